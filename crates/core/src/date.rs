@@ -1,0 +1,124 @@
+//! Calendar dates without time zones, as a patient writes them (day, month, year).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A date on the proleptic Gregorian calendar, with no time or time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CivilDate {
+    /// Four-digit year, for example 1990.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+/// Why three typed parts do not make a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateError {
+    /// One or more of day, month and year is empty.
+    Incomplete,
+    /// The parts are not numbers, or do not form a real date (31 February, month 13).
+    NotARealDate,
+}
+
+impl CivilDate {
+    /// A date from its parts, if they form a real calendar date.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
+    }
+
+    /// Parses the three parts a patient types. Surrounding spaces are ignored; the
+    /// year must have four digits so that "90" is not read as the year 90.
+    pub fn from_parts(day: &str, month: &str, year: &str) -> Result<Self, DateError> {
+        let (day, month, year) = (day.trim(), month.trim(), year.trim());
+        if day.is_empty() || month.is_empty() || year.is_empty() {
+            return Err(DateError::Incomplete);
+        }
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(day) || !digits(month) || !digits(year) || year.len() != 4 || day.len() > 2 || month.len() > 2 {
+            return Err(DateError::NotARealDate);
+        }
+        let parsed = (day.parse::<u8>(), month.parse::<u8>(), year.parse::<i32>());
+        match parsed {
+            (Ok(d), Ok(m), Ok(y)) => Self::new(y, m, d).ok_or(DateError::NotARealDate),
+            _ => Err(DateError::NotARealDate),
+        }
+    }
+
+    /// Whole years completed between `self` (a birth date) and `on`.
+    /// A birthday on 29 February counts as reached on 1 March in common years.
+    pub fn age_on(self, on: CivilDate) -> i32 {
+        let had_birthday = (on.month, on.day) >= (self.month, self.day);
+        on.year - self.year - if had_birthday { 0 } else { 1 }
+    }
+}
+
+impl fmt::Display for CivilDate {
+    /// ISO 8601, `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Whether `year` is a leap year in the Gregorian calendar.
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in `month` (1 to 12) of `year`; 0 for a month out of range.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> CivilDate {
+        CivilDate::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parts_parse_into_real_dates_only() {
+        assert_eq!(CivilDate::from_parts(" 7", "03 ", "1990"), Ok(d(1990, 3, 7)));
+        assert_eq!(CivilDate::from_parts("29", "2", "2000"), Ok(d(2000, 2, 29)));
+        assert_eq!(CivilDate::from_parts("29", "2", "1900"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("31", "4", "1990"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("1", "13", "1990"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("1", "1", "90"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("1", "1", "19a0"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("-1", "1", "1990"), Err(DateError::NotARealDate));
+        assert_eq!(CivilDate::from_parts("", "1", "1990"), Err(DateError::Incomplete));
+        assert_eq!(CivilDate::from_parts("1", "1", "  "), Err(DateError::Incomplete));
+    }
+
+    #[test]
+    fn age_counts_completed_years() {
+        let born = d(1990, 6, 15);
+        assert_eq!(born.age_on(d(2026, 6, 14)), 35);
+        assert_eq!(born.age_on(d(2026, 6, 15)), 36);
+        assert_eq!(born.age_on(d(1990, 6, 15)), 0);
+    }
+
+    #[test]
+    fn leap_day_birthday_is_reached_on_first_of_march() {
+        let born = d(2008, 2, 29);
+        assert_eq!(born.age_on(d(2026, 2, 28)), 17);
+        assert_eq!(born.age_on(d(2026, 3, 1)), 18);
+        assert_eq!(born.age_on(d(2028, 2, 29)), 20);
+    }
+
+    #[test]
+    fn displays_as_iso_8601() {
+        assert_eq!(d(987, 1, 2).to_string(), "0987-01-02");
+    }
+}

@@ -1,0 +1,29 @@
+//! Document look-ups and focus moves that Leptos's view tree does not cover.
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The element with `id`, if the document has one.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    document()?.get_element_by_id(id)
+}
+
+/// Moves keyboard focus to the element with `id` and scrolls it to the middle of the
+/// view, so a sticky header or the phone's keyboard does not hide it (WCAG 2.4.11).
+pub fn focus_and_reveal(id: &str) {
+    let Some(el) = element_by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let _ = el.focus();
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Removes the loading message shown by `index.html` before the wasm started.
+pub fn remove_boot_screen() {
+    if let Some(boot) = element_by_id("boot") {
+        boot.remove();
+    }
+}

@@ -1,0 +1,5 @@
+//! Small adapters over browser APIs, so that components never call them directly.
+
+pub mod clock;
+pub mod crash;
+pub mod dom;

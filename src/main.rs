@@ -1,0 +1,5 @@
+//! Entry point of the wasm build: everything happens in [`candor::start`].
+
+fn main() {
+    candor::start();
+}

@@ -1,0 +1,49 @@
+//! Step 1: who the clinic is, what will be asked, how long it takes, and who sees it.
+
+use candor_core::Step;
+use leptos::prelude::*;
+
+use crate::components::{StepHeading, StepNav};
+use crate::state::Visit;
+
+/// The welcome screen. The list of what will be asked and the time estimate are
+/// derived from the steps themselves, so they stay true as the flow changes.
+#[component]
+pub fn WelcomeStep() -> impl IntoView {
+    let visit = Visit::expect();
+    let text = visit.text();
+    let clinic = visit.clinic.with_value(|c| c.name.clone());
+    let asks = Step::ALL
+        .iter()
+        .filter(|s| s.asks_questions())
+        .map(|s| match s {
+            Step::Details => text.details_summary,
+            Step::Welcome | Step::Review => "",
+        })
+        .map(|summary| view! { <li>{summary}</li> })
+        .collect_view();
+    let privacy = (text.privacy_points)(&clinic).map(|point| view! { <li>{point}</li> });
+    view! {
+        <form
+            class="step"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                visit.go_to(Step::Details);
+            }
+        >
+            <StepHeading title=(text.welcome_title)(&clinic) />
+            <p class="lead">{text.welcome_intro}</p>
+            <section aria-labelledby="asks-heading">
+                <h2 id="asks-heading">{text.welcome_asks_heading}</h2>
+                <ul class="checklist">{asks}</ul>
+                <p>{(text.welcome_duration)(Step::estimated_minutes_total())}</p>
+            </section>
+            <section class="privacy" aria-labelledby="privacy-heading">
+                <h2 id="privacy-heading">{text.privacy_heading}</h2>
+                <ul>{privacy.into_iter().collect_view()}</ul>
+            </section>
+            <StepNav primary=text.start />
+        </form>
+    }
+}

@@ -1,0 +1,128 @@
+import { expect, test } from "@playwright/test";
+import { ana, Patient } from "./support/patient";
+
+test("a patient fills in their details, fixes the errors the summary points to, and Back keeps every answer", async ({ page }) => {
+  const patient = new Patient(page);
+  await patient.arrive();
+  await expect(page.getByText("Step 1 of 3")).toBeVisible();
+  await patient.start();
+  await expect(page.getByText("Step 2 of 3")).toBeVisible();
+  await expect(patient.heading()).toBeFocused();
+
+  await patient.fillDetails({ ...ana, email: "ana.lopez@example", birth: { month: "5", day: "14", year: "2099" } });
+  await patient.press(patient.button("Continue"));
+
+  // The error summary appears at the top, takes focus and links to each problem.
+  const summary = page.locator("#error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("heading")).toHaveText("There is a problem");
+  const links = summary.getByRole("link");
+  await expect(links).toHaveText([
+    "Date of birth must be today or in the past",
+    "Enter an email address like name@example.com",
+  ]);
+  await expect(page.getByRole("status").filter({ hasText: "answers need fixing" })).toHaveText("2 answers need fixing.");
+  await expect(patient.heading()).toHaveText("Your details");
+
+  // Each field shows its own message, linked with aria-describedby and marked invalid.
+  const email = page.getByLabel(/^Email address/);
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveAccessibleDescription(/Enter an email address like name@example.com/);
+  const year = page.getByRole("group", { name: "Date of birth" }).getByLabel("Year");
+  await expect(year).toHaveAttribute("aria-invalid", "true");
+  await expect(year).toHaveAccessibleDescription(/Date of birth must be today or in the past/);
+  await expect(page.getByLabel("Full legal name")).toHaveAttribute("aria-invalid", "false");
+
+  // Following a link moves focus to the field; fixing it clears its message at once.
+  await patient.press(links.filter({ hasText: "email" }));
+  await expect(email).toBeFocused();
+  await email.clear();
+  await email.pressSequentially(ana.email!);
+  await expect(page.locator("#email-error")).toHaveCount(0);
+  await expect(links).toHaveText(["Date of birth must be today or in the past"]);
+
+  await patient.type("Year", ana.birth.year, page.getByRole("group", { name: "Date of birth" }));
+  await expect(summary).toHaveCount(0);
+  await expect(page.getByText(/^Age: \d+$/)).toBeVisible();
+  await patient.expectNoAnswersInUrl(ana);
+
+  await patient.press(patient.button("Continue"));
+  await expect(patient.heading()).toHaveText("Check your answers");
+  await expect(patient.heading()).toBeFocused();
+  await expect(page.getByText("Step 3 of 3")).toBeVisible();
+  const review = page.locator(".review-list");
+  for (const shown of [ana.legalName, ana.preferredName!, "1990-05-14", ana.mobile, ana.email!, ana.emergencyName, ana.emergencyRelationship!, ana.emergencyPhone]) {
+    await expect(review).toContainText(shown);
+  }
+  await expect(page.getByText("Nothing has been sent yet.")).toBeVisible();
+  await patient.expectNoAnswersInUrl(ana);
+
+  await patient.press(patient.button("Back"));
+  await expect(patient.heading()).toHaveText("Your details");
+  await expect(page.getByLabel("Full legal name")).toHaveValue(ana.legalName);
+  await expect(page.getByLabel(/^Name you would like us to use/)).toHaveValue(ana.preferredName!);
+  const dob = page.getByRole("group", { name: "Date of birth" });
+  await expect(dob.getByLabel("Month")).toHaveValue("5");
+  await expect(dob.getByLabel("Day")).toHaveValue("14");
+  await expect(dob.getByLabel("Year")).toHaveValue("1990");
+  await expect(page.getByLabel("Mobile phone number")).toHaveValue(ana.mobile);
+  await expect(page.getByLabel(/^Email address/)).toHaveValue(ana.email!);
+  await expect(page.getByLabel("Their phone number")).toHaveValue(ana.emergencyPhone);
+
+  await patient.press(patient.button("Back"));
+  await expect(patient.heading()).toHaveText(/^Welcome to /);
+  await patient.press(patient.button("Start"));
+  await expect(page.getByLabel("Full legal name")).toHaveValue(ana.legalName);
+  await patient.expectNoAnswersInUrl(ana);
+});
+
+test("an empty form lists every required answer, in the order of the form", async ({ page }) => {
+  const patient = new Patient(page);
+  await patient.arrive();
+  await patient.start();
+  await patient.press(patient.button("Continue"));
+  await expect(page.locator("#error-summary").getByRole("link")).toHaveText([
+    "Enter your full legal name",
+    "Enter your date of birth",
+    "Enter your mobile phone number",
+    "Enter your emergency contact's name",
+    "Enter your emergency contact's phone number",
+  ]);
+  await expect(patient.heading()).toHaveText("Your details");
+});
+
+test("Change on the review returns to the field to change", async ({ page }) => {
+  const patient = new Patient(page);
+  await patient.arrive();
+  await patient.start();
+  await patient.fillDetails(ana);
+  await patient.press(patient.button("Continue"));
+  await expect(patient.heading()).toHaveText("Check your answers");
+  await patient.press(page.getByRole("button", { name: "Change Mobile phone number" }));
+  await expect(patient.heading()).toHaveText("Your details");
+  await expect(page.getByLabel("Mobile phone number")).toBeFocused();
+});
+
+test("the whole form works with the keyboard alone", async ({ page }, info) => {
+  test.skip(info.project.name === "phone", "keyboard-only use is a desktop path");
+  const patient = new Patient(page);
+  await patient.arrive();
+  await page.keyboard.press("Tab");
+  await expect(patient.button("Start")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(patient.heading()).toBeFocused();
+  const typeNext = async (text: string) => {
+    await page.keyboard.press("Tab");
+    if (text) await page.keyboard.type(text);
+  };
+  // Focus order follows the form: name, preferred name, month, day, year, phone,
+  // email, emergency name, relationship, emergency phone, Continue.
+  for (const text of [ana.legalName, "", "5", "14", "1990", ana.mobile, "", ana.emergencyName, "", ana.emergencyPhone]) {
+    await typeNext(text);
+  }
+  await page.keyboard.press("Tab");
+  await expect(patient.button("Continue")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(patient.heading()).toHaveText("Check your answers");
+  await expect(page.locator(".review-list")).toContainText("1990-05-14");
+});
