@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
         Step::Welcome => view! { <WelcomeStep /> }.into_any(),
         Step::Details => view! { <DetailsStep /> }.into_any(),
         Step::Review => view! { <ReviewStep /> }.into_any(),
+        Step::Treatments | Step::Section(_) => view! { <WelcomeStep /> }.into_any(),
     };
     view! {
         <header class="clinic-bar">

@@ -74,7 +74,7 @@ impl Visit {
 
     /// Moves back one step; answers are kept.
     pub fn back(&self) {
-        if let Some(previous) = self.step.get_untracked().previous() {
+        if let Some(previous) = candor_core::flow::previous(&STEPS, self.step.get_untracked()) {
             self.go_to(previous);
         }
     }
@@ -97,6 +97,15 @@ impl Visit {
         self.go_to(Step::Details);
         request_animation_frame(move || dom::focus_and_reveal(field.first_input().id()));
     }
+}
+
+/// The screens this release shows, in order. The core's flow also knows the
+/// treatment and health-history steps, which this interface does not show yet.
+pub const STEPS: [Step; 3] = [Step::Welcome, Step::Details, Step::Review];
+
+/// Position of `step` among [`STEPS`], counting from 1.
+pub fn step_number(step: Step) -> usize {
+    STEPS.iter().position(|s| *s == step).map_or(1, |i| i + 1)
 }
 
 /// Element id of the error summary, so focus can move to it.

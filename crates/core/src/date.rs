@@ -122,3 +122,131 @@ mod tests {
         assert_eq!(d(987, 1, 2).to_string(), "0987-01-02");
     }
 }
+
+/// A date the patient may know only roughly: the year, perhaps the month, perhaps
+/// the day ("March 2025" for a last filler appointment).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PartialDate {
+    /// Four-digit year.
+    pub year: i32,
+    /// Month, 1 to 12, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
+    /// Day of the month, when known (only with a month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<u8>,
+}
+
+/// How much of a date a question needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// The year is enough.
+    Year,
+    /// Month and year.
+    #[default]
+    Month,
+    /// A full date.
+    Day,
+}
+
+impl PartialDate {
+    /// Parses the boxes a patient typed; empty day and month mean "not known".
+    pub fn from_parts(day: &str, month: &str, year: &str) -> Result<Self, DateError> {
+        let (day, month, year) = (day.trim(), month.trim(), year.trim());
+        if year.is_empty() || (!day.is_empty() && month.is_empty()) {
+            return Err(DateError::Incomplete);
+        }
+        let number = |s: &str, max_len: usize| -> Result<Option<u32>, DateError> {
+            if s.is_empty() {
+                return Ok(None);
+            }
+            if s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(DateError::NotARealDate);
+            }
+            s.parse().map(Some).map_err(|_| DateError::NotARealDate)
+        };
+        if year.len() != 4 {
+            return Err(DateError::NotARealDate);
+        }
+        let year = number(year, 4)?.ok_or(DateError::Incomplete)? as i32;
+        let month = number(month, 2)?.map(|m| m as u8);
+        let day = number(day, 2)?.map(|d| d as u8);
+        match (month, day) {
+            (Some(m), Some(d)) if CivilDate::new(year, m, d).is_none() => Err(DateError::NotARealDate),
+            (Some(m), _) if !(1..=12).contains(&m) => Err(DateError::NotARealDate),
+            _ => Ok(Self { year, month, day }),
+        }
+    }
+
+    /// How precise the date is.
+    pub fn precision(self) -> DatePrecision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        }
+    }
+
+    /// The latest calendar day the date can mean (31 December for a bare year), so a
+    /// "within the last N months" check never errs on the side of "long ago".
+    pub fn latest_day(self) -> CivilDate {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        CivilDate { year: self.year, month, day }
+    }
+
+    /// Whole months from the latest day this date can mean until `on`; negative when
+    /// it is in the future.
+    pub fn months_before(self, on: CivilDate) -> i32 {
+        let latest = self.latest_day();
+        let mut months = (on.year - latest.year) * 12 + i32::from(on.month) - i32::from(latest.month);
+        if on.day < latest.day {
+            months -= 1;
+        }
+        months
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 reduced precision: `2025`, `2025-03` or `2025-03-14`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+            if let Some(d) = self.day {
+                write!(f, "-{d:02}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod partial_tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_accept_what_the_patient_knows() {
+        let p = |d, m, y| PartialDate::from_parts(d, m, y);
+        assert_eq!(p("", "", "2025").map(|d| d.to_string()), Ok("2025".into()));
+        assert_eq!(p("", "3", "2025").map(|d| d.to_string()), Ok("2025-03".into()));
+        assert_eq!(p("14", "3", "2025").map(|d| d.precision()), Ok(DatePrecision::Day));
+        assert_eq!(p("14", "", "2025"), Err(DateError::Incomplete));
+        assert_eq!(p("", "", ""), Err(DateError::Incomplete));
+        assert_eq!(p("", "13", "2025"), Err(DateError::NotARealDate));
+        assert_eq!(p("30", "2", "2025"), Err(DateError::NotARealDate));
+        assert_eq!(p("", "", "25"), Err(DateError::NotARealDate));
+    }
+
+    #[test]
+    fn months_before_counts_from_the_latest_possible_day() {
+        let today = CivilDate::new(2026, 11, 22).unwrap();
+        let month = |m, y| PartialDate { year: y, month: Some(m), day: None };
+        assert_eq!(month(8, 2026).months_before(today), 2, "Aug 2026 may mean 31 Aug");
+        assert_eq!(month(7, 2026).months_before(today), 3);
+        assert_eq!(PartialDate { year: 2025, month: None, day: None }.months_before(today), 10);
+        assert_eq!(month(12, 2026).months_before(today), -2);
+    }
+}

@@ -1,6 +1,10 @@
-//! The order of the steps and what each one asks.
+//! The order of the steps, derived from the profile and the answers so far.
 
 use serde::{Deserialize, Serialize};
+
+use crate::answers::Answers;
+use crate::date::CivilDate;
+use crate::profile::ClinicProfile;
 
 /// One screen of the guided flow.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -8,77 +12,53 @@ use serde::{Deserialize, Serialize};
 pub enum Step {
     /// Who the clinic is, what will be asked, how long it takes, who sees the answers.
     Welcome,
+    /// Which treatments the patient is here for.
+    Treatments,
     /// Name, date of birth, phone, email, emergency contact.
     Details,
+    /// One section of the profile's questions, by index.
+    Section(usize),
     /// Every answer, with a way back to change it.
     Review,
 }
 
-impl Step {
-    /// Every step, in order.
-    pub const ALL: [Step; 3] = [Step::Welcome, Step::Details, Step::Review];
+/// Seconds a phone user needs, roughly, for fixed steps and per question.
+const FIXED_STEP_SECONDS: u32 = 30;
+const DETAILS_SECONDS: u32 = 120;
+const SECONDS_PER_QUESTION: u32 = 15;
 
-    /// Position of the step, counting from 1 as the progress indicator does.
-    pub fn number(self) -> usize {
-        Self::ALL.iter().position(|s| *s == self).map_or(0, |i| i + 1)
-    }
-
-    /// How many steps there are.
-    pub fn count() -> usize {
-        Self::ALL.len()
-    }
-
-    /// The step after this one, if any.
-    pub fn next(self) -> Option<Step> {
-        Self::ALL.get(self.number()).copied()
-    }
-
-    /// The step before this one, if any.
-    pub fn previous(self) -> Option<Step> {
-        self.number().checked_sub(2).and_then(|i| Self::ALL.get(i)).copied()
-    }
-
-    /// Whether the patient answers questions on this step (the welcome screen and the
-    /// review only show information), so it belongs on the welcome screen's list.
-    pub fn asks_questions(self) -> bool {
-        matches!(self, Step::Details)
-    }
-
-    /// A fair estimate, in seconds, of how long the step takes on a phone.
-    pub fn estimated_seconds(self) -> u32 {
-        match self {
-            Step::Welcome => 30,
-            Step::Details => 120,
-            Step::Review => 45,
-        }
-    }
-
-    /// The whole visit's estimate in minutes, rounded up, never less than one.
-    pub fn estimated_minutes_total() -> u32 {
-        let seconds: u32 = Self::ALL.iter().map(|s| s.estimated_seconds()).sum();
-        seconds.div_ceil(60).max(1)
-    }
+/// The steps for these answers, in order: welcome, treatments, details, the sections
+/// asked, review. Sections appear and disappear as answers change (a massage section
+/// only when massage is chosen).
+pub fn steps(profile: &ClinicProfile, answers: &Answers, today: CivilDate) -> Vec<Step> {
+    let mut steps = vec![Step::Welcome, Step::Treatments, Step::Details];
+    steps.extend(answers.asked_sections(profile, today).into_iter().map(Step::Section));
+    steps.push(Step::Review);
+    steps
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The step after `current` among `steps`; a step no longer in the list (its section
+/// was hidden) moves on to the next one that is.
+pub fn next(steps: &[Step], current: Step) -> Option<Step> {
+    let index = steps.iter().position(|s| *s == current)?;
+    steps.get(index + 1).copied()
+}
 
-    #[test]
-    fn steps_are_numbered_from_one_and_linked_both_ways() {
-        assert_eq!(Step::Welcome.number(), 1);
-        assert_eq!(Step::Details.number(), 2);
-        assert_eq!(Step::count(), 3);
-        for pair in Step::ALL.windows(2) {
-            assert_eq!(pair[0].next(), Some(pair[1]));
-            assert_eq!(pair[1].previous(), Some(pair[0]));
-        }
-        assert_eq!(Step::Welcome.previous(), None);
-        assert_eq!(Step::Review.next(), None);
-    }
+/// The step before `current` among `steps`.
+pub fn previous(steps: &[Step], current: Step) -> Option<Step> {
+    let index = steps.iter().position(|s| *s == current)?;
+    index.checked_sub(1).and_then(|i| steps.get(i)).copied()
+}
 
-    #[test]
-    fn estimate_rounds_up_to_whole_minutes() {
-        assert_eq!(Step::estimated_minutes_total(), 4);
-    }
+/// A fair estimate in whole minutes (at least one) of the visit for `answers`,
+/// counting every question asked.
+pub fn estimated_minutes(profile: &ClinicProfile, answers: &Answers, today: CivilDate) -> u32 {
+    let questions: u32 = answers
+        .asked_sections(profile, today)
+        .into_iter()
+        .map(|i| &profile.sections[i])
+        .map(|s| s.questions.iter().filter(|q| answers.question_asked(profile, s, q, today)).count() as u32)
+        .sum();
+    let seconds = 3 * FIXED_STEP_SECONDS + DETAILS_SECONDS + questions * SECONDS_PER_QUESTION;
+    seconds.div_ceil(60).max(1)
 }

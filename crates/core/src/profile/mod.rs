@@ -1,0 +1,282 @@
+//! The clinic profile: the one JSON document that shapes a clinic's widget.
+//!
+//! The widget is one build for many clinics; what differs between them is data:
+//! identity, treatments, the sections and questions asked, and (in later versions)
+//! consent documents, the risk protocol and delivery targets. Unknown fields are
+//! errors, not silently ignored, so a typo in a profile is caught the first time it is
+//! loaded; [`ClinicProfile::from_json`] reports every problem with its JSON path.
+
+mod check;
+mod condition;
+mod read;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use condition::Condition;
+
+use crate::date::DatePrecision;
+use crate::i18n::{Lang, Localized};
+
+/// The profile format this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The embedded demo clinic, used when no other profile is named.
+pub const DEMO_PROFILE_JSON: &str = include_str!("../../profiles/demo.json");
+
+/// A clinic's widget, as data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClinicProfile {
+    /// Format version of this document; must equal [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Stable identifier of the clinic, recorded with every submission.
+    pub id: String,
+    /// Version of this profile, recorded with every submission.
+    pub version: String,
+    /// The clinic's name as patients know it.
+    pub name: String,
+    /// The number patients call with questions; shown on help and error screens.
+    pub front_desk_phone: String,
+    /// A demonstration profile: the widget says so on every screen.
+    #[serde(default)]
+    pub demo: bool,
+    /// Languages the profile's content is written in; the first is the default.
+    pub languages: Vec<Lang>,
+    /// Canonical URL of the questionnaire this profile's questions form (for FHIR).
+    pub questionnaire_url: String,
+    /// What the clinic offers; the patient chooses one or more.
+    pub treatments: Vec<Treatment>,
+    /// The questions, in sections; each section is one step of the flow.
+    pub sections: Vec<Section>,
+}
+
+/// A treatment the clinic offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Treatment {
+    /// Identifier, unique in the profile.
+    pub id: String,
+    /// The kind of treatment, which the risk protocol's rules name, such as
+    /// `neurotoxin`, `ha_filler`, `laser_hair_removal`, `chemical_peel`,
+    /// `microneedling` or `massage`.
+    pub class: String,
+    /// Name shown to the patient.
+    pub name: Localized,
+    /// One plain sentence on what it is.
+    pub summary: Localized,
+    /// Products the clinic may use for it (for example Botox, Dysport, Xeomin).
+    #[serde(default)]
+    pub products: Vec<Product>,
+}
+
+/// A named product used for a treatment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Identifier, unique within its treatment.
+    pub id: String,
+    /// Brand name.
+    pub name: String,
+}
+
+/// A step of questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Identifier, unique in the profile.
+    pub id: String,
+    /// The step's heading.
+    pub title: Localized,
+    /// What the step is for, in a sentence or two.
+    #[serde(default)]
+    pub intro: Option<Localized>,
+    /// The section is asked only when this holds (for example a treatment chosen).
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Identifier, unique in the profile; answers are keyed by it.
+    pub id: String,
+    /// What kind of answer it takes.
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    /// The question as the patient reads it.
+    pub text: Localized,
+    /// Help shown under the question.
+    #[serde(default)]
+    pub help: Option<Localized>,
+    /// Whether the patient must answer before moving on.
+    #[serde(default)]
+    pub required: bool,
+    /// The question is asked only when this holds.
+    #[serde(default)]
+    pub when: Option<Condition>,
+    /// The choices, for `single_choice` and `multiple_choice`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// For `date`: how much of the date the patient must give.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<DatePrecision>,
+    /// For `number`: the unit shown beside the box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Localized>,
+    /// For `number` and `scale`: the smallest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// For `number` and `scale`: the largest allowed value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// For `scale`: what the two ends mean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_labels: Option<ScaleLabels>,
+    /// For `body_areas`: the marks the patient can make, such as avoid and focus.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Choice>,
+    /// The score this question's options add to, such as `fitzpatrick`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+}
+
+/// The kinds of question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionType {
+    ShortText,
+    LongText,
+    YesNo,
+    SingleChoice,
+    MultipleChoice,
+    Date,
+    Number,
+    MedicationList,
+    AllergyList,
+    BodyAreas,
+    Scale,
+}
+
+/// One option of a choice question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Identifier, unique within the question; answers store it.
+    pub id: String,
+    /// The option as the patient reads it.
+    pub text: Localized,
+    /// Points towards the question's score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u32>,
+    /// Choosing it clears every other option ("None of these").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
+}
+
+/// What the ends of a scale mean.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScaleLabels {
+    /// Meaning of the smallest value.
+    pub min: Localized,
+    /// Meaning of the largest value.
+    pub max: Localized,
+}
+
+/// A problem with a profile: where (a JSON path such as `$.sections[2].questions[0].id`)
+/// and what, in words for the clinic's staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProfileError {
+    /// JSON path of the offending value, `$` for the whole document.
+    pub path: String,
+    /// A plain description.
+    pub message: String,
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl ClinicProfile {
+    /// Reads and checks a profile. Returns every problem found, not just the first,
+    /// each with its JSON path: fields of the wrong type, unknown fields, then (once
+    /// it reads) references that do not resolve, duplicates and missing translations.
+    pub fn from_json(text: &str) -> Result<Self, Vec<ProfileError>> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            vec![ProfileError {
+                path: "$".into(),
+                message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            }]
+        })?;
+        let mut reader = read::Reader::default();
+        let Some(profile) = reader.profile(&value) else { return Err(reader.errors) };
+        let problems = check::problems(&profile);
+        if problems.is_empty() { Ok(profile) } else { Err(problems) }
+    }
+
+    /// The embedded demo profile.
+    pub fn demo() -> Self {
+        Self::from_json(DEMO_PROFILE_JSON).expect("the embedded demo profile is valid (tested)")
+    }
+
+    /// The profile's default language.
+    pub fn default_language(&self) -> Lang {
+        self.languages.first().copied().unwrap_or(Lang::En)
+    }
+
+    /// The treatment with `id`.
+    pub fn treatment(&self, id: &str) -> Option<&Treatment> {
+        self.treatments.iter().find(|t| t.id == id)
+    }
+
+    /// The question with `id`, with the section it belongs to.
+    pub fn question(&self, id: &str) -> Option<(&Section, &Question)> {
+        self.sections.iter().find_map(|s| s.questions.iter().find(|q| q.id == id).map(|q| (s, q)))
+    }
+
+    /// Every question, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+}
+
+impl Question {
+    /// The option with `id`.
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// The options chosen after ticking (`on`) or unticking `option` in a multiple
+    /// choice: kept in the profile's order, and an exclusive option ("None of these")
+    /// clears the others, as any other option clears it.
+    pub fn toggle(&self, chosen: &[String], option: &str, on: bool) -> Vec<String> {
+        let exclusive = self.option(option).is_some_and(|o| o.exclusive);
+        self.options
+            .iter()
+            .filter(|o| {
+                if o.id == option {
+                    on
+                } else if on && (exclusive || o.exclusive) {
+                    false
+                } else {
+                    chosen.contains(&o.id)
+                }
+            })
+            .map(|o| o.id.clone())
+            .collect()
+    }
+}

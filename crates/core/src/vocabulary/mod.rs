@@ -1,0 +1,175 @@
+//! The medication and allergy vocabulary, and search-as-you-type over it.
+//!
+//! Each term has a preferred English name, a Spanish display name, the other names a
+//! patient may type (brands, former brands, Spanish names, abbreviations) and the
+//! classes the risk protocol's rules refer to (`anticoagulant`, `isotretinoin`,
+//! `amide_anesthetic`, …). Source: the team's clinical knowledge base (medications §2,
+//! allergies §3). Free text that matches nothing is always allowed and kept.
+
+mod allergens;
+mod medications;
+mod normalize;
+
+pub use normalize::normalize;
+
+use crate::i18n::Lang;
+
+/// Which list a term belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// Medicines, supplements and skin-care actives.
+    Medication,
+    /// Substances people react to.
+    Allergen,
+}
+
+/// One vocabulary entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// Stable identifier, recorded with the answer (`med.warfarin`, `allergen.latex`).
+    pub id: &'static str,
+    /// Preferred English name.
+    pub en: &'static str,
+    /// Preferred Spanish name.
+    pub es: &'static str,
+    /// Other names a patient may type: brands, abbreviations, Spanish names.
+    pub aliases: &'static [&'static str],
+    /// Classes the risk rules refer to.
+    pub classes: &'static [&'static str],
+}
+
+impl Term {
+    /// The term's name in `lang`.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Es => self.es,
+        }
+    }
+
+    /// Every name of the term: the two preferred names, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> {
+        [self.en, self.es].into_iter().chain(self.aliases.iter().copied())
+    }
+}
+
+/// Every term of `kind`.
+pub fn terms(kind: TermKind) -> &'static [Term] {
+    match kind {
+        TermKind::Medication => medications::MEDICATIONS,
+        TermKind::Allergen => allergens::ALLERGENS,
+    }
+}
+
+/// The term with `id`, in either list.
+pub fn by_id(id: &str) -> Option<&'static Term> {
+    medications::MEDICATIONS.iter().chain(allergens::ALLERGENS).find(|t| t.id == id)
+}
+
+/// A suggestion for what the patient is typing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The term suggested.
+    pub term: &'static Term,
+    /// The name that matched, such as the brand the patient typed.
+    pub matched: &'static str,
+}
+
+/// Suggestions for `query` among terms of `kind`, best first, at most `limit`.
+/// A name matches when it, or one of its words, starts with the query (ignoring case,
+/// accents, punctuation and strength text such as "5 mg"). Queries under two
+/// characters suggest nothing.
+pub fn suggest(kind: TermKind, query: &str, limit: usize) -> Vec<Suggestion> {
+    let query = normalize(query);
+    if query.chars().count() < 2 {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(u8, usize, Suggestion)> = terms(kind)
+        .iter()
+        .filter_map(|term| {
+            term.names()
+                .filter_map(|name| {
+                    let normalized = normalize(name);
+                    let rank = if normalized == query {
+                        0
+                    } else if normalized.starts_with(&query) {
+                        1
+                    } else if normalized.split(' ').any(|w| w.starts_with(&query)) {
+                        2
+                    } else {
+                        return None;
+                    };
+                    Some((rank, normalized.len(), Suggestion { term, matched: name }))
+                })
+                .min_by_key(|(rank, len, _)| (*rank, *len))
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, len, s)| (*rank, *len, s.term.en));
+    ranked.into_iter().take(limit).map(|(_, _, s)| s).collect()
+}
+
+/// The term whose name is exactly `text` (after normalisation), if any.
+pub fn exact(kind: TermKind, text: &str) -> Option<&'static Term> {
+    let text = normalize(text);
+    terms(kind).iter().find(|t| t.names().any(|n| normalize(n) == text))
+}
+
+/// The id of the term whose name `text` is, for recording with a typed answer.
+pub fn code_for(kind: TermKind, text: &str) -> Option<String> {
+    exact(kind, text).map(|t| t.id.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_every_term_has_a_class() {
+        let mut ids = std::collections::HashSet::new();
+        for kind in [TermKind::Medication, TermKind::Allergen] {
+            for term in terms(kind) {
+                assert!(ids.insert(term.id), "duplicate {}", term.id);
+                assert!(!term.classes.is_empty(), "{} has no class", term.id);
+            }
+        }
+    }
+
+    #[test]
+    fn brand_names_suggest_their_generic() {
+        let s = suggest(TermKind::Medication, "Eliq", 5);
+        assert_eq!(s[0].term.id, "med.apixaban");
+        assert_eq!(s[0].matched, "Eliquis");
+        assert_eq!(suggest(TermKind::Medication, "accut", 5)[0].term.id, "med.isotretinoin");
+    }
+
+    #[test]
+    fn strength_and_dose_form_are_ignored() {
+        assert_eq!(exact(TermKind::Medication, "ELIQUIS 5 mg tablet").map(|t| t.id), Some("med.apixaban"));
+        assert_eq!(exact(TermKind::Medication, "  warfarin ").map(|t| t.id), Some("med.warfarin"));
+    }
+
+    #[test]
+    fn spanish_names_and_accents_are_found() {
+        assert_eq!(suggest(TermKind::Medication, "isotretinoína", 3)[0].term.id, "med.isotretinoin");
+        assert_eq!(suggest(TermKind::Allergen, "latex", 3)[0].term.id, "allergen.latex");
+        assert_eq!(suggest(TermKind::Allergen, "proteína de la leche", 3)[0].term.id, "allergen.cow_milk_protein");
+    }
+
+    #[test]
+    fn milk_protein_and_lactose_intolerance_are_different_terms() {
+        let milk: Vec<&str> = suggest(TermKind::Allergen, "milk", 5).iter().map(|s| s.term.id).collect();
+        assert!(milk.contains(&"allergen.cow_milk_protein"));
+        assert_ne!(exact(TermKind::Allergen, "lactose intolerance").map(|t| t.id), Some("allergen.cow_milk_protein"));
+    }
+
+    #[test]
+    fn near_names_stay_apart() {
+        assert_eq!(exact(TermKind::Medication, "Elidel").map(|t| t.id), Some("med.pimecrolimus"));
+        assert_eq!(exact(TermKind::Medication, "Eliquis").map(|t| t.id), Some("med.apixaban"));
+    }
+
+    #[test]
+    fn one_letter_suggests_nothing() {
+        assert!(suggest(TermKind::Medication, "a", 5).is_empty());
+    }
+}

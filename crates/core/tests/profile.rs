@@ -1,0 +1,169 @@
+//! The clinic profile: the demo validates, broken profiles say exactly what is wrong.
+
+use candor_core::profile::DEMO_PROFILE_JSON;
+use candor_core::{ClinicProfile, Lang};
+use serde_json::{Value, json};
+
+fn demo_value() -> Value {
+    serde_json::from_str(DEMO_PROFILE_JSON).unwrap()
+}
+
+/// The problems reported for the demo profile after `edit`, as "path: message".
+fn problems_after(edit: impl FnOnce(&mut Value)) -> Vec<String> {
+    let mut value = demo_value();
+    edit(&mut value);
+    match ClinicProfile::from_json(&value.to_string()) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn demo_profile_validates_and_covers_every_treatment_in_both_languages() {
+    let demo = ClinicProfile::demo();
+    assert_eq!(demo.languages, [Lang::En, Lang::Es]);
+    let ids: Vec<&str> = demo.treatments.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["neurotoxin", "ha_filler", "laser_hair_removal", "chemical_peel", "microneedling", "massage"]);
+    let products: Vec<&str> = demo.treatments[0].products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(products, ["Botox", "Dysport", "Xeomin"]);
+}
+
+#[test]
+fn unknown_question_in_a_condition() {
+    let problems = problems_after(|v| {
+        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditons", "option": "neuromuscular"}});
+    });
+    assert_eq!(problems, ["$.sections[0].questions[1].when.includes.question: unknown question `conditons`"]);
+}
+
+#[test]
+fn unknown_option_in_a_condition() {
+    let problems = problems_after(|v| {
+        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditions", "option": "gout"}});
+    });
+    assert_eq!(problems, ["$.sections[0].questions[1].when.includes.option: question `conditions` has no option `gout`"]);
+}
+
+#[test]
+fn duplicate_ids() {
+    let problems = problems_after(|v| {
+        v["sections"][1]["questions"][0]["id"] = json!("conditions");
+        v["treatments"][1]["id"] = json!("neurotoxin");
+    });
+    assert!(problems.contains(&"$.treatments[1].id: duplicate id `neurotoxin`".to_string()), "{problems:?}");
+    assert!(
+        problems.contains(&"$.sections[1].questions[0].id: duplicate question id `conditions` (first at $.sections[0].questions[0])".to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_treatment_without_questions() {
+    let problems = problems_after(|v| {
+        v["treatments"].as_array_mut().unwrap().push(json!({
+            "id": "hydrafacial", "class": "facial",
+            "name": {"en": "HydraFacial", "es": "HydraFacial"},
+            "summary": {"en": "A facial.", "es": "Un tratamiento facial."}
+        }));
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("$.treatments[6]: treatment `hydrafacial` has no questions"), "{problems:?}");
+}
+
+#[test]
+fn a_missing_translation() {
+    let problems = problems_after(|v| {
+        v["sections"][2]["questions"][0]["text"].as_object_mut().unwrap().remove("es");
+        v["treatments"][5]["summary"]["es"] = json!("  ");
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.treatments[5].summary.es: missing the Español translation",
+            "$.sections[2].questions[0].text.es: missing the Español translation",
+        ]
+    );
+}
+
+#[test]
+fn unknown_fields_are_errors_not_ignored() {
+    let problems = problems_after(|v| {
+        v["sections"][0]["questions"][0]["requird"] = json!(true);
+    });
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].starts_with("$.sections[0].questions[0].requird: unknown field `requird`; expected one of: id, type,"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn unknown_treatment_in_a_condition_and_a_choice_question_without_options() {
+    let problems = problems_after(|v| {
+        v["sections"][9]["when"] = json!({"treatment": "massages"});
+        v["sections"][7]["questions"][0]["options"] = json!([]);
+    });
+    assert!(problems.contains(&"$.sections[9].when.treatment: no treatment has the id or class `massages`".to_string()), "{problems:?}");
+    assert!(
+        problems.contains(&"$.sections[7].questions[0].options: a choice question needs at least two options".to_string()),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn wrong_schema_version_and_empty_fields_are_all_reported() {
+    let problems = problems_after(|v| {
+        v["schema_version"] = json!(2);
+        v["name"] = json!("");
+        v["questionnaire_url"] = json!("lumen/intake");
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.schema_version: this widget reads schema version 1, the profile has 2",
+            "$.name: must not be empty",
+            "$.questionnaire_url: must be an absolute http(s) URL",
+        ]
+    );
+}
+
+#[test]
+fn not_json_at_all() {
+    let errors = ClinicProfile::from_json("<html>404</html>").unwrap_err();
+    assert_eq!(errors[0].path, "$");
+    assert!(errors[0].message.contains("line 1, column 1"), "{}", errors[0]);
+}
+
+#[test]
+fn wrong_types_are_reported_with_their_paths_all_at_once() {
+    let problems = problems_after(|v| {
+        v["demo"] = json!("yes");
+        v["languages"] = json!(["en", "fr"]);
+        v["sections"][0]["questions"][0]["type"] = json!("checkboxes");
+        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditions"}, "treatment": "massage"});
+        v["treatments"][0]["products"][0] = json!({"id": "botox", "name": 7});
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.demo: must be true or false, not text",
+            "$.languages[1]: must be one of: en, es",
+            "$.treatments[0].products[0].name: must be text, not a number",
+            "$.sections[0].questions[0].type: must be one of: short_text, long_text, yes_no, single_choice, multiple_choice, date, number, medication_list, allergy_list, body_areas, scale",
+            "$.sections[0].questions[1].when: a condition has exactly one of: all, any, not, equals, includes, answered, treatment, age_at_least",
+        ]
+    );
+}
+
+#[test]
+fn the_hand_written_reader_and_the_serde_derive_agree() {
+    let by_serde: ClinicProfile = serde_json::from_str(DEMO_PROFILE_JSON).unwrap();
+    assert_eq!(ClinicProfile::demo(), by_serde);
+}
+
+#[test]
+fn profile_round_trips_through_serde() {
+    let demo = ClinicProfile::demo();
+    let again = ClinicProfile::from_json(&serde_json::to_string(&demo).unwrap()).unwrap();
+    assert_eq!(again, demo);
+}
