@@ -71,6 +71,7 @@ pub struct Medication {
 
 /// How bad a past reaction was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReactionSeverity {
     Mild,

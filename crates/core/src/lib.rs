@@ -15,6 +15,7 @@ pub mod fitzpatrick;
 pub mod flow;
 pub mod i18n;
 pub mod profile;
+pub mod risk;
 pub mod vocabulary;
 
 pub use answers::{Allergy, Answer, AnswerProblem, Answers, Medication, QuestionProblem, ReactionSeverity};

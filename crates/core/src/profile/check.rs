@@ -59,6 +59,11 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     check_languages(&mut c);
     check_treatments(&mut c);
     check_sections(&mut c);
+    if let Some(protocol) = &profile.protocol {
+        for issue in crate::risk::lint(profile, protocol).into_iter().filter(|i| i.error) {
+            c.error(issue.path, issue.message);
+        }
+    }
     c.problems
 }
 

@@ -50,6 +50,9 @@ pub struct ClinicProfile {
     pub treatments: Vec<Treatment>,
     /// The questions, in sections; each section is one step of the flow.
     pub sections: Vec<Section>,
+    /// The risk protocol the medical director approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<crate::risk::Protocol>,
 }
 
 /// A treatment the clinic offers.
@@ -226,6 +229,22 @@ impl ClinicProfile {
         let Some(profile) = reader.profile(&value) else { return Err(reader.errors) };
         let problems = check::problems(&profile);
         if problems.is_empty() { Ok(profile) } else { Err(problems) }
+    }
+
+    /// Reads a profile's structure without checking references, so that tools can
+    /// report a broken protocol in detail (`candor-protocol lint`). The widget uses
+    /// [`ClinicProfile::from_json`].
+    pub fn read_unchecked(text: &str) -> Result<Self, Vec<ProfileError>> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            vec![ProfileError { path: "$".into(), message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()) }]
+        })?;
+        let mut reader = read::Reader::default();
+        reader.profile(&value).ok_or(reader.errors)
+    }
+
+    /// Problems with the profile's references, duplicates, translations and protocol.
+    pub fn problems(&self) -> Vec<ProfileError> {
+        check::problems(self)
     }
 
     /// The embedded demo profile.

@@ -66,6 +66,50 @@ pub fn by_id(id: &str) -> Option<&'static Term> {
     medications::MEDICATIONS.iter().chain(allergens::ALLERGENS).find(|t| t.id == id)
 }
 
+/// One name of a term, normalised once for all lookups.
+pub struct IndexedName {
+    /// The name as written in the vocabulary.
+    pub original: &'static str,
+    /// The name after [`normalize`].
+    pub normalized: String,
+    /// Its characters, for edit distances.
+    pub chars: Vec<char>,
+    /// Which letters it contains (bit 0 for `a` … bit 25 for `z`, bit 26 for anything
+    /// else): every letter one word has and the other lacks costs at least one edit,
+    /// a cheap lower bound that rules out most names before any edit distance.
+    pub letters: u32,
+    /// The term it names.
+    pub term: &'static Term,
+}
+
+/// Every name of every term of `kind`, normalised, built on first use.
+pub fn index(kind: TermKind) -> &'static [IndexedName] {
+    static MEDICATIONS: std::sync::OnceLock<Vec<IndexedName>> = std::sync::OnceLock::new();
+    static ALLERGENS: std::sync::OnceLock<Vec<IndexedName>> = std::sync::OnceLock::new();
+    let cell = match kind {
+        TermKind::Medication => &MEDICATIONS,
+        TermKind::Allergen => &ALLERGENS,
+    };
+    cell.get_or_init(|| {
+        terms(kind)
+            .iter()
+            .flat_map(|term| {
+                term.names().map(move |original| {
+                    let normalized = normalize(original);
+                    IndexedName { original, chars: normalized.chars().collect(), letters: letter_set(&normalized), normalized, term }
+                })
+            })
+            .collect()
+    })
+}
+
+/// The set of letters in `text`, as [`IndexedName::letters`] describes.
+pub fn letter_set(text: &str) -> u32 {
+    text.chars().filter(|c| *c != ' ').fold(0, |set, c| {
+        set | if c.is_ascii_lowercase() { 1 << (c as u32 - 'a' as u32) } else { 1 << 26 }
+    })
+}
+
 /// A suggestion for what the patient is typing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Suggestion {
@@ -84,34 +128,33 @@ pub fn suggest(kind: TermKind, query: &str, limit: usize) -> Vec<Suggestion> {
     if query.chars().count() < 2 {
         return Vec::new();
     }
-    let mut ranked: Vec<(u8, usize, Suggestion)> = terms(kind)
-        .iter()
-        .filter_map(|term| {
-            term.names()
-                .filter_map(|name| {
-                    let normalized = normalize(name);
-                    let rank = if normalized == query {
-                        0
-                    } else if normalized.starts_with(&query) {
-                        1
-                    } else if normalized.split(' ').any(|w| w.starts_with(&query)) {
-                        2
-                    } else {
-                        return None;
-                    };
-                    Some((rank, normalized.len(), Suggestion { term, matched: name }))
-                })
-                .min_by_key(|(rank, len, _)| (*rank, *len))
-        })
-        .collect();
-    ranked.sort_by_key(|(rank, len, s)| (*rank, *len, s.term.en));
-    ranked.into_iter().take(limit).map(|(_, _, s)| s).collect()
+    let mut best: Vec<(u8, usize, Suggestion)> = Vec::new();
+    for name in index(kind) {
+        let n = &name.normalized;
+        let rank = if *n == query {
+            0
+        } else if n.starts_with(&query) {
+            1
+        } else if n.split(' ').any(|w| w.starts_with(&query)) {
+            2
+        } else {
+            continue;
+        };
+        let candidate = (rank, n.len(), Suggestion { term: name.term, matched: name.original });
+        match best.iter_mut().find(|(_, _, s)| s.term.id == name.term.id) {
+            Some(existing) if (candidate.0, candidate.1) < (existing.0, existing.1) => *existing = candidate,
+            Some(_) => {}
+            None => best.push(candidate),
+        }
+    }
+    best.sort_by_key(|(rank, len, s)| (*rank, *len, s.term.en));
+    best.into_iter().take(limit).map(|(_, _, s)| s).collect()
 }
 
 /// The term whose name is exactly `text` (after normalisation), if any.
 pub fn exact(kind: TermKind, text: &str) -> Option<&'static Term> {
     let text = normalize(text);
-    terms(kind).iter().find(|t| t.names().any(|n| normalize(n) == text))
+    index(kind).iter().find(|n| n.normalized == text).map(|n| n.term)
 }
 
 /// The id of the term whose name `text` is, for recording with a typed answer.

@@ -1,0 +1,73 @@
+//! When a rule fires: conditions over answers, medicines, allergies, dates and age.
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::ReactionSeverity;
+use crate::profile::Condition;
+
+/// A number of months, written as a number or as a protocol parameter's name:
+/// `6` or `{"param": "isotretinoin_washout_months"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Months {
+    /// A fixed number of months.
+    Fixed(u32),
+    /// A parameter of the protocol, which may differ by treatment.
+    Param {
+        /// The parameter's name.
+        param: String,
+    },
+}
+
+/// A rule's condition. In JSON one key names the kind, for example
+/// `{"medication": {"class": "isotretinoin", "within_months": {"param": "isotretinoin_washout_months"}}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum RiskCondition {
+    /// Every condition holds.
+    All(Vec<RiskCondition>),
+    /// At least one holds.
+    Any(Vec<RiskCondition>),
+    /// The condition does not hold.
+    Not(Box<RiskCondition>),
+    /// A profile condition on the answers (`equals`, `includes`, `answered`, …).
+    Answer(Condition),
+    /// A medicine of this class is taken now, or was stopped within `within_months`
+    /// (current use only when no window is given).
+    Medication {
+        /// Vocabulary class, such as `anticoagulant`.
+        class: String,
+        /// How recently it may have been stopped and still count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within_months: Option<Months>,
+    },
+    /// An allergy of this class, or any allergy at least this severe.
+    Allergy {
+        /// Vocabulary class, such as `cow_milk_protein`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        class: Option<String>,
+        /// The reaction was at least this severe.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_severity: Option<ReactionSeverity>,
+    },
+    /// A date answer falls within the last `months` months.
+    DateWithin {
+        /// The date question.
+        question: String,
+        /// The window.
+        months: Months,
+    },
+    /// The patient is younger than this many years.
+    AgeUnder(u32),
+    /// A question that is asked has no answer ("not answered" is a finding, not silence).
+    Unanswered(String),
+    /// A score (such as `fitzpatrick`) reaches this total.
+    ScoreAtLeast {
+        /// The score's id.
+        score: String,
+        /// The smallest total that counts.
+        value: u32,
+    },
+}

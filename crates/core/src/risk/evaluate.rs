@@ -1,0 +1,200 @@
+//! Evaluating a protocol against the answers.
+
+use super::condition::{Months, RiskCondition};
+use super::matching::resolve;
+use super::{Finding, Protocol, Severity};
+use crate::answers::{Allergy, Answer, Answers, Medication};
+use crate::date::{CivilDate, PartialDate};
+use crate::i18n::Localized;
+use crate::profile::{ClinicProfile, Condition, Treatment};
+use crate::vocabulary::{Term, TermKind};
+
+/// Everything a condition is evaluated against, for one treatment.
+struct Context<'a> {
+    profile: &'a ClinicProfile,
+    protocol: &'a Protocol,
+    answers: &'a Answers,
+    today: CivilDate,
+    treatment: &'a Treatment,
+    medications: &'a [(&'a Medication, Option<&'static Term>)],
+    allergies: &'a [(&'a Allergy, Option<&'static Term>)],
+}
+
+impl Context<'_> {
+    fn months(&self, months: &Months) -> u32 {
+        match months {
+            Months::Fixed(n) => *n,
+            Months::Param { param } => self.protocol.parameters.get(param).map_or(0, |p| {
+                p.by_treatment
+                    .get(&self.treatment.id)
+                    .or_else(|| p.by_treatment.get(&self.treatment.class))
+                    .copied()
+                    .unwrap_or(p.default)
+            }),
+        }
+    }
+
+    /// The evidence when `condition` holds, `None` when it does not.
+    fn eval(&self, condition: &RiskCondition) -> Option<Vec<String>> {
+        match condition {
+            RiskCondition::All(cs) => {
+                let mut evidence = Vec::new();
+                for c in cs {
+                    evidence.extend(self.eval(c)?);
+                }
+                Some(evidence)
+            }
+            RiskCondition::Any(cs) => cs.iter().find_map(|c| self.eval(c)),
+            RiskCondition::Not(c) => self.eval(c).is_none().then(Vec::new),
+            RiskCondition::Answer(c) => self.answers.holds(self.profile, c, self.today).then(|| vec![describe(self, c)]),
+            RiskCondition::Medication { class, within_months } => {
+                let window = within_months.as_ref().map(|m| self.months(m));
+                let hits: Vec<String> = self
+                    .medications
+                    .iter()
+                    .filter(|(_, term)| term.is_some_and(|t| t.classes.contains(&class.as_str())))
+                    .filter_map(|(m, _)| {
+                        if m.current {
+                            return Some(format!("medications: {} (taking now)", m.name.trim()));
+                        }
+                        let window = window?;
+                        match PartialDate::from_parts(&m.stopped.day, &m.stopped.month, &m.stopped.year) {
+                            Ok(stopped) if stopped.months_before(self.today) >= window as i32 => None,
+                            Ok(stopped) => Some(format!("medications: {} (stopped {stopped})", m.name.trim())),
+                            Err(_) => Some(format!("medications: {} (stop date not given)", m.name.trim())),
+                        }
+                    })
+                    .collect();
+                (!hits.is_empty()).then_some(hits)
+            }
+            RiskCondition::Allergy { class, min_severity } => {
+                let hits: Vec<String> = self
+                    .allergies
+                    .iter()
+                    .filter(|(_, term)| class.as_ref().is_none_or(|c| term.is_some_and(|t| t.classes.contains(&c.as_str()))))
+                    .filter(|(a, _)| min_severity.is_none_or(|min| a.severity.is_some_and(|s| s >= min)))
+                    .map(|(a, _)| format!("allergies: {}", a.substance.trim()))
+                    .collect();
+                (!hits.is_empty()).then_some(hits)
+            }
+            RiskCondition::DateWithin { question, months } => {
+                let Some(Answer::Date(parts)) = self.answers.values.get(question) else { return None };
+                let date = PartialDate::from_parts(&parts.day, &parts.month, &parts.year).ok()?;
+                (date.months_before(self.today) < self.months(months) as i32).then(|| vec![format!("{question}: {date}")])
+            }
+            RiskCondition::AgeUnder(years) => {
+                let age = self.answers.details.age_on(self.today)?;
+                (age < *years as i32).then(|| vec![format!("age: {age}")])
+            }
+            RiskCondition::Unanswered(question) => {
+                let (section, q) = self.profile.question(question)?;
+                let asked = self.answers.question_asked(self.profile, section, q, self.today);
+                (asked && !self.answers.values.contains_key(question)).then(|| vec![format!("{question}: not answered")])
+            }
+            RiskCondition::ScoreAtLeast { score, value } => {
+                let total = self.answers.score(self.profile, score, self.today)?;
+                (total >= *value).then(|| vec![format!("{score} score: {total}")])
+            }
+        }
+    }
+}
+
+/// The evidence line for a profile condition that holds.
+fn describe(ctx: &Context, condition: &Condition) -> String {
+    match condition {
+        Condition::Includes { question, option } | Condition::Equals { question, value: option } => {
+            format!("{question}: {option}")
+        }
+        Condition::Answered(question) => format!("{question}: answered"),
+        Condition::Treatment(t) => format!("treatment: {t}"),
+        Condition::AgeAtLeast(years) => format!("age at least {years}"),
+        Condition::All(_) | Condition::Any(_) | Condition::Not(_) => {
+            let _ = ctx;
+            "answers".to_owned()
+        }
+    }
+}
+
+/// Every medication and allergy entry with the term it resolves to.
+fn entries(answers: &Answers) -> (Vec<(&Medication, Option<&'static Term>)>, Vec<(&Allergy, Option<&'static Term>)>) {
+    let mut medications = Vec::new();
+    let mut allergies = Vec::new();
+    for answer in answers.values.values() {
+        match answer {
+            Answer::Medications(list) => medications
+                .extend(list.iter().map(|m| (m, resolve(TermKind::Medication, m.code.as_deref(), &m.name)))),
+            Answer::Allergies(list) => allergies
+                .extend(list.iter().map(|a| (a, resolve(TermKind::Allergen, a.code.as_deref(), &a.substance)))),
+            _ => {}
+        }
+    }
+    (medications, allergies)
+}
+
+/// Findings for one unrecognised entry, routed to the provider for every treatment.
+fn unrecognised(kind: &str, text: &str, treatment: &Treatment) -> Finding {
+    let (en, es) = match kind {
+        "medication" => (
+            "Your provider will go over one of the medicines you listed with you.",
+            "Su proveedor revisará con usted uno de los medicamentos que indicó.",
+        ),
+        _ => (
+            "Your provider will go over one of the allergies you listed with you.",
+            "Su proveedor revisará con usted una de las alergias que indicó.",
+        ),
+    };
+    Finding {
+        rule: format!("unrecognised.{kind}"),
+        severity: Severity::Review,
+        treatment: treatment.id.clone(),
+        product: None,
+        triggers: vec![format!("{kind}: {}", text.trim())],
+        patient: Localized { en: Some(en.to_owned()), es: Some(es.to_owned()) },
+        provider: format!("The {kind} entry \u{201c}{}\u{201d} matched nothing in the vocabulary: review it by hand.", text.trim()),
+        source: "Candor: free text is kept and routed to the provider, never dropped".to_owned(),
+    }
+}
+
+/// Every finding for the treatments chosen in `answers` under `protocol`, most severe
+/// first within each treatment (treatments in the profile's order).
+pub fn evaluate(profile: &ClinicProfile, protocol: &Protocol, answers: &Answers, today: CivilDate) -> Vec<Finding> {
+    let (medications, allergies) = entries(answers);
+    let mut findings = Vec::new();
+    for treatment in answers.treatments.iter().filter_map(|id| profile.treatment(id)) {
+        let ctx = Context { profile, protocol, answers, today, treatment, medications: &medications, allergies: &allergies };
+        for rule in protocol.rules.iter().filter(|r| r.treatments.iter().any(|t| *t == treatment.id || *t == treatment.class)) {
+            let Some(triggers) = ctx.eval(&rule.when) else { continue };
+            let products: Vec<Option<String>> = if rule.products.is_empty() {
+                vec![None]
+            } else {
+                treatment.products.iter().filter(|p| rule.products.contains(&p.id)).map(|p| Some(p.id.clone())).collect()
+            };
+            for product in products {
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    severity: rule.severity,
+                    treatment: treatment.id.clone(),
+                    product,
+                    triggers: triggers.clone(),
+                    patient: rule.patient.clone(),
+                    provider: rule.provider.clone(),
+                    source: rule.source.clone(),
+                });
+            }
+        }
+        for (m, _) in medications.iter().filter(|(m, term)| term.is_none() && !m.name.trim().is_empty()) {
+            findings.push(unrecognised("medication", &m.name, treatment));
+        }
+        for (a, _) in allergies.iter().filter(|(a, term)| term.is_none() && !a.substance.trim().is_empty()) {
+            findings.push(unrecognised("allergy", &a.substance, treatment));
+        }
+    }
+    let order = |f: &Finding| profile.treatments.iter().position(|t| t.id == f.treatment);
+    findings.sort_by(|a, b| order(a).cmp(&order(b)).then(b.severity.cmp(&a.severity)).then(a.rule.cmp(&b.rule)));
+    findings
+}
+
+/// The highest severity among `findings` for `treatment`: its overall result.
+pub fn overall(findings: &[Finding], treatment: &str) -> Option<Severity> {
+    findings.iter().filter(|f| f.treatment == treatment).map(|f| f.severity).max()
+}

@@ -1,0 +1,205 @@
+//! Matching what a patient typed to a vocabulary term, tolerant of case, spacing,
+//! strength text and small typos, but never at the cost of matching a different
+//! drug: a typo is tolerated only when exactly one term is that close.
+
+use crate::vocabulary::{self, Term, TermKind, normalize};
+
+/// The term for a list entry: the one the patient picked, else the one whose name
+/// they typed, else the one a small typo away, else none ("unrecognised").
+pub fn resolve(kind: TermKind, code: Option<&str>, text: &str) -> Option<&'static Term> {
+    code.and_then(vocabulary::by_id)
+        .or_else(|| vocabulary::exact(kind, text))
+        .or_else(|| by_word(kind, text))
+        .or_else(|| by_typo(kind, text))
+}
+
+/// A term named by one word of a longer entry ("Ozempic weekly shot").
+fn by_word(kind: TermKind, text: &str) -> Option<&'static Term> {
+    let normalized = normalize(text);
+    let mut found = normalized.split(' ').filter(|w| w.len() >= 4).filter_map(|w| vocabulary::exact(kind, w));
+    let first = found.next()?;
+    found.all(|t| t.id == first.id).then_some(first)
+}
+
+/// How many edits a name of this length may be from what was typed: none under five
+/// letters, one up to eight, two from nine.
+fn tolerance(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// The single term within typo distance of `text`; `None` when none is, or when two
+/// different terms are equally close.
+fn by_typo(kind: TermKind, text: &str) -> Option<&'static Term> {
+    let normalized = normalize(text);
+    let letters = vocabulary::letter_set(&normalized);
+    let query: Vec<char> = normalized.chars().collect();
+    let allowed = tolerance(query.len());
+    if allowed == 0 {
+        return None;
+    }
+    let mut best: Option<(usize, &'static Term)> = None;
+    let mut tie = false;
+    let close = |n: &&vocabulary::IndexedName| {
+        n.chars.len().abs_diff(query.len()) <= allowed
+            && (letters & !n.letters).count_ones() as usize <= allowed
+            && (n.letters & !letters).count_ones() as usize <= allowed
+    };
+    for name in vocabulary::index(kind).iter().filter(close) {
+        let distance = bounded_distance(&query, &name.chars, allowed);
+        if distance > allowed {
+            continue;
+        }
+        match best {
+            Some((d, t)) if distance == d && t.id != name.term.id => tie = true,
+            Some((d, _)) if distance >= d => {}
+            _ => {
+                best = Some((distance, name.term));
+                tie = false;
+            }
+        }
+    }
+    if tie { None } else { best.map(|(_, t)| t) }
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment), over chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    distance_chars(&a, &b)
+}
+
+fn distance_chars(a: &[char], b: &[char]) -> usize {
+    full_distance(a, b)
+}
+
+/// Longest name the banded distance handles on the stack; longer ones use the heap.
+const STACK: usize = 64;
+
+/// Optimal-string-alignment distance, giving up (returning `max + 1`) as soon as every
+/// alignment is already more than `max` edits away. Only cells within `max` of the
+/// diagonal are computed (a band), in three rolling rows.
+fn bounded_distance(a: &[char], b: &[char], max: usize) -> usize {
+    if a.len().abs_diff(b.len()) > max {
+        return max + 1;
+    }
+    if b.len() >= STACK {
+        return full_distance(a, b).min(max + 1);
+    }
+    let far = max.saturating_add(1);
+    let width = b.len() + 1;
+    let mut before = [far; STACK];
+    let mut previous = [far; STACK];
+    let mut current = [far; STACK];
+    for (j, cell) in previous.iter_mut().enumerate().take(width) {
+        *cell = j.min(far);
+    }
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        current[..width].fill(far);
+        current[0] = i.min(far);
+        let mut row_min = current[0];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = previous[j].saturating_add(1).min(current[j - 1].saturating_add(1)).min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2].saturating_add(1));
+            }
+            current[j] = d.min(far);
+            row_min = row_min.min(current[j]);
+        }
+        if row_min > max {
+            return far;
+        }
+        before = previous;
+        previous = current;
+    }
+    previous[b.len()].min(far)
+}
+
+/// Unbounded distance for very long names (rare), with a full matrix.
+fn full_distance(a: &[char], b: &[char]) -> usize {
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn med(text: &str) -> Option<&'static str> {
+        resolve(TermKind::Medication, None, text).map(|t| t.id)
+    }
+
+    #[test]
+    fn tolerates_case_spacing_strength_and_small_typos() {
+        assert_eq!(med("ELIQUIS 5 mg tablet"), Some("med.apixaban"));
+        assert_eq!(med("  eliquis  "), Some("med.apixaban"));
+        assert_eq!(med("Elliquis"), Some("med.apixaban"));
+        assert_eq!(med("isotretinion"), Some("med.isotretinoin"));
+        assert_eq!(med("Acutane"), Some("med.isotretinoin"));
+        assert_eq!(med("warfrin"), Some("med.warfarin"));
+        assert_eq!(med("Ozempic weekly shot"), Some("med.semaglutide"));
+    }
+
+    #[test]
+    fn near_names_of_different_drugs_stay_apart() {
+        assert_eq!(med("Eliquis"), Some("med.apixaban"));
+        assert_eq!(med("Elidel"), Some("med.pimecrolimus"));
+        assert_eq!(edit_distance("eliquis", "elidel"), 4);
+        // Short names are matched exactly or not at all.
+        assert_eq!(med("Aleve"), Some("med.naproxen"));
+        assert_eq!(med("Alev"), None);
+    }
+
+    #[test]
+    fn nothing_close_stays_unrecognised() {
+        assert_eq!(med("grandma's tea"), None);
+        assert_eq!(med("xyzzy"), None);
+    }
+
+    #[test]
+    fn a_picked_suggestion_wins_over_the_text() {
+        assert_eq!(resolve(TermKind::Medication, Some("med.warfarin"), "my blood thinner").map(|t| t.id), Some("med.warfarin"));
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_one_within_its_bound() {
+        let words = ["eliquis", "elliquis", "elidel", "warfarin", "wafrarin", "accutane", "acutane", "isotretinoin", "isotretinion", "a", ""];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = full_distance(&ca, &cb);
+                for max in 0..4 {
+                    assert_eq!(bounded_distance(&ca, &cb, max), full.min(max + 1), "{a} {b} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn transpositions_count_once() {
+        assert_eq!(edit_distance("warfarin", "wafrarin"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abcd"), 4);
+    }
+}

@@ -1,0 +1,157 @@
+//! `candor-protocol`: the risk protocol tool for clinics and their medical directors.
+//!
+//! ```text
+//! candor-protocol check <profile.json|--demo> <answers.json> [--today YYYY-MM-DD]
+//! candor-protocol test  <profile.json|--demo> [--today YYYY-MM-DD]
+//! candor-protocol lint  <profile.json|--demo>
+//! ```
+//!
+//! `check` prints the findings as JSON; `test` runs the protocol's own test cases;
+//! `lint` reports rules that reference unknown questions or vocabulary classes, rules
+//! that can never fire, and duplicates. Exit status: 0 on success, 1 when a test
+//! fails or lint finds an error, 2 on bad usage or unreadable input.
+
+use std::process::ExitCode;
+
+use candor_core::risk::{self, Severity};
+use candor_core::{Answers, CivilDate, ClinicProfile};
+use serde::Serialize;
+
+const USAGE: &str = "usage:
+  candor-protocol check <profile.json|--demo> <answers.json> [--today YYYY-MM-DD]
+  candor-protocol test  <profile.json|--demo> [--today YYYY-MM-DD]
+  candor-protocol lint  <profile.json|--demo>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("candor-protocol: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let (positional, today) = split_today(args)?;
+    match positional.as_slice() {
+        [cmd, profile, answers] if cmd == "check" => check(&load_profile(profile)?, answers, today),
+        [cmd, profile] if cmd == "test" => test(&load_profile(profile)?, today),
+        [cmd, profile] if cmd == "lint" => lint(profile),
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+/// The positional arguments and the `--today` date (the system date by default).
+fn split_today(args: &[String]) -> Result<(Vec<String>, CivilDate), String> {
+    let mut positional = Vec::new();
+    let mut today = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if arg == "--today" {
+            let text = iter.next().ok_or("--today needs a date, YYYY-MM-DD")?;
+            today = Some(parse_date(text).ok_or_else(|| format!("--today: `{text}` is not a YYYY-MM-DD date"))?);
+        } else {
+            positional.push(arg.clone());
+        }
+    }
+    Ok((positional, today.unwrap_or_else(system_today)))
+}
+
+fn parse_date(text: &str) -> Option<CivilDate> {
+    let mut parts = text.split('-');
+    CivilDate::new(parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?)
+}
+
+/// Today's date in UTC, from the system clock (civil-from-days, H. Hinnant's algorithm).
+fn system_today() -> CivilDate {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    CivilDate::new(year, month, day).expect("a real date")
+}
+
+fn load_profile(path: &str) -> Result<ClinicProfile, String> {
+    let text = if path == "--demo" {
+        candor_core::profile::DEMO_PROFILE_JSON.to_owned()
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
+    };
+    ClinicProfile::from_json(&text).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        format!("{path} is not a usable clinic profile:\n{}", lines.join("\n"))
+    })
+}
+
+fn protocol(profile: &ClinicProfile) -> Result<&risk::Protocol, String> {
+    profile.protocol.as_ref().ok_or_else(|| "the profile has no protocol".to_owned())
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    protocol_version: &'a str,
+    approved: bool,
+    today: String,
+    overall: Vec<(String, Option<Severity>)>,
+    findings: Vec<risk::Finding>,
+}
+
+fn check(profile: &ClinicProfile, answers_path: &str, today: CivilDate) -> Result<ExitCode, String> {
+    let protocol = protocol(profile)?;
+    let text = std::fs::read_to_string(answers_path).map_err(|e| format!("{answers_path}: {e}"))?;
+    let answers: Answers = serde_json::from_str(&text).map_err(|e| format!("{answers_path}: not an answers file: {e}"))?;
+    let findings = risk::evaluate(profile, protocol, &answers, today);
+    let report = Report {
+        protocol_version: &protocol.version,
+        approved: protocol.approval.is_some(),
+        today: today.to_string(),
+        overall: answers.treatments.iter().map(|t| (t.clone(), risk::overall(&findings, t))).collect(),
+        findings,
+    };
+    println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn test(profile: &ClinicProfile, today: CivilDate) -> Result<ExitCode, String> {
+    let outcomes = risk::run_tests(profile, protocol(profile)?, today);
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    for o in &outcomes {
+        println!("{} {}", if o.passed() { "pass" } else { "FAIL" }, o.name);
+        for f in &o.failures {
+            println!("     {f}");
+        }
+    }
+    println!("protocol tests: {} passed, {failed} failed", outcomes.len() - failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn lint(path: &str) -> Result<ExitCode, String> {
+    let text = if path == "--demo" {
+        candor_core::profile::DEMO_PROFILE_JSON.to_owned()
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
+    };
+    let profile = ClinicProfile::read_unchecked(&text).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        format!("{path} cannot be read:\n{}", lines.join("\n"))
+    })?;
+    let issues = risk::lint(&profile, protocol(&profile)?);
+    let other: Vec<_> = profile.problems().into_iter().filter(|p| !p.path.starts_with("$.protocol")).collect();
+    let errors = issues.iter().filter(|i| i.error).count() + other.len();
+    for p in &other {
+        println!("error   {p}");
+    }
+    for i in &issues {
+        println!("{} {}: {}", if i.error { "error  " } else { "warning" }, i.path, i.message);
+    }
+    println!("lint: {errors} errors, {} warnings", issues.len() + other.len() - errors);
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
