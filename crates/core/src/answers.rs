@@ -180,14 +180,21 @@ impl Answers {
         }
     }
 
-    /// Whether `section` is asked.
+    /// Whether `section` is asked: its condition holds and at least one of its
+    /// questions is asked (a section whose questions are all hidden is no step).
     pub fn section_asked(&self, profile: &ClinicProfile, section: &Section, today: CivilDate) -> bool {
+        self.section_applies(profile, section, today)
+            && section.questions.iter().any(|q| q.when.as_ref().is_none_or(|c| self.holds(profile, c, today)))
+    }
+
+    /// Whether the section's own condition holds.
+    fn section_applies(&self, profile: &ClinicProfile, section: &Section, today: CivilDate) -> bool {
         section.when.as_ref().is_none_or(|c| self.holds(profile, c, today))
     }
 
     /// Whether `question` (in `section`) is asked.
     pub fn question_asked(&self, profile: &ClinicProfile, section: &Section, question: &Question, today: CivilDate) -> bool {
-        self.section_asked(profile, section, today) && question.when.as_ref().is_none_or(|c| self.holds(profile, c, today))
+        self.section_applies(profile, section, today) && question.when.as_ref().is_none_or(|c| self.holds(profile, c, today))
     }
 
     /// Indexes of the sections asked, in order.

@@ -194,3 +194,16 @@ fn none_of_these_is_exclusive() {
     assert_eq!(conditions.toggle(&["none".to_string()], "diabetes", true), ["diabetes"]);
     assert_eq!(conditions.toggle(&chosen, "keloid", false), ["cold_sores"]);
 }
+
+#[test]
+fn a_section_whose_questions_are_all_hidden_is_not_a_step() {
+    let p = ClinicProfile::demo();
+    let mut a = Answers::new(Lang::En);
+    a.choose_treatment(&p, "massage", true, today());
+    let ids: Vec<String> = a.asked_sections(&p, today()).into_iter().map(|i| p.sections[i].id.clone()).collect();
+    assert!(!ids.contains(&"treatment_details".to_string()), "{ids:?}");
+    assert!(ids.contains(&"massage".to_string()));
+    a.choose_treatment(&p, "microneedling", true, today());
+    let ids: Vec<String> = a.asked_sections(&p, today()).into_iter().map(|i| p.sections[i].id.clone()).collect();
+    assert!(ids.contains(&"treatment_details".to_string()));
+}
