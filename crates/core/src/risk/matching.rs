@@ -81,7 +81,7 @@ const STACK: usize = 64;
 /// Optimal-string-alignment distance, giving up (returning `max + 1`) as soon as every
 /// alignment is already more than `max` edits away. Only cells within `max` of the
 /// diagonal are computed (a band), in three rolling rows.
-fn bounded_distance(a: &[char], b: &[char], max: usize) -> usize {
+pub(crate) fn bounded_distance(a: &[char], b: &[char], max: usize) -> usize {
     if a.len().abs_diff(b.len()) > max {
         return max + 1;
     }

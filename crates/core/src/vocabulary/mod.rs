@@ -147,8 +147,32 @@ pub fn suggest(kind: TermKind, query: &str, limit: usize) -> Vec<Suggestion> {
             None => best.push(candidate),
         }
     }
+    if best.is_empty() {
+        best = typo_prefix(kind, &query);
+    }
     best.sort_by_key(|(rank, len, s)| (*rank, *len, s.term.en));
     best.into_iter().take(limit).map(|(_, _, s)| s).collect()
+}
+
+/// Names whose beginning is one edit from what was typed ("elliq" for Eliquis), for
+/// when nothing starts with it exactly. Queries under four letters suggest nothing.
+fn typo_prefix(kind: TermKind, query: &str) -> Vec<(u8, usize, Suggestion)> {
+    let query: Vec<char> = query.chars().collect();
+    if query.len() < 4 {
+        return Vec::new();
+    }
+    let mut found: Vec<(u8, usize, Suggestion)> = Vec::new();
+    // One edit cannot move both of the first two letters, so the name starts with one of them.
+    let starts = |n: &&IndexedName| n.chars.first().is_some_and(|c| *c == query[0] || *c == query[1]);
+    for name in index(kind).iter().filter(starts) {
+        let close = [query.len().saturating_sub(1), query.len(), query.len() + 1].into_iter().any(|n| {
+            n <= name.chars.len() && crate::risk::matching::bounded_distance(&query, &name.chars[..n], 1) <= 1
+        });
+        if close && !found.iter().any(|(_, _, s)| s.term.id == name.term.id) {
+            found.push((3, name.normalized.len(), Suggestion { term: name.term, matched: name.original }));
+        }
+    }
+    found
 }
 
 /// The term whose name is exactly `text` (after normalisation), if any.
@@ -209,6 +233,13 @@ mod tests {
     fn near_names_stay_apart() {
         assert_eq!(exact(TermKind::Medication, "Elidel").map(|t| t.id), Some("med.pimecrolimus"));
         assert_eq!(exact(TermKind::Medication, "Eliquis").map(|t| t.id), Some("med.apixaban"));
+    }
+
+    #[test]
+    fn a_typo_in_what_is_typed_still_suggests() {
+        assert_eq!(suggest(TermKind::Medication, "elliq", 5).first().map(|s| s.term.id), Some("med.apixaban"));
+        assert_eq!(suggest(TermKind::Medication, "isotretion", 5).first().map(|s| s.term.id), Some("med.isotretinoin"));
+        assert!(suggest(TermKind::Medication, "zzzq", 5).is_empty());
     }
 
     #[test]
