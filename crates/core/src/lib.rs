@@ -8,6 +8,7 @@
 //! [`date::CivilDate`] for "today".
 
 pub mod answers;
+pub mod canonical;
 pub mod contact;
 pub mod date;
 pub mod details;
