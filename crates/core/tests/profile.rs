@@ -150,7 +150,7 @@ fn wrong_types_are_reported_with_their_paths_all_at_once() {
             "$.languages[1]: must be one of: en, es",
             "$.treatments[0].products[0].name: must be text, not a number",
             "$.sections[0].questions[0].type: must be one of: short_text, long_text, yes_no, single_choice, multiple_choice, date, number, medication_list, allergy_list, body_areas, scale",
-            "$.sections[0].questions[1].when: a condition has exactly one of: all, any, not, equals, includes, answered, treatment, age_at_least",
+            "$.sections[0].questions[1].when: a condition is an object with exactly one of: all, any, not, equals, includes, answered, treatment, age_at_least",
         ]
     );
 }
