@@ -178,20 +178,22 @@ impl Reader {
         }
     }
 
+    /// The conditions of an `all` or `any` list, each read by `read` at its own path.
+    fn conditions<T>(&mut self, v: &Value, path: &str, read: fn(&mut Self, &Value, &str) -> Option<T>) -> Option<Vec<T>> {
+        let Value::Array(items) = v else {
+            self.error(path, "must be a list of conditions".into());
+            return None;
+        };
+        Some(items.iter().enumerate().filter_map(|(i, c)| read(self, c, &format!("{path}[{i}]"))).collect())
+    }
+
     fn condition(&mut self, v: &Value, path: &str) -> Option<Condition> {
         const KINDS: &str = "all, any, not, equals, includes, answered, treatment, age_at_least";
         let (key, inner) = self.single_key(v, path, "a condition", KINDS)?;
         let here = format!("{path}.{key}");
-        let list = |r: &mut Self| -> Option<Vec<Condition>> {
-            let Value::Array(items) = inner else {
-                r.error(&here, "must be a list of conditions".into());
-                return None;
-            };
-            Some(items.iter().enumerate().filter_map(|(i, c)| r.condition(c, &format!("{here}[{i}]"))).collect())
-        };
         match key.as_str() {
-            "all" => list(self).map(Condition::All),
-            "any" => list(self).map(Condition::Any),
+            "all" => self.conditions(inner, &here, Self::condition).map(Condition::All),
+            "any" => self.conditions(inner, &here, Self::condition).map(Condition::Any),
             "not" => self.condition(inner, &here).map(|c| Condition::Not(Box::new(c))),
             "equals" => {
                 let o = self.object(inner, &here, &["question", "value"])?;

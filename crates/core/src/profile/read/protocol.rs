@@ -42,16 +42,9 @@ impl Reader {
         ];
         let (key, inner) = self.single_key(v, path, "a rule condition", KINDS)?;
         let here = format!("{path}.{key}");
-        let list = |r: &mut Self| -> Option<Vec<RiskCondition>> {
-            let Value::Array(items) = inner else {
-                r.error(&here, "must be a list of conditions".into());
-                return None;
-            };
-            Some(items.iter().enumerate().filter_map(|(i, c)| r.risk_condition(c, &format!("{here}[{i}]"))).collect())
-        };
         match key.as_str() {
-            "all" => list(self).map(RiskCondition::All),
-            "any" => list(self).map(RiskCondition::Any),
+            "all" => self.conditions(inner, &here, Self::risk_condition).map(RiskCondition::All),
+            "any" => self.conditions(inner, &here, Self::risk_condition).map(RiskCondition::Any),
             "not" => self.risk_condition(inner, &here).map(|c| RiskCondition::Not(Box::new(c))),
             "answer" => self.condition(inner, &here).map(RiskCondition::Answer),
             "medication" => {
