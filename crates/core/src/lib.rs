@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod canonical;
+pub mod consent;
 pub mod contact;
 pub mod date;
 pub mod details;
