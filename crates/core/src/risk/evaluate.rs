@@ -46,7 +46,7 @@ impl Context<'_> {
             }
             RiskCondition::Any(cs) => cs.iter().find_map(|c| self.eval(c)),
             RiskCondition::Not(c) => self.eval(c).is_none().then(Vec::new),
-            RiskCondition::Answer(c) => self.answers.holds(self.profile, c, self.today).then(|| vec![describe(self, c)]),
+            RiskCondition::Answer(c) => self.answers.holds(self.profile, c, self.today).then(|| vec![describe(c)]),
             RiskCondition::Medication { class, within_months } => {
                 let window = within_months.as_ref().map(|m| self.months(m));
                 let hits: Vec<String> = self
@@ -100,7 +100,7 @@ impl Context<'_> {
 }
 
 /// The evidence line for a profile condition that holds.
-fn describe(ctx: &Context, condition: &Condition) -> String {
+fn describe(condition: &Condition) -> String {
     match condition {
         Condition::Includes { question, option } | Condition::Equals { question, value: option } => {
             format!("{question}: {option}")
@@ -108,10 +108,7 @@ fn describe(ctx: &Context, condition: &Condition) -> String {
         Condition::Answered(question) => format!("{question}: answered"),
         Condition::Treatment(t) => format!("treatment: {t}"),
         Condition::AgeAtLeast(years) => format!("age at least {years}"),
-        Condition::All(_) | Condition::Any(_) | Condition::Not(_) => {
-            let _ = ctx;
-            "answers".to_owned()
-        }
+        Condition::All(_) | Condition::Any(_) | Condition::Not(_) => "answers".to_owned(),
     }
 }
 
