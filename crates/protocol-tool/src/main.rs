@@ -79,13 +79,17 @@ fn system_today() -> CivilDate {
     CivilDate::new(year, month, day).expect("a real date")
 }
 
-fn load_profile(path: &str) -> Result<ClinicProfile, String> {
-    let text = if path == "--demo" {
-        candor_core::profile::DEMO_PROFILE_JSON.to_owned()
+/// The profile's text: the file at `path`, or the embedded demo for `--demo`.
+fn profile_text(path: &str) -> Result<String, String> {
+    if path == "--demo" {
+        Ok(candor_core::profile::DEMO_PROFILE_JSON.to_owned())
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
-    };
-    ClinicProfile::from_json(&text).map_err(|errors| {
+        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+    }
+}
+
+fn load_profile(path: &str) -> Result<ClinicProfile, String> {
+    ClinicProfile::from_json(&profile_text(path)?).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
         format!("{path} is not a usable clinic profile:\n{}", lines.join("\n"))
     })
@@ -134,12 +138,7 @@ fn test(profile: &ClinicProfile, today: CivilDate) -> Result<ExitCode, String> {
 }
 
 fn lint(path: &str) -> Result<ExitCode, String> {
-    let text = if path == "--demo" {
-        candor_core::profile::DEMO_PROFILE_JSON.to_owned()
-    } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?
-    };
-    let profile = ClinicProfile::read_unchecked(&text).map_err(|errors| {
+    let profile = ClinicProfile::read_unchecked(&profile_text(path)?).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
         format!("{path} cannot be read:\n{}", lines.join("\n"))
     })?;

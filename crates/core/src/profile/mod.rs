@@ -219,15 +219,8 @@ impl ClinicProfile {
     /// each with its JSON path: fields of the wrong type, unknown fields, then (once
     /// it reads) references that do not resolve, duplicates and missing translations.
     pub fn from_json(text: &str) -> Result<Self, Vec<ProfileError>> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            vec![ProfileError {
-                path: "$".into(),
-                message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
-            }]
-        })?;
-        let mut reader = read::Reader::default();
-        let Some(profile) = reader.profile(&value) else { return Err(reader.errors) };
-        let problems = check::problems(&profile);
+        let profile = Self::read_unchecked(text)?;
+        let problems = profile.problems();
         if problems.is_empty() { Ok(profile) } else { Err(problems) }
     }
 
