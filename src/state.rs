@@ -1,7 +1,9 @@
 //! The widget's state: a handful of signals shared through context, and the few
 //! transitions the interface may make. Everything else is derived from them with memos.
 
-use candor_core::{CivilDate, ClinicProfile, DetailsField, FieldProblem, PatientDetails, Problem, Step};
+use candor_core::{
+    CivilDate, ClinicProfile, DetailsField, FieldProblem, PatientDetails, Problem, Step,
+};
 use leptos::prelude::*;
 
 use crate::browser::dom;
@@ -62,7 +64,8 @@ impl Visit {
         if !self.details_attempted.get() {
             return None;
         }
-        self.details_problems.with(|ps| ps.iter().find(|p| p.field == field).map(|p| p.problem))
+        self.details_problems
+            .with(|ps| ps.iter().find(|p| p.field == field).map(|p| p.problem))
     }
 
     /// Shows `step`, moving focus to its heading.
@@ -87,7 +90,8 @@ impl Visit {
         if count == 0 {
             self.go_to(Step::Review);
         } else {
-            self.announcement.set((self.text().problems_announcement)(count));
+            self.announcement
+                .set((self.text().problems_announcement)(count));
             request_animation_frame(|| dom::focus_and_reveal(ERROR_SUMMARY_ID));
         }
     }

@@ -26,7 +26,10 @@ async fn settle() {
     // Effects and animation frames run after the current task.
     for _ in 0..3 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20).unwrap();
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
         });
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
@@ -53,9 +56,16 @@ fn crash_screen_replaces_the_widget_and_takes_focus() {
     crash::show_crash_screen();
 
     assert!(!screen.hidden(), "crash screen shown");
-    assert_eq!(app.text_content().unwrap_or_default(), "", "no answer stays on screen");
+    assert_eq!(
+        app.text_content().unwrap_or_default(),
+        "",
+        "no answer stays on screen"
+    );
     assert!(!boot.is_connected(), "loading message removed");
-    assert_eq!(document().active_element().map(|e| e.id()), Some("crash".into()));
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some("crash".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -70,16 +80,27 @@ async fn widget_mounts_welcomes_with_the_clinic_name_and_starts() {
     let host = fresh("div", "widget-host");
     let _mounted = leptos::mount::mount_to(host.clone(), candor::app::App);
     let h1 = host.query_selector("h1").unwrap().expect("a heading");
-    assert_eq!(h1.text_content().unwrap(), "Welcome to Lumen Aesthetics & Wellness");
+    assert_eq!(
+        h1.text_content().unwrap(),
+        "Welcome to Lumen Aesthetics & Wellness"
+    );
     assert!(host.text_content().unwrap().contains("Step 1 of 3"));
 
-    let start: web_sys::HtmlElement = host.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    let start: web_sys::HtmlElement = host
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     start.click();
     settle().await;
 
     let h1 = host.query_selector("h1").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Your details");
     assert!(host.text_content().unwrap().contains("Step 2 of 3"));
-    assert_eq!(document().active_element(), Some(h1), "focus moves to the new step's heading");
+    assert_eq!(
+        document().active_element(),
+        Some(h1),
+        "focus moves to the new step's heading"
+    );
     host.remove();
 }

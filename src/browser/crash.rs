@@ -24,7 +24,9 @@ pub fn show_crash_screen() {
     if let Some(boot) = element_by_id("boot") {
         boot.remove();
     }
-    if let Some(crash) = element_by_id("crash").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(crash) =
+        element_by_id("crash").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         crash.set_hidden(false);
         let _ = crash.focus();
     }

@@ -14,7 +14,10 @@ pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
 /// Moves keyboard focus to the element with `id` and scrolls it to the middle of the
 /// view, so a sticky header or the phone's keyboard does not hide it (WCAG 2.4.11).
 pub fn focus_and_reveal(id: &str) {
-    let Some(el) = element_by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Some(el) = element_by_id(id).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
     let _ = el.focus();
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);

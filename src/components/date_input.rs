@@ -15,7 +15,10 @@ pub fn DateInput() -> impl IntoView {
     let text = visit.text();
     let field = DetailsField::DateOfBirth;
     let invalid = move || visit.shown_problem(field).is_some();
-    let part = move |input: Input, label: &'static str, autocomplete: &'static str, width: &'static str| {
+    let part = move |input: Input,
+                     label: &'static str,
+                     autocomplete: &'static str,
+                     width: &'static str| {
         let value = move || visit.details.with(|d| d.get(input).to_owned());
         view! {
             <div class=format!("date-part date-part--{width}")>
@@ -37,9 +40,12 @@ pub fn DateInput() -> impl IntoView {
     };
     let age = move || {
         let age = visit.details.with(|d| d.age_on(visit.today))?;
-        visit.details_problems.with(|ps| ps.iter().all(|p| p.field != field)).then(|| {
-            view! { <p class="age">{(text.age)(age)}</p> }
-        })
+        visit
+            .details_problems
+            .with(|ps| ps.iter().all(|p| p.field != field))
+            .then(|| {
+                view! { <p class="age">{(text.age)(age)}</p> }
+            })
     };
     view! {
         <fieldset class="field date" class:field--invalid=invalid>

@@ -12,7 +12,8 @@ use crate::state::{ERROR_SUMMARY_ID, Visit};
 pub fn ErrorSummary() -> impl IntoView {
     let visit = Visit::expect();
     let text = visit.text();
-    let shown = move || visit.details_attempted.get() && visit.details_problems.with(|p| !p.is_empty());
+    let shown =
+        move || visit.details_attempted.get() && visit.details_problems.with(|p| !p.is_empty());
     let item = move |field: DetailsField, message: &'static str| {
         let target = field.first_input().id();
         view! {

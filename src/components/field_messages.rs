@@ -35,7 +35,8 @@ pub fn described_by(visit: Visit, field: DetailsField) -> Option<String> {
 pub fn FieldMessages(field: DetailsField) -> impl IntoView {
     let visit = Visit::expect();
     let text = visit.text();
-    let hint = (text.hint)(field).map(|hint| view! { <p class="hint" id=hint_id(field)>{hint}</p> });
+    let hint =
+        (text.hint)(field).map(|hint| view! { <p class="hint" id=hint_id(field)>{hint}</p> });
     let error = move || {
         visit.shown_problem(field).map(|problem| {
             view! {

@@ -12,7 +12,11 @@ pub static EN: Text = Text {
     welcome_intro: "Before your visit, please tell us about yourself. Your answers help your provider plan safe care for you.",
     welcome_asks_heading: "What we will ask",
     welcome_duration: |minutes| {
-        if minutes == 1 { "It takes about 1 minute.".into() } else { format!("It takes about {minutes} minutes.") }
+        if minutes == 1 {
+            "It takes about 1 minute.".into()
+        } else {
+            format!("It takes about {minutes} minutes.")
+        }
     },
     privacy_heading: "Your privacy",
     privacy_points: |clinic| {
@@ -57,7 +61,9 @@ pub static EN: Text = Text {
         (F::EmergencyName, P::Required) => "Enter your emergency contact's name",
         (F::MobilePhone, P::Required) => "Enter your mobile phone number",
         (F::EmergencyPhone, P::Required) => "Enter your emergency contact's phone number",
-        (F::MobilePhone | F::EmergencyPhone, _) => "Enter a phone number with 7 to 15 digits, like (555) 010-2030",
+        (F::MobilePhone | F::EmergencyPhone, _) => {
+            "Enter a phone number with 7 to 15 digits, like (555) 010-2030"
+        }
         (F::Email, _) => "Enter an email address like name@example.com",
         (F::DateOfBirth, P::Required) => "Enter your date of birth",
         (F::DateOfBirth, P::DateIncomplete) => "Date of birth must include a day, month and year",
@@ -69,7 +75,11 @@ pub static EN: Text = Text {
     },
     error_summary_title: "There is a problem",
     problems_announcement: |n| {
-        if n == 1 { "1 answer needs fixing.".into() } else { format!("{n} answers need fixing.") }
+        if n == 1 {
+            "1 answer needs fixing.".into()
+        } else {
+            format!("{n} answers need fixing.")
+        }
     },
     review_title: "Check your answers",
     review_intro: "Make sure everything is right. You can change any answer.",

@@ -15,6 +15,7 @@ use crate::profile::{ClinicProfile, Condition, Question, QuestionType, Section};
 
 /// Everything the patient has answered in one visit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     /// The language the patient used (the last one chosen).
@@ -29,6 +30,7 @@ pub struct Answers {
 
 /// One answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Answer {
     /// Short or long text.
@@ -55,6 +57,7 @@ pub enum Answer {
 
 /// A medicine the patient takes or took.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Medication {
     /// The name as typed or picked.
@@ -82,11 +85,13 @@ pub enum ReactionSeverity {
 
 impl ReactionSeverity {
     /// Every severity, mildest first.
-    pub const ALL: [ReactionSeverity; 4] = [Self::Mild, Self::Moderate, Self::Severe, Self::Anaphylaxis];
+    pub const ALL: [ReactionSeverity; 4] =
+        [Self::Mild, Self::Moderate, Self::Severe, Self::Anaphylaxis];
 }
 
 /// Something the patient is allergic to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Allergy {
     /// The substance as typed or picked.
@@ -143,7 +148,9 @@ impl Answer {
         match self {
             Answer::Text(t) | Answer::Number(t) | Answer::Choice(t) => t.trim().is_empty(),
             Answer::Choices(c) => c.is_empty(),
-            Answer::Date(d) => [&d.day, &d.month, &d.year].iter().all(|p| p.trim().is_empty()),
+            Answer::Date(d) => [&d.day, &d.month, &d.year]
+                .iter()
+                .all(|p| p.trim().is_empty()),
             Answer::Medications(m) => m.is_empty(),
             Answer::Allergies(a) => a.is_empty(),
             Answer::BodyAreas(b) => b.is_empty(),
@@ -155,7 +162,12 @@ impl Answer {
 impl Answers {
     /// No answers yet, in `language`.
     pub fn new(language: Lang) -> Self {
-        Self { language, treatments: Vec::new(), details: PatientDetails::default(), values: BTreeMap::new() }
+        Self {
+            language,
+            treatments: Vec::new(),
+            details: PatientDetails::default(),
+            values: BTreeMap::new(),
+        }
     }
 
     /// Whether `condition` holds for these answers on `today`.
@@ -174,36 +186,77 @@ impl Answers {
             }
             Condition::Answered(question) => self.values.contains_key(question),
             Condition::Treatment(t) => self.treatments.iter().any(|id| {
-                id == t || profile.treatment(id).is_some_and(|treatment| &treatment.class == t)
+                id == t
+                    || profile
+                        .treatment(id)
+                        .is_some_and(|treatment| &treatment.class == t)
             }),
-            Condition::AgeAtLeast(years) => self.details.age_on(today).is_none_or(|age| age >= *years as i32),
+            Condition::AgeAtLeast(years) => self
+                .details
+                .age_on(today)
+                .is_none_or(|age| age >= *years as i32),
         }
     }
 
     /// Whether `section` is asked: its condition holds and at least one of its
     /// questions is asked (a section whose questions are all hidden is no step).
-    pub fn section_asked(&self, profile: &ClinicProfile, section: &Section, today: CivilDate) -> bool {
+    pub fn section_asked(
+        &self,
+        profile: &ClinicProfile,
+        section: &Section,
+        today: CivilDate,
+    ) -> bool {
         self.section_applies(profile, section, today)
-            && section.questions.iter().any(|q| q.when.as_ref().is_none_or(|c| self.holds(profile, c, today)))
+            && section.questions.iter().any(|q| {
+                q.when
+                    .as_ref()
+                    .is_none_or(|c| self.holds(profile, c, today))
+            })
     }
 
     /// Whether the section's own condition holds.
-    fn section_applies(&self, profile: &ClinicProfile, section: &Section, today: CivilDate) -> bool {
-        section.when.as_ref().is_none_or(|c| self.holds(profile, c, today))
+    fn section_applies(
+        &self,
+        profile: &ClinicProfile,
+        section: &Section,
+        today: CivilDate,
+    ) -> bool {
+        section
+            .when
+            .as_ref()
+            .is_none_or(|c| self.holds(profile, c, today))
     }
 
     /// Whether `question` (in `section`) is asked.
-    pub fn question_asked(&self, profile: &ClinicProfile, section: &Section, question: &Question, today: CivilDate) -> bool {
-        self.section_applies(profile, section, today) && question.when.as_ref().is_none_or(|c| self.holds(profile, c, today))
+    pub fn question_asked(
+        &self,
+        profile: &ClinicProfile,
+        section: &Section,
+        question: &Question,
+        today: CivilDate,
+    ) -> bool {
+        self.section_applies(profile, section, today)
+            && question
+                .when
+                .as_ref()
+                .is_none_or(|c| self.holds(profile, c, today))
     }
 
     /// Indexes of the sections asked, in order.
     pub fn asked_sections(&self, profile: &ClinicProfile, today: CivilDate) -> Vec<usize> {
-        (0..profile.sections.len()).filter(|&i| self.section_asked(profile, &profile.sections[i], today)).collect()
+        (0..profile.sections.len())
+            .filter(|&i| self.section_asked(profile, &profile.sections[i], today))
+            .collect()
     }
 
     /// Records `answer` to `question` (an empty answer removes it), then prunes.
-    pub fn set(&mut self, profile: &ClinicProfile, question: &str, answer: Answer, today: CivilDate) {
+    pub fn set(
+        &mut self,
+        profile: &ClinicProfile,
+        question: &str,
+        answer: Answer,
+        today: CivilDate,
+    ) {
         if answer.is_empty() {
             self.values.remove(question);
         } else {
@@ -213,7 +266,13 @@ impl Answers {
     }
 
     /// Chooses or unchooses a treatment, then prunes.
-    pub fn choose_treatment(&mut self, profile: &ClinicProfile, id: &str, chosen: bool, today: CivilDate) {
+    pub fn choose_treatment(
+        &mut self,
+        profile: &ClinicProfile,
+        id: &str,
+        chosen: bool,
+        today: CivilDate,
+    ) {
         self.treatments.retain(|t| t != id);
         if chosen {
             self.treatments.push(id.to_owned());
@@ -233,7 +292,9 @@ impl Answers {
                 .values
                 .keys()
                 .filter(|id| match profile.question(id) {
-                    Some((section, question)) => !self.question_asked(profile, section, question, today),
+                    Some((section, question)) => {
+                        !self.question_asked(profile, section, question, today)
+                    }
                     None => true,
                 })
                 .cloned()
@@ -248,18 +309,30 @@ impl Answers {
     }
 
     /// Problems with the answers to the questions asked in `section`, in order.
-    pub fn section_problems(&self, profile: &ClinicProfile, section: &Section, today: CivilDate) -> Vec<QuestionProblem> {
+    pub fn section_problems(
+        &self,
+        profile: &ClinicProfile,
+        section: &Section,
+        today: CivilDate,
+    ) -> Vec<QuestionProblem> {
         let mut out = Vec::new();
         for question in &section.questions {
             if !self.question_asked(profile, section, question, today) {
                 continue;
             }
-            let mut push = |entry, problem| out.push(QuestionProblem { question: question.id.clone(), entry, problem });
+            let mut push = |entry, problem| {
+                out.push(QuestionProblem {
+                    question: question.id.clone(),
+                    entry,
+                    problem,
+                })
+            };
             match self.values.get(&question.id) {
                 None if question.required => push(None, AnswerProblem::Required),
                 None => {}
                 Some(answer) => {
-                    for (entry, problem) in answer_problems(question, answer, self.language, today) {
+                    for (entry, problem) in answer_problems(question, answer, self.language, today)
+                    {
                         push(entry, problem);
                     }
                 }
@@ -274,11 +347,17 @@ impl Answers {
         let mut total = 0;
         let mut any = false;
         for section in &profile.sections {
-            for q in section.questions.iter().filter(|q| q.score.as_deref() == Some(score)) {
+            for q in section
+                .questions
+                .iter()
+                .filter(|q| q.score.as_deref() == Some(score))
+            {
                 if !self.question_asked(profile, section, q, today) {
                     continue;
                 }
-                let Some(Answer::Choice(id)) = self.values.get(&q.id) else { return None };
+                let Some(Answer::Choice(id)) = self.values.get(&q.id) else {
+                    return None;
+                };
                 total += q.option(id).and_then(|o| o.score)?;
                 any = true;
             }
@@ -288,10 +367,18 @@ impl Answers {
 }
 
 /// Problems with one answer, each with the list entry it concerns.
-fn answer_problems(q: &Question, answer: &Answer, lang: Lang, today: CivilDate) -> Vec<(Option<usize>, AnswerProblem)> {
+fn answer_problems(
+    q: &Question,
+    answer: &Answer,
+    lang: Lang,
+    today: CivilDate,
+) -> Vec<(Option<usize>, AnswerProblem)> {
     match (q.kind, answer) {
         (QuestionType::Date, Answer::Date(parts)) => {
-            date_problem(parts, q.precision.unwrap_or_default(), today).map(|p| (None, p)).into_iter().collect()
+            date_problem(parts, q.precision.unwrap_or_default(), today)
+                .map(|p| (None, p))
+                .into_iter()
+                .collect()
         }
         (QuestionType::Number, Answer::Number(text)) => match parse_number(text, lang) {
             None => vec![(None, AnswerProblem::NotANumber)],
@@ -333,7 +420,11 @@ fn answer_problems(q: &Question, answer: &Answer, lang: Lang, today: CivilDate) 
 }
 
 /// What is wrong with a typed date that must have at least `precision`.
-pub fn date_problem(parts: &DateParts, precision: DatePrecision, today: CivilDate) -> Option<AnswerProblem> {
+pub fn date_problem(
+    parts: &DateParts,
+    precision: DatePrecision,
+    today: CivilDate,
+) -> Option<AnswerProblem> {
     let date = match PartialDate::from_parts(&parts.day, &parts.month, &parts.year) {
         Err(DateError::Incomplete) => return Some(AnswerProblem::DateIncomplete),
         Err(DateError::NotARealDate) => return Some(AnswerProblem::DateNotReal),
@@ -342,7 +433,11 @@ pub fn date_problem(parts: &DateParts, precision: DatePrecision, today: CivilDat
     if date.precision() < precision {
         return Some(AnswerProblem::DateIncomplete);
     }
-    let earliest = CivilDate { year: date.year, month: date.month.unwrap_or(1), day: date.day.unwrap_or(1) };
+    let earliest = CivilDate {
+        year: date.year,
+        month: date.month.unwrap_or(1),
+        day: date.day.unwrap_or(1),
+    };
     (earliest > today).then_some(AnswerProblem::DateInFuture)
 }
 
@@ -356,7 +451,11 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
         Lang::En => text.to_owned(),
     };
     let ok = !normalized.is_empty()
-        && normalized.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && normalized
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
         && normalized.matches('.').count() <= 1;
-    ok.then(|| normalized.parse().ok()).flatten().filter(|n: &f64| n.is_finite())
+    ok.then(|| normalized.parse().ok())
+        .flatten()
+        .filter(|n: &f64| n.is_finite())
 }

@@ -33,7 +33,8 @@ pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
 
 /// The canonical form of any serialisable value.
 pub fn canonicalize<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CanonicalError> {
-    let value = serde_json::to_value(value).map_err(|e| CanonicalError::NotAnInteger(format!("$ ({e})")))?;
+    let value = serde_json::to_value(value)
+        .map_err(|e| CanonicalError::NotAnInteger(format!("$ ({e})")))?;
     to_canonical_bytes(&value)
 }
 
@@ -96,7 +97,9 @@ fn write_string(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => write!(out, "\\u{:04x}", c as u32).expect("writing to a String"),
+            c if (c as u32) < 0x20 => {
+                write!(out, "\\u{:04x}", c as u32).expect("writing to a String")
+            }
             c => out.push(c),
         }
     }
@@ -125,13 +128,25 @@ mod tests {
 
     #[test]
     fn strings_escape_only_what_json_stringify_escapes() {
-        assert_eq!(canon(json!("a/b \"q\" \\ \u{1} \u{1f} é 😀 \n")), "\"a/b \\\"q\\\" \\\\ \\u0001 \\u001f é 😀 \\n\"");
+        assert_eq!(
+            canon(json!("a/b \"q\" \\ \u{1} \u{1f} é 😀 \n")),
+            "\"a/b \\\"q\\\" \\\\ \\u0001 \\u001f é 😀 \\n\""
+        );
     }
 
     #[test]
     fn fractions_and_unsafe_integers_are_refused_with_their_path() {
-        assert_eq!(to_canonical_bytes(&json!({"a": [1, 2.5]})), Err(CanonicalError::NotAnInteger("$.a[1]".into())));
-        assert_eq!(to_canonical_bytes(&json!({"n": 9007199254740992u64})), Err(CanonicalError::OutOfRange("$.n".into())));
-        assert_eq!(canon(json!({"n": -9007199254740991i64, "z": 0})), "{\"n\":-9007199254740991,\"z\":0}");
+        assert_eq!(
+            to_canonical_bytes(&json!({"a": [1, 2.5]})),
+            Err(CanonicalError::NotAnInteger("$.a[1]".into()))
+        );
+        assert_eq!(
+            to_canonical_bytes(&json!({"n": 9007199254740992u64})),
+            Err(CanonicalError::OutOfRange("$.n".into()))
+        );
+        assert_eq!(
+            canon(json!({"n": -9007199254740991i64, "z": 0})),
+            "{\"n\":-9007199254740991,\"z\":0}"
+        );
     }
 }

@@ -38,7 +38,13 @@ impl CivilDate {
             return Err(DateError::Incomplete);
         }
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(day) || !digits(month) || !digits(year) || year.len() != 4 || day.len() > 2 || month.len() > 2 {
+        if !digits(day)
+            || !digits(month)
+            || !digits(year)
+            || year.len() != 4
+            || day.len() > 2
+            || month.len() > 2
+        {
             return Err(DateError::NotARealDate);
         }
         let parsed = (day.parse::<u8>(), month.parse::<u8>(), year.parse::<i32>());
@@ -89,16 +95,43 @@ mod tests {
 
     #[test]
     fn parts_parse_into_real_dates_only() {
-        assert_eq!(CivilDate::from_parts(" 7", "03 ", "1990"), Ok(d(1990, 3, 7)));
+        assert_eq!(
+            CivilDate::from_parts(" 7", "03 ", "1990"),
+            Ok(d(1990, 3, 7))
+        );
         assert_eq!(CivilDate::from_parts("29", "2", "2000"), Ok(d(2000, 2, 29)));
-        assert_eq!(CivilDate::from_parts("29", "2", "1900"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("31", "4", "1990"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("1", "13", "1990"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("1", "1", "90"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("1", "1", "19a0"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("-1", "1", "1990"), Err(DateError::NotARealDate));
-        assert_eq!(CivilDate::from_parts("", "1", "1990"), Err(DateError::Incomplete));
-        assert_eq!(CivilDate::from_parts("1", "1", "  "), Err(DateError::Incomplete));
+        assert_eq!(
+            CivilDate::from_parts("29", "2", "1900"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("31", "4", "1990"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("1", "13", "1990"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("1", "1", "90"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("1", "1", "19a0"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("-1", "1", "1990"),
+            Err(DateError::NotARealDate)
+        );
+        assert_eq!(
+            CivilDate::from_parts("", "1", "1990"),
+            Err(DateError::Incomplete)
+        );
+        assert_eq!(
+            CivilDate::from_parts("1", "1", "  "),
+            Err(DateError::Incomplete)
+        );
     }
 
     #[test]
@@ -138,7 +171,9 @@ pub struct PartialDate {
 }
 
 /// How much of a date a question needs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
@@ -174,7 +209,9 @@ impl PartialDate {
         let month = number(month, 2)?.map(|m| m as u8);
         let day = number(day, 2)?.map(|d| d as u8);
         match (month, day) {
-            (Some(m), Some(d)) if CivilDate::new(year, m, d).is_none() => Err(DateError::NotARealDate),
+            (Some(m), Some(d)) if CivilDate::new(year, m, d).is_none() => {
+                Err(DateError::NotARealDate)
+            }
             (Some(m), _) if !(1..=12).contains(&m) => Err(DateError::NotARealDate),
             _ => Ok(Self { year, month, day }),
         }
@@ -194,14 +231,19 @@ impl PartialDate {
     pub fn latest_day(self) -> CivilDate {
         let month = self.month.unwrap_or(12);
         let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
-        CivilDate { year: self.year, month, day }
+        CivilDate {
+            year: self.year,
+            month,
+            day,
+        }
     }
 
     /// Whole months from the latest day this date can mean until `on`; negative when
     /// it is in the future.
     pub fn months_before(self, on: CivilDate) -> i32 {
         let latest = self.latest_day();
-        let mut months = (on.year - latest.year) * 12 + i32::from(on.month) - i32::from(latest.month);
+        let mut months =
+            (on.year - latest.year) * 12 + i32::from(on.month) - i32::from(latest.month);
         if on.day < latest.day {
             months -= 1;
         }
@@ -231,8 +273,14 @@ mod partial_tests {
     fn partial_dates_accept_what_the_patient_knows() {
         let p = |d, m, y| PartialDate::from_parts(d, m, y);
         assert_eq!(p("", "", "2025").map(|d| d.to_string()), Ok("2025".into()));
-        assert_eq!(p("", "3", "2025").map(|d| d.to_string()), Ok("2025-03".into()));
-        assert_eq!(p("14", "3", "2025").map(|d| d.precision()), Ok(DatePrecision::Day));
+        assert_eq!(
+            p("", "3", "2025").map(|d| d.to_string()),
+            Ok("2025-03".into())
+        );
+        assert_eq!(
+            p("14", "3", "2025").map(|d| d.precision()),
+            Ok(DatePrecision::Day)
+        );
         assert_eq!(p("14", "", "2025"), Err(DateError::Incomplete));
         assert_eq!(p("", "", ""), Err(DateError::Incomplete));
         assert_eq!(p("", "13", "2025"), Err(DateError::NotARealDate));
@@ -243,10 +291,26 @@ mod partial_tests {
     #[test]
     fn months_before_counts_from_the_latest_possible_day() {
         let today = CivilDate::new(2026, 11, 22).unwrap();
-        let month = |m, y| PartialDate { year: y, month: Some(m), day: None };
-        assert_eq!(month(8, 2026).months_before(today), 2, "Aug 2026 may mean 31 Aug");
+        let month = |m, y| PartialDate {
+            year: y,
+            month: Some(m),
+            day: None,
+        };
+        assert_eq!(
+            month(8, 2026).months_before(today),
+            2,
+            "Aug 2026 may mean 31 Aug"
+        );
         assert_eq!(month(7, 2026).months_before(today), 3);
-        assert_eq!(PartialDate { year: 2025, month: None, day: None }.months_before(today), 10);
+        assert_eq!(
+            PartialDate {
+                year: 2025,
+                month: None,
+                day: None
+            }
+            .months_before(today),
+            10
+        );
         assert_eq!(month(12, 2026).months_before(today), -2);
     }
 }

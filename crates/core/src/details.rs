@@ -15,6 +15,7 @@ pub const MAX_AGE_YEARS: i32 = 120;
 
 /// The patient's own details, exactly as typed (trimming happens in validation).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[validate(context = CivilDate)]
 #[serde(deny_unknown_fields)]
 pub struct PatientDetails {
@@ -31,7 +32,10 @@ pub struct PatientDetails {
     #[validate(custom(function = "phone"))]
     pub mobile_phone: String,
     /// Email address; optional, but checked for typos when given.
-    #[validate(custom(function = "optional_email"), length(max = 254, code = "too_long"))]
+    #[validate(
+        custom(function = "optional_email"),
+        length(max = 254, code = "too_long")
+    )]
     pub email: String,
     /// Emergency contact's name.
     #[validate(custom(function = "required"), length(max = 120, code = "too_long"))]
@@ -46,6 +50,7 @@ pub struct PatientDetails {
 
 /// A date typed as day, month and year, kept as text until it is valid.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DateParts {
     /// Day of the month as typed.
@@ -202,20 +207,29 @@ impl PatientDetails {
     /// Every problem with these details on `today`, one per field, in screen order.
     /// An empty list means the step is complete.
     pub fn problems(&self, today: CivilDate) -> Vec<FieldProblem> {
-        let Err(errors) = self.validate_with_args(&today) else { return Vec::new() };
+        let Err(errors) = self.validate_with_args(&today) else {
+            return Vec::new();
+        };
         let by_field = errors.field_errors();
         DetailsField::ALL
             .iter()
             .filter_map(|&field| {
                 let first = by_field.get(field.key())?.first()?;
-                Some(FieldProblem { field, problem: Problem::from_code(&first.code) })
+                Some(FieldProblem {
+                    field,
+                    problem: Problem::from_code(&first.code),
+                })
             })
             .collect()
     }
 
     /// The patient's age on `today`, once the date of birth is a real date.
     pub fn age_on(&self, today: CivilDate) -> Option<i32> {
-        self.date_of_birth.date().ok().map(|dob| dob.age_on(today)).filter(|age| *age >= 0)
+        self.date_of_birth
+            .date()
+            .ok()
+            .map(|dob| dob.age_on(today))
+            .filter(|age| *age >= 0)
     }
 }
 
@@ -265,12 +279,20 @@ impl Problem {
 }
 
 fn required(text: &str) -> Result<(), ValidationError> {
-    if text.trim().is_empty() { Err(ValidationError::new("required")) } else { Ok(()) }
+    if text.trim().is_empty() {
+        Err(ValidationError::new("required"))
+    } else {
+        Ok(())
+    }
 }
 
 fn phone(text: &str) -> Result<(), ValidationError> {
     required(text)?;
-    if is_plausible_phone(text) { Ok(()) } else { Err(ValidationError::new("phone_format")) }
+    if is_plausible_phone(text) {
+        Ok(())
+    } else {
+        Err(ValidationError::new("phone_format"))
+    }
 }
 
 fn optional_email(text: &str) -> Result<(), ValidationError> {
@@ -282,7 +304,9 @@ fn optional_email(text: &str) -> Result<(), ValidationError> {
 }
 
 fn birth_date(parts: &DateParts, today: &CivilDate) -> Result<(), ValidationError> {
-    let all_empty = [&parts.day, &parts.month, &parts.year].iter().all(|p| p.trim().is_empty());
+    let all_empty = [&parts.day, &parts.month, &parts.year]
+        .iter()
+        .all(|p| p.trim().is_empty());
     let date = match parts.date() {
         Err(_) if all_empty => return Err(ValidationError::new("required")),
         Err(DateError::Incomplete) => return Err(ValidationError::new("date_incomplete")),

@@ -55,8 +55,18 @@ mod tests {
     #[test]
     fn every_band_boundary() {
         let cases = [
-            (0, I), (6, I), (7, II), (13, II), (14, III), (20, III),
-            (21, IV), (27, IV), (28, V), (34, V), (35, VI), (40, VI),
+            (0, I),
+            (6, I),
+            (7, II),
+            (13, II),
+            (14, III),
+            (20, III),
+            (21, IV),
+            (27, IV),
+            (28, V),
+            (34, V),
+            (35, VI),
+            (40, VI),
         ];
         for (score, expected) in cases {
             assert_eq!(SkinType::from_score(score), expected, "score {score}");

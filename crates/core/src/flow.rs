@@ -32,7 +32,12 @@ const SECONDS_PER_QUESTION: u32 = 15;
 /// only when massage is chosen).
 pub fn steps(profile: &ClinicProfile, answers: &Answers, today: CivilDate) -> Vec<Step> {
     let mut steps = vec![Step::Welcome, Step::Treatments, Step::Details];
-    steps.extend(answers.asked_sections(profile, today).into_iter().map(Step::Section));
+    steps.extend(
+        answers
+            .asked_sections(profile, today)
+            .into_iter()
+            .map(Step::Section),
+    );
     steps.push(Step::Review);
     steps
 }
@@ -57,7 +62,12 @@ pub fn estimated_minutes(profile: &ClinicProfile, answers: &Answers, today: Civi
         .asked_sections(profile, today)
         .into_iter()
         .map(|i| &profile.sections[i])
-        .map(|s| s.questions.iter().filter(|q| answers.question_asked(profile, s, q, today)).count() as u32)
+        .map(|s| {
+            s.questions
+                .iter()
+                .filter(|q| answers.question_asked(profile, s, q, today))
+                .count() as u32
+        })
         .sum();
     let seconds = 3 * FIXED_STEP_SECONDS + DETAILS_SECONDS + questions * SECONDS_PER_QUESTION;
     seconds.div_ceil(60).max(1)

@@ -66,12 +66,19 @@ impl Localized {
     /// The text in `lang`; profile validation guarantees every profile language is
     /// present, so the fallback (any language) only serves unvalidated data.
     pub fn get(&self, lang: Lang) -> &str {
-        self.slot(lang).or(self.en.as_ref()).or(self.es.as_ref()).map_or("", String::as_str)
+        self.slot(lang)
+            .or(self.en.as_ref())
+            .or(self.es.as_ref())
+            .map_or("", String::as_str)
     }
 
     /// The languages among `wanted` that have no text, or only blank text.
     pub fn missing(&self, wanted: &[Lang]) -> Vec<Lang> {
-        wanted.iter().copied().filter(|l| self.slot(*l).is_none_or(|t| t.trim().is_empty())).collect()
+        wanted
+            .iter()
+            .copied()
+            .filter(|l| self.slot(*l).is_none_or(|t| t.trim().is_empty()))
+            .collect()
     }
 
     /// Text from (language, text) pairs; for tests and tools.

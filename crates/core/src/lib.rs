@@ -16,11 +16,15 @@ pub mod details;
 pub mod fitzpatrick;
 pub mod flow;
 pub mod i18n;
+pub mod jws;
 pub mod profile;
 pub mod risk;
+pub mod summary;
 pub mod vocabulary;
 
-pub use answers::{Allergy, Answer, AnswerProblem, Answers, Medication, QuestionProblem, ReactionSeverity};
+pub use answers::{
+    Allergy, Answer, AnswerProblem, Answers, Medication, QuestionProblem, ReactionSeverity,
+};
 pub use date::{CivilDate, DatePrecision, PartialDate};
 pub use details::{DateParts, DetailsField, FieldProblem, Input, PatientDetails, Problem};
 pub use flow::Step;

@@ -17,8 +17,14 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec(("(\\PC|[\u{10000}-\u{10ffff}]|[\u{e000}-\u{ffff}]){0,6}", inner), 0..6)
-                .prop_map(|members| Value::Object(members.into_iter().collect::<Map<String, Value>>())),
+            prop::collection::vec(
+                (
+                    "(\\PC|[\u{10000}-\u{10ffff}]|[\u{e000}-\u{ffff}]){0,6}",
+                    inner
+                ),
+                0..6
+            )
+            .prop_map(|members| Value::Object(members.into_iter().collect::<Map<String, Value>>())),
         ]
     })
 }

@@ -54,7 +54,10 @@ fn empty_form_lists_required_fields_in_screen_order() {
 fn blank_text_counts_as_empty() {
     let mut d = complete();
     d.set(Input::LegalName, "   ".into());
-    assert_eq!(d.problems(today()), [problem(DetailsField::LegalName, Problem::Required)]);
+    assert_eq!(
+        d.problems(today()),
+        [problem(DetailsField::LegalName, Problem::Required)]
+    );
 }
 
 #[test]
@@ -63,7 +66,10 @@ fn email_is_optional_but_checked_when_given() {
     d.set(Input::Email, String::new());
     assert_eq!(d.problems(today()), []);
     d.set(Input::Email, "ana@example".into());
-    assert_eq!(d.problems(today()), [problem(DetailsField::Email, Problem::EmailFormat)]);
+    assert_eq!(
+        d.problems(today()),
+        [problem(DetailsField::Email, Problem::EmailFormat)]
+    );
 }
 
 #[test]
@@ -100,7 +106,10 @@ fn phones_are_checked_for_both_patient_and_emergency_contact() {
     d.set(Input::EmergencyPhone, "ring my sister".into());
     assert_eq!(
         d.problems(today()),
-        [problem(DetailsField::MobilePhone, Problem::PhoneFormat), problem(DetailsField::EmergencyPhone, Problem::PhoneFormat)]
+        [
+            problem(DetailsField::MobilePhone, Problem::PhoneFormat),
+            problem(DetailsField::EmergencyPhone, Problem::PhoneFormat)
+        ]
     );
 }
 
@@ -108,15 +117,26 @@ fn phones_are_checked_for_both_patient_and_emergency_contact() {
 fn overly_long_answers_are_refused() {
     let mut d = complete();
     d.set(Input::PreferredName, "x".repeat(61));
-    assert_eq!(d.problems(today()), [problem(DetailsField::PreferredName, Problem::TooLong)]);
+    assert_eq!(
+        d.problems(today()),
+        [problem(DetailsField::PreferredName, Problem::TooLong)]
+    );
 }
 
 #[test]
 fn every_input_reads_back_what_was_set_and_has_a_unique_id() {
     use std::collections::HashSet;
     let inputs = [
-        Input::LegalName, Input::PreferredName, Input::BirthDay, Input::BirthMonth, Input::BirthYear,
-        Input::MobilePhone, Input::Email, Input::EmergencyName, Input::EmergencyRelationship, Input::EmergencyPhone,
+        Input::LegalName,
+        Input::PreferredName,
+        Input::BirthDay,
+        Input::BirthMonth,
+        Input::BirthYear,
+        Input::MobilePhone,
+        Input::Email,
+        Input::EmergencyName,
+        Input::EmergencyRelationship,
+        Input::EmergencyPhone,
     ];
     let mut d = PatientDetails::default();
     for (i, input) in inputs.iter().enumerate() {

@@ -17,7 +17,10 @@ fn exercise(text: &str) -> bool {
             true
         }
         Err(errors) => {
-            assert!(!errors.is_empty(), "an error result always says what is wrong");
+            assert!(
+                !errors.is_empty(),
+                "an error result always says what is wrong"
+            );
             assert!(errors.iter().all(|e| e.path.starts_with('$')), "{errors:?}");
             false
         }

@@ -23,25 +23,49 @@ fn demo_profile_validates_and_covers_every_treatment_in_both_languages() {
     let demo = ClinicProfile::demo();
     assert_eq!(demo.languages, [Lang::En, Lang::Es]);
     let ids: Vec<&str> = demo.treatments.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids, ["neurotoxin", "ha_filler", "laser_hair_removal", "chemical_peel", "microneedling", "massage"]);
-    let products: Vec<&str> = demo.treatments[0].products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "neurotoxin",
+            "ha_filler",
+            "laser_hair_removal",
+            "chemical_peel",
+            "microneedling",
+            "massage"
+        ]
+    );
+    let products: Vec<&str> = demo.treatments[0]
+        .products
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     assert_eq!(products, ["Botox", "Dysport", "Xeomin"]);
 }
 
 #[test]
 fn unknown_question_in_a_condition() {
     let problems = problems_after(|v| {
-        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditons", "option": "neuromuscular"}});
+        v["sections"][0]["questions"][1]["when"] =
+            json!({"includes": {"question": "conditons", "option": "neuromuscular"}});
     });
-    assert_eq!(problems, ["$.sections[0].questions[1].when.includes.question: unknown question `conditons`"]);
+    assert_eq!(
+        problems,
+        ["$.sections[0].questions[1].when.includes.question: unknown question `conditons`"]
+    );
 }
 
 #[test]
 fn unknown_option_in_a_condition() {
     let problems = problems_after(|v| {
-        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditions", "option": "gout"}});
+        v["sections"][0]["questions"][1]["when"] =
+            json!({"includes": {"question": "conditions", "option": "gout"}});
     });
-    assert_eq!(problems, ["$.sections[0].questions[1].when.includes.option: question `conditions` has no option `gout`"]);
+    assert_eq!(
+        problems,
+        [
+            "$.sections[0].questions[1].when.includes.option: question `conditions` has no option `gout`"
+        ]
+    );
 }
 
 #[test]
@@ -50,7 +74,10 @@ fn duplicate_ids() {
         v["sections"][1]["questions"][0]["id"] = json!("conditions");
         v["treatments"][1]["id"] = json!("neurotoxin");
     });
-    assert!(problems.contains(&"$.treatments[1].id: duplicate id `neurotoxin`".to_string()), "{problems:?}");
+    assert!(
+        problems.contains(&"$.treatments[1].id: duplicate id `neurotoxin`".to_string()),
+        "{problems:?}"
+    );
     assert!(
         problems.contains(&"$.sections[1].questions[0].id: duplicate question id `conditions` (first at $.sections[0].questions[0])".to_string()),
         "{problems:?}"
@@ -67,13 +94,19 @@ fn a_treatment_without_questions() {
         }));
     });
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].starts_with("$.treatments[6]: treatment `hydrafacial` has no questions"), "{problems:?}");
+    assert!(
+        problems[0].starts_with("$.treatments[6]: treatment `hydrafacial` has no questions"),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_missing_translation() {
     let problems = problems_after(|v| {
-        v["sections"][2]["questions"][0]["text"].as_object_mut().unwrap().remove("es");
+        v["sections"][2]["questions"][0]["text"]
+            .as_object_mut()
+            .unwrap()
+            .remove("es");
         v["treatments"][5]["summary"]["es"] = json!("  ");
     });
     assert_eq!(
@@ -103,9 +136,18 @@ fn unknown_treatment_in_a_condition_and_a_choice_question_without_options() {
         v["sections"][9]["when"] = json!({"treatment": "massages"});
         v["sections"][7]["questions"][0]["options"] = json!([]);
     });
-    assert!(problems.contains(&"$.sections[9].when.treatment: no treatment has the id or class `massages`".to_string()), "{problems:?}");
     assert!(
-        problems.contains(&"$.sections[7].questions[0].options: a choice question needs at least two options".to_string()),
+        problems.contains(
+            &"$.sections[9].when.treatment: no treatment has the id or class `massages`"
+                .to_string()
+        ),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(
+            &"$.sections[7].questions[0].options: a choice question needs at least two options"
+                .to_string()
+        ),
         "{problems:?}"
     );
 }
@@ -131,7 +173,11 @@ fn wrong_schema_version_and_empty_fields_are_all_reported() {
 fn not_json_at_all() {
     let errors = ClinicProfile::from_json("<html>404</html>").unwrap_err();
     assert_eq!(errors[0].path, "$");
-    assert!(errors[0].message.contains("line 1, column 1"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("line 1, column 1"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -140,7 +186,8 @@ fn wrong_types_are_reported_with_their_paths_all_at_once() {
         v["demo"] = json!("yes");
         v["languages"] = json!(["en", "fr"]);
         v["sections"][0]["questions"][0]["type"] = json!("checkboxes");
-        v["sections"][0]["questions"][1]["when"] = json!({"includes": {"question": "conditions"}, "treatment": "massage"});
+        v["sections"][0]["questions"][1]["when"] =
+            json!({"includes": {"question": "conditions"}, "treatment": "massage"});
         v["treatments"][0]["products"][0] = json!({"id": "botox", "name": 7});
     });
     assert_eq!(

@@ -9,10 +9,29 @@ use candor_core::vocabulary::{TermKind, terms};
 use proptest::prelude::*;
 use support::*;
 
-const TREATMENTS: [&str; 6] = ["neurotoxin", "ha_filler", "laser_hair_removal", "chemical_peel", "microneedling", "massage"];
+const TREATMENTS: [&str; 6] = [
+    "neurotoxin",
+    "ha_filler",
+    "laser_hair_removal",
+    "chemical_peel",
+    "microneedling",
+    "massage",
+];
 const CONDITIONS: [&str; 14] = [
-    "cold_sores", "neuromuscular", "swallowing_breathing", "bleeding", "blood_clots", "keloid", "seizures", "autoimmune",
-    "heart", "high_blood_pressure", "diabetes", "cancer", "skin_condition", "active_infection",
+    "cold_sores",
+    "neuromuscular",
+    "swallowing_breathing",
+    "bleeding",
+    "blood_clots",
+    "keloid",
+    "seizures",
+    "autoimmune",
+    "heart",
+    "high_blood_pressure",
+    "diabetes",
+    "cancer",
+    "skin_condition",
+    "active_infection",
 ];
 
 fn treatments() -> impl Strategy<Value = Vec<&'static str>> {
@@ -23,7 +42,8 @@ fn treatments() -> impl Strategy<Value = Vec<&'static str>> {
 fn unrelated() -> impl Strategy<Value = (&'static str, Answer)> {
     prop_oneof![
         "\\PC{0,40}".prop_map(|t| ("goals", Answer::Text(t))),
-        prop::sample::select(vec!["never", "former", "current"]).prop_map(|s| ("smoking", Answer::Choice(s.into()))),
+        prop::sample::select(vec!["never", "former", "current"])
+            .prop_map(|s| ("smoking", Answer::Choice(s.into()))),
         (0u32..40).prop_map(|n| ("alcohol_drinks", Answer::Number(n.to_string()))),
         "\\PC{0,40}".prop_map(|t| ("health_other", Answer::Text(t))),
     ]

@@ -12,10 +12,24 @@ fn neurotoxin_neuromuscular_disorder_is_stop() {
     // rule neurotoxin.neuromuscular
     let (p, mut a) = patient(&["neurotoxin"]);
     set(&p, &mut a, "conditions", choices(&["neuromuscular"]));
-    set(&p, &mut a, "neuromuscular_which", Answer::Choice("myasthenia_gravis".into()));
-    assert_eq!(severity_of(&p, &a, "neurotoxin.neuromuscular@neurotoxin"), Some(Severity::Stop));
-    assert_eq!(overall(&findings(&p, &a), "neurotoxin"), Some(Severity::Stop));
-    let f = findings(&p, &a).into_iter().find(|f| f.rule == "neurotoxin.neuromuscular").unwrap();
+    set(
+        &p,
+        &mut a,
+        "neuromuscular_which",
+        Answer::Choice("myasthenia_gravis".into()),
+    );
+    assert_eq!(
+        severity_of(&p, &a, "neurotoxin.neuromuscular@neurotoxin"),
+        Some(Severity::Stop)
+    );
+    assert_eq!(
+        overall(&findings(&p, &a), "neurotoxin"),
+        Some(Severity::Stop)
+    );
+    let f = findings(&p, &a)
+        .into_iter()
+        .find(|f| f.rule == "neurotoxin.neuromuscular")
+        .unwrap();
     assert_eq!(f.triggers, ["conditions: neuromuscular"]);
     assert!(f.source.contains("Warnings and Precautions"));
 }
@@ -26,8 +40,15 @@ fn milk_protein_allergy_stops_dysport_only_and_lactose_intolerance_does_not() {
     let (p, mut a) = patient(&["neurotoxin"]);
     allergic(&p, &mut a, &[("milk protein", Sev::Moderate)]);
     let l = labels(&p, &a);
-    assert!(l.contains(&"neurotoxin.dysport_milk@neurotoxin/dysport".to_string()), "{l:?}");
-    assert!(!l.iter().any(|x| x.contains("/botox") || x.contains("/xeomin")), "{l:?}");
+    assert!(
+        l.contains(&"neurotoxin.dysport_milk@neurotoxin/dysport".to_string()),
+        "{l:?}"
+    );
+    assert!(
+        !l.iter()
+            .any(|x| x.contains("/botox") || x.contains("/xeomin")),
+        "{l:?}"
+    );
 
     let (p, mut a) = patient(&["neurotoxin"]);
     allergic(&p, &mut a, &[("lactose intolerance", Sev::Mild)]);
@@ -38,9 +59,18 @@ fn milk_protein_allergy_stops_dysport_only_and_lactose_intolerance_does_not() {
 fn albumin_and_sucrose_are_product_specific() {
     // rules neurotoxin.albumin, neurotoxin.xeomin_sucrose
     let (p, mut a) = patient(&["neurotoxin"]);
-    allergic(&p, &mut a, &[("human albumin", Sev::Severe), ("sucrose", Sev::Mild)]);
+    allergic(
+        &p,
+        &mut a,
+        &[("human albumin", Sev::Severe), ("sucrose", Sev::Mild)],
+    );
     let l = labels(&p, &a);
-    for want in ["neurotoxin.albumin@neurotoxin/botox", "neurotoxin.albumin@neurotoxin/dysport", "neurotoxin.albumin@neurotoxin/xeomin", "neurotoxin.xeomin_sucrose@neurotoxin/xeomin"] {
+    for want in [
+        "neurotoxin.albumin@neurotoxin/botox",
+        "neurotoxin.albumin@neurotoxin/dysport",
+        "neurotoxin.albumin@neurotoxin/xeomin",
+        "neurotoxin.xeomin_sucrose@neurotoxin/xeomin",
+    ] {
         assert!(l.contains(&want.to_string()), "{want} in {l:?}");
     }
     assert!(!l.contains(&"neurotoxin.xeomin_sucrose@neurotoxin/botox".to_string()));
@@ -51,8 +81,14 @@ fn neurotoxin_drug_interactions() {
     // rules neurotoxin.aminoglycoside (review), neurotoxin.anticholinergic (caution)
     let (p, mut a) = patient(&["neurotoxin"]);
     taking(&p, &mut a, vec![current("gentamicin"), current("Ditropan")]);
-    assert_eq!(severity_of(&p, &a, "neurotoxin.aminoglycoside@neurotoxin"), Some(Severity::Review));
-    assert_eq!(severity_of(&p, &a, "neurotoxin.anticholinergic@neurotoxin"), Some(Severity::Caution));
+    assert_eq!(
+        severity_of(&p, &a, "neurotoxin.aminoglycoside@neurotoxin"),
+        Some(Severity::Review)
+    );
+    assert_eq!(
+        severity_of(&p, &a, "neurotoxin.anticholinergic@neurotoxin"),
+        Some(Severity::Caution)
+    );
 }
 
 #[test]
@@ -60,9 +96,19 @@ fn another_toxin_within_four_months_is_review() {
     // rule neurotoxin.recent_toxin
     let (p, mut a) = patient(&["neurotoxin"]);
     set(&p, &mut a, "previous_treatments", choices(&["neurotoxin"]));
-    set(&p, &mut a, "last_neurotoxin", Answer::Date(month_year("9", "2026")));
+    set(
+        &p,
+        &mut a,
+        "last_neurotoxin",
+        Answer::Date(month_year("9", "2026")),
+    );
     assert!(has(&p, &a, "neurotoxin.recent_toxin@neurotoxin"));
-    set(&p, &mut a, "last_neurotoxin", Answer::Date(month_year("3", "2026")));
+    set(
+        &p,
+        &mut a,
+        "last_neurotoxin",
+        Answer::Date(month_year("3", "2026")),
+    );
     assert!(!has(&p, &a, "neurotoxin.recent_toxin@neurotoxin"));
 }
 
@@ -71,22 +117,51 @@ fn filler_anticoagulant_is_caution_and_not_a_bleeding_disorder() {
     // rules filler.blood_thinners, filler.bleeding_disorder
     let (p, mut a) = patient(&["ha_filler"]);
     taking(&p, &mut a, vec![current("ELIQUIS 5 mg tablet")]);
-    assert_eq!(severity_of(&p, &a, "filler.blood_thinners@ha_filler"), Some(Severity::Caution));
+    assert_eq!(
+        severity_of(&p, &a, "filler.blood_thinners@ha_filler"),
+        Some(Severity::Caution)
+    );
     assert!(!has(&p, &a, "filler.bleeding_disorder@ha_filler"));
 
     let (p, mut a) = patient(&["ha_filler"]);
     set(&p, &mut a, "conditions", choices(&["bleeding"]));
-    assert_eq!(severity_of(&p, &a, "filler.bleeding_disorder@ha_filler"), Some(Severity::Review));
-    assert_eq!(severity_of(&p, &a, "filler.bleeding_disorder_restylane@ha_filler/restylane"), Some(Severity::Stop));
+    assert_eq!(
+        severity_of(&p, &a, "filler.bleeding_disorder@ha_filler"),
+        Some(Severity::Review)
+    );
+    assert_eq!(
+        severity_of(
+            &p,
+            &a,
+            "filler.bleeding_disorder_restylane@ha_filler/restylane"
+        ),
+        Some(Severity::Stop)
+    );
 }
 
 #[test]
 fn filler_allergies_stop() {
     // rules filler.anaphylaxis, filler.lidocaine, filler.gram_positive
     let (p, mut a) = patient(&["ha_filler"]);
-    allergic(&p, &mut a, &[("Xylocaine", Sev::Moderate), ("peanut", Sev::Anaphylaxis), ("streptococcal protein", Sev::Mild)]);
-    for rule in ["filler.anaphylaxis", "filler.lidocaine", "filler.gram_positive"] {
-        assert_eq!(severity_of(&p, &a, &format!("{rule}@ha_filler")), Some(Severity::Stop), "{rule}");
+    allergic(
+        &p,
+        &mut a,
+        &[
+            ("Xylocaine", Sev::Moderate),
+            ("peanut", Sev::Anaphylaxis),
+            ("streptococcal protein", Sev::Mild),
+        ],
+    );
+    for rule in [
+        "filler.anaphylaxis",
+        "filler.lidocaine",
+        "filler.gram_positive",
+    ] {
+        assert_eq!(
+            severity_of(&p, &a, &format!("{rule}@ha_filler")),
+            Some(Severity::Stop),
+            "{rule}"
+        );
     }
 }
 
@@ -96,9 +171,16 @@ fn isotretinoin_washout_is_a_per_treatment_parameter_citing_both_positions() {
     let (p, mut a) = patient(&["laser_hair_removal"]);
     set(&p, &mut a, "gold_therapy_ever", Answer::YesNo(false));
     taking(&p, &mut a, vec![stopped("Accutane", "8", "2026")]);
-    let f = findings(&p, &a).into_iter().find(|f| f.rule == "laser.isotretinoin").expect("isotretinoin finding");
+    let f = findings(&p, &a)
+        .into_iter()
+        .find(|f| f.rule == "laser.isotretinoin")
+        .expect("isotretinoin finding");
     assert_eq!(f.severity, Severity::Review);
-    assert!(f.provider.contains("package insert") && f.provider.contains("ASDS"), "{}", f.provider);
+    assert!(
+        f.provider.contains("package insert") && f.provider.contains("ASDS"),
+        "{}",
+        f.provider
+    );
     assert_eq!(f.triggers, ["medications: Accutane (stopped 2026-08)"]);
 
     // Stopped long enough ago: no finding.
@@ -107,7 +189,13 @@ fn isotretinoin_washout_is_a_per_treatment_parameter_citing_both_positions() {
 
     // The medical director shortens the window for laser hair removal (ASDS position).
     let mut p2 = p.clone();
-    let param = p2.protocol.as_mut().unwrap().parameters.get_mut("isotretinoin_washout_months").unwrap();
+    let param = p2
+        .protocol
+        .as_mut()
+        .unwrap()
+        .parameters
+        .get_mut("isotretinoin_washout_months")
+        .unwrap();
     param.by_treatment.insert("laser_hair_removal".into(), 0);
     taking(&p2, &mut a, vec![stopped("Accutane", "8", "2026")]);
     assert!(!has(&p2, &a, "laser.isotretinoin@laser_hair_removal"));
@@ -119,8 +207,14 @@ fn recent_tan_and_gold_therapy_for_laser() {
     let (p, mut a) = patient(&["laser_hair_removal"]);
     set(&p, &mut a, "recent_tanning", choices(&["tanning_bed"]));
     set(&p, &mut a, "gold_therapy_ever", Answer::YesNo(true));
-    assert_eq!(severity_of(&p, &a, "laser.recent_tan@laser_hair_removal"), Some(Severity::Review));
-    assert_eq!(severity_of(&p, &a, "laser.gold@laser_hair_removal"), Some(Severity::Review));
+    assert_eq!(
+        severity_of(&p, &a, "laser.recent_tan@laser_hair_removal"),
+        Some(Severity::Review)
+    );
+    assert_eq!(
+        severity_of(&p, &a, "laser.gold@laser_hair_removal"),
+        Some(Severity::Review)
+    );
     set(&p, &mut a, "recent_tanning", choices(&["none"]));
     assert!(!has(&p, &a, "laser.recent_tan@laser_hair_removal"));
 }
@@ -131,32 +225,69 @@ fn aspirin_allergy_stops_salicylic_peels_but_not_glycolic() {
     let (p, mut a) = patient(&["chemical_peel"]);
     allergic(&p, &mut a, &[("ASA", Sev::Severe)]);
     let l = labels(&p, &a);
-    assert!(l.contains(&"peel.salicylate_allergy@chemical_peel/salicylic".to_string()), "{l:?}");
-    assert!(l.contains(&"peel.salicylate_allergy@chemical_peel/jessner".to_string()), "{l:?}");
-    assert!(!l.contains(&"peel.salicylate_allergy@chemical_peel/glycolic".to_string()), "{l:?}");
+    assert!(
+        l.contains(&"peel.salicylate_allergy@chemical_peel/salicylic".to_string()),
+        "{l:?}"
+    );
+    assert!(
+        l.contains(&"peel.salicylate_allergy@chemical_peel/jessner".to_string()),
+        "{l:?}"
+    );
+    assert!(
+        !l.contains(&"peel.salicylate_allergy@chemical_peel/glycolic".to_string()),
+        "{l:?}"
+    );
 }
 
 #[test]
 fn microneedling_anticoagulant_follows_the_device_manual() {
     // rule microneedling.bleeding
     let (p, mut a) = patient(&["microneedling"]);
-    set(&p, &mut a, "microneedling_recent_scars", Answer::YesNo(false));
+    set(
+        &p,
+        &mut a,
+        "microneedling_recent_scars",
+        Answer::YesNo(false),
+    );
     taking(&p, &mut a, vec![current("warfarin")]);
-    let f = findings(&p, &a).into_iter().find(|f| f.rule == "microneedling.bleeding").unwrap();
+    let f = findings(&p, &a)
+        .into_iter()
+        .find(|f| f.rule == "microneedling.bleeding")
+        .unwrap();
     assert_eq!(f.severity, Severity::Stop);
-    assert!(f.provider.contains("Never advise stopping"), "{}", f.provider);
+    assert!(
+        f.provider.contains("Never advise stopping"),
+        "{}",
+        f.provider
+    );
 }
 
 #[test]
 fn massage_suspected_clot_and_fever_are_stop_pressure_preferences_are_not() {
     // rules massage.dvt, massage.fever
     let (p, mut a) = patient(&["massage"]);
-    set(&p, &mut a, "massage_today", choices(&["leg_swelling", "fever"]));
-    assert_eq!(severity_of(&p, &a, "massage.dvt@massage"), Some(Severity::Stop));
-    assert_eq!(severity_of(&p, &a, "massage.fever@massage"), Some(Severity::Stop));
+    set(
+        &p,
+        &mut a,
+        "massage_today",
+        choices(&["leg_swelling", "fever"]),
+    );
+    assert_eq!(
+        severity_of(&p, &a, "massage.dvt@massage"),
+        Some(Severity::Stop)
+    );
+    assert_eq!(
+        severity_of(&p, &a, "massage.fever@massage"),
+        Some(Severity::Stop)
+    );
     let (p, mut a) = patient(&["massage"]);
     set(&p, &mut a, "massage_today", choices(&["none"]));
-    set(&p, &mut a, "massage_pressure", Answer::Choice("light".into()));
+    set(
+        &p,
+        &mut a,
+        "massage_pressure",
+        Answer::Choice("light".into()),
+    );
     assert_eq!(findings(&p, &a), []);
 }
 
@@ -165,7 +296,10 @@ fn unanswered_critical_question_is_review_not_silence() {
     // rule common.unanswered.pregnancy_status
     let (p, mut a) = patient(&["ha_filler"]);
     a.values.remove("pregnancy_status");
-    assert_eq!(severity_of(&p, &a, "common.unanswered.pregnancy_status@ha_filler"), Some(Severity::Review));
+    assert_eq!(
+        severity_of(&p, &a, "common.unanswered.pregnancy_status@ha_filler"),
+        Some(Severity::Review)
+    );
 }
 
 #[test]
@@ -194,15 +328,33 @@ fn unrecognised_free_text_is_kept_and_routed_to_the_provider() {
 fn patient_wording_never_says_stop_taking_and_stop_findings_promise_medical_director_review() {
     let p = candor_core::ClinicProfile::demo();
     for rule in &p.protocol.as_ref().unwrap().rules {
-        for (lang, text) in [("en", rule.patient.en.as_deref().unwrap_or("")), ("es", rule.patient.es.as_deref().unwrap_or(""))] {
+        for (lang, text) in [
+            ("en", rule.patient.en.as_deref().unwrap_or("")),
+            ("es", rule.patient.es.as_deref().unwrap_or("")),
+        ] {
             let lower = text.to_lowercase();
-            for forbidden in ["stop taking", "stop your", "discontinue", "deje de tomar", "dejar de tomar", "suspenda"] {
+            for forbidden in [
+                "stop taking",
+                "stop your",
+                "discontinue",
+                "deje de tomar",
+                "dejar de tomar",
+                "suspenda",
+            ] {
                 assert!(!lower.contains(forbidden), "{} {lang}: {text}", rule.id);
             }
             if rule.severity == Severity::Stop {
-                let promise = if lang == "en" { "medical director will review" } else { "director médico de la clínica revisará" };
+                let promise = if lang == "en" {
+                    "medical director will review"
+                } else {
+                    "director médico de la clínica revisará"
+                };
                 assert!(lower.contains(promise), "{} {lang}: {text}", rule.id);
-                let continue_ = if lang == "en" { "you can still continue" } else { "puede seguir" };
+                let continue_ = if lang == "en" {
+                    "you can still continue"
+                } else {
+                    "puede seguir"
+                };
                 assert!(lower.contains(continue_), "{} {lang}: {text}", rule.id);
             }
         }
@@ -227,10 +379,31 @@ fn the_default_protocol_lints_without_errors_and_covers_every_treatment_class() 
     let protocol = p.protocol.as_ref().unwrap();
     let issues = candor_core::risk::lint(&p, protocol);
     assert!(issues.iter().all(|i| !i.error), "{issues:?}");
-    for class in ["neurotoxin", "ha_filler", "biostimulator", "kybella", "laser_hair_removal", "ipl", "chemical_peel",
-        "ablative_resurfacing", "non_ablative_resurfacing", "microneedling", "rf_microneedling", "massage"] {
-        assert!(protocol.rules.iter().any(|r| r.treatments.iter().any(|t| t == class)), "{class}");
+    for class in [
+        "neurotoxin",
+        "ha_filler",
+        "biostimulator",
+        "kybella",
+        "laser_hair_removal",
+        "ipl",
+        "chemical_peel",
+        "ablative_resurfacing",
+        "non_ablative_resurfacing",
+        "microneedling",
+        "rf_microneedling",
+        "massage",
+    ] {
+        assert!(
+            protocol
+                .rules
+                .iter()
+                .any(|r| r.treatments.iter().any(|t| t == class)),
+            "{class}"
+        );
     }
     // Classes the demo clinic does not offer are reported, not silently ignored.
-    assert!(issues.iter().any(|i| i.message.contains("applies to no treatment this clinic offers")));
+    assert!(issues.iter().any(|i| {
+        i.message
+            .contains("applies to no treatment this clinic offers")
+    }));
 }

@@ -51,7 +51,10 @@ fn split_today(args: &[String]) -> Result<(Vec<String>, CivilDate), String> {
     while let Some(arg) = iter.next() {
         if arg == "--today" {
             let text = iter.next().ok_or("--today needs a date, YYYY-MM-DD")?;
-            today = Some(parse_date(text).ok_or_else(|| format!("--today: `{text}` is not a YYYY-MM-DD date"))?);
+            today = Some(
+                parse_date(text)
+                    .ok_or_else(|| format!("--today: `{text}` is not a YYYY-MM-DD date"))?,
+            );
         } else {
             positional.push(arg.clone());
         }
@@ -61,12 +64,18 @@ fn split_today(args: &[String]) -> Result<(Vec<String>, CivilDate), String> {
 
 fn parse_date(text: &str) -> Option<CivilDate> {
     let mut parts = text.split('-');
-    CivilDate::new(parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?)
+    CivilDate::new(
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    )
 }
 
 /// Today's date in UTC, from the system clock (civil-from-days, H. Hinnant's algorithm).
 fn system_today() -> CivilDate {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let z = (secs / 86_400) as i64 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -91,12 +100,18 @@ fn profile_text(path: &str) -> Result<String, String> {
 fn load_profile(path: &str) -> Result<ClinicProfile, String> {
     ClinicProfile::from_json(&profile_text(path)?).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        format!("{path} is not a usable clinic profile:\n{}", lines.join("\n"))
+        format!(
+            "{path} is not a usable clinic profile:\n{}",
+            lines.join("\n")
+        )
     })
 }
 
 fn protocol(profile: &ClinicProfile) -> Result<&risk::Protocol, String> {
-    profile.protocol.as_ref().ok_or_else(|| "the profile has no protocol".to_owned())
+    profile
+        .protocol
+        .as_ref()
+        .ok_or_else(|| "the profile has no protocol".to_owned())
 }
 
 #[derive(Serialize)]
@@ -108,19 +123,31 @@ struct Report<'a> {
     findings: Vec<risk::Finding>,
 }
 
-fn check(profile: &ClinicProfile, answers_path: &str, today: CivilDate) -> Result<ExitCode, String> {
+fn check(
+    profile: &ClinicProfile,
+    answers_path: &str,
+    today: CivilDate,
+) -> Result<ExitCode, String> {
     let protocol = protocol(profile)?;
     let text = std::fs::read_to_string(answers_path).map_err(|e| format!("{answers_path}: {e}"))?;
-    let answers: Answers = serde_json::from_str(&text).map_err(|e| format!("{answers_path}: not an answers file: {e}"))?;
+    let answers: Answers = serde_json::from_str(&text)
+        .map_err(|e| format!("{answers_path}: not an answers file: {e}"))?;
     let findings = risk::evaluate(profile, protocol, &answers, today);
     let report = Report {
         protocol_version: &protocol.version,
         approved: protocol.approval.is_some(),
         today: today.to_string(),
-        overall: answers.treatments.iter().map(|t| (t.clone(), risk::overall(&findings, t))).collect(),
+        overall: answers
+            .treatments
+            .iter()
+            .map(|t| (t.clone(), risk::overall(&findings, t)))
+            .collect(),
         findings,
     };
-    println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -133,8 +160,15 @@ fn test(profile: &ClinicProfile, today: CivilDate) -> Result<ExitCode, String> {
             println!("     {f}");
         }
     }
-    println!("protocol tests: {} passed, {failed} failed", outcomes.len() - failed);
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    println!(
+        "protocol tests: {} passed, {failed} failed",
+        outcomes.len() - failed
+    );
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn lint(path: &str) -> Result<ExitCode, String> {
@@ -143,14 +177,30 @@ fn lint(path: &str) -> Result<ExitCode, String> {
         format!("{path} cannot be read:\n{}", lines.join("\n"))
     })?;
     let issues = risk::lint(&profile, protocol(&profile)?);
-    let other: Vec<_> = profile.problems().into_iter().filter(|p| !p.path.starts_with("$.protocol")).collect();
+    let other: Vec<_> = profile
+        .problems()
+        .into_iter()
+        .filter(|p| !p.path.starts_with("$.protocol"))
+        .collect();
     let errors = issues.iter().filter(|i| i.error).count() + other.len();
     for p in &other {
         println!("error   {p}");
     }
     for i in &issues {
-        println!("{} {}: {}", if i.error { "error  " } else { "warning" }, i.path, i.message);
+        println!(
+            "{} {}: {}",
+            if i.error { "error  " } else { "warning" },
+            i.path,
+            i.message
+        );
     }
-    println!("lint: {errors} errors, {} warnings", issues.len() + other.len() - errors);
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    println!(
+        "lint: {errors} errors, {} warnings",
+        issues.len() + other.len() - errors
+    );
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

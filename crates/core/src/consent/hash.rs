@@ -51,5 +51,8 @@ pub fn canonical_form(doc: &ConsentDocument, lang: Lang) -> Vec<u8> {
 
 /// Lower-case hex SHA-256 of the document's canonical form in `lang`.
 pub fn document_hash(doc: &ConsentDocument, lang: Lang) -> String {
-    Sha256::digest(canonical_form(doc, lang)).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(canonical_form(doc, lang))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

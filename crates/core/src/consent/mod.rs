@@ -51,8 +51,14 @@ pub enum Topic {
 
 impl Topic {
     /// Topics a treatment consent must have at least one section on.
-    pub const REQUIRED: [Topic; 6] =
-        [Topic::What, Topic::Benefits, Topic::Risks, Topic::Alternatives, Topic::Aftercare, Topic::RightToRefuse];
+    pub const REQUIRED: [Topic; 6] = [
+        Topic::What,
+        Topic::Benefits,
+        Topic::Risks,
+        Topic::Alternatives,
+        Topic::Aftercare,
+        Topic::RightToRefuse,
+    ];
 }
 
 /// A run of text, plain or emphasised.
@@ -156,6 +162,9 @@ impl ConsentDocument {
         if self.kind != ConsentKind::Treatment {
             return Vec::new();
         }
-        Topic::REQUIRED.into_iter().filter(|t| !self.sections.iter().any(|s| s.topic == *t)).collect()
+        Topic::REQUIRED
+            .into_iter()
+            .filter(|t| !self.sections.iter().any(|s| s.topic == *t))
+            .collect()
     }
 }

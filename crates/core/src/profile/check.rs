@@ -13,7 +13,10 @@ struct Checker<'p> {
 
 impl Checker<'_> {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(ProfileError { path: path.into(), message: message.into() });
+        self.problems.push(ProfileError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     fn not_blank(&mut self, path: &str, value: &str) {
@@ -24,7 +27,10 @@ impl Checker<'_> {
 
     fn text(&mut self, path: &str, text: &Localized) {
         for lang in text.missing(&self.profile.languages) {
-            self.error(format!("{path}.{}", lang.code()), format!("missing the {} translation", lang.endonym()));
+            self.error(
+                format!("{path}.{}", lang.code()),
+                format!("missing the {} translation", lang.endonym()),
+            );
         }
     }
 
@@ -42,25 +48,36 @@ impl Checker<'_> {
 
 /// Every problem with `profile`; empty when it is fit to use.
 pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
-    let mut c = Checker { profile, problems: Vec::new() };
+    let mut c = Checker {
+        profile,
+        problems: Vec::new(),
+    };
     if profile.schema_version != SCHEMA_VERSION {
         c.error(
             "$.schema_version",
-            format!("this widget reads schema version {SCHEMA_VERSION}, the profile has {}", profile.schema_version),
+            format!(
+                "this widget reads schema version {SCHEMA_VERSION}, the profile has {}",
+                profile.schema_version
+            ),
         );
     }
     c.not_blank("$.id", &profile.id);
     c.not_blank("$.version", &profile.version);
     c.not_blank("$.name", &profile.name);
     c.not_blank("$.front_desk_phone", &profile.front_desk_phone);
-    if !profile.questionnaire_url.starts_with("https://") && !profile.questionnaire_url.starts_with("http://") {
+    if !profile.questionnaire_url.starts_with("https://")
+        && !profile.questionnaire_url.starts_with("http://")
+    {
         c.error("$.questionnaire_url", "must be an absolute http(s) URL");
     }
     check_languages(&mut c);
     check_treatments(&mut c);
     check_sections(&mut c);
     if let Some(protocol) = &profile.protocol {
-        for issue in crate::risk::lint(profile, protocol).into_iter().filter(|i| i.error) {
+        for issue in crate::risk::lint(profile, protocol)
+            .into_iter()
+            .filter(|i| i.error)
+        {
             c.error(issue.path, issue.message);
         }
     }
@@ -74,7 +91,10 @@ fn check_languages(c: &mut Checker) {
     let mut seen = HashSet::new();
     for (i, lang) in c.profile.languages.iter().enumerate() {
         if !seen.insert(lang) {
-            c.error(format!("$.languages[{i}]"), format!("duplicate language `{}`", lang.code()));
+            c.error(
+                format!("$.languages[{i}]"),
+                format!("duplicate language `{}`", lang.code()),
+            );
         }
     }
 }
@@ -84,11 +104,18 @@ fn check_treatments(c: &mut Checker) {
     if profile.treatments.is_empty() {
         c.error("$.treatments", "list at least one treatment");
     }
-    c.unique("$.treatments", profile.treatments.iter().map(|t| t.id.as_str()));
+    c.unique(
+        "$.treatments",
+        profile.treatments.iter().map(|t| t.id.as_str()),
+    );
     let asked: HashSet<&str> = profile
         .sections
         .iter()
-        .flat_map(|s| s.when.iter().chain(s.questions.iter().filter_map(|q| q.when.as_ref())))
+        .flat_map(|s| {
+            s.when
+                .iter()
+                .chain(s.questions.iter().filter_map(|q| q.when.as_ref()))
+        })
         .flat_map(Condition::treatments)
         .collect();
     for (i, t) in profile.treatments.iter().enumerate() {
@@ -96,7 +123,10 @@ fn check_treatments(c: &mut Checker) {
         c.not_blank(&format!("{path}.class"), &t.class);
         c.text(&format!("{path}.name"), &t.name);
         c.text(&format!("{path}.summary"), &t.summary);
-        c.unique(&format!("{path}.products"), t.products.iter().map(|p| p.id.as_str()));
+        c.unique(
+            &format!("{path}.products"),
+            t.products.iter().map(|p| p.id.as_str()),
+        );
         if !asked.contains(t.id.as_str()) && !asked.contains(t.class.as_str()) {
             c.error(
                 path,
@@ -124,14 +154,20 @@ fn check_sections(c: &mut Checker) {
             check_condition(c, &format!("{path}.when"), when);
         }
         if section.questions.is_empty() {
-            c.error(format!("{path}.questions"), "a section needs at least one question");
+            c.error(
+                format!("{path}.questions"),
+                "a section needs at least one question",
+            );
         }
         for (qi, question) in section.questions.iter().enumerate() {
             let qpath = format!("{path}.questions[{qi}]");
             if question.id.trim().is_empty() {
                 c.error(format!("{qpath}.id"), "must not be empty");
             } else if let Some(first) = seen_questions.get(question.id.as_str()) {
-                c.error(format!("{qpath}.id"), format!("duplicate question id `{}` (first at {first})", question.id));
+                c.error(
+                    format!("{qpath}.id"),
+                    format!("duplicate question id `{}` (first at {first})", question.id),
+                );
             } else {
                 seen_questions.insert(&question.id, qpath.clone());
             }
@@ -148,24 +184,43 @@ fn check_question(c: &mut Checker, path: &str, q: &Question) {
     if let Some(when) = &q.when {
         check_condition(c, &format!("{path}.when"), when);
     }
-    let choice = matches!(q.kind, QuestionType::SingleChoice | QuestionType::MultipleChoice);
+    let choice = matches!(
+        q.kind,
+        QuestionType::SingleChoice | QuestionType::MultipleChoice
+    );
     if choice && q.options.len() < 2 {
-        c.error(format!("{path}.options"), "a choice question needs at least two options");
+        c.error(
+            format!("{path}.options"),
+            "a choice question needs at least two options",
+        );
     }
     if !choice && !q.options.is_empty() {
-        c.error(format!("{path}.options"), "only single_choice and multiple_choice questions have options");
+        c.error(
+            format!("{path}.options"),
+            "only single_choice and multiple_choice questions have options",
+        );
     }
-    c.unique(&format!("{path}.options"), q.options.iter().map(|o| o.id.as_str()));
+    c.unique(
+        &format!("{path}.options"),
+        q.options.iter().map(|o| o.id.as_str()),
+    );
     for (oi, option) in q.options.iter().enumerate() {
         c.text(&format!("{path}.options[{oi}].text"), &option.text);
         if q.score.is_some() && option.score.is_none() {
-            c.error(format!("{path}.options[{oi}].score"), "every option of a scored question needs a score");
+            c.error(
+                format!("{path}.options[{oi}].score"),
+                "every option of a scored question needs a score",
+            );
         }
     }
     match q.kind {
         QuestionType::Scale => match (q.min, q.max) {
-            (Some(min), Some(max)) if min < max && max - min <= 10.0 && min.fract() == 0.0 && max.fract() == 0.0 => {}
-            _ => c.error(path, "a scale needs whole-number `min` and `max`, at most 10 apart"),
+            (Some(min), Some(max))
+                if min < max && max - min <= 10.0 && min.fract() == 0.0 && max.fract() == 0.0 => {}
+            _ => c.error(
+                path,
+                "a scale needs whole-number `min` and `max`, at most 10 apart",
+            ),
         },
         QuestionType::Number => {
             if let (Some(min), Some(max)) = (q.min, q.max) {
@@ -176,9 +231,15 @@ fn check_question(c: &mut Checker, path: &str, q: &Question) {
         }
         QuestionType::BodyAreas => {
             if q.marks.is_empty() {
-                c.error(format!("{path}.marks"), "a body-areas question needs at least one mark, such as avoid");
+                c.error(
+                    format!("{path}.marks"),
+                    "a body-areas question needs at least one mark, such as avoid",
+                );
             }
-            c.unique(&format!("{path}.marks"), q.marks.iter().map(|m| m.id.as_str()));
+            c.unique(
+                &format!("{path}.marks"),
+                q.marks.iter().map(|m| m.id.as_str()),
+            );
             for (mi, mark) in q.marks.iter().enumerate() {
                 c.text(&format!("{path}.marks[{mi}].text"), &mark.text);
             }
@@ -201,14 +262,21 @@ fn check_condition(c: &mut Checker, path: &str, condition: &Condition) {
             if cs.is_empty() {
                 c.error(path, "`all` and `any` need at least one condition");
             }
-            let key = if matches!(condition, Condition::All(_)) { "all" } else { "any" };
+            let key = if matches!(condition, Condition::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
             for (i, inner) in cs.iter().enumerate() {
                 check_condition(c, &format!("{path}.{key}[{i}]"), inner);
             }
         }
         Condition::Not(inner) => check_condition(c, &format!("{path}.not"), inner),
         Condition::Equals { question, value } => match profile.question(question) {
-            None => c.error(format!("{path}.equals.question"), format!("unknown question `{question}`")),
+            None => c.error(
+                format!("{path}.equals.question"),
+                format!("unknown question `{question}`"),
+            ),
             Some((_, q)) => {
                 let valid = match q.kind {
                     QuestionType::YesNo => value == "yes" || value == "no",
@@ -219,32 +287,48 @@ fn check_condition(c: &mut Checker, path: &str, condition: &Condition) {
                     }
                 };
                 if !valid {
-                    c.error(format!("{path}.equals.value"), format!("question `{question}` has no answer `{value}`"));
+                    c.error(
+                        format!("{path}.equals.value"),
+                        format!("question `{question}` has no answer `{value}`"),
+                    );
                 }
             }
         },
         Condition::Includes { question, option } => match profile.question(question) {
-            None => c.error(format!("{path}.includes.question"), format!("unknown question `{question}`")),
+            None => c.error(
+                format!("{path}.includes.question"),
+                format!("unknown question `{question}`"),
+            ),
             Some((_, q)) if q.kind != QuestionType::MultipleChoice => c.error(
                 format!("{path}.includes"),
                 format!("`includes` needs a multiple-choice question; `{question}` is not"),
             ),
-            Some((_, q)) if q.option(option).is_none() => {
-                c.error(format!("{path}.includes.option"), format!("question `{question}` has no option `{option}`"))
-            }
+            Some((_, q)) if q.option(option).is_none() => c.error(
+                format!("{path}.includes.option"),
+                format!("question `{question}` has no option `{option}`"),
+            ),
             Some(_) => {}
         },
         Condition::Answered(question) => {
             if profile.question(question).is_none() {
-                c.error(format!("{path}.answered"), format!("unknown question `{question}`"));
+                c.error(
+                    format!("{path}.answered"),
+                    format!("unknown question `{question}`"),
+                );
             }
         }
         Condition::Treatment(t) => {
-            if !profile.treatments.iter().any(|x| &x.id == t || &x.class == t) {
-                c.error(format!("{path}.treatment"), format!("no treatment has the id or class `{t}`"));
+            if !profile
+                .treatments
+                .iter()
+                .any(|x| &x.id == t || &x.class == t)
+            {
+                c.error(
+                    format!("{path}.treatment"),
+                    format!("no treatment has the id or class `{t}`"),
+                );
             }
         }
         Condition::AgeAtLeast(_) => {}
     }
 }
-

@@ -44,9 +44,13 @@ impl Condition {
     /// Every question id the condition reads, for profile checks.
     pub fn questions(&self) -> Vec<&str> {
         match self {
-            Condition::All(cs) | Condition::Any(cs) => cs.iter().flat_map(Condition::questions).collect(),
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().flat_map(Condition::questions).collect()
+            }
             Condition::Not(c) => c.questions(),
-            Condition::Equals { question, .. } | Condition::Includes { question, .. } => vec![question],
+            Condition::Equals { question, .. } | Condition::Includes { question, .. } => {
+                vec![question]
+            }
             Condition::Answered(question) => vec![question],
             Condition::Treatment(_) | Condition::AgeAtLeast(_) => Vec::new(),
         }
@@ -55,7 +59,9 @@ impl Condition {
     /// Every treatment id or class the condition names.
     pub fn treatments(&self) -> Vec<&str> {
         match self {
-            Condition::All(cs) | Condition::Any(cs) => cs.iter().flat_map(Condition::treatments).collect(),
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().flat_map(Condition::treatments).collect()
+            }
             Condition::Not(c) => c.treatments(),
             Condition::Treatment(t) => vec![t],
             _ => Vec::new(),

@@ -221,7 +221,11 @@ impl ClinicProfile {
     pub fn from_json(text: &str) -> Result<Self, Vec<ProfileError>> {
         let profile = Self::read_unchecked(text)?;
         let problems = profile.problems();
-        if problems.is_empty() { Ok(profile) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(profile)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Reads a profile's structure without checking references, so that tools can
@@ -229,7 +233,14 @@ impl ClinicProfile {
     /// [`ClinicProfile::from_json`].
     pub fn read_unchecked(text: &str) -> Result<Self, Vec<ProfileError>> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            vec![ProfileError { path: "$".into(), message: format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()) }]
+            vec![ProfileError {
+                path: "$".into(),
+                message: format!(
+                    "not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+            }]
         })?;
         let mut reader = read::Reader::default();
         reader.profile(&value).ok_or(reader.errors)
@@ -257,7 +268,9 @@ impl ClinicProfile {
 
     /// The question with `id`, with the section it belongs to.
     pub fn question(&self, id: &str) -> Option<(&Section, &Question)> {
-        self.sections.iter().find_map(|s| s.questions.iter().find(|q| q.id == id).map(|q| (s, q)))
+        self.sections
+            .iter()
+            .find_map(|s| s.questions.iter().find(|q| q.id == id).map(|q| (s, q)))
     }
 
     /// Every question, in order.

@@ -46,8 +46,14 @@ impl Context<'_> {
             }
             RiskCondition::Any(cs) => cs.iter().find_map(|c| self.eval(c)),
             RiskCondition::Not(c) => self.eval(c).is_none().then(Vec::new),
-            RiskCondition::Answer(c) => self.answers.holds(self.profile, c, self.today).then(|| vec![describe(c)]),
-            RiskCondition::Medication { class, within_months } => {
+            RiskCondition::Answer(c) => self
+                .answers
+                .holds(self.profile, c, self.today)
+                .then(|| vec![describe(c)]),
+            RiskCondition::Medication {
+                class,
+                within_months,
+            } => {
                 let window = within_months.as_ref().map(|m| self.months(m));
                 let hits: Vec<String> = self
                     .medications
@@ -58,29 +64,53 @@ impl Context<'_> {
                             return Some(format!("medications: {} (taking now)", m.name.trim()));
                         }
                         let window = window?;
-                        match PartialDate::from_parts(&m.stopped.day, &m.stopped.month, &m.stopped.year) {
-                            Ok(stopped) if stopped.months_before(self.today) >= window as i32 => None,
-                            Ok(stopped) => Some(format!("medications: {} (stopped {stopped})", m.name.trim())),
-                            Err(_) => Some(format!("medications: {} (stop date not given)", m.name.trim())),
+                        match PartialDate::from_parts(
+                            &m.stopped.day,
+                            &m.stopped.month,
+                            &m.stopped.year,
+                        ) {
+                            Ok(stopped) if stopped.months_before(self.today) >= window as i32 => {
+                                None
+                            }
+                            Ok(stopped) => Some(format!(
+                                "medications: {} (stopped {stopped})",
+                                m.name.trim()
+                            )),
+                            Err(_) => Some(format!(
+                                "medications: {} (stop date not given)",
+                                m.name.trim()
+                            )),
                         }
                     })
                     .collect();
                 (!hits.is_empty()).then_some(hits)
             }
-            RiskCondition::Allergy { class, min_severity } => {
+            RiskCondition::Allergy {
+                class,
+                min_severity,
+            } => {
                 let hits: Vec<String> = self
                     .allergies
                     .iter()
-                    .filter(|(_, term)| class.as_ref().is_none_or(|c| term.is_some_and(|t| t.classes.contains(&c.as_str()))))
-                    .filter(|(a, _)| min_severity.is_none_or(|min| a.severity.is_some_and(|s| s >= min)))
+                    .filter(|(_, term)| {
+                        class
+                            .as_ref()
+                            .is_none_or(|c| term.is_some_and(|t| t.classes.contains(&c.as_str())))
+                    })
+                    .filter(|(a, _)| {
+                        min_severity.is_none_or(|min| a.severity.is_some_and(|s| s >= min))
+                    })
                     .map(|(a, _)| format!("allergies: {}", a.substance.trim()))
                     .collect();
                 (!hits.is_empty()).then_some(hits)
             }
             RiskCondition::DateWithin { question, months } => {
-                let Some(Answer::Date(parts)) = self.answers.values.get(question) else { return None };
+                let Some(Answer::Date(parts)) = self.answers.values.get(question) else {
+                    return None;
+                };
                 let date = PartialDate::from_parts(&parts.day, &parts.month, &parts.year).ok()?;
-                (date.months_before(self.today) < self.months(months) as i32).then(|| vec![format!("{question}: {date}")])
+                (date.months_before(self.today) < self.months(months) as i32)
+                    .then(|| vec![format!("{question}: {date}")])
             }
             RiskCondition::AgeUnder(years) => {
                 let age = self.answers.details.age_on(self.today)?;
@@ -88,8 +118,11 @@ impl Context<'_> {
             }
             RiskCondition::Unanswered(question) => {
                 let (section, q) = self.profile.question(question)?;
-                let asked = self.answers.question_asked(self.profile, section, q, self.today);
-                (asked && !self.answers.values.contains_key(question)).then(|| vec![format!("{question}: not answered")])
+                let asked = self
+                    .answers
+                    .question_asked(self.profile, section, q, self.today);
+                (asked && !self.answers.values.contains_key(question))
+                    .then(|| vec![format!("{question}: not answered")])
             }
             RiskCondition::ScoreAtLeast { score, value } => {
                 let total = self.answers.score(self.profile, score, self.today)?;
@@ -102,7 +135,11 @@ impl Context<'_> {
 /// The evidence line for a profile condition that holds.
 fn describe(condition: &Condition) -> String {
     match condition {
-        Condition::Includes { question, option } | Condition::Equals { question, value: option } => {
+        Condition::Includes { question, option }
+        | Condition::Equals {
+            question,
+            value: option,
+        } => {
             format!("{question}: {option}")
         }
         Condition::Answered(question) => format!("{question}: answered"),
@@ -113,15 +150,26 @@ fn describe(condition: &Condition) -> String {
 }
 
 /// Every medication and allergy entry with the term it resolves to.
-fn entries(answers: &Answers) -> (Vec<(&Medication, Option<&'static Term>)>, Vec<(&Allergy, Option<&'static Term>)>) {
+fn entries(
+    answers: &Answers,
+) -> (
+    Vec<(&Medication, Option<&'static Term>)>,
+    Vec<(&Allergy, Option<&'static Term>)>,
+) {
     let mut medications = Vec::new();
     let mut allergies = Vec::new();
     for answer in answers.values.values() {
         match answer {
-            Answer::Medications(list) => medications
-                .extend(list.iter().map(|m| (m, resolve(TermKind::Medication, m.code.as_deref(), &m.name)))),
-            Answer::Allergies(list) => allergies
-                .extend(list.iter().map(|a| (a, resolve(TermKind::Allergen, a.code.as_deref(), &a.substance)))),
+            Answer::Medications(list) => medications.extend(
+                list.iter()
+                    .map(|m| (m, resolve(TermKind::Medication, m.code.as_deref(), &m.name))),
+            ),
+            Answer::Allergies(list) => allergies.extend(list.iter().map(|a| {
+                (
+                    a,
+                    resolve(TermKind::Allergen, a.code.as_deref(), &a.substance),
+                )
+            })),
             _ => {}
         }
     }
@@ -146,25 +194,59 @@ fn unrecognised(kind: &str, text: &str, treatment: &Treatment) -> Finding {
         treatment: treatment.id.clone(),
         product: None,
         triggers: vec![format!("{kind}: {}", text.trim())],
-        patient: Localized { en: Some(en.to_owned()), es: Some(es.to_owned()) },
-        provider: format!("The {kind} entry \u{201c}{}\u{201d} matched nothing in the vocabulary: review it by hand.", text.trim()),
+        patient: Localized {
+            en: Some(en.to_owned()),
+            es: Some(es.to_owned()),
+        },
+        provider: format!(
+            "The {kind} entry \u{201c}{}\u{201d} matched nothing in the vocabulary: review it by hand.",
+            text.trim()
+        ),
         source: "Candor: free text is kept and routed to the provider, never dropped".to_owned(),
     }
 }
 
 /// Every finding for the treatments chosen in `answers` under `protocol`, most severe
 /// first within each treatment (treatments in the profile's order).
-pub fn evaluate(profile: &ClinicProfile, protocol: &Protocol, answers: &Answers, today: CivilDate) -> Vec<Finding> {
+pub fn evaluate(
+    profile: &ClinicProfile,
+    protocol: &Protocol,
+    answers: &Answers,
+    today: CivilDate,
+) -> Vec<Finding> {
     let (medications, allergies) = entries(answers);
     let mut findings = Vec::new();
-    for treatment in answers.treatments.iter().filter_map(|id| profile.treatment(id)) {
-        let ctx = Context { profile, protocol, answers, today, treatment, medications: &medications, allergies: &allergies };
-        for rule in protocol.rules.iter().filter(|r| r.treatments.iter().any(|t| *t == treatment.id || *t == treatment.class)) {
-            let Some(triggers) = ctx.eval(&rule.when) else { continue };
+    for treatment in answers
+        .treatments
+        .iter()
+        .filter_map(|id| profile.treatment(id))
+    {
+        let ctx = Context {
+            profile,
+            protocol,
+            answers,
+            today,
+            treatment,
+            medications: &medications,
+            allergies: &allergies,
+        };
+        for rule in protocol.rules.iter().filter(|r| {
+            r.treatments
+                .iter()
+                .any(|t| *t == treatment.id || *t == treatment.class)
+        }) {
+            let Some(triggers) = ctx.eval(&rule.when) else {
+                continue;
+            };
             let products: Vec<Option<String>> = if rule.products.is_empty() {
                 vec![None]
             } else {
-                treatment.products.iter().filter(|p| rule.products.contains(&p.id)).map(|p| Some(p.id.clone())).collect()
+                treatment
+                    .products
+                    .iter()
+                    .filter(|p| rule.products.contains(&p.id))
+                    .map(|p| Some(p.id.clone()))
+                    .collect()
             };
             for product in products {
                 findings.push(Finding {
@@ -179,19 +261,34 @@ pub fn evaluate(profile: &ClinicProfile, protocol: &Protocol, answers: &Answers,
                 });
             }
         }
-        for (m, _) in medications.iter().filter(|(m, term)| term.is_none() && !m.name.trim().is_empty()) {
+        for (m, _) in medications
+            .iter()
+            .filter(|(m, term)| term.is_none() && !m.name.trim().is_empty())
+        {
             findings.push(unrecognised("medication", &m.name, treatment));
         }
-        for (a, _) in allergies.iter().filter(|(a, term)| term.is_none() && !a.substance.trim().is_empty()) {
+        for (a, _) in allergies
+            .iter()
+            .filter(|(a, term)| term.is_none() && !a.substance.trim().is_empty())
+        {
             findings.push(unrecognised("allergy", &a.substance, treatment));
         }
     }
     let order = |f: &Finding| profile.treatments.iter().position(|t| t.id == f.treatment);
-    findings.sort_by(|a, b| order(a).cmp(&order(b)).then(b.severity.cmp(&a.severity)).then(a.rule.cmp(&b.rule)));
+    findings.sort_by(|a, b| {
+        order(a)
+            .cmp(&order(b))
+            .then(b.severity.cmp(&a.severity))
+            .then(a.rule.cmp(&b.rule))
+    });
     findings
 }
 
 /// The highest severity among `findings` for `treatment`: its overall result.
 pub fn overall(findings: &[Finding], treatment: &str) -> Option<Severity> {
-    findings.iter().filter(|f| f.treatment == treatment).map(|f| f.severity).max()
+    findings
+        .iter()
+        .filter(|f| f.treatment == treatment)
+        .map(|f| f.severity)
+        .max()
 }

@@ -27,11 +27,19 @@ struct Linter<'a> {
 
 impl Linter<'_> {
     fn error(&mut self, path: String, message: String) {
-        self.issues.push(LintIssue { path, error: true, message });
+        self.issues.push(LintIssue {
+            path,
+            error: true,
+            message,
+        });
     }
 
     fn warning(&mut self, path: String, message: String) {
-        self.issues.push(LintIssue { path, error: false, message });
+        self.issues.push(LintIssue {
+            path,
+            error: false,
+            message,
+        });
     }
 
     fn question(&mut self, path: String, id: &str) -> Option<QuestionType> {
@@ -44,7 +52,11 @@ impl Linter<'_> {
 
     fn class(&mut self, path: String, kind: TermKind, class: &str) {
         if !terms(kind).iter().any(|t| t.classes.contains(&class)) {
-            let list = if kind == TermKind::Medication { "medication" } else { "allergy" };
+            let list = if kind == TermKind::Medication {
+                "medication"
+            } else {
+                "allergy"
+            };
             self.error(path, format!("no {list} in the vocabulary has the class `{class}`, so the rule can never fire"));
         }
     }
@@ -60,9 +72,13 @@ impl Linter<'_> {
     /// Walks a condition; returns whether it can ever hold.
     fn condition(&mut self, path: &str, c: &RiskCondition) -> bool {
         match c {
-            RiskCondition::All(cs) => cs.iter().enumerate().fold(true, |ok, (i, c)| self.condition(&format!("{path}.all[{i}]"), c) && ok),
+            RiskCondition::All(cs) => cs.iter().enumerate().fold(true, |ok, (i, c)| {
+                self.condition(&format!("{path}.all[{i}]"), c) && ok
+            }),
             RiskCondition::Any(cs) => {
-                let any = cs.iter().enumerate().fold(false, |ok, (i, c)| self.condition(&format!("{path}.any[{i}]"), c) || ok);
+                let any = cs.iter().enumerate().fold(false, |ok, (i, c)| {
+                    self.condition(&format!("{path}.any[{i}]"), c) || ok
+                });
                 any && !cs.is_empty()
             }
             RiskCondition::Not(c) => {
@@ -70,8 +86,15 @@ impl Linter<'_> {
                 true
             }
             RiskCondition::Answer(c) => self.answer(&format!("{path}.answer"), c),
-            RiskCondition::Medication { class, within_months } => {
-                self.class(format!("{path}.medication.class"), TermKind::Medication, class);
+            RiskCondition::Medication {
+                class,
+                within_months,
+            } => {
+                self.class(
+                    format!("{path}.medication.class"),
+                    TermKind::Medication,
+                    class,
+                );
                 if let Some(m) = within_months {
                     self.months(format!("{path}.medication.within_months"), m);
                 }
@@ -86,17 +109,28 @@ impl Linter<'_> {
             RiskCondition::DateWithin { question, months } => {
                 let kind = self.question(format!("{path}.date_within.question"), question);
                 if kind.is_some_and(|k| k != QuestionType::Date) {
-                    self.error(format!("{path}.date_within.question"), format!("`{question}` is not a date question"));
+                    self.error(
+                        format!("{path}.date_within.question"),
+                        format!("`{question}` is not a date question"),
+                    );
                 }
                 self.months(format!("{path}.date_within.months"), months);
                 true
             }
-            RiskCondition::Unanswered(question) => self.question(format!("{path}.unanswered"), question).is_some(),
+            RiskCondition::Unanswered(question) => self
+                .question(format!("{path}.unanswered"), question)
+                .is_some(),
             RiskCondition::AgeUnder(_) => true,
             RiskCondition::ScoreAtLeast { score, .. } => {
-                let used = self.profile.questions().any(|q| q.score.as_deref() == Some(score));
+                let used = self
+                    .profile
+                    .questions()
+                    .any(|q| q.score.as_deref() == Some(score));
                 if !used {
-                    self.error(format!("{path}.score_at_least.score"), format!("no question adds to the score `{score}`"));
+                    self.error(
+                        format!("{path}.score_at_least.score"),
+                        format!("no question adds to the score `{score}`"),
+                    );
                 }
                 used
             }
@@ -106,12 +140,17 @@ impl Linter<'_> {
     fn answer(&mut self, path: &str, c: &Condition) -> bool {
         match c {
             Condition::All(cs) | Condition::Any(cs) => {
-                cs.iter().enumerate().fold(true, |ok, (i, c)| self.answer(&format!("{path}[{i}]"), c) && ok)
+                cs.iter().enumerate().fold(true, |ok, (i, c)| {
+                    self.answer(&format!("{path}[{i}]"), c) && ok
+                })
             }
             Condition::Not(c) => self.answer(path, c),
             Condition::Equals { question, value } => match self.profile.question(question) {
                 None => {
-                    self.error(format!("{path}.equals.question"), format!("unknown question `{question}`"));
+                    self.error(
+                        format!("{path}.equals.question"),
+                        format!("unknown question `{question}`"),
+                    );
                     false
                 }
                 Some((_, q)) if q.kind == QuestionType::YesNo => value == "yes" || value == "no",
@@ -123,7 +162,10 @@ impl Linter<'_> {
             },
             Condition::Includes { question, option } => match self.profile.question(question) {
                 None => {
-                    self.error(format!("{path}.includes.question"), format!("unknown question `{question}`"));
+                    self.error(
+                        format!("{path}.includes.question"),
+                        format!("unknown question `{question}`"),
+                    );
                     false
                 }
                 Some((_, q)) if q.option(option).is_none() => {
@@ -132,7 +174,9 @@ impl Linter<'_> {
                 }
                 Some(_) => true,
             },
-            Condition::Answered(question) => self.question(format!("{path}.answered"), question).is_some(),
+            Condition::Answered(question) => self
+                .question(format!("{path}.answered"), question)
+                .is_some(),
             Condition::Treatment(_) | Condition::AgeAtLeast(_) => true,
         }
     }
@@ -140,27 +184,57 @@ impl Linter<'_> {
 
 /// Every problem with `protocol` in `profile`, in rule order.
 pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
-    let mut l = Linter { profile, protocol, issues: Vec::new() };
+    let mut l = Linter {
+        profile,
+        protocol,
+        issues: Vec::new(),
+    };
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();
     for (i, rule) in protocol.rules.iter().enumerate() {
         let path = format!("$.protocol.rules[{i}]");
         if !ids.insert(rule.id.as_str()) {
-            l.error(format!("{path}.id"), format!("duplicate rule id `{}`", rule.id));
+            l.error(
+                format!("{path}.id"),
+                format!("duplicate rule id `{}`", rule.id),
+            );
         }
-        let shape = format!("{:?}|{:?}|{:?}|{}", rule.treatments, rule.products, rule.when, rule.severity.as_str());
+        let shape = format!(
+            "{:?}|{:?}|{:?}|{}",
+            rule.treatments,
+            rule.products,
+            rule.when,
+            rule.severity.as_str()
+        );
         if let Some((first, _)) = shapes.iter().find(|(_, s)| *s == shape) {
-            l.warning(path.clone(), format!("duplicates rule `{}` (same treatments, condition and severity)", protocol.rules[*first].id));
+            l.warning(
+                path.clone(),
+                format!(
+                    "duplicates rule `{}` (same treatments, condition and severity)",
+                    protocol.rules[*first].id
+                ),
+            );
         }
         shapes.push((i, shape));
         let offered: Vec<&str> = rule
             .treatments
             .iter()
-            .filter(|t| profile.treatments.iter().any(|x| &x.id == *t || &x.class == *t))
+            .filter(|t| {
+                profile
+                    .treatments
+                    .iter()
+                    .any(|x| &x.id == *t || &x.class == *t)
+            })
             .map(String::as_str)
             .collect();
         if offered.is_empty() {
-            l.warning(format!("{path}.treatments"), format!("`{}` applies to no treatment this clinic offers, so it can never fire here", rule.id));
+            l.warning(
+                format!("{path}.treatments"),
+                format!(
+                    "`{}` applies to no treatment this clinic offers, so it can never fire here",
+                    rule.id
+                ),
+            );
         }
         for product in &rule.products {
             let known = profile
@@ -169,20 +243,41 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
                 .filter(|t| rule.treatments.iter().any(|r| *r == t.id || *r == t.class))
                 .any(|t| t.products.iter().any(|p| &p.id == product));
             if !known && !offered.is_empty() {
-                l.error(format!("{path}.products"), format!("no offered treatment of this rule has the product `{product}`"));
+                l.error(
+                    format!("{path}.products"),
+                    format!("no offered treatment of this rule has the product `{product}`"),
+                );
             }
         }
         if !l.condition(&format!("{path}.when"), &rule.when) {
-            l.warning(format!("{path}.when"), format!("`{}` can never fire", rule.id));
+            l.warning(
+                format!("{path}.when"),
+                format!("`{}` can never fire", rule.id),
+            );
         }
         for lang in rule.patient.missing(&profile.languages) {
-            l.error(format!("{path}.patient.{}", lang.code()), format!("missing the {} translation", lang.endonym()));
+            l.error(
+                format!("{path}.patient.{}", lang.code()),
+                format!("missing the {} translation", lang.endonym()),
+            );
         }
         if rule.provider.trim().is_empty() || rule.source.trim().is_empty() {
-            l.error(path.clone(), "every rule needs a provider message and a source".into());
+            l.error(
+                path.clone(),
+                "every rule needs a provider message and a source".into(),
+            );
         }
-        if rule.severity == Severity::Stop && rule.patient.get(crate::i18n::Lang::En).to_lowercase().contains("stop taking") {
-            l.error(format!("{path}.patient"), "patient wording must never tell anyone to stop a prescribed medicine".into());
+        if rule.severity == Severity::Stop
+            && rule
+                .patient
+                .get(crate::i18n::Lang::En)
+                .to_lowercase()
+                .contains("stop taking")
+        {
+            l.error(
+                format!("{path}.patient"),
+                "patient wording must never tell anyone to stop a prescribed medicine".into(),
+            );
         }
     }
     l.issues

@@ -16,7 +16,10 @@ pub fn resolve(kind: TermKind, code: Option<&str>, text: &str) -> Option<&'stati
 /// A term named by one word of a longer entry ("Ozempic weekly shot").
 fn by_word(kind: TermKind, text: &str) -> Option<&'static Term> {
     let normalized = normalize(text);
-    let mut found = normalized.split(' ').filter(|w| w.len() >= 4).filter_map(|w| vocabulary::exact(kind, w));
+    let mut found = normalized
+        .split(' ')
+        .filter(|w| w.len() >= 4)
+        .filter_map(|w| vocabulary::exact(kind, w));
     let first = found.next()?;
     found.all(|t| t.id == first.id).then_some(first)
 }
@@ -104,7 +107,10 @@ pub(crate) fn bounded_distance(a: &[char], b: &[char], max: usize) -> usize {
         let mut row_min = current[0];
         for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = previous[j].saturating_add(1).min(current[j - 1].saturating_add(1)).min(previous[j - 1] + cost);
+            let mut d = previous[j]
+                .saturating_add(1)
+                .min(current[j - 1].saturating_add(1))
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(before[j - 2].saturating_add(1));
             }
@@ -132,7 +138,9 @@ fn full_distance(a: &[char], b: &[char]) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(rows[i - 2][j - 2] + 1);
             }
@@ -179,18 +187,42 @@ mod tests {
 
     #[test]
     fn a_picked_suggestion_wins_over_the_text() {
-        assert_eq!(resolve(TermKind::Medication, Some("med.warfarin"), "my blood thinner").map(|t| t.id), Some("med.warfarin"));
+        assert_eq!(
+            resolve(
+                TermKind::Medication,
+                Some("med.warfarin"),
+                "my blood thinner"
+            )
+            .map(|t| t.id),
+            Some("med.warfarin")
+        );
     }
 
     #[test]
     fn the_banded_distance_agrees_with_the_full_one_within_its_bound() {
-        let words = ["eliquis", "elliquis", "elidel", "warfarin", "wafrarin", "accutane", "acutane", "isotretinoin", "isotretinion", "a", ""];
+        let words = [
+            "eliquis",
+            "elliquis",
+            "elidel",
+            "warfarin",
+            "wafrarin",
+            "accutane",
+            "acutane",
+            "isotretinoin",
+            "isotretinion",
+            "a",
+            "",
+        ];
         for a in words {
             for b in words {
                 let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
                 let full = full_distance(&ca, &cb);
                 for max in 0..4 {
-                    assert_eq!(bounded_distance(&ca, &cb, max), full.min(max + 1), "{a} {b} {max}");
+                    assert_eq!(
+                        bounded_distance(&ca, &cb, max),
+                        full.min(max + 1),
+                        "{a} {b} {max}"
+                    );
                 }
             }
         }

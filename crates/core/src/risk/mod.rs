@@ -147,6 +147,7 @@ pub struct Protocol {
 
 /// Something the provider or medical director should know before a treatment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Finding {
     /// The rule that fired (or `unrecognised.medication` / `unrecognised.allergy`).
     pub rule: String,

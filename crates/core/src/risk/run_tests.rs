@@ -23,11 +23,20 @@ impl TestOutcome {
 
 fn parse_day(text: &str) -> Option<CivilDate> {
     let mut parts = text.split('-');
-    let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    let (y, m, d) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
     CivilDate::new(y, m, d)
 }
 
-fn run_one(profile: &ClinicProfile, protocol: &Protocol, case: &ProtocolTest, default_today: CivilDate) -> TestOutcome {
+fn run_one(
+    profile: &ClinicProfile,
+    protocol: &Protocol,
+    case: &ProtocolTest,
+    default_today: CivilDate,
+) -> TestOutcome {
     let mut failures = Vec::new();
     let today = match case.today.as_deref().map(parse_day) {
         Some(Some(day)) => day,
@@ -40,7 +49,10 @@ fn run_one(profile: &ClinicProfile, protocol: &Protocol, case: &ProtocolTest, de
     match serde_json::from_value::<Answers>(case.answers.clone()) {
         Err(e) => failures.push(format!("the answers could not be read: {e}")),
         Ok(answers) => {
-            let found: Vec<String> = evaluate(profile, protocol, &answers, today).iter().map(|f| f.label()).collect();
+            let found: Vec<String> = evaluate(profile, protocol, &answers, today)
+                .iter()
+                .map(|f| f.label())
+                .collect();
             for want in &case.expect {
                 if !found.contains(want) {
                     failures.push(format!("expected {want}, found {}", found.join(", ")));
@@ -53,10 +65,21 @@ fn run_one(profile: &ClinicProfile, protocol: &Protocol, case: &ProtocolTest, de
             }
         }
     }
-    TestOutcome { name: case.name.clone(), failures }
+    TestOutcome {
+        name: case.name.clone(),
+        failures,
+    }
 }
 
 /// Runs every test case of `protocol`; cases without a `today` use `default_today`.
-pub fn run_tests(profile: &ClinicProfile, protocol: &Protocol, default_today: CivilDate) -> Vec<TestOutcome> {
-    protocol.tests.iter().map(|case| run_one(profile, protocol, case, default_today)).collect()
+pub fn run_tests(
+    profile: &ClinicProfile,
+    protocol: &Protocol,
+    default_today: CivilDate,
+) -> Vec<TestOutcome> {
+    protocol
+        .tests
+        .iter()
+        .map(|case| run_one(profile, protocol, case, default_today))
+        .collect()
 }

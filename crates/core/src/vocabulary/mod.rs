@@ -49,7 +49,9 @@ impl Term {
 
     /// Every name of the term: the two preferred names, then the aliases.
     pub fn names(&self) -> impl Iterator<Item = &'static str> {
-        [self.en, self.es].into_iter().chain(self.aliases.iter().copied())
+        [self.en, self.es]
+            .into_iter()
+            .chain(self.aliases.iter().copied())
     }
 }
 
@@ -63,7 +65,10 @@ pub fn terms(kind: TermKind) -> &'static [Term] {
 
 /// The term with `id`, in either list.
 pub fn by_id(id: &str) -> Option<&'static Term> {
-    medications::MEDICATIONS.iter().chain(allergens::ALLERGENS).find(|t| t.id == id)
+    medications::MEDICATIONS
+        .iter()
+        .chain(allergens::ALLERGENS)
+        .find(|t| t.id == id)
 }
 
 /// One name of a term, normalised once for all lookups.
@@ -96,7 +101,13 @@ pub fn index(kind: TermKind) -> &'static [IndexedName] {
             .flat_map(|term| {
                 term.names().map(move |original| {
                     let normalized = normalize(original);
-                    IndexedName { original, chars: normalized.chars().collect(), letters: letter_set(&normalized), normalized, term }
+                    IndexedName {
+                        original,
+                        chars: normalized.chars().collect(),
+                        letters: letter_set(&normalized),
+                        normalized,
+                        term,
+                    }
                 })
             })
             .collect()
@@ -106,7 +117,11 @@ pub fn index(kind: TermKind) -> &'static [IndexedName] {
 /// The set of letters in `text`, as [`IndexedName::letters`] describes.
 pub fn letter_set(text: &str) -> u32 {
     text.chars().filter(|c| *c != ' ').fold(0, |set, c| {
-        set | if c.is_ascii_lowercase() { 1 << (c as u32 - 'a' as u32) } else { 1 << 26 }
+        set | if c.is_ascii_lowercase() {
+            1 << (c as u32 - 'a' as u32)
+        } else {
+            1 << 26
+        }
     })
 }
 
@@ -140,9 +155,18 @@ pub fn suggest(kind: TermKind, query: &str, limit: usize) -> Vec<Suggestion> {
         } else {
             continue;
         };
-        let candidate = (rank, n.len(), Suggestion { term: name.term, matched: name.original });
+        let candidate = (
+            rank,
+            n.len(),
+            Suggestion {
+                term: name.term,
+                matched: name.original,
+            },
+        );
         match best.iter_mut().find(|(_, _, s)| s.term.id == name.term.id) {
-            Some(existing) if (candidate.0, candidate.1) < (existing.0, existing.1) => *existing = candidate,
+            Some(existing) if (candidate.0, candidate.1) < (existing.0, existing.1) => {
+                *existing = candidate
+            }
             Some(_) => {}
             None => best.push(candidate),
         }
@@ -163,13 +187,27 @@ fn typo_prefix(kind: TermKind, query: &str) -> Vec<(u8, usize, Suggestion)> {
     }
     let mut found: Vec<(u8, usize, Suggestion)> = Vec::new();
     // One edit cannot move both of the first two letters, so the name starts with one of them.
-    let starts = |n: &&IndexedName| n.chars.first().is_some_and(|c| *c == query[0] || *c == query[1]);
+    let starts = |n: &&IndexedName| {
+        n.chars
+            .first()
+            .is_some_and(|c| *c == query[0] || *c == query[1])
+    };
     for name in index(kind).iter().filter(starts) {
-        let close = [query.len().saturating_sub(1), query.len(), query.len() + 1].into_iter().any(|n| {
-            n <= name.chars.len() && crate::risk::matching::bounded_distance(&query, &name.chars[..n], 1) <= 1
-        });
+        let close = [query.len().saturating_sub(1), query.len(), query.len() + 1]
+            .into_iter()
+            .any(|n| {
+                n <= name.chars.len()
+                    && crate::risk::matching::bounded_distance(&query, &name.chars[..n], 1) <= 1
+            });
         if close && !found.iter().any(|(_, _, s)| s.term.id == name.term.id) {
-            found.push((3, name.normalized.len(), Suggestion { term: name.term, matched: name.original }));
+            found.push((
+                3,
+                name.normalized.len(),
+                Suggestion {
+                    term: name.term,
+                    matched: name.original,
+                },
+            ));
         }
     }
     found
@@ -178,7 +216,10 @@ fn typo_prefix(kind: TermKind, query: &str) -> Vec<(u8, usize, Suggestion)> {
 /// The term whose name is exactly `text` (after normalisation), if any.
 pub fn exact(kind: TermKind, text: &str) -> Option<&'static Term> {
     let text = normalize(text);
-    index(kind).iter().find(|n| n.normalized == text).map(|n| n.term)
+    index(kind)
+        .iter()
+        .find(|n| n.normalized == text)
+        .map(|n| n.term)
 }
 
 /// The id of the term whose name `text` is, for recording with a typed answer.
@@ -206,39 +247,81 @@ mod tests {
         let s = suggest(TermKind::Medication, "Eliq", 5);
         assert_eq!(s[0].term.id, "med.apixaban");
         assert_eq!(s[0].matched, "Eliquis");
-        assert_eq!(suggest(TermKind::Medication, "accut", 5)[0].term.id, "med.isotretinoin");
+        assert_eq!(
+            suggest(TermKind::Medication, "accut", 5)[0].term.id,
+            "med.isotretinoin"
+        );
     }
 
     #[test]
     fn strength_and_dose_form_are_ignored() {
-        assert_eq!(exact(TermKind::Medication, "ELIQUIS 5 mg tablet").map(|t| t.id), Some("med.apixaban"));
-        assert_eq!(exact(TermKind::Medication, "  warfarin ").map(|t| t.id), Some("med.warfarin"));
+        assert_eq!(
+            exact(TermKind::Medication, "ELIQUIS 5 mg tablet").map(|t| t.id),
+            Some("med.apixaban")
+        );
+        assert_eq!(
+            exact(TermKind::Medication, "  warfarin ").map(|t| t.id),
+            Some("med.warfarin")
+        );
     }
 
     #[test]
     fn spanish_names_and_accents_are_found() {
-        assert_eq!(suggest(TermKind::Medication, "isotretinoína", 3)[0].term.id, "med.isotretinoin");
-        assert_eq!(suggest(TermKind::Allergen, "latex", 3)[0].term.id, "allergen.latex");
-        assert_eq!(suggest(TermKind::Allergen, "proteína de la leche", 3)[0].term.id, "allergen.cow_milk_protein");
+        assert_eq!(
+            suggest(TermKind::Medication, "isotretinoína", 3)[0].term.id,
+            "med.isotretinoin"
+        );
+        assert_eq!(
+            suggest(TermKind::Allergen, "latex", 3)[0].term.id,
+            "allergen.latex"
+        );
+        assert_eq!(
+            suggest(TermKind::Allergen, "proteína de la leche", 3)[0]
+                .term
+                .id,
+            "allergen.cow_milk_protein"
+        );
     }
 
     #[test]
     fn milk_protein_and_lactose_intolerance_are_different_terms() {
-        let milk: Vec<&str> = suggest(TermKind::Allergen, "milk", 5).iter().map(|s| s.term.id).collect();
+        let milk: Vec<&str> = suggest(TermKind::Allergen, "milk", 5)
+            .iter()
+            .map(|s| s.term.id)
+            .collect();
         assert!(milk.contains(&"allergen.cow_milk_protein"));
-        assert_ne!(exact(TermKind::Allergen, "lactose intolerance").map(|t| t.id), Some("allergen.cow_milk_protein"));
+        assert_ne!(
+            exact(TermKind::Allergen, "lactose intolerance").map(|t| t.id),
+            Some("allergen.cow_milk_protein")
+        );
     }
 
     #[test]
     fn near_names_stay_apart() {
-        assert_eq!(exact(TermKind::Medication, "Elidel").map(|t| t.id), Some("med.pimecrolimus"));
-        assert_eq!(exact(TermKind::Medication, "Eliquis").map(|t| t.id), Some("med.apixaban"));
+        assert_eq!(
+            exact(TermKind::Medication, "Elidel").map(|t| t.id),
+            Some("med.pimecrolimus")
+        );
+        assert_eq!(
+            exact(TermKind::Medication, "Eliquis").map(|t| t.id),
+            Some("med.apixaban")
+        );
     }
 
     #[test]
     fn a_typo_in_what_is_typed_still_suggests() {
-        assert_eq!(suggest(TermKind::Medication, "elliq", 5).first().map(|s| s.term.id), Some("med.apixaban"));
-        assert_eq!(suggest(TermKind::Medication, "isotretion", 5).first().map(|s| s.term.id), Some("med.isotretinoin"));
+        assert_eq!(
+            suggest(TermKind::Medication, "elliq", 5)
+                .first()
+                .map(|s| s.term.id),
+            Some("med.apixaban")
+        );
+        assert_eq!(
+            suggest(TermKind::Medication, "isotretion", 5)
+                .first()
+                .map(|s| s.term.id),
+            Some("med.isotretinoin")
+        );
         assert!(suggest(TermKind::Medication, "zzzq", 5).is_empty());
     }
 

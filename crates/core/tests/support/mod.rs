@@ -2,7 +2,10 @@
 #![allow(dead_code)]
 
 use candor_core::risk::{Finding, Severity, evaluate};
-use candor_core::{Allergy, Answer, Answers, CivilDate, ClinicProfile, DateParts, Lang, Medication, ReactionSeverity};
+use candor_core::{
+    Allergy, Answer, Answers, CivilDate, ClinicProfile, DateParts, Lang, Medication,
+    ReactionSeverity,
+};
 
 pub fn today() -> CivilDate {
     CivilDate::new(2026, 11, 22).unwrap()
@@ -12,7 +15,11 @@ pub fn today() -> CivilDate {
 pub fn patient(treatments: &[&str]) -> (ClinicProfile, Answers) {
     let profile = ClinicProfile::demo();
     let mut a = Answers::new(Lang::En);
-    a.details.date_of_birth = DateParts { day: "14".into(), month: "5".into(), year: "1990".into() };
+    a.details.date_of_birth = DateParts {
+        day: "14".into(),
+        month: "5".into(),
+        year: "1990".into(),
+    };
     for t in treatments {
         a.choose_treatment(&profile, t, true, today());
     }
@@ -36,7 +43,11 @@ pub fn choices(ids: &[&str]) -> Answer {
 }
 
 pub fn month_year(month: &str, year: &str) -> DateParts {
-    DateParts { day: String::new(), month: month.into(), year: year.into() }
+    DateParts {
+        day: String::new(),
+        month: month.into(),
+        year: year.into(),
+    }
 }
 
 pub fn taking(profile: &ClinicProfile, a: &mut Answers, meds: Vec<Medication>) {
@@ -45,18 +56,33 @@ pub fn taking(profile: &ClinicProfile, a: &mut Answers, meds: Vec<Medication>) {
 }
 
 pub fn current(name: &str) -> Medication {
-    Medication { name: name.into(), code: None, current: true, stopped: DateParts::default() }
+    Medication {
+        name: name.into(),
+        code: None,
+        current: true,
+        stopped: DateParts::default(),
+    }
 }
 
 pub fn stopped(name: &str, month: &str, year: &str) -> Medication {
-    Medication { name: name.into(), code: None, current: false, stopped: month_year(month, year) }
+    Medication {
+        name: name.into(),
+        code: None,
+        current: false,
+        stopped: month_year(month, year),
+    }
 }
 
 pub fn allergic(profile: &ClinicProfile, a: &mut Answers, list: &[(&str, ReactionSeverity)]) {
     set(profile, a, "has_allergies", Answer::YesNo(true));
     let entries = list
         .iter()
-        .map(|(s, sev)| Allergy { substance: s.to_string(), code: None, reaction: String::new(), severity: Some(*sev) })
+        .map(|(s, sev)| Allergy {
+            substance: s.to_string(),
+            code: None,
+            reaction: String::new(),
+            severity: Some(*sev),
+        })
         .collect();
     set(profile, a, "allergies", Answer::Allergies(entries));
 }
@@ -76,5 +102,8 @@ pub fn has(profile: &ClinicProfile, a: &Answers, label: &str) -> bool {
 }
 
 pub fn severity_of(profile: &ClinicProfile, a: &Answers, label: &str) -> Option<Severity> {
-    findings(profile, a).into_iter().find(|f| f.label() == label).map(|f| f.severity)
+    findings(profile, a)
+        .into_iter()
+        .find(|f| f.label() == label)
+        .map(|f| f.severity)
 }

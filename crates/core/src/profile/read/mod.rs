@@ -10,7 +10,8 @@
 use serde_json::{Map, Value};
 
 use super::{
-    Choice, ClinicProfile, Condition, Product, ProfileError, Question, QuestionType, ScaleLabels, Section, Treatment,
+    Choice, ClinicProfile, Condition, Product, ProfileError, Question, QuestionType, ScaleLabels,
+    Section, Treatment,
 };
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
@@ -43,7 +44,10 @@ fn kind(v: &Value) -> &'static str {
 
 impl Reader {
     fn error(&mut self, path: &str, message: String) {
-        self.errors.push(ProfileError { path: path.to_owned(), message });
+        self.errors.push(ProfileError {
+            path: path.to_owned(),
+            message,
+        });
     }
 
     /// `v` as an object with only `allowed` keys (unknown keys are reported).
@@ -53,12 +57,24 @@ impl Reader {
             return None;
         };
         for key in o.keys().filter(|k| !allowed.contains(&k.as_str())) {
-            self.error(&format!("{path}.{key}"), format!("unknown field `{key}`; expected one of: {}", allowed.join(", ")));
+            self.error(
+                &format!("{path}.{key}"),
+                format!(
+                    "unknown field `{key}`; expected one of: {}",
+                    allowed.join(", ")
+                ),
+            );
         }
         Some(o)
     }
 
-    fn field<'v>(&mut self, o: &'v Object, key: &str, path: &str, required: bool) -> Option<&'v Value> {
+    fn field<'v>(
+        &mut self,
+        o: &'v Object,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<&'v Value> {
         match o.get(key) {
             None | Some(Value::Null) if required => {
                 self.error(&format!("{path}.{key}"), "is required".into());
@@ -73,7 +89,10 @@ impl Reader {
         match self.field(o, key, path, required)? {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.error(&format!("{path}.{key}"), format!("must be text, not {}", kind(other)));
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("must be text, not {}", kind(other)),
+                );
                 None
             }
         }
@@ -83,7 +102,10 @@ impl Reader {
         match self.field(o, key, path, false) {
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.error(&format!("{path}.{key}"), format!("must be true or false, not {}", kind(other)));
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("must be true or false, not {}", kind(other)),
+                );
                 false
             }
             None => false,
@@ -94,7 +116,10 @@ impl Reader {
         match self.field(o, key, path, false)? {
             Value::Number(n) => n.as_f64(),
             other => {
-                self.error(&format!("{path}.{key}"), format!("must be a number, not {}", kind(other)));
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("must be a number, not {}", kind(other)),
+                );
                 None
             }
         }
@@ -102,9 +127,14 @@ impl Reader {
 
     fn whole(&mut self, o: &Object, key: &str, path: &str, required: bool) -> Option<u32> {
         match self.field(o, key, path, required)? {
-            Value::Number(n) if n.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)) => n.as_u64().map(|n| n as u32),
+            Value::Number(n) if n.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)) => {
+                n.as_u64().map(|n| n as u32)
+            }
             other => {
-                self.error(&format!("{path}.{key}"), format!("must be a whole number of at least 0, not {}", kind(other)));
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("must be a whole number of at least 0, not {}", kind(other)),
+                );
                 None
             }
         }
@@ -126,7 +156,10 @@ impl Reader {
                 .filter_map(|(i, v)| item(self, v, &format!("{path}.{key}[{i}]")))
                 .collect(),
             Some(other) => {
-                self.error(&format!("{path}.{key}"), format!("must be a list, not {}", kind(other)));
+                self.error(
+                    &format!("{path}.{key}"),
+                    format!("must be a list, not {}", kind(other)),
+                );
                 Vec::new()
             }
             None => Vec::new(),
@@ -135,7 +168,10 @@ impl Reader {
 
     /// One of `names` (for enums written as text).
     fn name<T: Copy>(&mut self, v: &Value, path: &str, names: &[(&str, T)]) -> Option<T> {
-        let found = v.as_str().and_then(|s| names.iter().find(|(n, _)| *n == s)).map(|(_, t)| *t);
+        let found = v
+            .as_str()
+            .and_then(|s| names.iter().find(|(n, _)| *n == s))
+            .map(|(_, t)| *t);
         if found.is_none() {
             let expected: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
             self.error(path, format!("must be one of: {}", expected.join(", ")));
@@ -143,7 +179,13 @@ impl Reader {
         found
     }
 
-    fn localized(&mut self, o: &Object, key: &str, path: &str, required: bool) -> Option<Localized> {
+    fn localized(
+        &mut self,
+        o: &Object,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Option<Localized> {
         let path = format!("{path}.{key}");
         let v = present(o, key);
         if v.is_none() && !required {
@@ -154,7 +196,10 @@ impl Reader {
             return None;
         };
         let o = self.object(v, &path, &["en", "es"])?;
-        Some(Localized { en: self.string(o, "en", &path, false), es: self.string(o, "es", &path, false) })
+        Some(Localized {
+            en: self.string(o, "en", &path, false),
+            es: self.string(o, "es", &path, false),
+        })
     }
 
     fn choice(&mut self, v: &Value, path: &str) -> Option<Choice> {
@@ -168,23 +213,43 @@ impl Reader {
     }
 
     /// The one member of a single-key object (how conditions name their kind).
-    fn single_key<'v>(&mut self, v: &'v Value, path: &str, what: &str, kinds: &str) -> Option<(&'v String, &'v Value)> {
+    fn single_key<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        what: &str,
+        kinds: &str,
+    ) -> Option<(&'v String, &'v Value)> {
         match v {
             Value::Object(o) if o.len() == 1 => o.iter().next(),
             _ => {
-                self.error(path, format!("{what} is an object with exactly one of: {kinds}"));
+                self.error(
+                    path,
+                    format!("{what} is an object with exactly one of: {kinds}"),
+                );
                 None
             }
         }
     }
 
     /// The conditions of an `all` or `any` list, each read by `read` at its own path.
-    fn conditions<T>(&mut self, v: &Value, path: &str, read: fn(&mut Self, &Value, &str) -> Option<T>) -> Option<Vec<T>> {
+    fn conditions<T>(
+        &mut self,
+        v: &Value,
+        path: &str,
+        read: fn(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
         let Value::Array(items) = v else {
             self.error(path, "must be a list of conditions".into());
             return None;
         };
-        Some(items.iter().enumerate().filter_map(|(i, c)| read(self, c, &format!("{path}[{i}]"))).collect())
+        Some(
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| read(self, c, &format!("{path}[{i}]")))
+                .collect(),
+        )
     }
 
     fn condition(&mut self, v: &Value, path: &str) -> Option<Condition> {
@@ -192,16 +257,28 @@ impl Reader {
         let (key, inner) = self.single_key(v, path, "a condition", KINDS)?;
         let here = format!("{path}.{key}");
         match key.as_str() {
-            "all" => self.conditions(inner, &here, Self::condition).map(Condition::All),
-            "any" => self.conditions(inner, &here, Self::condition).map(Condition::Any),
-            "not" => self.condition(inner, &here).map(|c| Condition::Not(Box::new(c))),
+            "all" => self
+                .conditions(inner, &here, Self::condition)
+                .map(Condition::All),
+            "any" => self
+                .conditions(inner, &here, Self::condition)
+                .map(Condition::Any),
+            "not" => self
+                .condition(inner, &here)
+                .map(|c| Condition::Not(Box::new(c))),
             "equals" => {
                 let o = self.object(inner, &here, &["question", "value"])?;
-                Some(Condition::Equals { question: self.string(o, "question", &here, true)?, value: self.string(o, "value", &here, true)? })
+                Some(Condition::Equals {
+                    question: self.string(o, "question", &here, true)?,
+                    value: self.string(o, "value", &here, true)?,
+                })
             }
             "includes" => {
                 let o = self.object(inner, &here, &["question", "option"])?;
-                Some(Condition::Includes { question: self.string(o, "question", &here, true)?, option: self.string(o, "option", &here, true)? })
+                Some(Condition::Includes {
+                    question: self.string(o, "question", &here, true)?,
+                    option: self.string(o, "option", &here, true)?,
+                })
             }
             "answered" | "treatment" => match inner {
                 Value::String(s) if key == "answered" => Some(Condition::Answered(s.clone())),
@@ -219,7 +296,10 @@ impl Reader {
                 }
             },
             other => {
-                self.error(&here, format!("unknown condition `{other}`; expected one of: {KINDS}"));
+                self.error(
+                    &here,
+                    format!("unknown condition `{other}`; expected one of: {KINDS}"),
+                );
                 None
             }
         }
@@ -227,8 +307,20 @@ impl Reader {
 
     fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
         const FIELDS: &[&str] = &[
-            "id", "type", "text", "help", "required", "when", "options", "precision", "unit", "min", "max", "scale_labels",
-            "marks", "score",
+            "id",
+            "type",
+            "text",
+            "help",
+            "required",
+            "when",
+            "options",
+            "precision",
+            "unit",
+            "min",
+            "max",
+            "scale_labels",
+            "marks",
+            "score",
         ];
         const TYPES: &[(&str, QuestionType)] = &[
             ("short_text", QuestionType::ShortText),
@@ -243,8 +335,11 @@ impl Reader {
             ("body_areas", QuestionType::BodyAreas),
             ("scale", QuestionType::Scale),
         ];
-        const PRECISIONS: &[(&str, DatePrecision)] =
-            &[("year", DatePrecision::Year), ("month", DatePrecision::Month), ("day", DatePrecision::Day)];
+        const PRECISIONS: &[(&str, DatePrecision)] = &[
+            ("year", DatePrecision::Year),
+            ("month", DatePrecision::Month),
+            ("day", DatePrecision::Day),
+        ];
         let o = self.object(v, path, FIELDS)?;
         let kind = match self.field(o, "type", path, true) {
             Some(t) => self.name(t, &format!("{path}.type"), TYPES),
@@ -254,7 +349,10 @@ impl Reader {
             Some(labels) => {
                 let here = format!("{path}.scale_labels");
                 self.object(labels, &here, &["min", "max"]).and_then(|l| {
-                    Some(ScaleLabels { min: self.localized(l, "min", &here, true)?, max: self.localized(l, "max", &here, true)? })
+                    Some(ScaleLabels {
+                        min: self.localized(l, "min", &here, true)?,
+                        max: self.localized(l, "max", &here, true)?,
+                    })
                 })
             }
             None => None,
@@ -267,7 +365,8 @@ impl Reader {
             required: self.boolean(o, "required", path),
             when: present(o, "when").and_then(|w| self.condition(w, &format!("{path}.when"))),
             options: self.list(o, "options", path, false, |r, v, p| r.choice(v, p)),
-            precision: present(o, "precision").and_then(|p| self.name(p, &format!("{path}.precision"), PRECISIONS)),
+            precision: present(o, "precision")
+                .and_then(|p| self.name(p, &format!("{path}.precision"), PRECISIONS)),
             unit: self.localized(o, "unit", path, false),
             min: self.number(o, "min", path),
             max: self.number(o, "max", path),
@@ -298,7 +397,10 @@ impl Reader {
             summary: self.localized(o, "summary", path, true)?,
             products: self.list(o, "products", path, false, |r, v, p| {
                 let o = r.object(v, p, &["id", "name"])?;
-                Some(Product { id: r.string(o, "id", p, true)?, name: r.string(o, "name", p, true)? })
+                Some(Product {
+                    id: r.string(o, "id", p, true)?,
+                    name: r.string(o, "name", p, true)?,
+                })
             }),
         })
     }
@@ -306,20 +408,35 @@ impl Reader {
     /// The whole profile, or `None` when anything could not be read.
     pub(super) fn profile(&mut self, v: &Value) -> Option<ClinicProfile> {
         const FIELDS: &[&str] = &[
-            "schema_version", "id", "version", "name", "front_desk_phone", "demo", "languages", "questionnaire_url",
-            "treatments", "sections", "protocol",
+            "schema_version",
+            "id",
+            "version",
+            "name",
+            "front_desk_phone",
+            "demo",
+            "languages",
+            "questionnaire_url",
+            "treatments",
+            "sections",
+            "protocol",
         ];
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
         let o = self.object(v, "$", FIELDS)?;
         let profile = ClinicProfile {
-            schema_version: self.whole(o, "schema_version", "$", true).unwrap_or_default(),
+            schema_version: self
+                .whole(o, "schema_version", "$", true)
+                .unwrap_or_default(),
             id: self.string(o, "id", "$", true).unwrap_or_default(),
             version: self.string(o, "version", "$", true).unwrap_or_default(),
             name: self.string(o, "name", "$", true).unwrap_or_default(),
-            front_desk_phone: self.string(o, "front_desk_phone", "$", true).unwrap_or_default(),
+            front_desk_phone: self
+                .string(o, "front_desk_phone", "$", true)
+                .unwrap_or_default(),
             demo: self.boolean(o, "demo", "$"),
             languages: self.list(o, "languages", "$", true, |r, v, p| r.name(v, p, LANGS)),
-            questionnaire_url: self.string(o, "questionnaire_url", "$", true).unwrap_or_default(),
+            questionnaire_url: self
+                .string(o, "questionnaire_url", "$", true)
+                .unwrap_or_default(),
             treatments: self.list(o, "treatments", "$", true, |r, v, p| r.treatment(v, p)),
             sections: self.list(o, "sections", "$", true, |r, v, p| r.section(v, p)),
             protocol: present(o, "protocol").and_then(|v| self.protocol(v, "$.protocol")),

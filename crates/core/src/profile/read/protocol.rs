@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::{Object, Reader, kind, present};
 use crate::answers::ReactionSeverity;
-use crate::risk::{Approval, Months, Parameter, Protocol, ProtocolTest, RiskCondition, Rule, Severity};
+use crate::risk::{
+    Approval, Months, Parameter, Protocol, ProtocolTest, RiskCondition, Rule, Severity,
+};
 
 impl Reader {
     fn strings(&mut self, o: &Object, key: &str, path: &str, required: bool) -> Vec<String> {
@@ -20,13 +22,20 @@ impl Reader {
 
     fn months(&mut self, v: &Value, path: &str) -> Option<Months> {
         match v {
-            Value::Number(n) if n.as_u64().is_some_and(|n| n <= 1200) => Some(Months::Fixed(n.as_u64()? as u32)),
+            Value::Number(n) if n.as_u64().is_some_and(|n| n <= 1200) => {
+                Some(Months::Fixed(n.as_u64()? as u32))
+            }
             Value::Object(_) => {
                 let o = self.object(v, path, &["param"])?;
-                Some(Months::Param { param: self.string(o, "param", path, true)? })
+                Some(Months::Param {
+                    param: self.string(o, "param", path, true)?,
+                })
             }
             _ => {
-                self.error(path, "must be a whole number of months or {\"param\": name}".into());
+                self.error(
+                    path,
+                    "must be a whole number of months or {\"param\": name}".into(),
+                );
                 None
             }
         }
@@ -43,22 +52,30 @@ impl Reader {
         let (key, inner) = self.single_key(v, path, "a rule condition", KINDS)?;
         let here = format!("{path}.{key}");
         match key.as_str() {
-            "all" => self.conditions(inner, &here, Self::risk_condition).map(RiskCondition::All),
-            "any" => self.conditions(inner, &here, Self::risk_condition).map(RiskCondition::Any),
-            "not" => self.risk_condition(inner, &here).map(|c| RiskCondition::Not(Box::new(c))),
+            "all" => self
+                .conditions(inner, &here, Self::risk_condition)
+                .map(RiskCondition::All),
+            "any" => self
+                .conditions(inner, &here, Self::risk_condition)
+                .map(RiskCondition::Any),
+            "not" => self
+                .risk_condition(inner, &here)
+                .map(|c| RiskCondition::Not(Box::new(c))),
             "answer" => self.condition(inner, &here).map(RiskCondition::Answer),
             "medication" => {
                 let o = self.object(inner, &here, &["class", "within_months"])?;
                 Some(RiskCondition::Medication {
                     class: self.string(o, "class", &here, true)?,
-                    within_months: present(o, "within_months").and_then(|m| self.months(m, &format!("{here}.within_months"))),
+                    within_months: present(o, "within_months")
+                        .and_then(|m| self.months(m, &format!("{here}.within_months"))),
                 })
             }
             "allergy" => {
                 let o = self.object(inner, &here, &["class", "min_severity"])?;
                 Some(RiskCondition::Allergy {
                     class: self.string(o, "class", &here, false),
-                    min_severity: present(o, "min_severity").and_then(|m| self.name(m, &format!("{here}.min_severity"), SEVERITIES)),
+                    min_severity: present(o, "min_severity")
+                        .and_then(|m| self.name(m, &format!("{here}.min_severity"), SEVERITIES)),
                 })
             }
             "date_within" => {
@@ -85,21 +102,48 @@ impl Reader {
             },
             "score_at_least" => {
                 let o = self.object(inner, &here, &["score", "value"])?;
-                Some(RiskCondition::ScoreAtLeast { score: self.string(o, "score", &here, true)?, value: self.whole(o, "value", &here, true)? })
+                Some(RiskCondition::ScoreAtLeast {
+                    score: self.string(o, "score", &here, true)?,
+                    value: self.whole(o, "value", &here, true)?,
+                })
             }
             other => {
-                self.error(&here, format!("unknown rule condition `{other}`; expected one of: {KINDS}"));
+                self.error(
+                    &here,
+                    format!("unknown rule condition `{other}`; expected one of: {KINDS}"),
+                );
                 None
             }
         }
     }
 
     fn rule(&mut self, v: &Value, path: &str) -> Option<Rule> {
-        const SEVERITIES: &[(&str, Severity)] =
-            &[("info", Severity::Info), ("caution", Severity::Caution), ("review", Severity::Review), ("stop", Severity::Stop)];
-        let o = self.object(v, path, &["id", "treatments", "products", "when", "severity", "patient", "provider", "source"])?;
-        let when = self.field(o, "when", path, true).and_then(|w| self.risk_condition(w, &format!("{path}.when")));
-        let severity = self.field(o, "severity", path, true).and_then(|s| self.name(s, &format!("{path}.severity"), SEVERITIES));
+        const SEVERITIES: &[(&str, Severity)] = &[
+            ("info", Severity::Info),
+            ("caution", Severity::Caution),
+            ("review", Severity::Review),
+            ("stop", Severity::Stop),
+        ];
+        let o = self.object(
+            v,
+            path,
+            &[
+                "id",
+                "treatments",
+                "products",
+                "when",
+                "severity",
+                "patient",
+                "provider",
+                "source",
+            ],
+        )?;
+        let when = self
+            .field(o, "when", path, true)
+            .and_then(|w| self.risk_condition(w, &format!("{path}.when")));
+        let severity = self
+            .field(o, "severity", path, true)
+            .and_then(|s| self.name(s, &format!("{path}.severity"), SEVERITIES));
         Some(Rule {
             id: self.string(o, "id", path, true).unwrap_or_default(),
             treatments: self.strings(o, "treatments", path, true),
@@ -113,7 +157,11 @@ impl Reader {
     }
 
     pub(super) fn protocol(&mut self, v: &Value, path: &str) -> Option<Protocol> {
-        let o = self.object(v, path, &["version", "approval", "parameters", "rules", "tests"])?;
+        let o = self.object(
+            v,
+            path,
+            &["version", "approval", "parameters", "rules", "tests"],
+        )?;
         let approval = present(o, "approval").and_then(|a| {
             let here = format!("{path}.approval");
             let a = self.object(a, &here, &["approver", "credential", "date"])?;
@@ -129,7 +177,10 @@ impl Reader {
             if let Value::Object(params) = params {
                 for (name, p) in params {
                     let at = format!("{here}.{name}");
-                    let Some(po) = self.object(p, &at, &["description", "default", "by_treatment"]) else { continue };
+                    let Some(po) = self.object(p, &at, &["description", "default", "by_treatment"])
+                    else {
+                        continue;
+                    };
                     let mut by_treatment = std::collections::BTreeMap::new();
                     if let Some(Value::Object(map)) = present(po, "by_treatment") {
                         for (t, n) in map {
@@ -137,20 +188,36 @@ impl Reader {
                                 Some(n) if n <= 1200 => {
                                     by_treatment.insert(t.clone(), n as u32);
                                 }
-                                _ => self.error(&format!("{at}.by_treatment.{t}"), "must be a whole number of months".into()),
+                                _ => self.error(
+                                    &format!("{at}.by_treatment.{t}"),
+                                    "must be a whole number of months".into(),
+                                ),
                             }
                         }
                     }
-                    let description = self.string(po, "description", &at, true).unwrap_or_default();
+                    let description = self
+                        .string(po, "description", &at, true)
+                        .unwrap_or_default();
                     let default = self.whole(po, "default", &at, true).unwrap_or_default();
-                    parameters.insert(name.clone(), Parameter { description, default, by_treatment });
+                    parameters.insert(
+                        name.clone(),
+                        Parameter {
+                            description,
+                            default,
+                            by_treatment,
+                        },
+                    );
                 }
             } else {
                 self.error(&here, format!("must be an object, not {}", kind(params)));
             }
         }
         let tests = self.list(o, "tests", path, false, |r, v, p| {
-            let o = r.object(v, p, &["name", "today", "answers", "expect", "expect_absent"])?;
+            let o = r.object(
+                v,
+                p,
+                &["name", "today", "answers", "expect", "expect_absent"],
+            )?;
             Some(ProtocolTest {
                 name: r.string(o, "name", p, true)?,
                 today: r.string(o, "today", p, false),

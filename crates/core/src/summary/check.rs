@@ -1,0 +1,133 @@
+//! What a receiver (or the widget, before signing) checks of a summary beyond its
+//! shape: identifiers, timestamps, hashes and references that must hold together.
+
+use super::time::is_rfc3339;
+use super::{Decision, SUMMARY_SCHEMA_VERSION, SignatureMethod, Summary};
+
+/// One problem, with the JSON path it is at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryProblem {
+    /// JSON path, such as `$.consents[1].sha256`.
+    pub path: String,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Summary {
+    /// Every problem with this summary; empty when it is sound.
+    pub fn problems(&self) -> Vec<SummaryProblem> {
+        let mut out = Vec::new();
+        let mut push = |path: String, message: &str| {
+            out.push(SummaryProblem {
+                path,
+                message: message.to_owned(),
+            })
+        };
+        if self.schema_version != SUMMARY_SCHEMA_VERSION {
+            push("$.schema_version".into(), "unsupported schema version");
+        }
+        if !is_uuid_v4(&self.submission_id) {
+            push(
+                "$.submission_id".into(),
+                "must be a lower-case random (version 4) UUID",
+            );
+        }
+        if self.answers.language != self.language {
+            push(
+                "$.answers.language".into(),
+                "must equal the summary's language",
+            );
+        }
+        if !is_sha256_hex(&self.disclosure.sha256) {
+            push(
+                "$.disclosure.sha256".into(),
+                "must be 64 lower-case hex digits",
+            );
+        }
+        if !is_rfc3339(&self.disclosure.accepted_at) {
+            push(
+                "$.disclosure.accepted_at".into(),
+                "must be an RFC 3339 time with offset",
+            );
+        }
+        for (i, c) in self.consents.iter().enumerate() {
+            let at = |field: &str| format!("$.consents[{i}].{field}");
+            if !is_sha256_hex(&c.sha256) {
+                push(at("sha256"), "must be 64 lower-case hex digits");
+            }
+            if !is_rfc3339(&c.decided_at) {
+                push(at("decided_at"), "must be an RFC 3339 time with offset");
+            }
+            if let Some(t) = &c.treatment {
+                if !self.answers.treatments.contains(t) {
+                    push(
+                        at("treatment"),
+                        "names a treatment the patient did not choose",
+                    );
+                }
+            }
+            match (c.decision, c.signature) {
+                (Decision::Consented, None) => push(
+                    at("signature"),
+                    "a consent needs the signature that adopted it",
+                ),
+                (_, Some(s)) if s as usize >= self.signatures.len() => {
+                    push(at("signature"), "refers to a signature that does not exist")
+                }
+                _ => {}
+            }
+        }
+        for (i, s) in self.signatures.iter().enumerate() {
+            let at = |field: &str| format!("$.signatures[{i}].{field}");
+            if s.printed_name.trim().is_empty() {
+                push(at("printed_name"), "must not be empty");
+            }
+            if s.meaning.trim().is_empty() {
+                push(at("meaning"), "must not be empty");
+            }
+            if !is_rfc3339(&s.signed_at) {
+                push(at("signed_at"), "must be an RFC 3339 time with offset");
+            }
+            match &s.method {
+                SignatureMethod::Drawn { strokes, .. }
+                    if !strokes.iter().any(|st| st.points.len() >= 2) =>
+                {
+                    push(at("method"), "a drawn signature needs at least one stroke")
+                }
+                SignatureMethod::Typed { text } if text.trim().is_empty() => {
+                    push(at("method"), "a typed signature must not be empty")
+                }
+                _ => {}
+            }
+        }
+        for (i, e) in self.audit.iter().enumerate() {
+            if !is_rfc3339(&e.at) {
+                push(
+                    format!("$.audit[{i}].at"),
+                    "must be an RFC 3339 time with offset",
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Whether `id` is a lower-case version-4 UUID such as `crypto.randomUUID()` makes.
+pub fn is_uuid_v4(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            14 => *c == b'4',
+            19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
+            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
+        })
+}
+
+/// Whether `text` is a lower-case hex SHA-256.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
