@@ -1,0 +1,32 @@
+//! How the receiver is started.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The receiver's settings (all have defaults suited to a laptop demo).
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The SQLite file (created when missing).
+    pub database: PathBuf,
+    /// The built widget to serve.
+    pub dist: PathBuf,
+    /// Who may embed the widget in a frame: the CSP `frame-ancestors` sources.
+    pub frame_ancestors: String,
+    /// Extra origins the widget may connect to (other delivery targets, such as a
+    /// FHIR server), added to `connect-src 'self'`.
+    pub connect_src: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database: PathBuf::from("candor-receiver.sqlite"),
+            dist: PathBuf::from("dist"),
+            frame_ancestors: "'self'".into(),
+            connect_src: Vec::new(),
+        }
+    }
+}

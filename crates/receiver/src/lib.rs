@@ -1,0 +1,53 @@
+//! Candor's reference receiver: what a clinic's backend must do with a submission,
+//! in one small program that any integrator can read, run and copy.
+//!
+//! - `POST /api/submissions` takes `{"jws": …, "summary": …}` with an
+//!   `Idempotency-Key` equal to the summary's `submission_id`; it verifies the JWS
+//!   (ES256 only, `typ` checked, `kid` equal to the key's thumbprint, the invite
+//!   binding when there is one), stores the submission and its audit trail exactly
+//!   once in SQLite, and answers with a receipt. See [`submit`].
+//! - Everything else is the built widget (`dist/`), served with the security headers
+//!   a clinic's server should send. See [`site`].
+//!
+//! The `candor-receiver` binary adds `verify` (check an exported JWS offline),
+//! `export` and `invite`.
+
+pub mod config;
+pub mod csp;
+pub mod invite;
+pub mod site;
+pub mod store;
+pub mod submit;
+pub mod verify;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::post;
+
+pub use config::Config;
+pub use store::Store;
+
+/// What every request handler shares.
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The configuration the receiver was started with.
+    pub config: Config,
+}
+
+/// The receiver's routes: the submission endpoint, then the widget.
+pub fn app(state: Arc<AppState>) -> Router {
+    let site = site::router(&state.config);
+    Router::new().route("/api/submissions", post(submit::submit)).with_state(state).merge(site)
+}
+
+/// The current time as RFC 3339 in UTC, from the server's clock (never the client's).
+pub fn now_rfc3339() -> String {
+    candor_core::summary::Timestamp { unix_ms: now_unix_ms(), offset_minutes: 0 }.rfc3339()
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_unix_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

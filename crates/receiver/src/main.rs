@@ -1,0 +1,157 @@
+//! `candor-receiver`: the reference receiver.
+//!
+//! ```text
+//! candor-receiver serve  [--listen 127.0.0.1:8080] [--db FILE] [--dist DIR]
+//!                        [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+//! candor-receiver verify FILE|-          check an exported JWS offline
+//! candor-receiver export --db FILE [ID]  print a stored JWS (or list the ids)
+//! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use candor_receiver::{AppState, Config, Store};
+
+const USAGE: &str = "usage:
+  candor-receiver serve  [--listen ADDR] [--db FILE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+  candor-receiver verify FILE|-
+  candor-receiver export --db FILE [SUBMISSION_ID]
+  candor-receiver invite --db FILE";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("verify") => verify(&args[1..]),
+        Some("export") => export(&args[1..]),
+        Some("invite") => invite(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("candor-receiver: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Options as `--name value` pairs, plus the other arguments in order.
+fn options(args: &[String], known: &[&str]) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+    let (mut pairs, mut rest) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        if let Some(name) = arg.strip_prefix("--") {
+            if !known.contains(&name) {
+                return Err(format!("unknown option --{name}\n{USAGE}"));
+            }
+            let value = args.get(i + 1).ok_or(format!("--{name} needs a value"))?;
+            pairs.push((name.to_owned(), value.clone()));
+            i += 2;
+        } else {
+            rest.push(arg.clone());
+            i += 1;
+        }
+    }
+    Ok((pairs, rest))
+}
+
+fn database(pairs: &[(String, String)]) -> Result<Store, String> {
+    let path = pairs.iter().rev().find(|(n, _)| n == "db").map(|(_, v)| PathBuf::from(v)).unwrap_or_else(|| Config::default().database);
+    Store::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))
+}
+
+fn serve(args: &[String]) -> Result<ExitCode, String> {
+    let (pairs, rest) = options(args, &["listen", "db", "dist", "frame-ancestors", "connect-src"])?;
+    if !rest.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    let mut config = Config::default();
+    for (name, value) in &pairs {
+        match name.as_str() {
+            "listen" => config.listen = value.parse().map_err(|_| format!("--listen {value}: not an address such as 127.0.0.1:8080"))?,
+            "db" => config.database = value.into(),
+            "dist" => config.dist = value.into(),
+            "frame-ancestors" => config.frame_ancestors = value.clone(),
+            _ => config.connect_src.push(value.clone()),
+        }
+    }
+    if !config.dist.join("index.html").is_file() {
+        return Err(format!("{} has no index.html: build the widget first (./run does)", config.dist.display()));
+    }
+    let store = database(&pairs)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!("candor-receiver: serving {} on http://{address}/ (database {})", config.dist.display(), config.database.display());
+        let app = candor_receiver::app(Arc::new(AppState { store, config }));
+        axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.ok(); }).await.map_err(|e| e.to_string())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn verify(args: &[String]) -> Result<ExitCode, String> {
+    let [file] = args else { return Err(USAGE.to_owned()) };
+    let text = if file == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| e.to_string())?
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?
+    };
+    let jws = text.trim();
+    match candor_receiver::verify::verify(jws) {
+        Ok(v) => {
+            let report = serde_json::json!({
+                "valid": true,
+                "submission_id": v.summary.submission_id,
+                "kid": v.kid,
+                "clinic": v.summary.clinic.id,
+                "profile_version": v.summary.clinic.profile_version,
+                "jws_sha256": candor_core::jws::sha256_hex(jws.as_bytes()),
+            });
+            println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(refusal) => {
+            let report = serde_json::json!({ "valid": false, "error": refusal.code, "message": refusal.message });
+            println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn export(args: &[String]) -> Result<ExitCode, String> {
+    let (pairs, rest) = options(args, &["db"])?;
+    let store = database(&pairs)?;
+    match rest.as_slice() {
+        [] => {
+            for id in store.ids().map_err(|e| e.to_string())? {
+                println!("{id}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        [id] => match store.jws(id).map_err(|e| e.to_string())? {
+            Some(jws) => {
+                println!("{jws}");
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(format!("no stored submission {id}")),
+        },
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn invite(args: &[String]) -> Result<ExitCode, String> {
+    let (pairs, rest) = options(args, &["db"])?;
+    if !rest.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    let store = database(&pairs)?;
+    let invite = candor_receiver::invite::create(&store)?;
+    let report = serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": format!("#invite={}", invite.token) });
+    println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+    Ok(ExitCode::SUCCESS)
+}
