@@ -71,6 +71,19 @@ ensure_npm_deps() {
   fi
 }
 
+# Python test tools (fhir.resources) in their own virtual environment, from the pinned
+# tests/fhir/requirements.txt; reinstalled only when that file changes.
+ensure_python_tools() {
+  local venv="$CANDOR_ROOT/.tools/python" want
+  want=$(sha256sum "$CANDOR_ROOT/tests/fhir/requirements.txt" | cut -d' ' -f1)
+  if [ "$(cat "$venv/.candor-lock" 2>/dev/null)" != "$want" ]; then
+    say "installing Python test tools from tests/fhir/requirements.txt"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$CANDOR_ROOT/tests/fhir/requirements.txt"
+    echo "$want" > "$venv/.candor-lock"
+  fi
+}
+
 ensure_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"

@@ -13,6 +13,7 @@ pub mod consent;
 pub mod contact;
 pub mod date;
 pub mod details;
+pub mod fhir;
 pub mod fitzpatrick;
 pub mod flow;
 pub mod i18n;

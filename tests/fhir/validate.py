@@ -1,0 +1,75 @@
+"""Validates the persona FHIR Bundles with fhir.resources (R4B models), an
+implementation independent of ours.
+
+    python tests/fhir/validate.py target/tmp/fhir
+
+The Bundles are written by `cargo test -p candor-core --test fhir`. Each Bundle is
+validated as a whole and every entry's resource again with its own model. The script
+first proves it can fail: a Bundle with a required element removed must be refused.
+fhir.resources checks structure and cardinality, not terminology bindings.
+"""
+
+import copy
+import importlib
+import json
+import pathlib
+import sys
+
+from fhir.resources.R4B.bundle import Bundle
+
+PERSONAS = ("neurotoxin", "laser", "massage")
+EXPECTED = {"Patient", "QuestionnaireResponse", "Consent", "DetectedIssue", "Provenance"}
+
+
+def model(resource_type):
+    module = importlib.import_module(f"fhir.resources.R4B.{resource_type.lower()}")
+    return getattr(module, resource_type)
+
+
+def validate(bundle):
+    Bundle.model_validate(bundle)
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        model(resource["resourceType"]).model_validate(resource)
+
+
+def must_fail(bundle, what, change):
+    broken = copy.deepcopy(bundle)
+    change(broken)
+    try:
+        validate(broken)
+    except Exception:
+        return
+    sys.exit(f"validator accepted a bundle with {what}: it cannot be trusted")
+
+
+def main(directory):
+    seen = set()
+    for name in PERSONAS:
+        path = pathlib.Path(directory) / f"{name}.json"
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        validate(bundle)
+        kinds = {e["resource"]["resourceType"] for e in bundle["entry"]}
+        seen |= kinds
+        print(f"fhir: {name}: {len(bundle['entry'])} entries valid ({', '.join(sorted(kinds))})")
+        if name == "neurotoxin":
+            def drop_consent_scope(b):
+                next(e for e in b["entry"] if e["resource"]["resourceType"] == "Consent")["resource"].pop("scope")
+
+            def drop_response_status(b):
+                next(e for e in b["entry"] if e["resource"]["resourceType"] == "QuestionnaireResponse")["resource"].pop("status")
+
+            def bad_date(b):
+                next(e for e in b["entry"] if e["resource"]["resourceType"] == "Patient")["resource"]["birthDate"] = "14/05/1990"
+
+            must_fail(bundle, "no Consent.scope", drop_consent_scope)
+            must_fail(bundle, "no QuestionnaireResponse.status", drop_response_status)
+            must_fail(bundle, "a malformed birthDate", bad_date)
+    missing = (EXPECTED | {"AllergyIntolerance", "MedicationStatement"}) - seen
+    if missing:
+        sys.exit(f"fhir: no persona produced {sorted(missing)}")
+    print("fhir: all persona bundles valid; broken bundles refused")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "target/tmp/fhir")
