@@ -3,3 +3,4 @@
 pub mod clock;
 pub mod crash;
 pub mod dom;
+pub mod signing;
