@@ -12,6 +12,7 @@ pub mod canonical;
 pub mod consent;
 pub mod contact;
 pub mod date;
+pub mod delivery;
 pub mod details;
 pub mod fhir;
 pub mod fitzpatrick;

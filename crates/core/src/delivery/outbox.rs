@@ -1,0 +1,143 @@
+//! The outbox: completed, signed submissions waiting for their targets.
+//!
+//! Only a submission that was signed enters it, with its JWS, readable summary and
+//! delivery targets, and leaves it when every target acknowledged it or when it
+//! expires. The storage adapter persists the whole outbox (serde JSON) after every
+//! change and before the patient is told "saved on this device"; where storage is
+//! unavailable the outbox lives in memory only and the patient is told to keep the
+//! page open.
+
+use serde::{Deserialize, Serialize};
+
+use super::DeliveryStatus;
+use super::retry::{Attempt, Backoff, Outcome, classify};
+
+/// How long a submission waits at most: seven days.
+pub const DEFAULT_LIFETIME_MS: i64 = 7 * 24 * 3_600_000;
+
+/// The queue.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outbox {
+    /// Waiting submissions, oldest first.
+    pub items: Vec<OutboxItem>,
+}
+
+/// One submission and its progress per target.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxItem {
+    /// The submission id, sent as `Idempotency-Key` to every target, every time.
+    pub submission_id: String,
+    /// The compact JWS.
+    pub jws: String,
+    /// The readable summary (canonical JSON), sent beside the JWS.
+    pub summary: String,
+    /// When it was queued.
+    pub queued_ms: i64,
+    /// When it is given up (and deleted) if still not delivered.
+    pub expires_ms: i64,
+    /// Progress per target, by the target's id in the clinic profile.
+    pub targets: Vec<TargetState>,
+}
+
+/// Where one target stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetState {
+    /// The target's id.
+    pub target: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// When the next attempt is due (ignored once settled).
+    pub next_ms: i64,
+    /// The receipt, once delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<String>,
+    /// The status of a refusal that retrying cannot fix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<u16>,
+}
+
+impl TargetState {
+    /// Delivered or refused for good.
+    pub fn settled(&self) -> bool {
+        self.receipt.is_some() || self.refused.is_some()
+    }
+}
+
+impl Outbox {
+    /// Queues a signed submission for `targets`, due now. Queuing a submission id that
+    /// is already there changes nothing (a double tap, a second tab).
+    pub fn add(&mut self, submission_id: &str, jws: &str, summary: &str, targets: &[&str], now_ms: i64) {
+        if self.items.iter().any(|i| i.submission_id == submission_id) {
+            return;
+        }
+        let targets = targets.iter().map(|t| TargetState { target: (*t).to_owned(), attempts: 0, next_ms: now_ms, receipt: None, refused: None }).collect();
+        self.items.push(OutboxItem {
+            submission_id: submission_id.to_owned(),
+            jws: jws.to_owned(),
+            summary: summary.to_owned(),
+            queued_ms: now_ms,
+            expires_ms: now_ms + DEFAULT_LIFETIME_MS,
+            targets,
+        });
+    }
+
+    /// The (submission id, target) pairs due for an attempt at `now_ms`.
+    pub fn due(&self, now_ms: i64) -> Vec<(String, String)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.targets.iter().filter(|t| !t.settled() && t.next_ms <= now_ms).map(|t| (i.submission_id.clone(), t.target.clone())))
+            .collect()
+    }
+
+    /// When the next attempt is due, if any is pending.
+    pub fn next_due(&self) -> Option<i64> {
+        self.items.iter().flat_map(|i| i.targets.iter()).filter(|t| !t.settled()).map(|t| t.next_ms).min()
+    }
+
+    /// Records how an attempt ended and returns what it meant. Items whose targets
+    /// have all acknowledged are removed.
+    pub fn record(&mut self, submission_id: &str, target: &str, result: &Attempt, backoff: Backoff, random: u32, now_ms: i64) -> Option<Outcome> {
+        let item = self.items.iter_mut().find(|i| i.submission_id == submission_id)?;
+        let state = item.targets.iter_mut().find(|t| t.target == target && !t.settled())?;
+        let outcome = classify(result, state.attempts, backoff, random, now_ms);
+        state.attempts += 1;
+        match &outcome {
+            Outcome::Delivered { receipt } => state.receipt = Some(receipt.clone()),
+            Outcome::RetryIn(ms) => state.next_ms = now_ms.saturating_add(*ms as i64),
+            Outcome::NeedsStaff { status } => state.refused = Some(*status),
+        }
+        self.items.retain(|i| !i.targets.iter().all(|t| t.receipt.is_some()));
+        Some(outcome)
+    }
+
+    /// Makes every pending target due now (the device came back online, the page
+    /// was reloaded, the patient pressed "try again").
+    pub fn retry_now(&mut self, now_ms: i64) {
+        for t in self.items.iter_mut().flat_map(|i| i.targets.iter_mut()).filter(|t| !t.settled()) {
+            t.next_ms = t.next_ms.min(now_ms);
+        }
+    }
+
+    /// Removes expired items and returns their submission ids.
+    pub fn expire(&mut self, now_ms: i64) -> Vec<String> {
+        let expired = self.items.iter().filter(|i| i.expires_ms <= now_ms).map(|i| i.submission_id.clone()).collect();
+        self.items.retain(|i| i.expires_ms > now_ms);
+        expired
+    }
+
+    /// What to tell the patient about `submission_id`. `persisted` says whether the
+    /// storage adapter confirmed that the outbox is saved on this device. `receipt`
+    /// is the first receipt kept by the caller once an item left the outbox.
+    pub fn status(&self, submission_id: &str, persisted: bool) -> DeliveryStatus {
+        let Some(item) = self.items.iter().find(|i| i.submission_id == submission_id) else {
+            return DeliveryStatus::Unknown;
+        };
+        if let Some(status) = item.targets.iter().find_map(|t| t.refused) {
+            return DeliveryStatus::NeedsStaff { status };
+        }
+        if persisted { DeliveryStatus::SavedOnDevice } else { DeliveryStatus::SendingKeepPageOpen }
+    }
+}
