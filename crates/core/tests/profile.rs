@@ -214,3 +214,50 @@ fn profile_round_trips_through_serde() {
     let again = ClinicProfile::from_json(&serde_json::to_string(&demo).unwrap()).unwrap();
     assert_eq!(again, demo);
 }
+
+#[test]
+fn delivery_targets_are_checked() {
+    let demo = ClinicProfile::demo();
+    assert_eq!(demo.delivery.len(), 1, "the demo delivers to the reference receiver");
+    let problems = problems_after(|v| {
+        v["delivery"] = json!([
+            {"type": "https", "id": "clinic", "url": "http://clinic.example/intake"},
+            {"type": "https", "id": "clinic", "url": "https://user:pw@clinic.example/intake"},
+            {"type": "fhir", "id": "ehr", "base_url": "https://fhir.clinic.example/r4?patient=1"},
+            {"type": "parent_page", "id": "page", "origin": "*"},
+            {"type": "parent_page", "id": "page2", "origin": "https://www.clinic.example/embed"},
+            {"type": "email", "id": "mail"},
+            {"type": "https", "id": "ok", "url": "https://clinic.example/intake", "token": "x"},
+        ]);
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.delivery[5].type: must be one of: https, fhir, parent_page",
+            "$.delivery[6].token: unknown field `token`; expected one of: type, id, url",
+        ]
+    );
+    let problems = problems_after(|v| {
+        v["delivery"] = json!([
+            {"type": "https", "id": "clinic", "url": "http://clinic.example/intake"},
+            {"type": "https", "id": "clinic", "url": "https://user:pw@clinic.example/intake"},
+            {"type": "fhir", "id": "ehr", "base_url": "https://fhir.clinic.example/r4?patient=1"},
+            {"type": "parent_page", "id": "page", "origin": "*"},
+            {"type": "parent_page", "id": "page2", "origin": "https://www.clinic.example/embed"},
+            {"type": "https", "id": "local", "url": "http://127.0.0.1:8080/api/submissions"},
+            {"type": "https", "id": "same-origin", "url": "/api/submissions"},
+        ]);
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.delivery[1].id: duplicate id `clinic`",
+            "$.delivery[0].url: must start with https:// (or be a path on the widget's own origin, such as /api/submissions)",
+            "$.delivery[1].url: must not contain a user name or password",
+            "$.delivery[2].base_url: must not have a query or fragment (health data never goes in URLs)",
+            "$.delivery[3].origin: must name one exact origin, never * or null",
+            "$.delivery[4].origin: is an origin: scheme, host and port only, no path",
+            "$.delivery: at most one parent_page target: the widget has one embedding page",
+        ]
+    );
+}

@@ -72,6 +72,7 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     }
     check_languages(&mut c);
     check_treatments(&mut c);
+    check_delivery(&mut c);
     check_sections(&mut c);
     if let Some(protocol) = &profile.protocol {
         for issue in crate::risk::lint(profile, protocol)
@@ -82,6 +83,28 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
         }
     }
     c.problems
+}
+
+fn check_delivery(c: &mut Checker) {
+    use super::{DeliveryTarget, endpoint_problem, origin_problem};
+    c.unique("$.delivery", c.profile.delivery.iter().map(DeliveryTarget::id));
+    let mut parents = 0;
+    for (i, target) in c.profile.delivery.iter().enumerate() {
+        let (field, problem) = match target {
+            DeliveryTarget::Https { url, .. } => ("url", endpoint_problem(url, true)),
+            DeliveryTarget::Fhir { base_url, .. } => ("base_url", endpoint_problem(base_url, false)),
+            DeliveryTarget::ParentPage { origin, .. } => {
+                parents += 1;
+                ("origin", origin_problem(origin))
+            }
+        };
+        if let Some(problem) = problem {
+            c.error(format!("$.delivery[{i}].{field}"), problem);
+        }
+    }
+    if parents > 1 {
+        c.error("$.delivery", "at most one parent_page target: the widget has one embedding page");
+    }
 }
 
 fn check_languages(c: &mut Checker) {

@@ -1,19 +1,21 @@
 //! The clinic profile: the one JSON document that shapes a clinic's widget.
 //!
 //! The widget is one build for many clinics; what differs between them is data:
-//! identity, treatments, the sections and questions asked, and (in later versions)
-//! consent documents, the risk protocol and delivery targets. Unknown fields are
+//! identity, treatments, the sections and questions asked, the risk protocol, the
+//! delivery targets and (in a later version) consent documents. Unknown fields are
 //! errors, not silently ignored, so a typo in a profile is caught the first time it is
 //! loaded; [`ClinicProfile::from_json`] reports every problem with its JSON path.
 
 mod check;
 mod condition;
+mod delivery;
 mod read;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use condition::Condition;
+pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
 
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
@@ -53,6 +55,9 @@ pub struct ClinicProfile {
     /// The risk protocol the medical director approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<crate::risk::Protocol>,
+    /// Where signed submissions go; without any, the widget cannot submit and says so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery: Vec<DeliveryTarget>,
 }
 
 /// A treatment the clinic offers.

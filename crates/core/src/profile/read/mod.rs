@@ -16,6 +16,7 @@ use super::{
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
 
+mod delivery;
 mod protocol;
 
 type Object = Map<String, Value>;
@@ -419,6 +420,7 @@ impl Reader {
             "treatments",
             "sections",
             "protocol",
+            "delivery",
         ];
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
         let o = self.object(v, "$", FIELDS)?;
@@ -440,6 +442,7 @@ impl Reader {
             treatments: self.list(o, "treatments", "$", true, |r, v, p| r.treatment(v, p)),
             sections: self.list(o, "sections", "$", true, |r, v, p| r.section(v, p)),
             protocol: present(o, "protocol").and_then(|v| self.protocol(v, "$.protocol")),
+            delivery: self.list(o, "delivery", "$", false, |r, v, p| r.delivery_target(v, p)),
         };
         self.errors.is_empty().then_some(profile)
     }
