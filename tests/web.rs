@@ -117,7 +117,10 @@ mod signing_with_webcrypto {
 
     #[wasm_bindgen_test]
     async fn a_summary_signed_by_webcrypto_verifies_with_rustcrypto() {
-        assert!(signing::can_sign(), "the test page is a secure context (127.0.0.1)");
+        assert!(
+            signing::can_sign(),
+            "the test page is a secure context (127.0.0.1)"
+        );
         let key = signing::visit_key().await.unwrap();
         let summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
         let token = signing::sign(&key, &summary).await.unwrap();
@@ -125,12 +128,20 @@ mod signing_with_webcrypto {
         let parsed = ParsedJws::parse(&token).unwrap();
         assert_eq!(parsed.payload, summary.canonical_bytes().unwrap());
         assert_eq!(parsed.header.kid, jws::thumbprint(&key.public));
-        assert_eq!(parsed.signature.len(), 64, "WebCrypto gives R || S, as JWS needs");
+        assert_eq!(
+            parsed.signature.len(),
+            64,
+            "WebCrypto gives R || S, as JWS needs"
+        );
 
         let point = [&[4u8][..], &parsed.key_x, &parsed.key_y].concat();
         let verifier = VerifyingKey::from_sec1_bytes(&point).unwrap();
         let signature = Signature::from_slice(&parsed.signature).unwrap();
-        assert!(verifier.verify(parsed.signing_input.as_bytes(), &signature).is_ok());
+        assert!(
+            verifier
+                .verify(parsed.signing_input.as_bytes(), &signature)
+                .is_ok()
+        );
         let tampered = parsed.signing_input.replacen('e', "f", 1);
         assert!(verifier.verify(tampered.as_bytes(), &signature).is_err());
     }
@@ -138,14 +149,23 @@ mod signing_with_webcrypto {
     #[wasm_bindgen_test]
     async fn the_private_key_cannot_be_exported() {
         let key = signing::visit_key().await.unwrap();
-        assert_eq!(signing::try_export_private(&key).await, Err(SigningError::Refused("exportKey")));
+        assert_eq!(
+            signing::try_export_private(&key).await,
+            Err(SigningError::Refused("exportKey"))
+        );
     }
 
     #[wasm_bindgen_test]
     async fn every_visit_gets_its_own_key_and_submission_id() {
-        let (a, b) = (signing::visit_key().await.unwrap(), signing::visit_key().await.unwrap());
+        let (a, b) = (
+            signing::visit_key().await.unwrap(),
+            signing::visit_key().await.unwrap(),
+        );
         assert_ne!(a.public, b.public);
-        let (x, y) = (signing::random_uuid().unwrap(), signing::random_uuid().unwrap());
+        let (x, y) = (
+            signing::random_uuid().unwrap(),
+            signing::random_uuid().unwrap(),
+        );
         assert!(is_uuid_v4(&x) && is_uuid_v4(&y), "{x} {y}");
         assert_ne!(x, y);
     }

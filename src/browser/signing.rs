@@ -52,17 +52,26 @@ pub fn can_sign() -> bool {
 /// A random version-4 UUID from the browser (`crypto.randomUUID()`), for a submission id.
 pub fn random_uuid() -> Result<String, SigningError> {
     subtle()?;
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok()).ok_or(SigningError::InsecureContext)?;
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(SigningError::InsecureContext)?;
     Ok(crypto.random_uuid())
 }
 
-async fn call(promise: Result<js_sys::Promise, JsValue>, what: &'static str) -> Result<JsValue, SigningError> {
+async fn call(
+    promise: Result<js_sys::Promise, JsValue>,
+    what: &'static str,
+) -> Result<JsValue, SigningError> {
     let promise = promise.map_err(|_| SigningError::Refused(what))?;
-    JsFuture::from(promise).await.map_err(|_| SigningError::Refused(what))
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| SigningError::Refused(what))
 }
 
 fn text(object: &JsValue, name: &str) -> Option<String> {
-    Reflect::get(object, &JsValue::from_str(name)).ok()?.as_string()
+    Reflect::get(object, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
 }
 
 /// Makes a new non-extractable P-256 key for this visit.
@@ -70,15 +79,28 @@ pub async fn visit_key() -> Result<VisitKey, SigningError> {
     let subtle = subtle()?;
     let params = EcKeyGenParams::new("ECDSA", "P-256");
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let pair = call(subtle.generate_key_with_object(&params, false, &usages), "generateKey").await?;
-    let key = |name| Reflect::get(&pair, &JsValue::from_str(name)).ok().and_then(|k| k.dyn_into::<CryptoKey>().ok());
+    let pair = call(
+        subtle.generate_key_with_object(&params, false, &usages),
+        "generateKey",
+    )
+    .await?;
+    let key = |name| {
+        Reflect::get(&pair, &JsValue::from_str(name))
+            .ok()
+            .and_then(|k| k.dyn_into::<CryptoKey>().ok())
+    };
     let (private, public) = match (key("privateKey"), key("publicKey")) {
         (Some(private), Some(public)) => (private, public),
         _ => return Err(SigningError::Refused("generateKey")),
     };
     let jwk = call(subtle.export_key("jwk", &public), "exportKey").await?;
     let public = match (text(&jwk, "x"), text(&jwk, "y")) {
-        (Some(x), Some(y)) => PublicJwk { kty: "EC".into(), crv: "P-256".into(), x, y },
+        (Some(x), Some(y)) => PublicJwk {
+            kty: "EC".into(),
+            crv: "P-256".into(),
+            x,
+            y,
+        },
         _ => return Err(SigningError::Refused("exportKey")),
     };
     Ok(VisitKey { private, public })
@@ -87,10 +109,16 @@ pub async fn visit_key() -> Result<VisitKey, SigningError> {
 /// Signs `summary` as a compact JWS (ES256, `typ` `intake-summary+jws`, `jwk`, `kid`).
 pub async fn sign(key: &VisitKey, summary: &Summary) -> Result<String, SigningError> {
     let subtle = subtle()?;
-    let payload = summary.canonical_bytes().map_err(|_| SigningError::NotCanonical)?;
+    let payload = summary
+        .canonical_bytes()
+        .map_err(|_| SigningError::NotCanonical)?;
     let input = jws::signing_input(&ProtectedHeader::for_key(key.public.clone()), &payload);
     let params = EcdsaParams::new("ECDSA", &JsValue::from_str("SHA-256"));
-    let signature = call(subtle.sign_with_object_and_u8_array(&params, &key.private, input.as_bytes()), "sign").await?;
+    let signature = call(
+        subtle.sign_with_object_and_u8_array(&params, &key.private, input.as_bytes()),
+        "sign",
+    )
+    .await?;
     let signature = Uint8Array::new(&signature).to_vec();
     Ok(jws::compact(&input, &signature))
 }
@@ -98,5 +126,7 @@ pub async fn sign(key: &VisitKey, summary: &Summary) -> Result<String, SigningEr
 /// Tries to export the private key; used by tests to prove it is not extractable.
 pub async fn try_export_private(key: &VisitKey) -> Result<(), SigningError> {
     let subtle = subtle()?;
-    call(subtle.export_key("pkcs8", &key.private), "exportKey").await.map(|_| ())
+    call(subtle.export_key("pkcs8", &key.private), "exportKey")
+        .await
+        .map(|_| ())
 }

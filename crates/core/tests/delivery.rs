@@ -9,14 +9,23 @@ use candor_core::delivery::{Attempt, Backoff, DeliveryStatus, Outbox, Outcome, r
 use proptest::prelude::*;
 
 fn answered(status: u16, retry_after: Option<&str>) -> Attempt {
-    Attempt::Answered { status, retry_after: retry_after.map(str::to_owned), body: format!("{{\"status\":{status}}}") }
+    Attempt::Answered {
+        status,
+        retry_after: retry_after.map(str::to_owned),
+        body: format!("{{\"status\":{status}}}"),
+    }
 }
 
 #[test]
 fn ceilings_double_up_to_the_cap_and_delays_stay_below_them() {
     let b = Backoff::DEFAULT;
     let ceilings: Vec<u64> = (0..9).map(|n| b.ceiling(n)).collect();
-    assert_eq!(ceilings, [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    assert_eq!(
+        ceilings,
+        [
+            1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000
+        ]
+    );
     assert_eq!(b.ceiling(200), 60_000);
     assert_eq!(b.delay(3, 0), 0);
     assert_eq!(b.delay(3, u32::MAX), 7_999);
@@ -27,14 +36,30 @@ fn ceilings_double_up_to_the_cap_and_delays_stay_below_them() {
 fn which_answers_are_retried() {
     let b = Backoff::DEFAULT;
     let half = 1 << 31;
-    assert_eq!(classify(&answered(201, None), 0, b, half, 0), Outcome::Delivered { receipt: "{\"status\":201}".into() });
+    assert_eq!(
+        classify(&answered(201, None), 0, b, half, 0),
+        Outcome::Delivered {
+            receipt: "{\"status\":201}".into()
+        }
+    );
     for status in [400, 401, 403, 404, 405, 410, 413, 422, 501] {
-        assert_eq!(classify(&answered(status, None), 0, b, half, 0), Outcome::NeedsStaff { status }, "{status}");
+        assert_eq!(
+            classify(&answered(status, None), 0, b, half, 0),
+            Outcome::NeedsStaff { status },
+            "{status}"
+        );
     }
     for status in [408, 409, 425, 429, 500, 502, 503, 504] {
-        assert_eq!(classify(&answered(status, None), 2, b, half, 0), Outcome::RetryIn(2_000), "{status}");
+        assert_eq!(
+            classify(&answered(status, None), 2, b, half, 0),
+            Outcome::RetryIn(2_000),
+            "{status}"
+        );
     }
-    assert_eq!(classify(&Attempt::NoAnswer, 1, b, half, 0), Outcome::RetryIn(1_000));
+    assert_eq!(
+        classify(&Attempt::NoAnswer, 1, b, half, 0),
+        Outcome::RetryIn(1_000)
+    );
 }
 
 #[test]
@@ -42,13 +67,43 @@ fn retry_after_is_honoured_in_seconds_or_as_a_date() {
     let b = Backoff::DEFAULT;
     let now = http_date_ms("Sun, 22 Nov 2026 10:42:00 GMT").unwrap();
     assert_eq!(now, 1_795_344_120_000);
-    assert_eq!(classify(&answered(503, Some("5")), 0, b, 0, now), Outcome::RetryIn(5_000));
-    assert_eq!(classify(&answered(429, Some("Sun, 22 Nov 2026 10:42:30 GMT")), 0, b, 0, now), Outcome::RetryIn(30_000));
-    assert_eq!(retry_after_ms("Sun, 22 Nov 2026 10:41:00 GMT", now), Some(0), "a date in the past means now");
-    assert_eq!(classify(&answered(503, Some("999999")), 0, b, 0, now), Outcome::RetryIn(MAX_RETRY_AFTER_MS));
-    for garbage in ["soon", "-5", "5.5", "Sun, 31 Nov 2026 10:00:00 GMT", "Sun, 22 Nov 2026 10:42:00 PST", ""] {
+    assert_eq!(
+        classify(&answered(503, Some("5")), 0, b, 0, now),
+        Outcome::RetryIn(5_000)
+    );
+    assert_eq!(
+        classify(
+            &answered(429, Some("Sun, 22 Nov 2026 10:42:30 GMT")),
+            0,
+            b,
+            0,
+            now
+        ),
+        Outcome::RetryIn(30_000)
+    );
+    assert_eq!(
+        retry_after_ms("Sun, 22 Nov 2026 10:41:00 GMT", now),
+        Some(0),
+        "a date in the past means now"
+    );
+    assert_eq!(
+        classify(&answered(503, Some("999999")), 0, b, 0, now),
+        Outcome::RetryIn(MAX_RETRY_AFTER_MS)
+    );
+    for garbage in [
+        "soon",
+        "-5",
+        "5.5",
+        "Sun, 31 Nov 2026 10:00:00 GMT",
+        "Sun, 22 Nov 2026 10:42:00 PST",
+        "",
+    ] {
         assert_eq!(retry_after_ms(garbage, now), None, "{garbage}");
-        assert_eq!(classify(&answered(503, Some(garbage)), 0, b, 1 << 31, now), Outcome::RetryIn(500), "{garbage}: falls back to backoff");
+        assert_eq!(
+            classify(&answered(503, Some(garbage)), 0, b, 1 << 31, now),
+            Outcome::RetryIn(500),
+            "{garbage}: falls back to backoff"
+        );
     }
 }
 
@@ -63,19 +118,41 @@ fn the_outbox_keeps_one_item_per_submission_until_every_target_acknowledges() {
     assert_eq!(outbox.items[0].jws, "jws");
     assert_eq!(outbox.due(1_000).len(), 2);
     let receipt = r#"{"submission_id":"x","received_at":"2026-11-22T15:42:00Z","jws_sha256":"00"}"#;
-    let ok = Attempt::Answered { status: 201, retry_after: None, body: receipt.into() };
+    let ok = Attempt::Answered {
+        status: 201,
+        retry_after: None,
+        body: receipt.into(),
+    };
     outbox.record(ID, "clinic", &ok, Backoff::DEFAULT, 0, 1_000);
     assert_eq!(outbox.status(ID, true), DeliveryStatus::SavedOnDevice);
-    assert_eq!(outbox.status(ID, false), DeliveryStatus::SendingKeepPageOpen);
-    outbox.record(ID, "fhir", &Attempt::NoAnswer, Backoff::DEFAULT, u32::MAX, 1_000);
+    assert_eq!(
+        outbox.status(ID, false),
+        DeliveryStatus::SendingKeepPageOpen
+    );
+    outbox.record(
+        ID,
+        "fhir",
+        &Attempt::NoAnswer,
+        Backoff::DEFAULT,
+        u32::MAX,
+        1_000,
+    );
     assert_eq!(outbox.due(1_500), vec![]);
     assert_eq!(outbox.next_due(), Some(1_999));
     outbox.retry_now(1_600);
     assert_eq!(outbox.due(1_600), vec![(ID.to_owned(), "fhir".to_owned())]);
-    assert_eq!(outbox.record(ID, "fhir", &ok, Backoff::DEFAULT, 0, 1_600), Some(Outcome::Delivered { receipt: receipt.into() }));
+    assert_eq!(
+        outbox.record(ID, "fhir", &ok, Backoff::DEFAULT, 0, 1_600),
+        Some(Outcome::Delivered {
+            receipt: receipt.into()
+        })
+    );
     assert!(outbox.items.is_empty());
     assert_eq!(outbox.status(ID, true), DeliveryStatus::Unknown);
-    assert_eq!(receipt_time(receipt).as_deref(), Some("2026-11-22T15:42:00Z"));
+    assert_eq!(
+        receipt_time(receipt).as_deref(),
+        Some("2026-11-22T15:42:00Z")
+    );
 }
 
 #[test]
@@ -84,10 +161,17 @@ fn a_refusal_is_kept_for_staff_and_never_retried() {
     outbox.add(ID, "jws", "{}", &["clinic"], 0);
     let outcome = outbox.record(ID, "clinic", &answered(422, None), Backoff::DEFAULT, 0, 0);
     assert_eq!(outcome, Some(Outcome::NeedsStaff { status: 422 }));
-    assert_eq!(outbox.status(ID, true), DeliveryStatus::NeedsStaff { status: 422 });
+    assert_eq!(
+        outbox.status(ID, true),
+        DeliveryStatus::NeedsStaff { status: 422 }
+    );
     assert_eq!(outbox.due(i64::MAX - 1), vec![]);
     outbox.retry_now(10);
-    assert_eq!(outbox.due(10), vec![], "try again does not resend a refused submission");
+    assert_eq!(
+        outbox.due(10),
+        vec![],
+        "try again does not resend a refused submission"
+    );
     assert_eq!(outbox.items.len(), 1);
 }
 
@@ -134,7 +218,12 @@ fn fault() -> impl Strategy<Value = Fault> {
 }
 
 fn client() -> impl Strategy<Value = Client> {
-    prop_oneof![Just(Client::Reload), Just(Client::DoubleSubmit), Just(Client::Nothing), Just(Client::Nothing)]
+    prop_oneof![
+        Just(Client::Reload),
+        Just(Client::DoubleSubmit),
+        Just(Client::Nothing),
+        Just(Client::Nothing)
+    ]
 }
 
 proptest! {

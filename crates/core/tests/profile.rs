@@ -218,7 +218,11 @@ fn profile_round_trips_through_serde() {
 #[test]
 fn delivery_targets_are_checked() {
     let demo = ClinicProfile::demo();
-    assert_eq!(demo.delivery.len(), 1, "the demo delivers to the reference receiver");
+    assert_eq!(
+        demo.delivery.len(),
+        1,
+        "the demo delivers to the reference receiver"
+    );
     let problems = problems_after(|v| {
         v["delivery"] = json!([
             {"type": "https", "id": "clinic", "url": "http://clinic.example/intake"},

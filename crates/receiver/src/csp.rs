@@ -13,7 +13,12 @@ use crate::Config;
 
 /// The policy for `html`, the widget's `index.html`.
 pub fn policy(html: &str, config: &Config) -> String {
-    let hashes = |tag| inline_blocks(html, tag).iter().map(|b| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(b)))).collect::<String>();
+    let hashes = |tag| {
+        inline_blocks(html, tag)
+            .iter()
+            .map(|b| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(b))))
+            .collect::<String>()
+    };
     let connect: String = config.connect_src.iter().map(|o| format!(" {o}")).collect();
     [
         "default-src 'none'".to_owned(),
@@ -36,7 +41,9 @@ pub fn inline_blocks<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
     let mut rest = html;
     while let Some(start) = rest.find(&open) {
         let after = &rest[start + open.len()..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let attributes = &after[..tag_end];
         let body = &after[tag_end + 1..];
         let Some(end) = body.find(&close) else { break };

@@ -22,7 +22,9 @@ pub fn create(store: &Store) -> Result<NewInvite, String> {
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
     let token = URL_SAFE_NO_PAD.encode(&bytes[..32]);
     let id = format!("inv-{}", URL_SAFE_NO_PAD.encode(&bytes[32..]));
-    store.create_invite(&id, &token_sha256(&token), &crate::now_rfc3339()).map_err(|e| e.to_string())?;
+    store
+        .create_invite(&id, &token_sha256(&token), &crate::now_rfc3339())
+        .map_err(|e| e.to_string())?;
     Ok(NewInvite { id, token })
 }
 

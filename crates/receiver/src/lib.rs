@@ -39,15 +39,25 @@ pub struct AppState {
 /// The receiver's routes: the submission endpoint, then the widget.
 pub fn app(state: Arc<AppState>) -> Router {
     let site = site::router(&state.config);
-    Router::new().route("/api/submissions", post(submit::submit)).with_state(state).merge(site)
+    Router::new()
+        .route("/api/submissions", post(submit::submit))
+        .with_state(state)
+        .merge(site)
 }
 
 /// The current time as RFC 3339 in UTC, from the server's clock (never the client's).
 pub fn now_rfc3339() -> String {
-    candor_core::summary::Timestamp { unix_ms: now_unix_ms(), offset_minutes: 0 }.rfc3339()
+    candor_core::summary::Timestamp {
+        unix_ms: now_unix_ms(),
+        offset_minutes: 0,
+    }
+    .rfc3339()
 }
 
 /// Milliseconds since the Unix epoch.
 pub fn now_unix_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }

@@ -39,7 +39,10 @@ fn main() -> ExitCode {
 }
 
 /// Options as `--name value` pairs, plus the other arguments in order.
-fn options(args: &[String], known: &[&str]) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+fn options(
+    args: &[String],
+    known: &[&str],
+) -> Result<(Vec<(String, String)>, Vec<String>), String> {
     let (mut pairs, mut rest) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < args.len() {
@@ -60,19 +63,31 @@ fn options(args: &[String], known: &[&str]) -> Result<(Vec<(String, String)>, Ve
 }
 
 fn database(pairs: &[(String, String)]) -> Result<Store, String> {
-    let path = pairs.iter().rev().find(|(n, _)| n == "db").map(|(_, v)| PathBuf::from(v)).unwrap_or_else(|| Config::default().database);
+    let path = pairs
+        .iter()
+        .rev()
+        .find(|(n, _)| n == "db")
+        .map(|(_, v)| PathBuf::from(v))
+        .unwrap_or_else(|| Config::default().database);
     Store::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))
 }
 
 fn serve(args: &[String]) -> Result<ExitCode, String> {
-    let (pairs, rest) = options(args, &["listen", "db", "dist", "frame-ancestors", "connect-src"])?;
+    let (pairs, rest) = options(
+        args,
+        &["listen", "db", "dist", "frame-ancestors", "connect-src"],
+    )?;
     if !rest.is_empty() {
         return Err(USAGE.to_owned());
     }
     let mut config = Config::default();
     for (name, value) in &pairs {
         match name.as_str() {
-            "listen" => config.listen = value.parse().map_err(|_| format!("--listen {value}: not an address such as 127.0.0.1:8080"))?,
+            "listen" => {
+                config.listen = value.parse().map_err(|_| {
+                    format!("--listen {value}: not an address such as 127.0.0.1:8080")
+                })?
+            }
             "db" => config.database = value.into(),
             "dist" => config.dist = value.into(),
             "frame-ancestors" => config.frame_ancestors = value.clone(),
@@ -80,22 +95,42 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     if !config.dist.join("index.html").is_file() {
-        return Err(format!("{} has no index.html: build the widget first (./run does)", config.dist.display()));
+        return Err(format!(
+            "{} has no index.html: build the widget first (./run does)",
+            config.dist.display()
+        ));
     }
     let store = database(&pairs)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| e.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
         let address = listener.local_addr().map_err(|e| e.to_string())?;
-        eprintln!("candor-receiver: serving {} on http://{address}/ (database {})", config.dist.display(), config.database.display());
+        eprintln!(
+            "candor-receiver: serving {} on http://{address}/ (database {})",
+            config.dist.display(),
+            config.database.display()
+        );
         let app = candor_receiver::app(Arc::new(AppState { store, config }));
-        axum::serve(listener, app).with_graceful_shutdown(async { tokio::signal::ctrl_c().await.ok(); }).await.map_err(|e| e.to_string())
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                tokio::signal::ctrl_c().await.ok();
+            })
+            .await
+            .map_err(|e| e.to_string())
     })?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn verify(args: &[String]) -> Result<ExitCode, String> {
-    let [file] = args else { return Err(USAGE.to_owned()) };
+    let [file] = args else {
+        return Err(USAGE.to_owned());
+    };
     let text = if file == "-" {
         std::io::read_to_string(std::io::stdin()).map_err(|e| e.to_string())?
     } else {

@@ -14,27 +14,49 @@ use crate::Config;
 /// Serves `config.dist`; `index.html` for `/`.
 pub fn router(config: &Config) -> Router {
     let html = std::fs::read_to_string(config.dist.join("index.html")).unwrap_or_default();
-    let policy = HeaderValue::from_str(&crate::csp::policy(&html, config)).unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
+    let policy = HeaderValue::from_str(&crate::csp::policy(&html, config))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
     let serve = ServeDir::new(&config.dist).append_index_html_on_directories(true);
-    Router::new().fallback_service(serve).layer(map_response(move |response: Response| {
-        let policy = policy.clone();
-        async move { with_site_headers(response, policy) }
-    }))
+    Router::new()
+        .fallback_service(serve)
+        .layer(map_response(move |response: Response| {
+            let policy = policy.clone();
+            async move { with_site_headers(response, policy) }
+        }))
 }
 
 fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
-    let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
     let success = response.status().is_success();
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     if is_html {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     } else if success {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
     }
     response
 }

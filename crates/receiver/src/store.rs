@@ -110,11 +110,15 @@ impl Store {
     pub fn open(path: &Path) -> rusqlite::Result<Store> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
-        Ok(Store { connection: Mutex::new(connection) })
+        Ok(Store {
+            connection: Mutex::new(connection),
+        })
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.connection.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Claims `id` for processing, or says why not.
@@ -130,10 +134,17 @@ impl Store {
             .optional()?;
         let outcome = match existing {
             Some((stored, _, _, _, _)) if stored != fingerprint => Begin::DifferentPayload,
-            Some((_, state, _, Some(status), Some(body))) if state == "done" => Begin::Replay { status, body },
-            Some((_, _, started, _, _)) if now_ms - started < ABANDONED_AFTER_MS => Begin::InProgress,
+            Some((_, state, _, Some(status), Some(body))) if state == "done" => {
+                Begin::Replay { status, body }
+            }
+            Some((_, _, started, _, _)) if now_ms - started < ABANDONED_AFTER_MS => {
+                Begin::InProgress
+            }
             Some(_) => {
-                tx.execute("UPDATE submissions SET started_unix_ms = ?2 WHERE id = ?1", params![id, now_ms])?;
+                tx.execute(
+                    "UPDATE submissions SET started_unix_ms = ?2 WHERE id = ?1",
+                    params![id, now_ms],
+                )?;
                 Begin::Fresh
             }
             None => {
@@ -150,7 +161,10 @@ impl Store {
 
     /// Gives up a claim (the request was refused), so nothing is kept of it.
     pub fn abandon(&self, id: &str) -> rusqlite::Result<()> {
-        self.db().execute("DELETE FROM submissions WHERE id = ?1 AND state = 'processing'", [id])?;
+        self.db().execute(
+            "DELETE FROM submissions WHERE id = ?1 AND state = 'processing'",
+            [id],
+        )?;
         Ok(())
     }
 
@@ -180,7 +194,10 @@ impl Store {
         )?;
         let mut seq = 0;
         for event in &s.audit {
-            let kind = serde_json::to_value(event.event).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            let kind = serde_json::to_value(event.event)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
             tx.execute(
                 "INSERT INTO audit_events (submission_id, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![record.id, seq, event.at, kind, event.subject],
@@ -196,38 +213,76 @@ impl Store {
 
     /// How many submissions are stored (done).
     pub fn count(&self) -> rusqlite::Result<u64> {
-        self.db().query_row("SELECT COUNT(*) FROM submissions WHERE state = 'done'", [], |r| r.get(0))
+        self.db().query_row(
+            "SELECT COUNT(*) FROM submissions WHERE state = 'done'",
+            [],
+            |r| r.get(0),
+        )
     }
 
     /// The ids of the stored submissions, oldest first.
     pub fn ids(&self) -> rusqlite::Result<Vec<String>> {
         let db = self.db();
-        let mut statement = db.prepare("SELECT id FROM submissions WHERE state = 'done' ORDER BY received_at, id")?;
+        let mut statement =
+            db.prepare("SELECT id FROM submissions WHERE state = 'done' ORDER BY received_at, id")?;
         statement.query_map([], |r| r.get(0))?.collect()
     }
 
     /// The JWS stored for `id`.
     pub fn jws(&self, id: &str) -> rusqlite::Result<Option<String>> {
-        self.db().query_row("SELECT jws FROM submissions WHERE id = ?1 AND state = 'done'", [id], |r| r.get(0)).optional()
+        self.db()
+            .query_row(
+                "SELECT jws FROM submissions WHERE id = ?1 AND state = 'done'",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
     }
 
     /// The audit trail stored for `id`, in order.
     pub fn audit(&self, id: &str) -> rusqlite::Result<Vec<StoredEvent>> {
         let db = self.db();
-        let mut statement = db.prepare("SELECT at, event, subject FROM audit_events WHERE submission_id = ?1 ORDER BY seq")?;
-        statement.query_map([id], |r| Ok(StoredEvent { at: r.get(0)?, event: r.get(1)?, subject: r.get(2)? }))?.collect()
+        let mut statement = db.prepare(
+            "SELECT at, event, subject FROM audit_events WHERE submission_id = ?1 ORDER BY seq",
+        )?;
+        statement
+            .query_map([id], |r| {
+                Ok(StoredEvent {
+                    at: r.get(0)?,
+                    event: r.get(1)?,
+                    subject: r.get(2)?,
+                })
+            })?
+            .collect()
     }
 
     /// Records a new invite by the SHA-256 of its token (the token itself is never stored).
-    pub fn create_invite(&self, id: &str, token_sha256: &str, created_at: &str) -> rusqlite::Result<()> {
-        self.db().execute("INSERT INTO invites (id, token_sha256, created_at) VALUES (?1, ?2, ?3)", params![id, token_sha256, created_at])?;
+    pub fn create_invite(
+        &self,
+        id: &str,
+        token_sha256: &str,
+        created_at: &str,
+    ) -> rusqlite::Result<()> {
+        self.db().execute(
+            "INSERT INTO invites (id, token_sha256, created_at) VALUES (?1, ?2, ?3)",
+            params![id, token_sha256, created_at],
+        )?;
         Ok(())
     }
 
     /// The invite whose token has this SHA-256.
     pub fn invite_by_token(&self, token_sha256: &str) -> rusqlite::Result<Option<Invite>> {
         self.db()
-            .query_row("SELECT id, kid FROM invites WHERE token_sha256 = ?1", [token_sha256], |r| Ok(Invite { id: r.get(0)?, kid: r.get(1)? }))
+            .query_row(
+                "SELECT id, kid FROM invites WHERE token_sha256 = ?1",
+                [token_sha256],
+                |r| {
+                    Ok(Invite {
+                        id: r.get(0)?,
+                        kid: r.get(1)?,
+                    })
+                },
+            )
             .optional()
     }
 
@@ -235,8 +290,12 @@ impl Store {
     /// already bound to another key.
     pub fn bind_invite(&self, id: &str, kid: &str) -> rusqlite::Result<bool> {
         let db = self.db();
-        db.execute("UPDATE invites SET kid = ?2 WHERE id = ?1 AND kid IS NULL", params![id, kid])?;
-        let bound: Option<String> = db.query_row("SELECT kid FROM invites WHERE id = ?1", [id], |r| r.get(0))?;
+        db.execute(
+            "UPDATE invites SET kid = ?2 WHERE id = ?1 AND kid IS NULL",
+            params![id, kid],
+        )?;
+        let bound: Option<String> =
+            db.query_row("SELECT kid FROM invites WHERE id = ?1", [id], |r| r.get(0))?;
         Ok(bound.as_deref() == Some(kid))
     }
 }

@@ -26,7 +26,10 @@ pub struct Refusal {
 }
 
 fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
-    Refusal { code, message: message.into() }
+    Refusal {
+        code,
+        message: message.into(),
+    }
 }
 
 /// Verifies `jws`: strict form (ES256 only, the summary `typ`, `kid` equal to the
@@ -35,19 +38,45 @@ fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
 pub fn verify(jws: &str) -> Result<Verified, Refusal> {
     let parsed = ParsedJws::parse(jws).map_err(|e| refuse("jws_form", e.to_string()))?;
     let point = [&[4u8][..], &parsed.key_x, &parsed.key_y].concat();
-    let key = VerifyingKey::from_sec1_bytes(&point).map_err(|_| refuse("jws_key", "the key is not a point on P-256"))?;
-    let signature = Signature::from_slice(&parsed.signature).map_err(|_| refuse("jws_signature", "the signature is malformed"))?;
+    let key = VerifyingKey::from_sec1_bytes(&point)
+        .map_err(|_| refuse("jws_key", "the key is not a point on P-256"))?;
+    let signature = Signature::from_slice(&parsed.signature)
+        .map_err(|_| refuse("jws_signature", "the signature is malformed"))?;
     key.verify(parsed.signing_input.as_bytes(), &signature)
-        .map_err(|_| refuse("jws_signature", "the signature does not match the content: it was altered or signed by another key"))?;
-    let summary = Summary::from_json(&parsed.payload).map_err(|e| refuse("summary_form", format!("the payload is not a summary: {e}")))?;
+        .map_err(|_| {
+            refuse(
+                "jws_signature",
+                "the signature does not match the content: it was altered or signed by another key",
+            )
+        })?;
+    let summary = Summary::from_json(&parsed.payload)
+        .map_err(|e| refuse("summary_form", format!("the payload is not a summary: {e}")))?;
     let problems = summary.problems();
     if let Some(first) = problems.first() {
-        return Err(refuse("summary_content", format!("{}: {} ({} problem(s) in all)", first.path, first.message, problems.len())));
+        return Err(refuse(
+            "summary_content",
+            format!(
+                "{}: {} ({} problem(s) in all)",
+                first.path,
+                first.message,
+                problems.len()
+            ),
+        ));
     }
-    let canonical = summary.canonical_bytes().map_err(|e| refuse("summary_form", format!("{e:?}")))?;
+    let canonical = summary
+        .canonical_bytes()
+        .map_err(|e| refuse("summary_form", format!("{e:?}")))?;
     if canonical != parsed.payload {
-        return Err(refuse("summary_not_canonical", "the payload is not RFC 8785 canonical JSON"));
+        return Err(refuse(
+            "summary_not_canonical",
+            "the payload is not RFC 8785 canonical JSON",
+        ));
     }
-    let payload = String::from_utf8(parsed.payload).map_err(|_| refuse("summary_form", "the payload is not UTF-8"))?;
-    Ok(Verified { summary, payload, kid: parsed.header.kid })
+    let payload = String::from_utf8(parsed.payload)
+        .map_err(|_| refuse("summary_form", "the payload is not UTF-8"))?;
+    Ok(Verified {
+        summary,
+        payload,
+        kid: parsed.header.kid,
+    })
 }

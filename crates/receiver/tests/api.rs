@@ -26,7 +26,11 @@ fn receiver() -> Receiver {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><title>t</title><script>boot()</script><script src=\"app.js\"></script>").unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>t</title><script>boot()</script><script src=\"app.js\"></script>",
+    )
+    .unwrap();
     std::fs::write(dist.join("app.js"), "boot()").unwrap();
     let config = Config {
         database: dir.path().join("receiver.sqlite"),
@@ -36,7 +40,10 @@ fn receiver() -> Receiver {
         ..Config::default()
     };
     let store = Store::open(&config.database).unwrap();
-    Receiver { state: Arc::new(AppState { store, config }), _dir: dir }
+    Receiver {
+        state: Arc::new(AppState { store, config }),
+        _dir: dir,
+    }
 }
 
 fn summary(id: &str) -> Summary {
@@ -48,7 +55,12 @@ fn summary(id: &str) -> Summary {
 fn sign_bytes(seed: u8, payload: &[u8]) -> String {
     let key = SigningKey::from_slice(&[seed; 32]).unwrap();
     let point = VerifyingKey::from(&key).to_encoded_point(false);
-    let jwk = PublicJwk { kty: "EC".into(), crv: "P-256".into(), x: jws::base64url(point.x().unwrap()), y: jws::base64url(point.y().unwrap()) };
+    let jwk = PublicJwk {
+        kty: "EC".into(),
+        crv: "P-256".into(),
+        x: jws::base64url(point.x().unwrap()),
+        y: jws::base64url(point.y().unwrap()),
+    };
     let input = jws::signing_input(&ProtectedHeader::for_key(jwk), payload);
     let signature: Signature = key.sign(input.as_bytes());
     jws::compact(&input, &signature.to_bytes())
@@ -63,24 +75,38 @@ fn body(jws: &str, summary: &Summary) -> String {
 }
 
 impl Receiver {
-    async fn post(&self, key: Option<&str>, bearer: Option<&str>, body: String) -> (StatusCode, Value, bool) {
-        let mut request = Request::post("/api/submissions").header("content-type", "application/json");
+    async fn post(
+        &self,
+        key: Option<&str>,
+        bearer: Option<&str>,
+        body: String,
+    ) -> (StatusCode, Value, bool) {
+        let mut request =
+            Request::post("/api/submissions").header("content-type", "application/json");
         if let Some(key) = key {
             request = request.header("idempotency-key", format!("\"{key}\""));
         }
         if let Some(token) = bearer {
             request = request.header("authorization", format!("Bearer {token}"));
         }
-        let response = candor_receiver::app(self.state.clone()).oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+        let response = candor_receiver::app(self.state.clone())
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
         let replayed = response.headers().contains_key("idempotent-replayed");
         assert_eq!(response.headers()["cache-control"], "no-store");
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null), replayed)
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+            replayed,
+        )
     }
 
     async fn submit(&self, s: &Summary, seed: u8) -> (StatusCode, Value, bool) {
-        self.post(Some(&s.submission_id), None, body(&sign(seed, s), s)).await
+        self.post(Some(&s.submission_id), None, body(&sign(seed, s), s))
+            .await
     }
 
     fn count(&self) -> u64 {
@@ -101,11 +127,35 @@ async fn a_signed_summary_is_stored_once_with_its_audit_trail_and_a_receipt() {
     assert!(!replayed);
     assert_eq!(receipt["submission_id"], ID);
     assert_eq!(receipt["jws_sha256"], jws::sha256_hex(jws.as_bytes()));
-    assert!(candor_core::summary::is_rfc3339(receipt["received_at"].as_str().unwrap()));
+    assert!(candor_core::summary::is_rfc3339(
+        receipt["received_at"].as_str().unwrap()
+    ));
     assert_eq!(r.count(), 1);
-    assert_eq!(r.state.store.jws(ID).unwrap().as_deref(), Some(jws.as_str()));
-    let audit: Vec<String> = r.state.store.audit(ID).unwrap().into_iter().map(|e| e.event).collect();
-    assert_eq!(audit, ["started", "step_completed", "disclosure_accepted", "signed", "consent_decided", "consent_decided", "submitted", "received"]);
+    assert_eq!(
+        r.state.store.jws(ID).unwrap().as_deref(),
+        Some(jws.as_str())
+    );
+    let audit: Vec<String> = r
+        .state
+        .store
+        .audit(ID)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(
+        audit,
+        [
+            "started",
+            "step_completed",
+            "disclosure_accepted",
+            "signed",
+            "consent_decided",
+            "consent_decided",
+            "submitted",
+            "received"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -139,7 +189,15 @@ async fn a_submission_still_processing_is_told_to_wait() {
     let r = receiver();
     let s = summary(ID);
     let jws = sign(1, &s);
-    let claimed = r.state.store.begin(ID, &jws::sha256_hex(jws.as_bytes()), candor_receiver::now_unix_ms()).unwrap();
+    let claimed = r
+        .state
+        .store
+        .begin(
+            ID,
+            &jws::sha256_hex(jws.as_bytes()),
+            candor_receiver::now_unix_ms(),
+        )
+        .unwrap();
     assert_eq!(claimed, Begin::Fresh);
     let (status, error, _) = r.post(Some(ID), None, body(&jws, &s)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
@@ -152,7 +210,10 @@ async fn an_abandoned_claim_is_taken_over() {
     let long_ago = candor_receiver::now_unix_ms() - candor_receiver::store::ABANDONED_AFTER_MS - 1;
     let s = summary(ID);
     let jws = sign(1, &s);
-    r.state.store.begin(ID, &jws::sha256_hex(jws.as_bytes()), long_ago).unwrap();
+    r.state
+        .store
+        .begin(ID, &jws::sha256_hex(jws.as_bytes()), long_ago)
+        .unwrap();
     let (status, _, _) = r.post(Some(ID), None, body(&jws, &s)).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(r.count(), 1);
@@ -167,12 +228,17 @@ async fn a_tampered_payload_is_refused_and_nothing_is_kept() {
     let mut tampered = s.clone();
     tampered.findings.clear();
     parts[1] = jws::base64url(&tampered.canonical_bytes().unwrap());
-    let (status, error, _) = r.post(Some(ID), None, body(&parts.join("."), &tampered)).await;
+    let (status, error, _) = r
+        .post(Some(ID), None, body(&parts.join("."), &tampered))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error["error"], "jws_signature");
     assert_eq!(r.count(), 0);
     // The genuine one still goes through afterwards.
-    assert_eq!(r.post(Some(ID), None, body(&jws, &s)).await.0, StatusCode::CREATED);
+    assert_eq!(
+        r.post(Some(ID), None, body(&jws, &s)).await.0,
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
@@ -181,23 +247,48 @@ async fn malformed_requests_say_what_is_wrong() {
     let s = summary(ID);
     let jws = sign(1, &s);
     let (status, error, _) = r.post(None, None, body(&jws, &s)).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("idempotency_key")));
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("idempotency_key"))
+    );
     let (status, error, _) = r.post(Some(ID2), None, body(&jws, &s)).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("idempotency_key")));
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("idempotency_key"))
+    );
     let (status, error, _) = r.post(Some(ID), None, "not json".into()).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("request_form")));
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("request_form"))
+    );
     let mut readable = s.clone();
     readable.language = candor_core::Lang::Es;
     let (status, error, _) = r.post(Some(ID), None, body(&jws, &readable)).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("summary_mismatch")));
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("summary_mismatch"))
+    );
     let pretty = serde_json::to_vec_pretty(&s).unwrap();
-    let (status, error, _) = r.post(Some(ID), None, body(&sign_bytes(1, &pretty), &s)).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("summary_not_canonical")));
+    let (status, error, _) = r
+        .post(Some(ID), None, body(&sign_bytes(1, &pretty), &s))
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("summary_not_canonical"))
+    );
     let mut unsound = s.clone();
     unsound.consents[0].signature = None;
     let (status, error, _) = r.submit(&unsound, 1).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::BAD_REQUEST, Some("summary_content")));
-    assert!(error["message"].as_str().unwrap().contains("$.consents[0].signature"));
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("summary_content"))
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("$.consents[0].signature")
+    );
     assert_eq!(r.count(), 0);
 }
 
@@ -208,15 +299,31 @@ async fn an_invite_binds_to_the_first_key_used_with_it() {
     let mut s = summary(ID);
     s.invite = Some(invite.id.clone());
     let (status, error, _) = r.submit(&s, 1).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("invite_token")));
-    let (status, _, _) = r.post(Some(ID), Some("not-the-token"), body(&sign(1, &s), &s)).await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invite_token"))
+    );
+    let (status, _, _) = r
+        .post(Some(ID), Some("not-the-token"), body(&sign(1, &s), &s))
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _, _) = r.post(Some(ID), Some(&invite.token), body(&sign(1, &s), &s)).await;
+    let (status, _, _) = r
+        .post(Some(ID), Some(&invite.token), body(&sign(1, &s), &s))
+        .await;
     assert_eq!(status, StatusCode::CREATED);
     let mut other = summary(ID2);
     other.invite = Some(invite.id.clone());
-    let (status, error, _) = r.post(Some(ID2), Some(&invite.token), body(&sign(2, &other), &other)).await;
-    assert_eq!((status, error["error"].as_str()), (StatusCode::FORBIDDEN, Some("invite_bound")));
+    let (status, error, _) = r
+        .post(
+            Some(ID2),
+            Some(&invite.token),
+            body(&sign(2, &other), &other),
+        )
+        .await;
+    assert_eq!(
+        (status, error["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("invite_bound"))
+    );
     assert_eq!(r.count(), 1);
 }
 
@@ -224,23 +331,50 @@ async fn an_invite_binds_to_the_first_key_used_with_it() {
 async fn the_widget_is_served_with_security_headers() {
     let r = receiver();
     let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
-    let page = candor_receiver::app(r.state.clone()).oneshot(get("/")).await.unwrap();
+    let page = candor_receiver::app(r.state.clone())
+        .oneshot(get("/"))
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let h = page.headers();
     let csp = h["content-security-policy"].to_str().unwrap();
     use base64::Engine;
     use sha2::Digest;
     let boot = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"boot()"));
-    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{boot}'")), "{csp}");
-    assert!(csp.contains("connect-src 'self' https://fhir.clinic.example"), "{csp}");
-    assert!(csp.contains("frame-ancestors 'self' https://clinic.example"), "{csp}");
-    assert!(csp.contains("default-src 'none'") && csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"));
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{boot}'"
+        )),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("connect-src 'self' https://fhir.clinic.example"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("frame-ancestors 'self' https://clinic.example"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("default-src 'none'")
+            && csp.contains("object-src 'none'")
+            && csp.contains("base-uri 'none'")
+    );
     assert_eq!(h["cache-control"], "no-store");
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "no-referrer");
-    let asset = candor_receiver::app(r.state.clone()).oneshot(get("/app.js")).await.unwrap();
-    assert_eq!(asset.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let asset = candor_receiver::app(r.state.clone())
+        .oneshot(get("/app.js"))
+        .await
+        .unwrap();
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert!(!asset.headers().contains_key("content-security-policy"));
-    let missing = candor_receiver::app(r.state.clone()).oneshot(get("/../receiver.sqlite")).await.unwrap();
+    let missing = candor_receiver::app(r.state.clone())
+        .oneshot(get("/../receiver.sqlite"))
+        .await
+        .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }

@@ -69,11 +69,27 @@ impl TargetState {
 impl Outbox {
     /// Queues a signed submission for `targets`, due now. Queuing a submission id that
     /// is already there changes nothing (a double tap, a second tab).
-    pub fn add(&mut self, submission_id: &str, jws: &str, summary: &str, targets: &[&str], now_ms: i64) {
+    pub fn add(
+        &mut self,
+        submission_id: &str,
+        jws: &str,
+        summary: &str,
+        targets: &[&str],
+        now_ms: i64,
+    ) {
         if self.items.iter().any(|i| i.submission_id == submission_id) {
             return;
         }
-        let targets = targets.iter().map(|t| TargetState { target: (*t).to_owned(), attempts: 0, next_ms: now_ms, receipt: None, refused: None }).collect();
+        let targets = targets
+            .iter()
+            .map(|t| TargetState {
+                target: (*t).to_owned(),
+                attempts: 0,
+                next_ms: now_ms,
+                receipt: None,
+                refused: None,
+            })
+            .collect();
         self.items.push(OutboxItem {
             submission_id: submission_id.to_owned(),
             jws: jws.to_owned(),
@@ -88,20 +104,44 @@ impl Outbox {
     pub fn due(&self, now_ms: i64) -> Vec<(String, String)> {
         self.items
             .iter()
-            .flat_map(|i| i.targets.iter().filter(|t| !t.settled() && t.next_ms <= now_ms).map(|t| (i.submission_id.clone(), t.target.clone())))
+            .flat_map(|i| {
+                i.targets
+                    .iter()
+                    .filter(|t| !t.settled() && t.next_ms <= now_ms)
+                    .map(|t| (i.submission_id.clone(), t.target.clone()))
+            })
             .collect()
     }
 
     /// When the next attempt is due, if any is pending.
     pub fn next_due(&self) -> Option<i64> {
-        self.items.iter().flat_map(|i| i.targets.iter()).filter(|t| !t.settled()).map(|t| t.next_ms).min()
+        self.items
+            .iter()
+            .flat_map(|i| i.targets.iter())
+            .filter(|t| !t.settled())
+            .map(|t| t.next_ms)
+            .min()
     }
 
     /// Records how an attempt ended and returns what it meant. Items whose targets
     /// have all acknowledged are removed.
-    pub fn record(&mut self, submission_id: &str, target: &str, result: &Attempt, backoff: Backoff, random: u32, now_ms: i64) -> Option<Outcome> {
-        let item = self.items.iter_mut().find(|i| i.submission_id == submission_id)?;
-        let state = item.targets.iter_mut().find(|t| t.target == target && !t.settled())?;
+    pub fn record(
+        &mut self,
+        submission_id: &str,
+        target: &str,
+        result: &Attempt,
+        backoff: Backoff,
+        random: u32,
+        now_ms: i64,
+    ) -> Option<Outcome> {
+        let item = self
+            .items
+            .iter_mut()
+            .find(|i| i.submission_id == submission_id)?;
+        let state = item
+            .targets
+            .iter_mut()
+            .find(|t| t.target == target && !t.settled())?;
         let outcome = classify(result, state.attempts, backoff, random, now_ms);
         state.attempts += 1;
         match &outcome {
@@ -109,21 +149,32 @@ impl Outbox {
             Outcome::RetryIn(ms) => state.next_ms = now_ms.saturating_add(*ms as i64),
             Outcome::NeedsStaff { status } => state.refused = Some(*status),
         }
-        self.items.retain(|i| !i.targets.iter().all(|t| t.receipt.is_some()));
+        self.items
+            .retain(|i| !i.targets.iter().all(|t| t.receipt.is_some()));
         Some(outcome)
     }
 
     /// Makes every pending target due now (the device came back online, the page
     /// was reloaded, the patient pressed "try again").
     pub fn retry_now(&mut self, now_ms: i64) {
-        for t in self.items.iter_mut().flat_map(|i| i.targets.iter_mut()).filter(|t| !t.settled()) {
+        for t in self
+            .items
+            .iter_mut()
+            .flat_map(|i| i.targets.iter_mut())
+            .filter(|t| !t.settled())
+        {
             t.next_ms = t.next_ms.min(now_ms);
         }
     }
 
     /// Removes expired items and returns their submission ids.
     pub fn expire(&mut self, now_ms: i64) -> Vec<String> {
-        let expired = self.items.iter().filter(|i| i.expires_ms <= now_ms).map(|i| i.submission_id.clone()).collect();
+        let expired = self
+            .items
+            .iter()
+            .filter(|i| i.expires_ms <= now_ms)
+            .map(|i| i.submission_id.clone())
+            .collect();
         self.items.retain(|i| i.expires_ms > now_ms);
         expired
     }
@@ -138,6 +189,10 @@ impl Outbox {
         if let Some(status) = item.targets.iter().find_map(|t| t.refused) {
             return DeliveryStatus::NeedsStaff { status };
         }
-        if persisted { DeliveryStatus::SavedOnDevice } else { DeliveryStatus::SendingKeepPageOpen }
+        if persisted {
+            DeliveryStatus::SavedOnDevice
+        } else {
+            DeliveryStatus::SendingKeepPageOpen
+        }
     }
 }

@@ -14,11 +14,16 @@ pub struct Backoff {
 
 impl Backoff {
     /// One second, doubling, up to one minute.
-    pub const DEFAULT: Backoff = Backoff { base_ms: 1_000, cap_ms: 60_000 };
+    pub const DEFAULT: Backoff = Backoff {
+        base_ms: 1_000,
+        cap_ms: 60_000,
+    };
 
     /// The ceiling before retry `attempt`.
     pub fn ceiling(self, attempt: u32) -> u64 {
-        self.base_ms.saturating_mul(1u64.checked_shl(attempt.min(40)).unwrap_or(u64::MAX)).min(self.cap_ms)
+        self.base_ms
+            .saturating_mul(1u64.checked_shl(attempt.min(40)).unwrap_or(u64::MAX))
+            .min(self.cap_ms)
     }
 
     /// The delay before retry `attempt`, for a uniformly random `random`.
@@ -67,14 +72,30 @@ pub const MAX_RETRY_AFTER_MS: u64 = 3_600_000;
 
 /// Classifies attempt number `attempt` (from 0) at `now_ms`, drawing jitter from
 /// `random`.
-pub fn classify(result: &Attempt, attempt: u32, backoff: Backoff, random: u32, now_ms: i64) -> Outcome {
+pub fn classify(
+    result: &Attempt,
+    attempt: u32,
+    backoff: Backoff,
+    random: u32,
+    now_ms: i64,
+) -> Outcome {
     let jittered = backoff.delay(attempt, random);
     match result {
         Attempt::NoAnswer => Outcome::RetryIn(jittered),
-        Attempt::Answered { status, body, .. } if (200..300).contains(status) => Outcome::Delivered { receipt: body.clone() },
-        Attempt::Answered { status, retry_after, .. } => match status {
+        Attempt::Answered { status, body, .. } if (200..300).contains(status) => {
+            Outcome::Delivered {
+                receipt: body.clone(),
+            }
+        }
+        Attempt::Answered {
+            status,
+            retry_after,
+            ..
+        } => match status {
             408 | 409 | 425 | 429 | 500 | 502 | 503 | 504 => {
-                let asked = retry_after.as_deref().and_then(|h| retry_after_ms(h, now_ms));
+                let asked = retry_after
+                    .as_deref()
+                    .and_then(|h| retry_after_ms(h, now_ms));
                 Outcome::RetryIn(asked.map_or(jittered, |ms| ms.min(MAX_RETRY_AFTER_MS)))
             }
             // Other 5xx (501, 505 …) will not fix themselves, and neither will 4xx.
@@ -97,11 +118,19 @@ pub fn retry_after_ms(header: &str, now_ms: i64) -> Option<u64> {
 pub fn http_date_ms(text: &str) -> Option<i64> {
     let rest = text.split_once(", ")?.1;
     let mut parts = rest.split(' ');
-    let (day, month, year, time, zone) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
     if zone != "GMT" || parts.next().is_some() {
         return None;
     }
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let month = MONTHS.iter().position(|m| *m == month)? as u8 + 1;
     let date = CivilDate::new(year.parse().ok()?, month, day.parse().ok()?)?;
     let mut hms = time.split(':').map(|p| p.parse::<i64>().ok());
@@ -114,7 +143,11 @@ pub fn http_date_ms(text: &str) -> Option<i64> {
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).
 fn days_from_civil(date: CivilDate) -> i64 {
-    let (y, m, d) = (i64::from(date.year) - i64::from(date.month <= 2), i64::from(date.month), i64::from(date.day));
+    let (y, m, d) = (
+        i64::from(date.year) - i64::from(date.month <= 2),
+        i64::from(date.month),
+        i64::from(date.day),
+    );
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;

@@ -14,7 +14,11 @@ const VOCABULARY: &str = "urn:candor:vocabulary";
 pub(super) fn patient(summary: &Summary) -> Value {
     let d = &summary.answers.details;
     let mut patient = json!({ "name": [{ "text": d.legal_name.trim() }] });
-    if let Ok(born) = crate::CivilDate::from_parts(&d.date_of_birth.day, &d.date_of_birth.month, &d.date_of_birth.year) {
+    if let Ok(born) = crate::CivilDate::from_parts(
+        &d.date_of_birth.day,
+        &d.date_of_birth.month,
+        &d.date_of_birth.year,
+    ) {
         patient["birthDate"] = born.to_string().into();
     }
     let mut telecom = vec![];
@@ -32,7 +36,10 @@ pub(super) fn patient(summary: &Summary) -> Value {
             "telecom": [{ "system": "phone", "value": d.emergency_phone.trim() }],
         });
         if !d.emergency_relationship.trim().is_empty() {
-            contact["relationship"].as_array_mut().expect("array").push(json!({ "text": d.emergency_relationship.trim() }));
+            contact["relationship"]
+                .as_array_mut()
+                .expect("array")
+                .push(json!({ "text": d.emergency_relationship.trim() }));
         }
         patient["contact"] = json!([contact]);
     }
@@ -50,9 +57,15 @@ fn concept(text: &str, code: &Option<String>) -> Value {
 pub(super) fn allergies(summary: &Summary, ids: &Ids) -> Vec<Value> {
     let mut out = vec![];
     for answer in summary.answers.values.values() {
-        let Answer::Allergies(list) = answer else { continue };
+        let Answer::Allergies(list) = answer else {
+            continue;
+        };
         for a in list {
-            let manifestation = if a.reaction.trim().is_empty() { "not described" } else { a.reaction.trim() };
+            let manifestation = if a.reaction.trim().is_empty() {
+                "not described"
+            } else {
+                a.reaction.trim()
+            };
             let mut reaction = json!({ "manifestation": [{ "text": manifestation }] });
             let mut resource = json!({
                 "clinicalStatus": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "code": "active" }] },
@@ -83,10 +96,16 @@ pub(super) fn allergies(summary: &Summary, ids: &Ids) -> Vec<Value> {
 }
 
 pub(super) fn medications(summary: &Summary, ids: &Ids) -> Vec<Value> {
-    let asserted = summary.signatures.first().map(|s| s.signed_at.clone()).unwrap_or_else(|| summary.disclosure.accepted_at.clone());
+    let asserted = summary
+        .signatures
+        .first()
+        .map(|s| s.signed_at.clone())
+        .unwrap_or_else(|| summary.disclosure.accepted_at.clone());
     let mut out = vec![];
     for answer in summary.answers.values.values() {
-        let Answer::Medications(list) = answer else { continue };
+        let Answer::Medications(list) = answer else {
+            continue;
+        };
         for m in list {
             let mut resource = json!({
                 "status": if m.current { "active" } else { "completed" },
@@ -96,7 +115,9 @@ pub(super) fn medications(summary: &Summary, ids: &Ids) -> Vec<Value> {
                 "dateAsserted": asserted,
             });
             if !m.current {
-                if let Ok(stopped) = PartialDate::from_parts(&m.stopped.day, &m.stopped.month, &m.stopped.year) {
+                if let Ok(stopped) =
+                    PartialDate::from_parts(&m.stopped.day, &m.stopped.month, &m.stopped.year)
+                {
                     resource["effectivePeriod"] = json!({ "end": fhir_date(stopped) });
                 }
             }

@@ -12,7 +12,11 @@ pub(super) fn consent(summary: &Summary, decision: &ConsentDecision, ids: &Ids) 
         Decision::QuestionsFirst => ("proposed", None),
         Decision::Declined => ("rejected", Some("deny")),
     };
-    let scope = if decision.treatment.is_some() { "treatment" } else { "patient-privacy" };
+    let scope = if decision.treatment.is_some() {
+        "treatment"
+    } else {
+        "patient-privacy"
+    };
     let mut resource = json!({
         "identifier": [{
             "system": "urn:candor:consent-document",
@@ -31,12 +35,14 @@ pub(super) fn consent(summary: &Summary, decision: &ConsentDecision, ids: &Ids) 
         resource["provision"]["type"] = kind.into();
     }
     if let Some(treatment) = &decision.treatment {
-        resource["provision"]["code"] = json!([{ "coding": [{ "system": "urn:candor:treatment", "code": treatment }] }]);
+        resource["provision"]["code"] =
+            json!([{ "coding": [{ "system": "urn:candor:treatment", "code": treatment }] }]);
     }
     if let Some(i) = decision.signature {
         if let Some(signature) = summary.signatures.get(i as usize) {
             resource["performer"] = json!([ids.reference("patient")]);
-            resource["verification"] = json!([{ "verified": true, "verificationDate": signature.signed_at }]);
+            resource["verification"] =
+                json!([{ "verified": true, "verificationDate": signature.signed_at }]);
         }
     }
     resource

@@ -28,24 +28,71 @@ pub const SUBMISSION_SYSTEM: &str = "urn:candor:submission";
 
 /// The transaction Bundle for `summary`, signed as `jws`, under `profile`.
 pub fn transaction_bundle(profile: &ClinicProfile, summary: &Summary, jws: &str) -> Value {
-    let ids = Ids { submission: &summary.submission_id };
-    let mut entries = vec![entry(&ids, "patient", "Patient", clinical::patient(summary), None)];
+    let ids = Ids {
+        submission: &summary.submission_id,
+    };
+    let mut entries = vec![entry(
+        &ids,
+        "patient",
+        "Patient",
+        clinical::patient(summary),
+        None,
+    )];
     let ifnone = format!("identifier={SUBMISSION_SYSTEM}|{}", summary.submission_id);
-    entries.push(entry(&ids, "response", "QuestionnaireResponse", response::questionnaire_response(profile, summary, &ids), Some(ifnone)));
+    entries.push(entry(
+        &ids,
+        "response",
+        "QuestionnaireResponse",
+        response::questionnaire_response(profile, summary, &ids),
+        Some(ifnone),
+    ));
     for (i, decision) in summary.consents.iter().enumerate() {
-        entries.push(entry(&ids, &format!("consent-{i}"), "Consent", consent::consent(summary, decision, &ids), None));
+        entries.push(entry(
+            &ids,
+            &format!("consent-{i}"),
+            "Consent",
+            consent::consent(summary, decision, &ids),
+            None,
+        ));
     }
     for (i, resource) in clinical::allergies(summary, &ids).into_iter().enumerate() {
-        entries.push(entry(&ids, &format!("allergy-{i}"), "AllergyIntolerance", resource, None));
+        entries.push(entry(
+            &ids,
+            &format!("allergy-{i}"),
+            "AllergyIntolerance",
+            resource,
+            None,
+        ));
     }
     for (i, resource) in clinical::medications(summary, &ids).into_iter().enumerate() {
-        entries.push(entry(&ids, &format!("medication-{i}"), "MedicationStatement", resource, None));
+        entries.push(entry(
+            &ids,
+            &format!("medication-{i}"),
+            "MedicationStatement",
+            resource,
+            None,
+        ));
     }
     for (i, finding) in summary.findings.iter().enumerate() {
-        entries.push(entry(&ids, &format!("issue-{i}"), "DetectedIssue", clinical::detected_issue(summary, finding, &ids), None));
+        entries.push(entry(
+            &ids,
+            &format!("issue-{i}"),
+            "DetectedIssue",
+            clinical::detected_issue(summary, finding, &ids),
+            None,
+        ));
     }
-    let targets: Vec<Value> = entries.iter().map(|e| json!({ "reference": e["fullUrl"] })).collect();
-    entries.push(entry(&ids, "provenance", "Provenance", provenance(summary, jws, targets, &ids), None));
+    let targets: Vec<Value> = entries
+        .iter()
+        .map(|e| json!({ "reference": e["fullUrl"] }))
+        .collect();
+    entries.push(entry(
+        &ids,
+        "provenance",
+        "Provenance",
+        provenance(summary, jws, targets, &ids),
+        None,
+    ));
     json!({ "resourceType": "Bundle", "type": "transaction", "entry": entries })
 }
 
@@ -63,7 +110,14 @@ impl Ids<'_> {
         b[6] = (b[6] & 0x0f) | 0x50;
         b[8] = (b[8] & 0x3f) | 0x80;
         let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+        format!(
+            "urn:uuid:{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
     }
 
     /// `{"reference": …}` to the entry named `name`.
@@ -72,7 +126,13 @@ impl Ids<'_> {
     }
 }
 
-fn entry(ids: &Ids, name: &str, kind: &str, mut resource: Value, if_none_exist: Option<String>) -> Value {
+fn entry(
+    ids: &Ids,
+    name: &str,
+    kind: &str,
+    mut resource: Value,
+    if_none_exist: Option<String>,
+) -> Value {
     resource["resourceType"] = kind.into();
     let mut request = json!({ "method": "POST", "url": kind });
     if let Some(condition) = if_none_exist {
@@ -83,7 +143,11 @@ fn entry(ids: &Ids, name: &str, kind: &str, mut resource: Value, if_none_exist: 
 
 /// Who signed, when, and the JWS itself as the signature's data.
 fn provenance(summary: &Summary, jws: &str, targets: Vec<Value>, ids: &Ids) -> Value {
-    let signed_at = summary.signatures.first().map(|s| s.signed_at.clone()).or_else(|| summary.audit.last().map(|e| e.at.clone()));
+    let signed_at = summary
+        .signatures
+        .first()
+        .map(|s| s.signed_at.clone())
+        .or_else(|| summary.audit.last().map(|e| e.at.clone()));
     let recorded = signed_at.unwrap_or_else(|| summary.disclosure.accepted_at.clone());
     let kind = json!([{ "system": "urn:iso-astm:E1762-95:2013", "code": "1.2.840.10065.1.12.1.7", "display": "Consent Signature" }]);
     json!({

@@ -9,7 +9,11 @@ use crate::date::PartialDate;
 use crate::profile::{ClinicProfile, Question};
 use crate::summary::Summary;
 
-pub(super) fn questionnaire_response(profile: &ClinicProfile, summary: &Summary, ids: &Ids) -> Value {
+pub(super) fn questionnaire_response(
+    profile: &ClinicProfile,
+    summary: &Summary,
+    ids: &Ids,
+) -> Value {
     let lang = summary.language;
     let treatment_answers: Vec<Value> = summary
         .answers
@@ -23,14 +27,20 @@ pub(super) fn questionnaire_response(profile: &ClinicProfile, summary: &Summary,
     let mut items = vec![json!({ "linkId": "treatments", "answer": treatment_answers })];
     for section in &profile.sections {
         for question in &section.questions {
-            let Some(answer) = summary.answers.values.get(&question.id) else { continue };
+            let Some(answer) = summary.answers.values.get(&question.id) else {
+                continue;
+            };
             let answers = answer_values(profile, question, answer, summary);
             if !answers.is_empty() {
                 items.push(json!({ "linkId": question.id, "text": question.text.get(lang), "answer": answers }));
             }
         }
     }
-    let authored = summary.signatures.first().map(|s| s.signed_at.clone()).unwrap_or_else(|| summary.disclosure.accepted_at.clone());
+    let authored = summary
+        .signatures
+        .first()
+        .map(|s| s.signed_at.clone())
+        .unwrap_or_else(|| summary.disclosure.accepted_at.clone());
     json!({
         "identifier": { "system": super::SUBMISSION_SYSTEM, "value": summary.submission_id },
         "questionnaire": format!("{}|{}", profile.questionnaire_url, profile.version),
@@ -44,11 +54,21 @@ pub(super) fn questionnaire_response(profile: &ClinicProfile, summary: &Summary,
 }
 
 fn coding(profile: &ClinicProfile, question: &Question, id: &str, summary: &Summary) -> Value {
-    let display = question.options.iter().find(|o| o.id == id).map(|o| o.text.get(summary.language).to_owned()).unwrap_or_else(|| id.to_owned());
+    let display = question
+        .options
+        .iter()
+        .find(|o| o.id == id)
+        .map(|o| o.text.get(summary.language).to_owned())
+        .unwrap_or_else(|| id.to_owned());
     json!({ "system": format!("{}/{}", profile.questionnaire_url, question.id), "code": id, "display": display })
 }
 
-fn answer_values(profile: &ClinicProfile, question: &Question, answer: &Answer, summary: &Summary) -> Vec<Value> {
+fn answer_values(
+    profile: &ClinicProfile,
+    question: &Question,
+    answer: &Answer,
+    summary: &Summary,
+) -> Vec<Value> {
     match answer {
         Answer::Text(text) => vec![json!({ "valueString": text })],
         Answer::YesNo(yes) => vec![json!({ "valueBoolean": yes })],

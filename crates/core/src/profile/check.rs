@@ -87,12 +87,17 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
 
 fn check_delivery(c: &mut Checker) {
     use super::{DeliveryTarget, endpoint_problem, origin_problem};
-    c.unique("$.delivery", c.profile.delivery.iter().map(DeliveryTarget::id));
+    c.unique(
+        "$.delivery",
+        c.profile.delivery.iter().map(DeliveryTarget::id),
+    );
     let mut parents = 0;
     for (i, target) in c.profile.delivery.iter().enumerate() {
         let (field, problem) = match target {
             DeliveryTarget::Https { url, .. } => ("url", endpoint_problem(url, true)),
-            DeliveryTarget::Fhir { base_url, .. } => ("base_url", endpoint_problem(base_url, false)),
+            DeliveryTarget::Fhir { base_url, .. } => {
+                ("base_url", endpoint_problem(base_url, false))
+            }
             DeliveryTarget::ParentPage { origin, .. } => {
                 parents += 1;
                 ("origin", origin_problem(origin))
@@ -103,7 +108,10 @@ fn check_delivery(c: &mut Checker) {
         }
     }
     if parents > 1 {
-        c.error("$.delivery", "at most one parent_page target: the widget has one embedding page");
+        c.error(
+            "$.delivery",
+            "at most one parent_page target: the widget has one embedding page",
+        );
     }
 }
 

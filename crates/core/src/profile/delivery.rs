@@ -37,7 +37,9 @@ impl DeliveryTarget {
     /// The target's id.
     pub fn id(&self) -> &str {
         match self {
-            DeliveryTarget::Https { id, .. } | DeliveryTarget::Fhir { id, .. } | DeliveryTarget::ParentPage { id, .. } => id,
+            DeliveryTarget::Https { id, .. }
+            | DeliveryTarget::Fhir { id, .. }
+            | DeliveryTarget::ParentPage { id, .. } => id,
         }
     }
 }

@@ -13,16 +13,28 @@ impl Reader {
             Some("fhir") => (&["type", "id", "base_url"], "fhir"),
             Some("parent_page") => (&["type", "id", "origin"], "parent_page"),
             _ => {
-                self.error(&format!("{path}.type"), "must be one of: https, fhir, parent_page".into());
+                self.error(
+                    &format!("{path}.type"),
+                    "must be one of: https, fhir, parent_page".into(),
+                );
                 return None;
             }
         };
         let o = self.object(v, path, fields)?;
         let id = self.string(o, "id", path, true)?;
         match kind {
-            "https" => Some(DeliveryTarget::Https { id, url: self.string(o, "url", path, true)? }),
-            "fhir" => Some(DeliveryTarget::Fhir { id, base_url: self.string(o, "base_url", path, true)? }),
-            _ => Some(DeliveryTarget::ParentPage { id, origin: self.string(o, "origin", path, true)? }),
+            "https" => Some(DeliveryTarget::Https {
+                id,
+                url: self.string(o, "url", path, true)?,
+            }),
+            "fhir" => Some(DeliveryTarget::Fhir {
+                id,
+                base_url: self.string(o, "base_url", path, true)?,
+            }),
+            _ => Some(DeliveryTarget::ParentPage {
+                id,
+                origin: self.string(o, "origin", path, true)?,
+            }),
         }
     }
 }
