@@ -20,6 +20,8 @@ use crate::i18n::Localized;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentKind {
+    /// The electronic-records disclosure (ESIGN): shown first, before anything is signed.
+    Disclosure,
     /// For every visit, such as the privacy notice acknowledgement.
     General,
     /// For one treatment.

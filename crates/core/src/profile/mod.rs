@@ -1,8 +1,8 @@
 //! The clinic profile: the one JSON document that shapes a clinic's widget.
 //!
 //! The widget is one build for many clinics; what differs between them is data:
-//! identity, treatments, the sections and questions asked, the risk protocol, the
-//! delivery targets and (in a later version) consent documents. Unknown fields are
+//! identity, treatments, the sections and questions asked, the consent documents,
+//! the risk protocol and the delivery targets. Unknown fields are
 //! errors, not silently ignored, so a typo in a profile is caught the first time it is
 //! loaded; [`ClinicProfile::from_json`] reports every problem with its JSON path.
 
@@ -58,6 +58,10 @@ pub struct ClinicProfile {
     /// Where signed submissions go; without any, the widget cannot submit and says so.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delivery: Vec<DeliveryTarget>,
+    /// Consent documents: the electronic-records disclosure, one per treatment, and
+    /// general ones (privacy notice, an optional photo consent).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consents: Vec<crate::consent::ConsentDocument>,
 }
 
 /// A treatment the clinic offers.

@@ -16,6 +16,7 @@ use super::{
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
 
+mod consent;
 mod delivery;
 mod protocol;
 
@@ -421,6 +422,7 @@ impl Reader {
             "sections",
             "protocol",
             "delivery",
+            "consents",
         ];
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
         let o = self.object(v, "$", FIELDS)?;
@@ -443,6 +445,9 @@ impl Reader {
             sections: self.list(o, "sections", "$", true, |r, v, p| r.section(v, p)),
             protocol: present(o, "protocol").and_then(|v| self.protocol(v, "$.protocol")),
             delivery: self.list(o, "delivery", "$", false, |r, v, p| r.delivery_target(v, p)),
+            consents: self.list(o, "consents", "$", false, |r, v, p| {
+                r.consent_document(v, p)
+            }),
         };
         self.errors.is_empty().then_some(profile)
     }
