@@ -145,3 +145,54 @@ fn coverage_topics_and_translations_are_checked() {
         ]
     );
 }
+
+#[test]
+fn the_demo_ships_a_disclosure_privacy_photo_and_one_consent_per_treatment_in_both_languages() {
+    let demo = ClinicProfile::demo();
+    let kinds: Vec<ConsentKind> = demo.consents.iter().map(|d| d.kind).collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == ConsentKind::Disclosure)
+            .count(),
+        1
+    );
+    assert_eq!(
+        kinds.iter().filter(|k| **k == ConsentKind::Photo).count(),
+        1
+    );
+    for t in &demo.treatments {
+        let doc = demo
+            .consents
+            .iter()
+            .find(|d| d.treatment.as_deref() == Some(&t.id))
+            .expect("a consent per treatment");
+        assert!(doc.missing_topics().is_empty(), "{}", doc.id);
+        let risks = doc
+            .sections
+            .iter()
+            .find(|s| s.topic == candor_core::consent::Topic::Risks)
+            .unwrap();
+        assert!(
+            risks.acknowledge.is_some(),
+            "{}: the risks need their own acknowledgement",
+            doc.id
+        );
+        assert!(
+            doc.sections.iter().any(|s| s.id == "sources"),
+            "{}: sourced",
+            doc.id
+        );
+        for lang in [Lang::En, Lang::Es] {
+            assert_ne!(document_hash(doc, Lang::En), document_hash(doc, Lang::Es));
+            assert!(doc.sections.iter().all(|s| !s.content.get(lang).is_empty()));
+        }
+    }
+    // Nothing in the patient wording tells anyone to stop a prescribed medicine.
+    let text = serde_json::to_string(&demo.consents)
+        .unwrap()
+        .to_lowercase();
+    for forbidden in ["stop taking", "deje de tomar", "<", ">"] {
+        assert!(!text.contains(forbidden), "{forbidden}");
+    }
+}

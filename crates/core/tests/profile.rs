@@ -93,10 +93,14 @@ fn a_treatment_without_questions() {
             "summary": {"en": "A facial.", "es": "Un tratamiento facial."}
         }));
     });
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
         problems[0].starts_with("$.treatments[6]: treatment `hydrafacial` has no questions"),
         "{problems:?}"
+    );
+    assert_eq!(
+        problems[1],
+        "$.treatments[6]: needs exactly one treatment consent document, found 0"
     );
 }
 
