@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod jws;
 pub mod profile;
 pub mod risk;
+pub mod signature;
 pub mod summary;
 pub mod vocabulary;
 

@@ -7,10 +7,14 @@
 //! risks, the alternatives (including no treatment), aftercare, and the right to refuse
 //! or withdraw; key risk sections carry an acknowledgement the patient ticks.
 
+mod decision;
 mod hash;
 
 use serde::{Deserialize, Serialize};
 
+pub use decision::{
+    AGE_OF_MAJORITY, SignProblem, SignatureInput, decision_record, needs_guardian, sign_problems,
+};
 pub use hash::{canonical_form, document_hash};
 
 use crate::i18n::Localized;

@@ -10,9 +10,11 @@
 //! The published schema is `crates/core/schema/summary.schema.json`; its
 //! `schema_version` is [`SUMMARY_SCHEMA_VERSION`].
 
+mod build;
 mod check;
 mod time;
 
+pub use build::{Visit, build};
 pub use check::{SummaryProblem, is_sha256_hex, is_uuid_v4};
 pub use time::{Timestamp, is_rfc3339};
 

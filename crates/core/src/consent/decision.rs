@@ -1,0 +1,111 @@
+//! What must hold before a patient (or their parent or guardian) may sign a consent,
+//! and the record of the decision.
+
+use std::collections::BTreeSet;
+
+use super::{ConsentDocument, document_hash};
+use crate::answers::Answers;
+use crate::date::CivilDate;
+use crate::i18n::Lang;
+use crate::summary::{ConsentDecision, Decision};
+
+/// Age from which a patient signs for themselves.
+pub const AGE_OF_MAJORITY: i32 = 18;
+
+/// Why a signature cannot be accepted yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignProblem {
+    /// The section with this id needs its own acknowledgement.
+    Acknowledge(String),
+    /// Nothing drawn (or too little to be a signature) and nothing typed.
+    EmptySignature,
+    /// The signer's printed name is missing.
+    PrintedName,
+    /// The patient is a minor: a parent or guardian signs, with their relationship.
+    GuardianRelationship,
+}
+
+/// How the signature is being made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureInput<'a> {
+    /// Drawn on the pad; `empty` as the pad judges it from its strokes.
+    Drawn {
+        /// Whether the pad holds too little ink.
+        empty: bool,
+    },
+    /// A typed name adopted as the signature.
+    Typed(&'a str),
+}
+
+/// Whether the patient is a minor on `today`, so a parent or guardian must sign.
+/// Unknown when the date of birth is not valid yet (then not a minor).
+pub fn needs_guardian(answers: &Answers, today: CivilDate) -> bool {
+    answers
+        .details
+        .age_on(today)
+        .is_some_and(|age| age < AGE_OF_MAJORITY)
+}
+
+/// Every reason the patient cannot sign `doc` yet, in the document's order: each
+/// acknowledgement not ticked, then the signature, the printed name and, for a
+/// minor, the guardian's relationship.
+pub fn sign_problems(
+    doc: &ConsentDocument,
+    acknowledged: &BTreeSet<String>,
+    signature: SignatureInput,
+    printed_name: &str,
+    guardian_relationship: Option<&str>,
+) -> Vec<SignProblem> {
+    let mut problems: Vec<SignProblem> = doc
+        .sections
+        .iter()
+        .filter(|s| s.acknowledge.is_some() && !acknowledged.contains(&s.id))
+        .map(|s| SignProblem::Acknowledge(s.id.clone()))
+        .collect();
+    let empty = match signature {
+        SignatureInput::Drawn { empty } => empty,
+        SignatureInput::Typed(text) => text.trim().chars().count() < 2,
+    };
+    if empty {
+        problems.push(SignProblem::EmptySignature);
+    }
+    if printed_name.trim().is_empty() {
+        problems.push(SignProblem::PrintedName);
+    }
+    if guardian_relationship.is_some_and(|r| r.trim().is_empty()) {
+        problems.push(SignProblem::GuardianRelationship);
+    }
+    problems
+}
+
+/// The record of a decision about `doc` as read in `lang`, with the hash of exactly
+/// that text. `signature` is the index of the adopting signature for a consent.
+pub fn decision_record(
+    doc: &ConsentDocument,
+    lang: Lang,
+    decision: Decision,
+    acknowledged: &BTreeSet<String>,
+    decided_at: String,
+    signature: Option<u32>,
+) -> ConsentDecision {
+    ConsentDecision {
+        document: doc.id.clone(),
+        version: doc.version.clone(),
+        sha256: document_hash(doc, lang),
+        language: lang,
+        treatment: doc.treatment.clone(),
+        decision,
+        acknowledged: doc
+            .sections
+            .iter()
+            .filter(|s| acknowledged.contains(&s.id))
+            .map(|s| s.id.clone())
+            .collect(),
+        decided_at,
+        signature: if decision == Decision::Consented {
+            signature
+        } else {
+            None
+        },
+    }
+}

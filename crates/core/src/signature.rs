@@ -1,0 +1,145 @@
+//! A drawn signature as data: strokes of timed points, never pixels.
+//!
+//! The pad records points in hundredths of a CSS pixel relative to its size when
+//! drawing started; after a resize, a rotation or a mobile address bar changing the
+//! viewport, the widget redraws from the strokes scaled to the new size, so nothing is
+//! lost. Whether a signature is "empty" is judged from the strokes: a tap or a tiny
+//! scribble is not a signature.
+
+use crate::summary::{Point, SignatureMethod, Stroke};
+
+/// Least ink, in CSS pixels of path length, that counts as a signature.
+pub const MIN_INK_PX: u32 = 40;
+
+/// The strokes drawn on a pad of a given size.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Pad {
+    /// Width of the pad in CSS pixels when the strokes were recorded.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+    /// Finished strokes and the one being drawn, in order.
+    pub strokes: Vec<Stroke>,
+    started_ms: Option<f64>,
+}
+
+impl Pad {
+    /// An empty pad of `width` by `height` CSS pixels.
+    pub fn new(width: u32, height: u32) -> Pad {
+        Pad {
+            width,
+            height,
+            strokes: Vec::new(),
+            started_ms: None,
+        }
+    }
+
+    /// Pen down at (`x`, `y`) CSS pixels, at `time_ms` (any clock).
+    pub fn begin(&mut self, x: f64, y: f64, time_ms: f64) {
+        self.started_ms = Some(time_ms);
+        self.strokes.push(Stroke {
+            points: vec![point(x, y, 0.0)],
+        });
+    }
+
+    /// The pen moved while down.
+    pub fn extend(&mut self, x: f64, y: f64, time_ms: f64) {
+        let Some(start) = self.started_ms else { return };
+        if let Some(stroke) = self.strokes.last_mut() {
+            let p = point(x, y, time_ms - start);
+            if stroke
+                .points
+                .last()
+                .is_none_or(|last| (last.x, last.y) != (p.x, p.y))
+            {
+                stroke.points.push(p);
+            }
+        }
+    }
+
+    /// Pen up.
+    pub fn end(&mut self) {
+        self.started_ms = None;
+    }
+
+    /// Removes the last stroke.
+    pub fn undo(&mut self) {
+        self.end();
+        self.strokes.pop();
+    }
+
+    /// Removes every stroke.
+    pub fn clear(&mut self) {
+        self.end();
+        self.strokes.clear();
+    }
+
+    /// Total path length in CSS pixels.
+    pub fn ink_px(&self) -> f64 {
+        self.strokes
+            .iter()
+            .flat_map(|s| s.points.windows(2))
+            .map(|w| (f64::from(w[1].x - w[0].x).hypot(f64::from(w[1].y - w[0].y))) / 100.0)
+            .sum()
+    }
+
+    /// Whether there is too little ink to count as a signature.
+    pub fn is_empty(&self) -> bool {
+        self.ink_px() < f64::from(MIN_INK_PX)
+    }
+
+    /// The strokes as the summary records them.
+    pub fn method(&self) -> SignatureMethod {
+        SignatureMethod::Drawn {
+            width: self.width,
+            height: self.height,
+            strokes: self.strokes.clone(),
+        }
+    }
+
+    /// The strokes as polylines in CSS pixels for a pad now `width` by `height`:
+    /// scaled uniformly (keeping the signature's shape) and centred.
+    pub fn polylines(&self, width: f64, height: f64) -> Vec<Vec<(f64, f64)>> {
+        let (w0, h0) = (f64::from(self.width.max(1)), f64::from(self.height.max(1)));
+        let scale = (width / w0).min(height / h0);
+        let (dx, dy) = ((width - w0 * scale) / 2.0, (height - h0 * scale) / 2.0);
+        self.strokes
+            .iter()
+            .map(|s| {
+                s.points
+                    .iter()
+                    .map(|p| {
+                        (
+                            f64::from(p.x) / 100.0 * scale + dx,
+                            f64::from(p.y) / 100.0 * scale + dy,
+                        )
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+fn point(x: f64, y: f64, t: f64) -> Point {
+    Point {
+        x: (x * 100.0).round() as i32,
+        y: (y * 100.0).round() as i32,
+        t: t.max(0.0).round() as u32,
+    }
+}
+
+/// A smooth path through `points`: the quadratic curves through the midpoints, as
+/// (control, end) pairs after a move to the first point. One point draws a dot.
+pub fn smooth(points: &[(f64, f64)]) -> Vec<((f64, f64), (f64, f64))> {
+    let mid = |a: (f64, f64), b: (f64, f64)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    match points {
+        [] => Vec::new(),
+        [only] => vec![(*only, *only)],
+        _ => {
+            let mut out: Vec<_> = points.windows(2).map(|w| (w[0], mid(w[0], w[1]))).collect();
+            let last = points[points.len() - 1];
+            out.push((last, last));
+            out
+        }
+    }
+}
