@@ -170,3 +170,45 @@ mod signing_with_webcrypto {
         assert_ne!(x, y);
     }
 }
+
+mod delivery_adapters {
+    use candor::browser::delivery::{load, post_submission, save};
+    use candor_core::delivery::{Attempt, Outbox};
+    use wasm_bindgen_test::*;
+
+    const ID: &str = "6b1f0c2e-8d3a-4f5b-9c7d-0e1f2a3b4c5d";
+
+    #[wasm_bindgen_test]
+    async fn the_outbox_is_stored_in_indexeddb_and_read_back() {
+        let mut outbox = Outbox::default();
+        outbox.add(
+            ID,
+            "header.payload.signature",
+            "{\"schema_version\":1}",
+            &["clinic"],
+            1_000,
+        );
+        save(&outbox).await.unwrap();
+        assert_eq!(load().await.unwrap(), outbox);
+        save(&Outbox::default()).await.unwrap();
+        assert_eq!(
+            load().await.unwrap(),
+            Outbox::default(),
+            "an emptied outbox keeps nothing"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn no_answer_and_an_answer_are_told_apart() {
+        let mut outbox = Outbox::default();
+        outbox.add(ID, "h.p.s", "{}", &["clinic"], 0);
+        let item = &outbox.items[0];
+        let unreachable = post_submission("http://127.0.0.1:9/api/submissions", item, None).await;
+        assert_eq!(unreachable, Attempt::NoAnswer);
+        let origin = web_sys::window().unwrap().location().origin().unwrap();
+        match post_submission(&format!("{origin}/no-such-endpoint"), item, Some("token")).await {
+            Attempt::Answered { status, .. } => assert!((400..500).contains(&status), "{status}"),
+            other => panic!("the test server answers: {other:?}"),
+        }
+    }
+}

@@ -2,5 +2,6 @@
 
 pub mod clock;
 pub mod crash;
+pub mod delivery;
 pub mod dom;
 pub mod signing;
