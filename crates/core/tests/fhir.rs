@@ -5,10 +5,7 @@
 
 use candor_core::ClinicProfile;
 use candor_core::fhir::transaction_bundle;
-use candor_core::jws::{self, ProtectedHeader, PublicJwk};
 use candor_core::summary::Summary;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde_json::Value;
 
 const PERSONAS: [(&str, &str); 3] = [
@@ -20,21 +17,10 @@ const PERSONAS: [(&str, &str); 3] = [
     ("massage", include_str!("fixtures/summary-massage.json")),
 ];
 
+mod signer;
+
 fn signed(summary: &Summary) -> String {
-    let key = SigningKey::from_slice(&[9u8; 32]).unwrap();
-    let point = VerifyingKey::from(&key).to_encoded_point(false);
-    let jwk = PublicJwk {
-        kty: "EC".into(),
-        crv: "P-256".into(),
-        x: jws::base64url(point.x().unwrap()),
-        y: jws::base64url(point.y().unwrap()),
-    };
-    let input = jws::signing_input(
-        &ProtectedHeader::for_key(jwk),
-        &summary.canonical_bytes().unwrap(),
-    );
-    let signature: Signature = key.sign(input.as_bytes());
-    jws::compact(&input, &signature.to_bytes())
+    signer::sign(9, &summary.canonical_bytes().unwrap())
 }
 
 fn bundle(text: &str) -> (Summary, String, Value) {

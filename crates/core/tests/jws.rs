@@ -5,23 +5,14 @@ use candor_core::jws::{self, JwsError, ParsedJws, ProtectedHeader, PublicJwk};
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 
+mod signer;
+
 fn key() -> (SigningKey, PublicJwk) {
-    let key = SigningKey::from_slice(&[7u8; 32]).unwrap();
-    let point = VerifyingKey::from(&key).to_encoded_point(false);
-    let jwk = PublicJwk {
-        kty: "EC".into(),
-        crv: "P-256".into(),
-        x: jws::base64url(point.x().unwrap()),
-        y: jws::base64url(point.y().unwrap()),
-    };
-    (key, jwk)
+    signer::key(7)
 }
 
 fn signed(payload: &[u8]) -> String {
-    let (key, jwk) = key();
-    let input = jws::signing_input(&ProtectedHeader::for_key(jwk), payload);
-    let signature: Signature = key.sign(input.as_bytes());
-    jws::compact(&input, &signature.to_bytes())
+    signer::sign(7, payload)
 }
 
 /// A compact JWS with this header JSON, signed properly, so only the header is at fault.

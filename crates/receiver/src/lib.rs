@@ -45,6 +45,19 @@ pub fn app(state: Arc<AppState>) -> Router {
         .merge(site)
 }
 
+/// The headers every answer carries: no MIME sniffing, no referrer.
+pub fn common_headers(headers: &mut axum::http::HeaderMap) {
+    use axum::http::{HeaderValue, header};
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
 /// The current time as RFC 3339 in UTC, from the server's clock (never the client's).
 pub fn now_rfc3339() -> String {
     candor_core::summary::Timestamp {

@@ -33,14 +33,7 @@ fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
         .is_some_and(|t| t.starts_with("text/html"));
     let success = response.status().is_success();
     let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    crate::common_headers(headers);
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
