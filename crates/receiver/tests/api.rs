@@ -5,13 +5,11 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use candor_core::jws::{self, ProtectedHeader, PublicJwk};
+use candor_core::jws;
 use candor_core::summary::Summary;
 use candor_receiver::store::Begin;
 use candor_receiver::{AppState, Config, Store};
 use http_body_util::BodyExt;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -52,18 +50,12 @@ fn summary(id: &str) -> Summary {
     s
 }
 
+// The core's test signer (RustCrypto `p256`, signing as WebCrypto does).
+#[path = "../../core/tests/signer/mod.rs"]
+mod signer;
+
 fn sign_bytes(seed: u8, payload: &[u8]) -> String {
-    let key = SigningKey::from_slice(&[seed; 32]).unwrap();
-    let point = VerifyingKey::from(&key).to_encoded_point(false);
-    let jwk = PublicJwk {
-        kty: "EC".into(),
-        crv: "P-256".into(),
-        x: jws::base64url(point.x().unwrap()),
-        y: jws::base64url(point.y().unwrap()),
-    };
-    let input = jws::signing_input(&ProtectedHeader::for_key(jwk), payload);
-    let signature: Signature = key.sign(input.as_bytes());
-    jws::compact(&input, &signature.to_bytes())
+    signer::sign(seed, payload)
 }
 
 fn sign(seed: u8, summary: &Summary) -> String {
