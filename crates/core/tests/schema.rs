@@ -10,32 +10,53 @@ const PUBLISHED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/schema/clinic-profile.schema.json"
 );
+const SUMMARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/summary.schema.json");
+
+/// The pretty JSON Schema of `schema` with its `$id` and `title`.
+fn published_form(schema: schemars::Schema, id: &str, title: &str) -> String {
+    let mut schema = serde_json::to_value(schema).unwrap();
+    let object = schema.as_object_mut().unwrap();
+    object.insert("$id".into(), id.into());
+    object.insert("title".into(), title.into());
+    serde_json::to_string_pretty(&schema).unwrap() + "\n"
+}
+
+/// Fails when `path` differs from `generated`; rewrites it first when asked to.
+fn assert_published(path: &str, generated: &str) {
+    if std::env::var_os("CANDOR_UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, generated).unwrap();
+    }
+    let published = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "{path} is stale: regenerate it (see this file's header)"
+    );
+}
 
 fn generated() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap();
-    let object = schema.as_object_mut().unwrap();
-    object.insert(
-        "$id".into(),
-        "https://candor.invalid/schema/clinic-profile/v1.json".into(),
-    );
-    object.insert(
-        "title".into(),
-        "Candor clinic profile, schema version 1".into(),
-    );
-    serde_json::to_string_pretty(&schema).unwrap() + "\n"
+    published_form(
+        schemars::schema_for!(ClinicProfile),
+        "https://candor.invalid/schema/clinic-profile/v1.json",
+        "Candor clinic profile, schema version 1",
+    )
+}
+
+fn generated_summary() -> String {
+    published_form(
+        schemars::schema_for!(Summary),
+        "https://candor.invalid/schema/summary/v1.json",
+        "Candor signed summary, schema version 1",
+    )
 }
 
 #[test]
 fn published_schema_matches_the_types() {
-    let generated = generated();
-    if std::env::var_os("CANDOR_UPDATE_SCHEMA").is_some() {
-        std::fs::write(PUBLISHED, &generated).unwrap();
-    }
-    let published = std::fs::read_to_string(PUBLISHED).unwrap_or_default();
-    assert!(
-        published == generated,
-        "{PUBLISHED} is stale: regenerate it (see this file's header)"
-    );
+    assert_published(PUBLISHED, &generated());
+}
+
+#[test]
+fn published_summary_schema_matches_the_types() {
+    assert_published(SUMMARY, &generated_summary());
 }
 
 #[test]
@@ -57,33 +78,4 @@ fn schema_forbids_unknown_fields_and_names_every_question_type() {
     ] {
         assert!(schema.contains(&format!("\"{kind}\"")), "{kind}");
     }
-}
-
-const SUMMARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/summary.schema.json");
-
-fn generated_summary() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(Summary)).unwrap();
-    let object = schema.as_object_mut().unwrap();
-    object.insert(
-        "$id".into(),
-        "https://candor.invalid/schema/summary/v1.json".into(),
-    );
-    object.insert(
-        "title".into(),
-        "Candor signed summary, schema version 1".into(),
-    );
-    serde_json::to_string_pretty(&schema).unwrap() + "\n"
-}
-
-#[test]
-fn published_summary_schema_matches_the_types() {
-    let generated = generated_summary();
-    if std::env::var_os("CANDOR_UPDATE_SCHEMA").is_some() {
-        std::fs::write(SUMMARY, &generated).unwrap();
-    }
-    let published = std::fs::read_to_string(SUMMARY).unwrap_or_default();
-    assert!(
-        published == generated,
-        "{SUMMARY} is stale: regenerate it (see this file's header)"
-    );
 }
