@@ -169,6 +169,30 @@ mod signing_with_webcrypto {
         assert!(is_uuid_v4(&x) && is_uuid_v4(&y), "{x} {y}");
         assert_ne!(x, y);
     }
+
+    #[wasm_bindgen_test]
+    async fn a_device_key_is_kept_non_extractable_and_signs_what_verifies() {
+        let first = signing::device_key().await.unwrap();
+        let again = signing::device_key().await.unwrap();
+        assert_eq!(first.public, again.public, "the same key on every visit");
+        assert_ne!(first.public, signing::visit_key().await.unwrap().public);
+        assert_eq!(
+            signing::try_export_private(&again).await,
+            Err(SigningError::Refused("exportKey")),
+            "still not extractable after IndexedDB"
+        );
+        let summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
+        let parsed = ParsedJws::parse(&signing::sign(&again, &summary).await.unwrap()).unwrap();
+        assert_eq!(parsed.header.kid, jws::thumbprint(&first.public));
+        let point = [&[4u8][..], &parsed.key_x, &parsed.key_y].concat();
+        let verifier = VerifyingKey::from_sec1_bytes(&point).unwrap();
+        let signature = Signature::from_slice(&parsed.signature).unwrap();
+        assert!(
+            verifier
+                .verify(parsed.signing_input.as_bytes(), &signature)
+                .is_ok()
+        );
+    }
 }
 
 mod delivery_adapters {
@@ -186,6 +210,7 @@ mod delivery_adapters {
             "header.payload.signature",
             "{\"schema_version\":1}",
             &["clinic"],
+            Some("invite-token-0123456789"),
             1_000,
         );
         save(&outbox).await.unwrap();
@@ -201,7 +226,7 @@ mod delivery_adapters {
     #[wasm_bindgen_test]
     async fn no_answer_and_an_answer_are_told_apart() {
         let mut outbox = Outbox::default();
-        outbox.add(ID, "h.p.s", "{}", &["clinic"], 0);
+        outbox.add(ID, "h.p.s", "{}", &["clinic"], None, 0);
         let item = &outbox.items[0];
         let unreachable = post_submission("http://127.0.0.1:9/api/submissions", item, None).await;
         assert_eq!(unreachable, Attempt::NoAnswer);

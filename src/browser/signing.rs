@@ -6,6 +6,9 @@
 //! (header, thumbprint, signing input, compact form) is built by the core's
 //! [`candor_core::jws`]; this adapter only makes keys and signatures.
 //!
+//! Keys: one per visit by default ([`visit_key`]); on a clinic-owned device, one per
+//! device kept in IndexedDB ([`device_key`]; enrolment arrives with kiosk mode).
+//!
 //! WebCrypto exists only in secure contexts (HTTPS, localhost): elsewhere
 //! [`visit_key`] refuses with [`SigningError::InsecureContext`], and the widget says
 //! why instead of sending an unsigned summary.
@@ -76,16 +79,52 @@ fn text(object: &JsValue, name: &str) -> Option<String> {
 
 /// Makes a new non-extractable P-256 key for this visit.
 pub async fn visit_key() -> Result<VisitKey, SigningError> {
+    let pair = new_pair().await?;
+    from_pair(&pair).await
+}
+
+async fn new_pair() -> Result<JsValue, SigningError> {
     let subtle = subtle()?;
     let params = EcKeyGenParams::new("ECDSA", "P-256");
     let usages = Array::of2(&JsValue::from_str("sign"), &JsValue::from_str("verify"));
-    let pair = call(
+    call(
         subtle.generate_key_with_object(&params, false, &usages),
         "generateKey",
     )
-    .await?;
+    .await
+}
+
+/// Where a clinic-owned device keeps its key pair. IndexedDB stores `CryptoKey`s
+/// as they are, so the private key stays non-extractable on disk too.
+const DEVICE_KEY: super::idb::Place = super::idb::Place {
+    database: "candor-device",
+    store: "keys",
+};
+
+/// The signing key of a clinic-owned device (a registered kiosk): made once,
+/// non-extractable, and kept in IndexedDB, so every summary from the device is signed
+/// by the key the clinic enrolled. Patients' own phones use [`visit_key`] instead.
+/// Fails where IndexedDB is unavailable: a device key that could not be kept would
+/// be a different key on every visit.
+pub async fn device_key() -> Result<VisitKey, SigningError> {
+    let stored = super::idb::get(DEVICE_KEY, "device")
+        .await
+        .map_err(|_| SigningError::Refused("indexedDB"))?;
+    if !stored.is_undefined() {
+        return from_pair(&stored).await;
+    }
+    let pair = new_pair().await?;
+    super::idb::put(DEVICE_KEY, "device", &pair)
+        .await
+        .map_err(|_| SigningError::Refused("indexedDB"))?;
+    from_pair(&pair).await
+}
+
+/// The key of a `CryptoKeyPair`, with its public half exported as a JWK.
+async fn from_pair(pair: &JsValue) -> Result<VisitKey, SigningError> {
+    let subtle = subtle()?;
     let key = |name| {
-        Reflect::get(&pair, &JsValue::from_str(name))
+        Reflect::get(pair, &JsValue::from_str(name))
             .ok()
             .and_then(|k| k.dyn_into::<CryptoKey>().ok())
     };

@@ -41,8 +41,27 @@ pub fn app(state: Arc<AppState>) -> Router {
     let site = site::router(&state.config);
     Router::new()
         .route("/api/submissions", post(submit::submit))
+        .layer(submission_cors())
         .with_state(state)
         .merge(site)
+}
+
+/// Cross-origin rules for the submission endpoint: any page may POST (a widget in a
+/// sandboxed iframe has an opaque origin), never with cookies or other ambient
+/// credentials. What authenticates a submission is its signature and, for an invited
+/// visit, the bearer token it carries, so no origin needs to be trusted.
+fn submission_cors() -> tower_http::cors::CorsLayer {
+    use axum::http::{HeaderName, Method, header};
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([HeaderName::from_static("idempotent-replayed")])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// The headers every answer carries: no MIME sniffing, no referrer.

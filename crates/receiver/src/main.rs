@@ -186,7 +186,7 @@ fn invite(args: &[String]) -> Result<ExitCode, String> {
     }
     let store = database(&pairs)?;
     let invite = candor_receiver::invite::create(&store)?;
-    let report = serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": format!("#invite={}", invite.token) });
+    let report = serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": candor_core::delivery::invite::fragment(&invite.id, &invite.token) });
     println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,8 @@
 //! The built widget, served with the headers a clinic's server should send:
 //! the page's Content-Security-Policy (see [`crate::csp`]), `no-store` on HTML so a
 //! shared device never shows a cached page, long caching for the hashed assets,
-//! `nosniff`, no referrer, and an opener policy.
+//! `nosniff`, no referrer, an opener policy, and `Access-Control-Allow-Origin: *` on
+//! the public assets (so the widget also runs in a sandboxed iframe).
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -49,6 +50,12 @@ fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+        // The widget's scripts, wasm and styles are public; a page with an opaque
+        // origin (a sandboxed iframe) may load them only with this header.
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
         );
     }
     response

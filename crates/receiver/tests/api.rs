@@ -364,9 +364,46 @@ async fn the_widget_is_served_with_security_headers() {
         "public, max-age=31536000, immutable"
     );
     assert!(!asset.headers().contains_key("content-security-policy"));
+    assert_eq!(asset.headers()["access-control-allow-origin"], "*");
+    assert!(
+        !h.contains_key("access-control-allow-origin"),
+        "not on the page itself"
+    );
     let missing = candor_receiver::app(r.state.clone())
         .oneshot(get("/../receiver.sqlite"))
         .await
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_page_on_another_origin_may_post_without_credentials() {
+    let r = receiver();
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/submissions")
+        .header("origin", "null")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type,idempotency-key,authorization",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let answer = candor_receiver::app(r.state.clone())
+        .oneshot(preflight)
+        .await
+        .unwrap();
+    assert!(answer.status().is_success(), "{}", answer.status());
+    let h = answer.headers();
+    assert_eq!(h["access-control-allow-origin"], "*");
+    assert!(!h.contains_key("access-control-allow-credentials"));
+    let allowed = h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for name in ["content-type", "idempotency-key", "authorization"] {
+        assert!(allowed.contains(name), "{allowed}");
+    }
+    assert_eq!(h["access-control-allow-methods"], "POST");
 }

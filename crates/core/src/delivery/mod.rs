@@ -12,6 +12,8 @@
 //!   double tap) changes nothing;
 //! - [`DeliveryStatus`]: the honest state the patient sees.
 
+pub mod invite;
+pub mod lifecycle;
 pub mod outbox;
 pub mod retry;
 

@@ -39,6 +39,10 @@ pub struct OutboxItem {
     pub expires_ms: i64,
     /// Progress per target, by the target's id in the clinic profile.
     pub targets: Vec<TargetState>,
+    /// The invite token of an invited visit, sent as `Authorization: Bearer` to the
+    /// clinic's HTTPS targets; deleted with the submission.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bearer: Option<String>,
 }
 
 /// Where one target stands.
@@ -67,7 +71,8 @@ impl TargetState {
 }
 
 impl Outbox {
-    /// Queues a signed submission for `targets`, due now. Queuing a submission id that
+    /// Queues a signed submission for `targets`, due now, with the invite token of an
+    /// invited visit (`bearer`). Queuing a submission id that
     /// is already there changes nothing (a double tap, a second tab).
     pub fn add(
         &mut self,
@@ -75,6 +80,7 @@ impl Outbox {
         jws: &str,
         summary: &str,
         targets: &[&str],
+        bearer: Option<&str>,
         now_ms: i64,
     ) {
         if self.items.iter().any(|i| i.submission_id == submission_id) {
@@ -97,6 +103,7 @@ impl Outbox {
             queued_ms: now_ms,
             expires_ms: now_ms + DEFAULT_LIFETIME_MS,
             targets,
+            bearer: bearer.map(str::to_owned),
         });
     }
 
