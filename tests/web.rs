@@ -197,7 +197,7 @@ mod signing_with_webcrypto {
 
 mod delivery_adapters {
     use candor::browser::delivery::{load, post_submission, save};
-    use candor_core::delivery::{Attempt, Outbox};
+    use candor_core::delivery::{Attempt, Outbox, Signed};
     use wasm_bindgen_test::*;
 
     const ID: &str = "6b1f0c2e-8d3a-4f5b-9c7d-0e1f2a3b4c5d";
@@ -206,11 +206,12 @@ mod delivery_adapters {
     async fn the_outbox_is_stored_in_indexeddb_and_read_back() {
         let mut outbox = Outbox::default();
         outbox.add(
-            ID,
-            "header.payload.signature",
-            "{\"schema_version\":1}",
+            Signed {
+                bearer: Some("invite-token-0123456789"),
+                fhir_bundle: Some("{\"resourceType\":\"Bundle\"}"),
+                ..Signed::new(ID, "header.payload.signature", "{\"schema_version\":1}")
+            },
             &["clinic"],
-            Some("invite-token-0123456789"),
             1_000,
         );
         save(&outbox).await.unwrap();
@@ -226,7 +227,7 @@ mod delivery_adapters {
     #[wasm_bindgen_test]
     async fn no_answer_and_an_answer_are_told_apart() {
         let mut outbox = Outbox::default();
-        outbox.add(ID, "h.p.s", "{}", &["clinic"], None, 0);
+        outbox.add(Signed::new(ID, "h.p.s", "{}"), &["clinic"], 0);
         let item = &outbox.items[0];
         let unreachable = post_submission("http://127.0.0.1:9/api/submissions", item, None).await;
         assert_eq!(unreachable, Attempt::NoAnswer);

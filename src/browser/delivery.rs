@@ -1,4 +1,5 @@
-//! Sending a signed submission to one delivery target, and storing the outbox.
+//! Sending a signed submission to one delivery target (the clinic's HTTPS endpoint
+//! or its FHIR server), and storing the outbox.
 //!
 //! What an answer means (retry, stop, delivered) is decided by the core's
 //! [`candor_core::delivery`]; this adapter only talks to the network and to
@@ -8,6 +9,9 @@
 
 use candor_core::delivery::{Attempt, Outbox, OutboxItem};
 use wasm_bindgen::JsValue;
+
+pub use super::idb::StorageError;
+use super::idb::{self, Place};
 
 /// POSTs `{"jws", "summary"}` for `item` to `url` with its `Idempotency-Key` and,
 /// for an invited visit, the invite token. Any failure to get an answer (offline,
@@ -22,7 +26,23 @@ pub async fn post_submission(url: &str, item: &OutboxItem, bearer: Option<&str>)
     if let Some(token) = bearer {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let Ok(request) = request.body(body) else {
+    answer(request.body(body)).await
+}
+
+/// POSTs a FHIR transaction Bundle to the server's base URL. The Bundle creates its
+/// resources conditionally on the submission id, so a retry never makes a second copy.
+pub async fn post_fhir_bundle(base_url: &str, bundle: &str) -> Attempt {
+    let request = gloo_net::http::Request::post(base_url)
+        .header("Content-Type", "application/fhir+json")
+        .header("Accept", "application/fhir+json")
+        .credentials(web_sys::RequestCredentials::Omit)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .body(bundle.to_owned());
+    answer(request).await
+}
+
+async fn answer(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Attempt {
+    let Ok(request) = request else {
         return Attempt::NoAnswer;
     };
     match request.send().await {
@@ -34,9 +54,6 @@ pub async fn post_submission(url: &str, item: &OutboxItem, bearer: Option<&str>)
         Err(_) => Attempt::NoAnswer,
     }
 }
-
-pub use super::idb::StorageError;
-use super::idb::{self, Place};
 
 const OUTBOX: Place = Place {
     database: "candor",

@@ -2,6 +2,7 @@
 implementation independent of ours.
 
     python tests/fhir/validate.py target/tmp/fhir
+    python tests/fhir/validate.py --bundle FILE   # one Bundle, as a widget sent it
 
 The Bundles are written by `cargo test -p candor-core --test fhir`. Each Bundle is
 validated as a whole and every entry's resource again with its own model. The script
@@ -71,5 +72,15 @@ def main(directory):
     print("fhir: all persona bundles valid; broken bundles refused")
 
 
+def one(path):
+    bundle = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    validate(bundle)
+    kinds = sorted({e["resource"]["resourceType"] for e in bundle["entry"]})
+    print(f"fhir: {path}: {len(bundle['entry'])} entries valid ({', '.join(kinds)})")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "target/tmp/fhir")
+    if len(sys.argv) == 3 and sys.argv[1] == "--bundle":
+        one(sys.argv[2])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "target/tmp/fhir")

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use candor_core::delivery::retry::{MAX_RETRY_AFTER_MS, classify, http_date_ms, retry_after_ms};
-use candor_core::delivery::{Attempt, Backoff, DeliveryStatus, Outbox, Outcome, receipt_time};
+use candor_core::delivery::{
+    Attempt, Backoff, DeliveryStatus, Outbox, Outcome, Signed, receipt_time,
+};
 use proptest::prelude::*;
 
 fn answered(status: u16, retry_after: Option<&str>) -> Attempt {
@@ -112,8 +114,8 @@ const ID: &str = "6b1f0c2e-8d3a-4f5b-9c7d-0e1f2a3b4c5d";
 #[test]
 fn the_outbox_keeps_one_item_per_submission_until_every_target_acknowledges() {
     let mut outbox = Outbox::default();
-    outbox.add(ID, "jws", "{}", &["clinic", "fhir"], None, 1_000);
-    outbox.add(ID, "other jws", "{}", &["clinic"], None, 2_000);
+    outbox.add(Signed::new(ID, "jws", "{}"), &["clinic", "fhir"], 1_000);
+    outbox.add(Signed::new(ID, "other jws", "{}"), &["clinic"], 2_000);
     assert_eq!(outbox.items.len(), 1, "a double tap queues nothing new");
     assert_eq!(outbox.items[0].jws, "jws");
     assert_eq!(outbox.due(1_000).len(), 2);
@@ -158,7 +160,7 @@ fn the_outbox_keeps_one_item_per_submission_until_every_target_acknowledges() {
 #[test]
 fn a_refusal_is_kept_for_staff_and_never_retried() {
     let mut outbox = Outbox::default();
-    outbox.add(ID, "jws", "{}", &["clinic"], None, 0);
+    outbox.add(Signed::new(ID, "jws", "{}"), &["clinic"], 0);
     let outcome = outbox.record(ID, "clinic", &answered(422, None), Backoff::DEFAULT, 0, 0);
     assert_eq!(outcome, Some(Outcome::NeedsStaff { status: 422 }));
     assert_eq!(
@@ -178,7 +180,7 @@ fn a_refusal_is_kept_for_staff_and_never_retried() {
 #[test]
 fn expired_items_leave() {
     let mut outbox = Outbox::default();
-    outbox.add(ID, "jws", "{}", &["clinic"], None, 0);
+    outbox.add(Signed::new(ID, "jws", "{}"), &["clinic"], 0);
     let lifetime = candor_core::delivery::outbox::DEFAULT_LIFETIME_MS;
     assert!(outbox.expire(lifetime - 1).is_empty());
     assert_eq!(outbox.expire(lifetime), vec![ID.to_owned()]);
@@ -242,7 +244,7 @@ proptest! {
         let mut outbox = Outbox::default();
         let mut now = 0i64;
         for id in &ids {
-            outbox.add(id, &format!("jws-{id}"), "{}", &["clinic"], None, now);
+            outbox.add(Signed::new(id, &format!("jws-{id}"), "{}"), &["clinic"], now);
         }
         let (mut faults, mut events, mut step) = (faults.into_iter(), events.into_iter(), 0usize);
         while !outbox.items.is_empty() {
@@ -256,7 +258,7 @@ proptest! {
                 }
                 Client::DoubleSubmit => {
                     let id = &ids[step % ids.len()];
-                    outbox.add(id, &format!("jws-{id}"), "{}", &["clinic"], None, now);
+                    outbox.add(Signed::new(id, &format!("jws-{id}"), "{}"), &["clinic"], now);
                 }
                 Client::Nothing => {}
             }

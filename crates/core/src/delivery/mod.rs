@@ -17,7 +17,7 @@ pub mod lifecycle;
 pub mod outbox;
 pub mod retry;
 
-pub use outbox::{Outbox, OutboxItem, TargetState};
+pub use outbox::{Outbox, OutboxItem, Signed, TargetState};
 pub use retry::{Attempt, Backoff, Outcome};
 
 /// What the patient is told about their submission.

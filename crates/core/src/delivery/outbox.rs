@@ -43,6 +43,38 @@ pub struct OutboxItem {
     /// clinic's HTTPS targets; deleted with the submission.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bearer: Option<String>,
+    /// The FHIR transaction Bundle, for a clinic with a FHIR target (built once, at
+    /// signing, so every retry sends the same Bundle).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fhir_bundle: Option<String>,
+}
+
+/// A signed submission as it enters the outbox.
+#[derive(Clone, Copy, Debug)]
+pub struct Signed<'a> {
+    /// The submission id.
+    pub submission_id: &'a str,
+    /// The compact JWS.
+    pub jws: &'a str,
+    /// The readable summary (canonical JSON).
+    pub summary: &'a str,
+    /// The invite token of an invited visit.
+    pub bearer: Option<&'a str>,
+    /// The FHIR transaction Bundle, when a target needs one.
+    pub fhir_bundle: Option<&'a str>,
+}
+
+impl<'a> Signed<'a> {
+    /// A submission with no invite and no FHIR Bundle.
+    pub fn new(submission_id: &'a str, jws: &'a str, summary: &'a str) -> Self {
+        Signed {
+            submission_id,
+            jws,
+            summary,
+            bearer: None,
+            fhir_bundle: None,
+        }
+    }
 }
 
 /// Where one target stands.
@@ -71,19 +103,14 @@ impl TargetState {
 }
 
 impl Outbox {
-    /// Queues a signed submission for `targets`, due now, with the invite token of an
-    /// invited visit (`bearer`). Queuing a submission id that
+    /// Queues a signed submission for `targets`, due now. Queuing a submission id that
     /// is already there changes nothing (a double tap, a second tab).
-    pub fn add(
-        &mut self,
-        submission_id: &str,
-        jws: &str,
-        summary: &str,
-        targets: &[&str],
-        bearer: Option<&str>,
-        now_ms: i64,
-    ) {
-        if self.items.iter().any(|i| i.submission_id == submission_id) {
+    pub fn add(&mut self, signed: Signed<'_>, targets: &[&str], now_ms: i64) {
+        if self
+            .items
+            .iter()
+            .any(|i| i.submission_id == signed.submission_id)
+        {
             return;
         }
         let targets = targets
@@ -97,13 +124,14 @@ impl Outbox {
             })
             .collect();
         self.items.push(OutboxItem {
-            submission_id: submission_id.to_owned(),
-            jws: jws.to_owned(),
-            summary: summary.to_owned(),
+            submission_id: signed.submission_id.to_owned(),
+            jws: signed.jws.to_owned(),
+            summary: signed.summary.to_owned(),
             queued_ms: now_ms,
             expires_ms: now_ms + DEFAULT_LIFETIME_MS,
             targets,
-            bearer: bearer.map(str::to_owned),
+            bearer: signed.bearer.map(str::to_owned),
+            fhir_bundle: signed.fhir_bundle.map(str::to_owned),
         });
     }
 

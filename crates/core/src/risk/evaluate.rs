@@ -176,8 +176,9 @@ fn entries(
     (medications, allergies)
 }
 
-/// Findings for one unrecognised entry, routed to the provider for every treatment.
-fn unrecognised(kind: &str, text: &str, treatment: &Treatment) -> Finding {
+/// The finding for one unrecognised entry, for no treatment yet: it is routed to the
+/// provider for every treatment chosen.
+fn unrecognised(kind: &str, text: &str) -> Finding {
     let (en, es) = match kind {
         "medication" => (
             "Your provider will go over one of the medicines you listed with you.",
@@ -191,7 +192,7 @@ fn unrecognised(kind: &str, text: &str, treatment: &Treatment) -> Finding {
     Finding {
         rule: format!("unrecognised.{kind}"),
         severity: Severity::Review,
-        treatment: treatment.id.clone(),
+        treatment: String::new(),
         product: None,
         triggers: vec![format!("{kind}: {}", text.trim())],
         patient: Localized {
@@ -215,12 +216,26 @@ pub fn evaluate(
     today: CivilDate,
 ) -> Vec<Finding> {
     let (medications, allergies) = entries(answers);
+    let unrecognised: Vec<Finding> = medications
+        .iter()
+        .filter(|(m, term)| term.is_none() && !m.name.trim().is_empty())
+        .map(|(m, _)| unrecognised("medication", &m.name))
+        .chain(
+            allergies
+                .iter()
+                .filter(|(a, term)| term.is_none() && !a.substance.trim().is_empty())
+                .map(|(a, _)| unrecognised("allergy", &a.substance)),
+        )
+        .collect();
     let mut findings = Vec::new();
-    for treatment in answers
+    // Treatments in the profile's order, so each treatment's findings only need
+    // sorting among themselves.
+    for treatment in profile
         .treatments
         .iter()
-        .filter_map(|id| profile.treatment(id))
+        .filter(|t| answers.treatments.contains(&t.id))
     {
+        let first = findings.len();
         let ctx = Context {
             profile,
             protocol,
@@ -261,26 +276,12 @@ pub fn evaluate(
                 });
             }
         }
-        for (m, _) in medications
-            .iter()
-            .filter(|(m, term)| term.is_none() && !m.name.trim().is_empty())
-        {
-            findings.push(unrecognised("medication", &m.name, treatment));
-        }
-        for (a, _) in allergies
-            .iter()
-            .filter(|(a, term)| term.is_none() && !a.substance.trim().is_empty())
-        {
-            findings.push(unrecognised("allergy", &a.substance, treatment));
-        }
+        findings.extend(unrecognised.iter().map(|f| Finding {
+            treatment: treatment.id.clone(),
+            ..f.clone()
+        }));
+        findings[first..].sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
     }
-    let order = |f: &Finding| profile.treatments.iter().position(|t| t.id == f.treatment);
-    findings.sort_by(|a, b| {
-        order(a)
-            .cmp(&order(b))
-            .then(b.severity.cmp(&a.severity))
-            .then(a.rule.cmp(&b.rule))
-    });
     findings
 }
 

@@ -7,19 +7,21 @@ use crate::vocabulary::{self, Term, TermKind, normalize};
 /// The term for a list entry: the one the patient picked, else the one whose name
 /// they typed, else the one a small typo away, else none ("unrecognised").
 pub fn resolve(kind: TermKind, code: Option<&str>, text: &str) -> Option<&'static Term> {
-    code.and_then(vocabulary::by_id)
-        .or_else(|| vocabulary::exact(kind, text))
-        .or_else(|| by_word(kind, text))
-        .or_else(|| by_typo(kind, text))
+    if let Some(term) = code.and_then(vocabulary::by_id) {
+        return Some(term);
+    }
+    let normalized = normalize(text);
+    vocabulary::exact_normalized(kind, &normalized)
+        .or_else(|| by_word(kind, &normalized))
+        .or_else(|| by_typo(kind, &normalized))
 }
 
-/// A term named by one word of a longer entry ("Ozempic weekly shot").
-fn by_word(kind: TermKind, text: &str) -> Option<&'static Term> {
-    let normalized = normalize(text);
+/// A term named by one word of a longer, normalised entry ("ozempic weekly shot").
+fn by_word(kind: TermKind, normalized: &str) -> Option<&'static Term> {
     let mut found = normalized
         .split(' ')
         .filter(|w| w.len() >= 4)
-        .filter_map(|w| vocabulary::exact(kind, w));
+        .filter_map(|w| vocabulary::exact_normalized(kind, w));
     let first = found.next()?;
     found.all(|t| t.id == first.id).then_some(first)
 }
@@ -34,11 +36,11 @@ fn tolerance(len: usize) -> usize {
     }
 }
 
-/// The single term within typo distance of `text`; `None` when none is, or when two
+/// The single term within typo distance of `normalized` (typed text after
+/// [`normalize`]); `None` when none is, or when two
 /// different terms are equally close.
-fn by_typo(kind: TermKind, text: &str) -> Option<&'static Term> {
-    let normalized = normalize(text);
-    let letters = vocabulary::letter_set(&normalized);
+fn by_typo(kind: TermKind, normalized: &str) -> Option<&'static Term> {
+    let letters = vocabulary::letter_set(normalized);
     let query: Vec<char> = normalized.chars().collect();
     let allowed = tolerance(query.len());
     if allowed == 0 {

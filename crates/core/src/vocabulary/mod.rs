@@ -215,11 +215,34 @@ fn typo_prefix(kind: TermKind, query: &str) -> Vec<(u8, usize, Suggestion)> {
 
 /// The term whose name is exactly `text` (after normalisation), if any.
 pub fn exact(kind: TermKind, text: &str) -> Option<&'static Term> {
-    let text = normalize(text);
-    index(kind)
-        .iter()
-        .find(|n| n.normalized == text)
+    exact_normalized(kind, &normalize(text))
+}
+
+/// [`exact`] for text already passed through [`normalize`]: a binary search over the
+/// names sorted by their normalised form.
+pub fn exact_normalized(kind: TermKind, normalized: &str) -> Option<&'static Term> {
+    let names = by_normalized(kind);
+    let first = names.partition_point(|n| n.normalized.as_str() < normalized);
+    names
+        .get(first)
+        .filter(|n| n.normalized == normalized)
         .map(|n| n.term)
+}
+
+/// The index sorted by normalised name, stably, so that of two terms sharing a name
+/// the one listed first is found, as a scan of [`index`] would find it.
+fn by_normalized(kind: TermKind) -> &'static [&'static IndexedName] {
+    static MEDICATIONS: std::sync::OnceLock<Vec<&'static IndexedName>> = std::sync::OnceLock::new();
+    static ALLERGENS: std::sync::OnceLock<Vec<&'static IndexedName>> = std::sync::OnceLock::new();
+    let cell = match kind {
+        TermKind::Medication => &MEDICATIONS,
+        TermKind::Allergen => &ALLERGENS,
+    };
+    cell.get_or_init(|| {
+        let mut names: Vec<&'static IndexedName> = index(kind).iter().collect();
+        names.sort_by(|a, b| a.normalized.cmp(&b.normalized));
+        names
+    })
 }
 
 /// The id of the term whose name `text` is, for recording with a typed answer.
