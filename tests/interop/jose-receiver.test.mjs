@@ -15,21 +15,11 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHash, randomUUID } from "node:crypto";
 import * as jose from "jose";
+import { TYP, canonical, signedByJose } from "../support/jose-signing.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const binary = process.env.CANDOR_RECEIVER ?? join(root, "target", "debug", "candor-receiver");
 const fixture = JSON.parse(readFileSync(join(root, "crates/core/tests/fixtures/summary-neurotoxin.json"), "utf8"));
-const TYP = "intake-summary+jws";
-
-/** RFC 8785 for the summary's data (integers only): sorted members, JSON.stringify strings. */
-function canonical(value) {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 let dir, server, origin;
 
@@ -55,17 +45,6 @@ after(() => {
   server?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function signedByJose(summary) {
-  const { publicKey, privateKey } = await jose.generateKeyPair("ES256");
-  const { kty, crv, x, y } = await jose.exportJWK(publicKey);
-  const jwk = { kty, crv, x, y };
-  const kid = await jose.calculateJwkThumbprint(jwk, "sha256");
-  const jws = await new jose.CompactSign(new TextEncoder().encode(canonical(summary)))
-    .setProtectedHeader({ alg: "ES256", typ: TYP, kid, jwk })
-    .sign(privateKey);
-  return { jws, kid };
-}
 
 function post(jws, summary) {
   return fetch(`${origin}/api/submissions`, {
