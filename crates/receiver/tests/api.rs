@@ -1,48 +1,19 @@
 //! The receiver's HTTP behaviour, request by request, against a real SQLite file.
 //! Summaries are signed with RustCrypto's `p256` exactly as WebCrypto signs them.
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use candor_core::jws;
 use candor_core::summary::Summary;
 use candor_receiver::store::Begin;
-use candor_receiver::{AppState, Config, Store};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
 const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
 
-struct Receiver {
-    state: Arc<AppState>,
-    _dir: tempfile::TempDir,
-}
-
-fn receiver() -> Receiver {
-    let dir = tempfile::tempdir().unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>t</title><script>boot()</script><script src=\"app.js\"></script>",
-    )
-    .unwrap();
-    std::fs::write(dist.join("app.js"), "boot()").unwrap();
-    let config = Config {
-        database: dir.path().join("receiver.sqlite"),
-        dist,
-        frame_ancestors: "'self' https://clinic.example".into(),
-        connect_src: vec!["https://fhir.clinic.example".into()],
-        ..Config::default()
-    };
-    let store = Store::open(&config.database).unwrap();
-    Receiver {
-        state: Arc::new(AppState { store, config }),
-        _dir: dir,
-    }
-}
+mod common;
+use common::{Receiver, receiver};
 
 fn summary(id: &str) -> Summary {
     let mut s = Summary::from_json(FIXTURE.as_bytes()).unwrap();
@@ -317,93 +288,4 @@ async fn an_invite_binds_to_the_first_key_used_with_it() {
         (StatusCode::FORBIDDEN, Some("invite_bound"))
     );
     assert_eq!(r.count(), 1);
-}
-
-#[tokio::test]
-async fn the_widget_is_served_with_security_headers() {
-    let r = receiver();
-    let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
-    let page = candor_receiver::app(r.state.clone())
-        .oneshot(get("/"))
-        .await
-        .unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let h = page.headers();
-    let csp = h["content-security-policy"].to_str().unwrap();
-    use base64::Engine;
-    use sha2::Digest;
-    let boot = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"boot()"));
-    assert!(
-        csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{boot}'"
-        )),
-        "{csp}"
-    );
-    assert!(
-        csp.contains("connect-src 'self' https://fhir.clinic.example"),
-        "{csp}"
-    );
-    assert!(
-        csp.contains("frame-ancestors 'self' https://clinic.example"),
-        "{csp}"
-    );
-    assert!(
-        csp.contains("default-src 'none'")
-            && csp.contains("object-src 'none'")
-            && csp.contains("base-uri 'none'")
-    );
-    assert_eq!(h["cache-control"], "no-store");
-    assert_eq!(h["x-content-type-options"], "nosniff");
-    assert_eq!(h["referrer-policy"], "no-referrer");
-    let asset = candor_receiver::app(r.state.clone())
-        .oneshot(get("/app.js"))
-        .await
-        .unwrap();
-    assert_eq!(
-        asset.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
-    assert!(!asset.headers().contains_key("content-security-policy"));
-    assert_eq!(asset.headers()["access-control-allow-origin"], "*");
-    assert!(
-        !h.contains_key("access-control-allow-origin"),
-        "not on the page itself"
-    );
-    let missing = candor_receiver::app(r.state.clone())
-        .oneshot(get("/../receiver.sqlite"))
-        .await
-        .unwrap();
-    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-}
-
-#[tokio::test]
-async fn a_page_on_another_origin_may_post_without_credentials() {
-    let r = receiver();
-    let preflight = Request::builder()
-        .method("OPTIONS")
-        .uri("/api/submissions")
-        .header("origin", "null")
-        .header("access-control-request-method", "POST")
-        .header(
-            "access-control-request-headers",
-            "content-type,idempotency-key,authorization",
-        )
-        .body(Body::empty())
-        .unwrap();
-    let answer = candor_receiver::app(r.state.clone())
-        .oneshot(preflight)
-        .await
-        .unwrap();
-    assert!(answer.status().is_success(), "{}", answer.status());
-    let h = answer.headers();
-    assert_eq!(h["access-control-allow-origin"], "*");
-    assert!(!h.contains_key("access-control-allow-credentials"));
-    let allowed = h["access-control-allow-headers"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    for name in ["content-type", "idempotency-key", "authorization"] {
-        assert!(allowed.contains(name), "{allowed}");
-    }
-    assert_eq!(h["access-control-allow-methods"], "POST");
 }

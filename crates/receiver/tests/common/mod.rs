@@ -1,0 +1,39 @@
+//! What the receiver's HTTP tests share: a receiver over a fresh SQLite file and a
+//! small built widget in a temporary folder.
+
+use std::sync::Arc;
+
+use candor_receiver::{AppState, Config, Store};
+
+/// A receiver whose database and `dist/` live as long as it does.
+pub struct Receiver {
+    /// Its state, as the routes see it.
+    pub state: Arc<AppState>,
+    _dir: tempfile::TempDir,
+}
+
+/// A receiver with a tiny widget (one inline boot script, one asset), framed by
+/// `https://clinic.example` and allowed to connect to `https://fhir.clinic.example`.
+pub fn receiver() -> Receiver {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>t</title><script>boot()</script><script src=\"app.js\"></script>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("app.js"), "boot()").unwrap();
+    let config = Config {
+        database: dir.path().join("receiver.sqlite"),
+        dist,
+        frame_ancestors: "'self' https://clinic.example".into(),
+        connect_src: vec!["https://fhir.clinic.example".into()],
+        ..Config::default()
+    };
+    let store = Store::open(&config.database).unwrap();
+    Receiver {
+        state: Arc::new(AppState { store, config }),
+        _dir: dir,
+    }
+}

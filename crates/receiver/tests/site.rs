@@ -1,0 +1,98 @@
+//! How the receiver serves the widget: the page's security headers, caching, and the
+//! cross-origin rules of the submission endpoint.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use tower::ServiceExt;
+
+mod common;
+use common::receiver;
+
+#[tokio::test]
+async fn the_widget_is_served_with_security_headers() {
+    let r = receiver();
+    let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+    let page = candor_receiver::app(r.state.clone())
+        .oneshot(get("/"))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let h = page.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    use base64::Engine;
+    use sha2::Digest;
+    let boot = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(b"boot()"));
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{boot}'"
+        )),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("connect-src 'self' https://fhir.clinic.example"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("frame-ancestors 'self' https://clinic.example"),
+        "{csp}"
+    );
+    assert!(
+        csp.contains("default-src 'none'")
+            && csp.contains("object-src 'none'")
+            && csp.contains("base-uri 'none'")
+    );
+    assert_eq!(h["cache-control"], "no-store");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    let asset = candor_receiver::app(r.state.clone())
+        .oneshot(get("/app.js"))
+        .await
+        .unwrap();
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(!asset.headers().contains_key("content-security-policy"));
+    assert_eq!(asset.headers()["access-control-allow-origin"], "*");
+    assert!(
+        !h.contains_key("access-control-allow-origin"),
+        "not on the page itself"
+    );
+    let missing = candor_receiver::app(r.state.clone())
+        .oneshot(get("/../receiver.sqlite"))
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_page_on_another_origin_may_post_without_credentials() {
+    let r = receiver();
+    let preflight = Request::builder()
+        .method("OPTIONS")
+        .uri("/api/submissions")
+        .header("origin", "null")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type,idempotency-key,authorization",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let answer = candor_receiver::app(r.state.clone())
+        .oneshot(preflight)
+        .await
+        .unwrap();
+    assert!(answer.status().is_success(), "{}", answer.status());
+    let h = answer.headers();
+    assert_eq!(h["access-control-allow-origin"], "*");
+    assert!(!h.contains_key("access-control-allow-credentials"));
+    let allowed = h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for name in ["content-type", "idempotency-key", "authorization"] {
+        assert!(allowed.contains(name), "{allowed}");
+    }
+    assert_eq!(h["access-control-allow-methods"], "POST");
+}
