@@ -137,7 +137,7 @@ pub(super) fn detected_issue(summary: &Summary, finding: &Finding, ids: &Ids) ->
     if let Some(protocol) = &summary.protocol {
         code["coding"][0]["version"] = protocol.version.clone().into();
     }
-    let mut detail = finding.provider.clone();
+    let mut detail = finding.provider.to_string();
     if !finding.triggers.is_empty() {
         detail.push_str(&format!(" Triggered by: {}.", finding.triggers.join("; ")));
     }

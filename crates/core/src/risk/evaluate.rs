@@ -1,5 +1,7 @@
 //! Evaluating a protocol against the answers.
 
+use std::sync::Arc;
+
 use super::condition::{Months, RiskCondition};
 use super::matching::resolve;
 use super::{Finding, Protocol, Severity};
@@ -195,15 +197,16 @@ fn unrecognised(kind: &str, text: &str) -> Finding {
         treatment: String::new(),
         product: None,
         triggers: vec![format!("{kind}: {}", text.trim())],
-        patient: Localized {
+        patient: Arc::new(Localized {
             en: Some(en.to_owned()),
             es: Some(es.to_owned()),
-        },
+        }),
         provider: format!(
             "The {kind} entry \u{201c}{}\u{201d} matched nothing in the vocabulary: review it by hand.",
             text.trim()
-        ),
-        source: "Candor: free text is kept and routed to the provider, never dropped".to_owned(),
+        )
+        .into(),
+        source: "Candor: free text is kept and routed to the provider, never dropped".into(),
     }
 }
 

@@ -15,6 +15,7 @@ mod run_tests;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use condition::{Months, RiskCondition};
 pub use evaluate::{evaluate, overall};
@@ -97,11 +98,11 @@ pub struct Rule {
     pub severity: Severity,
     /// What the patient reads: plain words, never a diagnosis, never advice to stop a
     /// prescribed medicine.
-    pub patient: Localized,
+    pub patient: Arc<Localized>,
     /// What the provider reads.
-    pub provider: String,
+    pub provider: Arc<str>,
     /// Where the rule comes from.
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 /// A protocol's own test case: answers and the findings they must give.
@@ -148,6 +149,8 @@ pub struct Protocol {
 /// Something the provider or medical director should know before a treatment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// The texts are shared with the rule (`Arc`), not copied: a visit evaluates the whole
+// protocol on every answer.
 pub struct Finding {
     /// The rule that fired (or `unrecognised.medication` / `unrecognised.allergy`).
     pub rule: String,
@@ -161,11 +164,11 @@ pub struct Finding {
     /// The answers that triggered it, such as `medications: Accutane (stopped 2026-08)`.
     pub triggers: Vec<String>,
     /// What the patient reads.
-    pub patient: Localized,
+    pub patient: Arc<Localized>,
     /// What the provider reads.
-    pub provider: String,
+    pub provider: Arc<str>,
     /// Where the rule comes from.
-    pub source: String,
+    pub source: Arc<str>,
 }
 
 impl Finding {

@@ -1,6 +1,8 @@
 //! Reading the risk protocol part of a clinic profile, with the same path-precise
 //! errors as the rest of the reader.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::{Object, Reader, kind, present};
@@ -148,9 +150,15 @@ impl Reader {
             id: self.string(o, "id", path, true).unwrap_or_default(),
             treatments: self.strings(o, "treatments", path, true),
             products: self.strings(o, "products", path, false),
-            patient: self.localized(o, "patient", path, true)?,
-            provider: self.string(o, "provider", path, true).unwrap_or_default(),
-            source: self.string(o, "source", path, true).unwrap_or_default(),
+            patient: Arc::new(self.localized(o, "patient", path, true)?),
+            provider: self
+                .string(o, "provider", path, true)
+                .unwrap_or_default()
+                .into(),
+            source: self
+                .string(o, "source", path, true)
+                .unwrap_or_default()
+                .into(),
             when: when?,
             severity: severity?,
         })
