@@ -1,12 +1,19 @@
 import { defineConfig, devices } from "@playwright/test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { rmSync } from "node:fs";
 
 // End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here)
 // against the release build in dist/, served by the reference receiver (its security
 // headers, its submission endpoint) with a database of the run's own.
 const receiver = process.env.CANDOR_RECEIVER ?? "target/debug/candor-receiver";
-const database = join(tmpdir(), `candor-e2e-${Date.now()}.sqlite`);
+const port0 = Number(process.env.CANDOR_E2E_PORT ?? 8091);
+// One database per run, named by port so tests can read it; the runner (not its
+// workers, which load this file too) starts it empty.
+const database = join(tmpdir(), `candor-e2e-${port0}.sqlite`);
+if (!process.env.TEST_WORKER_INDEX) for (const f of [database, `${database}-wal`, `${database}-shm`]) rmSync(f, { force: true });
+process.env.CANDOR_E2E_DB = database;
+process.env.CANDOR_RECEIVER_BIN = receiver;
 const port = Number(process.env.CANDOR_E2E_PORT ?? 8091);
 const launchOptions = {
   executablePath: process.env.CANDOR_CHROMIUM ?? "/usr/bin/chromium",
@@ -37,7 +44,9 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
   webServer: {
-    command: `${receiver} serve --listen 127.0.0.1:${port} --dist dist --db ${database}`,
+    // The embedding tests put the widget in an iframe on a clinic page at
+    // http://localhost:PORT+1, another origin than the widget's http://127.0.0.1:PORT.
+    command: `${receiver} serve --listen 127.0.0.1:${port} --dist dist --db ${database} --frame-ancestors "'self' http://localhost:${port + 1}"`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

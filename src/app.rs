@@ -1,38 +1,150 @@
-//! The top of the interface: clinic banner, progress, the current step, live region.
+//! The top of the interface: loading the clinic profile, then the visit's frame:
+//! clinic bar, language switcher, progress, the current step, live region.
 
-use candor_core::{ClinicProfile, Step};
+use candor_core::ClinicProfile;
+use candor_core::delivery::invite::Invite;
+use candor_core::delivery::lifecycle::{self, Event};
+use candor_core::flow::Step;
 use leptos::prelude::*;
 
-use crate::browser::clock;
-use crate::components::Progress;
+use crate::browser::profile_source::{self, LoadFailure, ProfileSource};
+use crate::browser::{clock, dom};
+use crate::components::{language_switch, progress};
+use crate::html::{El, el};
 use crate::state::Visit;
-use crate::steps::{DetailsStep, ReviewStep, WelcomeStep};
+use crate::steps::{
+    consent_step, details_step, disclosure_step, done_step, paper_screen, review_step,
+    section_step, treatments_step, welcome_step,
+};
+use crate::text::{EN, ES};
 
-/// The whole widget for the embedded demo clinic.
-#[component]
-pub fn App() -> impl IntoView {
-    let visit = Visit::new(ClinicProfile::demo(), clock::today());
-    provide_context(visit);
-    let text = visit.text();
-    let clinic = visit.clinic.with_value(|c| c.name.clone());
-    let demo = visit.clinic.with_value(|c| c.demo);
-    let step_view = move || match visit.step.get() {
-        Step::Welcome => view! { <WelcomeStep /> }.into_any(),
-        Step::Details => view! { <DetailsStep /> }.into_any(),
-        Step::Review => view! { <ReviewStep /> }.into_any(),
-        Step::Treatments | Step::Section(_) => view! { <WelcomeStep /> }.into_any(),
-    };
-    view! {
-        <header class="clinic-bar">
-            <p class="clinic-name">{clinic}</p>
-        </header>
-        {demo.then(|| view! { <p class="demo-banner">{text.demo_banner}</p> })}
-        <main class="page" lang=text.lang>
-            <Progress />
-            {step_view}
-        </main>
-        <div class="visually-hidden" role="status" aria-live="polite">
-            {move || visit.announcement.get()}
-        </div>
+/// Where loading the clinic profile stands.
+#[derive(Clone)]
+enum Loading {
+    InProgress,
+    Ready(ClinicProfile),
+    Failed(LoadFailure),
+}
+
+/// Builds the whole widget into `root`: the embedded demo clinic, or the profile
+/// named by `?profile=`. Call inside a reactive owner, which holds the widget's state.
+pub fn app(root: El) -> El {
+    // At once, before anything else: the invite token leaves the address bar.
+    let invite = crate::browser::invite::take();
+    let state = RwSignal::new(Loading::InProgress);
+    match profile_source::requested() {
+        Ok(ProfileSource::Embedded) => state.set(Loading::Ready(ClinicProfile::demo())),
+        Ok(ProfileSource::Url(url)) => leptos::task::spawn_local(async move {
+            let loaded = match profile_source::fetch(&url).await {
+                Ok(profile) => Loading::Ready(profile),
+                Err(failure) => Loading::Failed(failure),
+            };
+            state.try_set(loaded);
+        }),
+        Err(failure) => state.set(Loading::Failed(failure)),
     }
+    root.children_with(move || match state.get() {
+        Loading::InProgress => vec![
+            el("p")
+                .class("page loading")
+                .attr("role", "status")
+                .text(EN.profile_loading),
+        ],
+        Loading::Ready(profile) => visit_view(profile, invite.clone()),
+        Loading::Failed(failure) => vec![profile_failed(failure)],
+    })
+}
+
+/// A visit for a loaded profile.
+fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
+    crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
+    let targets = profile.delivery.clone();
+    let visit = Visit::new(profile, clock::today(), invite);
+    provide_context(visit);
+    // The courier holds browser objects, so its context is a local arena handle.
+    provide_context(StoredValue::new_local(
+        crate::browser::courier::Courier::start(targets),
+    ));
+    Effect::new(move |_| {
+        let lang = visit.lang.get();
+        dom::set_document_language(lang.code(), visit.text().page_title);
+    });
+    let clinic = visit.with_profile(|p| p.name.clone());
+    let demo = visit.with_profile(|p| p.demo);
+    let unapproved =
+        visit.with_profile(|p| p.protocol.as_ref().is_some_and(|r| r.approval.is_none()));
+    let banner = |pick: fn(&crate::text::Text) -> &'static str| {
+        el("p")
+            .class("demo-banner")
+            .text_with(move || pick(visit.text()).to_owned())
+    };
+    let mut out = vec![
+        el("header").class("clinic-bar").child(
+            el("div")
+                .class("clinic-bar-inner")
+                .child(el("p").class("clinic-name").text(&clinic))
+                .child_opt(language_switch()),
+        ),
+    ];
+    if demo {
+        out.push(banner(|t| t.demo_banner));
+    }
+    if unapproved {
+        out.push(banner(|t| t.protocol_unapproved));
+    }
+    out.push(
+        el("main")
+            .class("page")
+            .child(progress())
+            .children_with(move || {
+                if visit.consents.paper.get() {
+                    return vec![paper_screen()];
+                }
+                vec![match visit.step.get() {
+                    Step::Welcome => welcome_step(),
+                    Step::Treatments => treatments_step(),
+                    Step::Details => details_step(),
+                    Step::Section(index) => section_step(index),
+                    Step::Review => review_step(),
+                    Step::Disclosure => disclosure_step(),
+                    Step::Consent(index) => consent_step(index),
+                    Step::Done => done_step(),
+                }]
+            }),
+    );
+    out.push(
+        el("div")
+            .class("visually-hidden")
+            .attr("role", "status")
+            .attr("aria-live", "polite")
+            .text_with(move || visit.announcement.get()),
+    );
+    crate::browser::parent::notify(&Event::Ready);
+    out
+}
+
+/// Shown when the requested profile cannot be used: a calm line for the patient in
+/// both languages, and exactly what is wrong for the clinic's staff.
+fn profile_failed(failure: LoadFailure) -> El {
+    let problems: Vec<El> = failure
+        .problems
+        .into_iter()
+        .map(|p| el("li").child(el("code").text(&p)))
+        .collect();
+    el("main")
+        .class("page profile-failed")
+        .child(el("h1").text(EN.profile_failed_title))
+        .child(el("p").text(EN.profile_failed_patient))
+        .child(el("p").attr("lang", "es").text(ES.profile_failed_patient))
+        .child(
+            el("section")
+                .class("staff-details")
+                .attr("aria-labelledby", "staff-details-title")
+                .child(
+                    el("h2")
+                        .id("staff-details-title")
+                        .text(&(EN.profile_failed_staff)(&failure.source)),
+                )
+                .child(el("ul").children(problems)),
+        )
 }

@@ -12,3 +12,13 @@ pub fn today() -> CivilDate {
     );
     CivilDate::new(year, month, day).expect("the browser's Date is a real calendar date")
 }
+
+/// Now, as RFC 3339 with the device's UTC offset (for signatures and the audit trail).
+pub fn now_rfc3339() -> String {
+    let now = js_sys::Date::new_0();
+    candor_core::summary::Timestamp {
+        unix_ms: now.get_time() as i64,
+        offset_minutes: -(now.get_timezone_offset() as i32),
+    }
+    .rfc3339()
+}

@@ -30,3 +30,14 @@ pub fn remove_boot_screen() {
         boot.remove();
     }
 }
+
+/// Sets the document's language and title, so screen readers pronounce the page in
+/// the language the patient chose.
+pub fn set_document_language(code: &str, title: &str) {
+    if let Some(doc) = document() {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+        doc.set_title(title);
+    }
+}

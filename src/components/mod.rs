@@ -1,17 +1,27 @@
 //! Reusable pieces of the interface. They present state; they decide nothing.
 
-mod date_input;
+mod choice_group;
+mod date_boxes;
+mod document;
 mod error_summary;
 mod field_messages;
+mod language_switch;
 mod progress;
+mod signature_pad;
 mod step_heading;
 mod step_nav;
+mod text_box;
 mod text_input;
 
-pub use date_input::DateInput;
-pub use error_summary::ErrorSummary;
-pub use field_messages::{FieldMessages, described_by};
-pub use progress::Progress;
-pub use step_heading::StepHeading;
-pub use step_nav::StepNav;
-pub use text_input::TextInput;
+pub use choice_group::{ChoiceSpec, Layout, OptionSpec, choice_group};
+pub use date_boxes::{DateSpec, date_boxes};
+pub use document::document_sections;
+pub use error_summary::{error_summary, summary_box};
+pub use field_messages::{described_by, field_messages, optional_mark};
+pub use language_switch::language_switch;
+pub use progress::progress;
+pub use signature_pad::{NAME_ID, PAD_ID, RELATIONSHIP_ID, TYPED_ID, signature_block};
+pub use step_heading::step_heading;
+pub use step_nav::{back_button, step_nav};
+pub use text_box::{TextBoxSpec, text_box};
+pub use text_input::text_input;

@@ -1,9 +1,31 @@
-//! One component per step of the flow.
+//! One builder per kind of step in the flow.
 
+mod consent;
 mod details;
 mod review;
+mod section;
+mod treatments;
 mod welcome;
 
-pub use details::DetailsStep;
-pub use review::ReviewStep;
-pub use welcome::WelcomeStep;
+pub use consent::{consent_step, disclosure_step, done_step, paper_screen};
+pub use details::details_step;
+pub use review::review_step;
+pub use section::section_step;
+pub use treatments::treatments_step;
+pub use welcome::welcome_step;
+
+use crate::html::{El, el};
+use crate::state::Visit;
+
+/// A step's form: Continue submits it, and submitting never leaves the page
+/// (no action, `prevent_default`), so answers never reach the URL.
+fn step_form() -> El {
+    let visit = Visit::expect();
+    el("form")
+        .class("step")
+        .attr("novalidate", "")
+        .on("submit", move |ev| {
+            ev.prevent_default();
+            visit.next();
+        })
+}

@@ -1,21 +1,42 @@
 //! English.
 
 use super::Text;
-use candor_core::{DetailsField as F, Problem as P};
+use candor_core::answers::AnswerProblem as A;
+use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeverity as S};
 
 /// The interface in English.
 pub static EN: Text = Text {
-    lang: "en",
+    page_title: "Before your visit",
     demo_banner: "Demonstration clinic: please do not enter real health information.",
+    language_label: "Language",
     step_of: |n, total| format!("Step {n} of {total}"),
+    start: "Start",
+    back: "Back",
+    continue_: "Continue",
+    back_to_review: "Save and go back to the review",
+    optional: "(optional)",
+    yes: "Yes",
+    no: "No",
+    remove: "Remove",
+    error_summary_title: "There is a problem",
+    problems_announcement: |n| {
+        if n == 1 {
+            "1 answer needs fixing.".into()
+        } else {
+            format!("{n} answers need fixing.")
+        }
+    },
+    error_prefix: "Error: ",
+
     welcome_title: |clinic| format!("Welcome to {clinic}"),
-    welcome_intro: "Before your visit, please tell us about yourself. Your answers help your provider plan safe care for you.",
+    welcome_intro: "Before your visit, please tell us about yourself and your health. Your answers help your provider plan safe care for you.",
     welcome_asks_heading: "What we will ask",
-    welcome_duration: |minutes| {
-        if minutes == 1 {
+    welcome_treatment_questions: "A few questions about the treatments you choose",
+    welcome_duration: |m| {
+        if m == 1 {
             "It takes about 1 minute.".into()
         } else {
-            format!("It takes about {minutes} minutes.")
+            format!("It takes about {m} minutes.")
         }
     },
     privacy_heading: "Your privacy",
@@ -26,15 +47,17 @@ pub static EN: Text = Text {
             "Your answers are kept only in this browser tab while you fill in the form.".into(),
         ]
     },
-    start: "Start",
-    back: "Back",
-    continue_: "Continue",
+
+    treatments_title: "What are you coming in for?",
+    treatments_intro: "Choose every treatment you are booked for or would like to talk about. You can change this later.",
+    treatments_summary: "Which treatments you are interested in",
+    treatments_required: "Choose at least one treatment",
+
     details_title: "Your details",
     details_summary: "Your name, date of birth and contact details, and someone to call in an emergency",
     details_intro: "We use these to recognise you at the clinic and to reach you about your visit.",
     emergency_heading: "Emergency contact",
     emergency_hint: "Someone we can call if you feel unwell during your visit.",
-    optional: "(optional)",
     label: |field| match field {
         F::LegalName => "Full legal name",
         F::PreferredName => "Name you would like us to use",
@@ -52,9 +75,9 @@ pub static EN: Text = Text {
         F::EmergencyRelationship => Some("For example, partner, parent or friend."),
         _ => None,
     },
-    birth_day: "Day",
-    birth_month: "Month",
-    birth_year: "Year",
+    day: "Day",
+    month: "Month",
+    year: "Year",
     age: |age| format!("Age: {age}"),
     problem: |field, problem| match (field, problem) {
         (F::LegalName, P::Required) => "Enter your full legal name",
@@ -73,18 +96,170 @@ pub static EN: Text = Text {
         (_, P::TooLong) => "This answer is too long: please shorten it",
         (_, _) => "Check this answer",
     },
-    error_summary_title: "There is a problem",
-    problems_announcement: |n| {
-        if n == 1 {
-            "1 answer needs fixing.".into()
-        } else {
-            format!("{n} answers need fixing.")
-        }
+
+    answer_problem: |problem| match problem {
+        A::Required => "Answer this question",
+        A::DateIncomplete => "Give at least the month and year",
+        A::DateNotReal => "Enter a real date, with a four-digit year",
+        A::DateInFuture => "The date must be today or in the past",
+        A::NotANumber => "Enter a number, like 3 or 2.5",
+        A::OutOfRange => "Enter a number in the allowed range",
+        A::MedicationName => "Enter the medicine's name, or remove this entry",
+        A::MedicationStopped => "Say when you stopped: at least the month and year",
+        A::AllergySubstance => "Enter what you are allergic to, or remove this entry",
+        A::AllergySeverity => "Choose how bad the reaction was",
     },
+    date_hint: |precision| match precision {
+        DatePrecision::Year => "Give the year. Add the month and day if you know them.",
+        DatePrecision::Month => {
+            "Give the month and year, for example 3 2025. Add the day if you know it."
+        }
+        DatePrecision::Day => "For example, 3 14 2025.",
+    },
+    fitzpatrick_result: |numeral| {
+        format!(
+            "Your estimated skin type is Fitzpatrick type {numeral}. Your provider will confirm it with you."
+        )
+    },
+    medication_heading: |n| format!("Medicine {n}"),
+    medication_name: "Name of the medicine or supplement",
+    medication_current: "Do you still take it?",
+    medication_still: "Yes, I still take it",
+    medication_stopped: "No, I have stopped",
+    medication_stopped_when: "When did you stop?",
+    add_medication: "Add a medicine",
+    allergy_heading: |n| format!("Allergy {n}"),
+    allergy_substance: "What are you allergic to?",
+    allergy_reaction: "What happened? (optional)",
+    allergy_severity: "How bad was the reaction?",
+    severity: |s| match s {
+        S::Mild => "Mild (for example, an itchy rash)",
+        S::Moderate => "Moderate (for example, hives or swelling)",
+        S::Severe => "Severe (needed urgent medical care)",
+        S::Anaphylaxis => "Anaphylaxis (trouble breathing, collapse, or needed an EpiPen)",
+    },
+    add_allergy: "Add an allergy",
+    suggestions: |n| match n {
+        0 => "No suggestions. You can keep what you typed.".into(),
+        1 => "1 suggestion. Use the down arrow to choose it.".into(),
+        n => format!("{n} suggestions. Use the up and down arrows to choose."),
+    },
+    suggestion_hint: "Start typing and choose a suggestion, or keep your own words.",
+    body_mark_legend: "What do you want to mark?",
+    body_front: "Front",
+    body_back: "Back",
+    body_area: |id| match id {
+        "head" => "Head and face",
+        "neck" => "Neck",
+        "shoulders" => "Shoulders",
+        "chest" => "Chest",
+        "arms" => "Arms",
+        "abdomen" => "Abdomen",
+        "hands" => "Hands",
+        "hips" => "Hips",
+        "thighs" => "Front of thighs",
+        "feet" => "Feet",
+        "upper_back" => "Upper back",
+        "lower_back" => "Lower back",
+        "glutes" => "Glutes",
+        "hamstrings" => "Back of thighs",
+        "calves" => "Calves",
+        "heels" => "Heels and soles",
+        _ => "Other area",
+    },
+    body_none_marked: "No areas marked.",
+    scale_hint: |min, min_label, max, max_label| {
+        format!("{min} means {min_label}; {max} means {max_label}.")
+    },
+
     review_title: "Check your answers",
     review_intro: "Make sure everything is right. You can change any answer.",
     review_change: "Change",
     review_not_given: "Not given",
     review_nothing_sent: "Nothing has been sent yet.",
-    your_details_heading: "Your details",
+    treatments_heading: "Treatments",
+    still_taking: "still taking",
+    stopped_on: |date| format!("stopped {date}"),
+
+    talk_heading: "Things to talk about with your provider",
+    talk_intro: "Based on your answers. This is not a diagnosis: your provider will go over each point with you before any treatment.",
+    talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
+    protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
+
+    profile_loading: "Loading the clinic's form…",
+    profile_failed_title: "This form is not available right now",
+    profile_failed_patient: "Please ask at the front desk for help or a paper form. Nothing you type here has been sent.",
+    profile_failed_staff: |source| {
+        format!("For clinic staff: the clinic profile at {source} could not be used.")
+    },
+
+    review_continue: "Continue to the consent forms",
+    disclosure_agree: "I agree to use electronic records",
+    disclosure_paper: "I would rather use paper",
+    paper_title: "Please ask the front desk for paper forms",
+    paper_body: "Nothing you entered was sent, and your answers have been cleared from this device. Thank you.",
+    sign_heading: "Your signature",
+    sign_pad_label: "Signature pad: draw your signature with your finger, a stylus or a mouse. To sign with the keyboard, choose Type my name instead.",
+    sign_draw: "Draw my signature",
+    sign_type_instead: "Type my name instead",
+    sign_typed_label: "Type your full name to adopt it as your signature",
+    sign_undo: "Undo",
+    sign_clear: "Clear",
+    sign_printed_name: "Printed name of the person signing",
+    guardian_heading: "The patient is under 18, so a parent or guardian signs.",
+    guardian_relationship: "Relationship to the patient",
+    questions_first: "I have questions for my provider first",
+    decline_treatment: "I do not want this treatment",
+    decline_other: "No, thank you",
+    problem_ack: "Tick the box to confirm you have read this section",
+    problem_signature: "Draw your signature, or type your full name instead",
+    problem_printed_name: "Enter the printed name of the person signing",
+    problem_guardian: "Enter the relationship of the parent or guardian to the patient",
+    done_title: "Your signed forms",
+    done_intro: "Here is a copy of exactly what you read and decided. You can print it or save it as a PDF.",
+    print: "Print or save a copy",
+    decision_consented: "Signed and agreed",
+    decision_questions: "Questions for the provider first: not signed",
+    decision_declined: "Declined: not signed",
+    manifest_signed_by: "Signed by",
+    manifest_patient: "the patient",
+    manifest_when: "Date and time",
+    manifest_meaning: "Meaning of this signature",
+    manifest_drawn: "Signature drawn on screen",
+    manifest_typed: "Typed name adopted as signature",
+    acknowledged: "Acknowledged",
+    done_not_sent: "These forms have not been sent to the clinic yet.",
+    sign_and_consent: |name| format!("Sign and consent to {name}"),
+    sign_and_agree: |title| format!("Sign: {title}"),
+    meaning_consent: |title| format!("I have read “{title}” and I consent."),
+    manifest_guardian: |rel| format!("parent or guardian ({rel})"),
+    send_forms: "Send my forms to the clinic",
+    sending: "Sending…",
+    saved_offline: "Saved on this device and will be sent when you are back online.",
+    keep_open: "Sending… Please keep this page open until it says the clinic received your forms.",
+    cannot_sign: "This page is not secure, so it cannot sign your forms. Please tell the front desk.",
+    received_at: |time| format!("Received by the clinic at {time}."),
+    needs_staff: |code| {
+        format!("Could not be sent: please show this screen at the front desk (error {code}).")
+    },
+    reference: |id| format!("Reference: {id}"),
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    format_date: |t, d| match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{} {day}, {}", t.month_name(m), d.year),
+        (Some(m), None) => format!("{} {}", t.month_name(m), d.year),
+        _ => d.year.to_string(),
+    },
 };

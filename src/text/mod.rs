@@ -4,57 +4,244 @@
 //! table, checked by the compiler for completeness, not strings scattered in views.
 
 mod en;
+mod es;
 
-use candor_core::{DetailsField, Problem};
+use candor_core::answers::AnswerProblem;
+use candor_core::{DatePrecision, DetailsField, Lang, PartialDate, Problem, ReactionSeverity};
 
 pub use en::EN;
+pub use es::ES;
+
+/// The table for `lang`.
+pub fn for_lang(lang: Lang) -> &'static Text {
+    match lang {
+        Lang::En => &EN,
+        Lang::Es => &ES,
+    }
+}
 
 /// The interface's words in one language.
 pub struct Text {
-    /// BCP 47 tag of the language, for `lang` attributes.
-    pub lang: &'static str,
+    /// The document's title.
+    pub page_title: &'static str,
     /// Banner on every screen of a demonstration profile.
     pub demo_banner: &'static str,
+    /// Accessible name of the language switcher.
+    pub language_label: &'static str,
     /// "Step 2 of 3".
     pub step_of: fn(usize, usize) -> String,
-    /// Welcome heading, given the clinic's name.
+    pub start: &'static str,
+    pub back: &'static str,
+    pub continue_: &'static str,
+    /// The primary button when the patient came from the review to change an answer.
+    pub back_to_review: &'static str,
+    pub optional: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub remove: &'static str,
+    pub error_summary_title: &'static str,
+    /// Announced when Continue is pressed with problems, given their number.
+    pub problems_announcement: fn(usize) -> String,
+    /// Screen-reader prefix of an inline error.
+    pub error_prefix: &'static str,
+
+    // Welcome
     pub welcome_title: fn(&str) -> String,
     pub welcome_intro: &'static str,
     pub welcome_asks_heading: &'static str,
+    pub welcome_treatment_questions: &'static str,
     /// How long the visit takes, given whole minutes.
     pub welcome_duration: fn(u32) -> String,
     pub privacy_heading: &'static str,
     /// The privacy statement's sentences, given the clinic's name.
     pub privacy_points: fn(&str) -> [String; 3],
-    pub start: &'static str,
-    pub back: &'static str,
-    pub continue_: &'static str,
-    /// Heading of the "Your details" step.
+
+    // Treatments
+    pub treatments_title: &'static str,
+    pub treatments_intro: &'static str,
+    pub treatments_summary: &'static str,
+    pub treatments_required: &'static str,
+
+    // Your details
     pub details_title: &'static str,
-    /// What the "Your details" step asks, for the welcome screen's list.
     pub details_summary: &'static str,
     pub details_intro: &'static str,
     pub emergency_heading: &'static str,
     pub emergency_hint: &'static str,
-    pub optional: &'static str,
-    /// A field's label.
     pub label: fn(DetailsField) -> &'static str,
-    /// A field's hint, where it has one.
     pub hint: fn(DetailsField) -> Option<&'static str>,
-    pub birth_day: &'static str,
-    pub birth_month: &'static str,
-    pub birth_year: &'static str,
-    /// "Age: 36", shown once the date of birth is valid.
+    pub day: &'static str,
+    pub month: &'static str,
+    pub year: &'static str,
     pub age: fn(i32) -> String,
-    /// What is wrong and how to fix it.
     pub problem: fn(DetailsField, Problem) -> &'static str,
-    pub error_summary_title: &'static str,
-    /// Announced when Continue is pressed with problems, given their number.
-    pub problems_announcement: fn(usize) -> String,
+
+    // Questions
+    pub answer_problem: fn(AnswerProblem) -> &'static str,
+    /// Hint for a date question, by the precision it needs.
+    pub date_hint: fn(DatePrecision) -> &'static str,
+    pub fitzpatrick_result: fn(&str) -> String,
+    pub medication_heading: fn(usize) -> String,
+    pub medication_name: &'static str,
+    pub medication_current: &'static str,
+    pub medication_still: &'static str,
+    pub medication_stopped: &'static str,
+    pub medication_stopped_when: &'static str,
+    pub add_medication: &'static str,
+    pub allergy_heading: fn(usize) -> String,
+    pub allergy_substance: &'static str,
+    pub allergy_reaction: &'static str,
+    pub allergy_severity: &'static str,
+    pub severity: fn(ReactionSeverity) -> &'static str,
+    pub add_allergy: &'static str,
+    /// Announced when suggestions appear, given their number.
+    pub suggestions: fn(usize) -> String,
+    pub suggestion_hint: &'static str,
+    pub body_mark_legend: &'static str,
+    pub body_front: &'static str,
+    pub body_back: &'static str,
+    pub body_area: fn(&str) -> &'static str,
+    pub body_none_marked: &'static str,
+    pub scale_hint: fn(i32, &str, i32, &str) -> String,
+
+    // Review
     pub review_title: &'static str,
     pub review_intro: &'static str,
     pub review_change: &'static str,
     pub review_not_given: &'static str,
     pub review_nothing_sent: &'static str,
-    pub your_details_heading: &'static str,
+    pub treatments_heading: &'static str,
+    pub still_taking: &'static str,
+    pub stopped_on: fn(&str) -> String,
+
+    // Risk findings
+    pub talk_heading: &'static str,
+    pub talk_intro: &'static str,
+    pub talk_none: &'static str,
+    pub protocol_unapproved: &'static str,
+
+    // Loading a clinic profile
+    pub profile_loading: &'static str,
+    pub profile_failed_title: &'static str,
+    pub profile_failed_patient: &'static str,
+    pub profile_failed_staff: fn(&str) -> String,
+
+    /// Month names, January first.
+    // Consent and signature
+    pub review_continue: &'static str,
+    pub disclosure_agree: &'static str,
+    pub disclosure_paper: &'static str,
+    pub paper_title: &'static str,
+    pub paper_body: &'static str,
+    pub sign_heading: &'static str,
+    pub sign_pad_label: &'static str,
+    pub sign_draw: &'static str,
+    pub sign_type_instead: &'static str,
+    pub sign_typed_label: &'static str,
+    pub sign_undo: &'static str,
+    pub sign_clear: &'static str,
+    pub sign_printed_name: &'static str,
+    pub guardian_heading: &'static str,
+    pub guardian_relationship: &'static str,
+    pub questions_first: &'static str,
+    pub decline_treatment: &'static str,
+    pub decline_other: &'static str,
+    pub problem_ack: &'static str,
+    pub problem_signature: &'static str,
+    pub problem_printed_name: &'static str,
+    pub problem_guardian: &'static str,
+    pub done_title: &'static str,
+    pub done_intro: &'static str,
+    pub print: &'static str,
+    pub decision_consented: &'static str,
+    pub decision_questions: &'static str,
+    pub decision_declined: &'static str,
+    pub manifest_signed_by: &'static str,
+    pub manifest_patient: &'static str,
+    pub manifest_when: &'static str,
+    pub manifest_meaning: &'static str,
+    pub manifest_drawn: &'static str,
+    pub manifest_typed: &'static str,
+    pub acknowledged: &'static str,
+    pub done_not_sent: &'static str,
+    /// The primary button of a treatment consent, given the treatment's name.
+    pub sign_and_consent: fn(&str) -> String,
+    /// The primary button of a general or photo consent, given its title.
+    pub sign_and_agree: fn(&str) -> String,
+    /// What a consent signature means, given the document's title.
+    pub meaning_consent: fn(&str) -> String,
+    /// How a guardian signs, given the relationship.
+    pub manifest_guardian: fn(&str) -> String,
+    pub send_forms: &'static str,
+    pub sending: &'static str,
+    pub saved_offline: &'static str,
+    pub keep_open: &'static str,
+    pub cannot_sign: &'static str,
+    /// The receipt, given the clinic's time of receipt in local hours and minutes.
+    pub received_at: fn(&str) -> String,
+    /// A refusal that retrying cannot fix, given the HTTP status.
+    pub needs_staff: fn(u16) -> String,
+    /// The submission id shown with any status.
+    pub reference: fn(&str) -> String,
+    pub months: [&'static str; 12],
+    /// A date in the language's usual order and words.
+    pub format_date: fn(&Text, PartialDate) -> String,
 }
+
+impl Text {
+    /// `date` in this language's words.
+    pub fn date(&self, date: PartialDate) -> String {
+        (self.format_date)(self, date)
+    }
+
+    /// An RFC 3339 time (`2026-11-22T10:38:40-05:00`) as a date and a time of day
+    /// with its offset from UTC, as the manifestation of a signature shows it.
+    pub fn timestamp(&self, rfc3339: &str) -> String {
+        let date = rfc3339.get(..10).and_then(|d| {
+            let mut parts = d.split('-');
+            let (y, m, day) = (parts.next()?, parts.next()?, parts.next()?);
+            PartialDate::from_parts(day, m, y).ok()
+        });
+        let time = rfc3339.get(11..16).unwrap_or("");
+        let zone = match rfc3339.get(19..) {
+            Some("Z") => "UTC".to_owned(),
+            Some(offset) => format!("UTC{offset}"),
+            None => String::new(),
+        };
+        match date {
+            Some(date) => format!("{}, {time} ({zone})", self.date(date)),
+            None => rfc3339.to_owned(),
+        }
+    }
+
+    /// The month's name, for `month` 1 to 12.
+    pub fn month_name(&self, month: u8) -> &'static str {
+        self.months
+            .get(usize::from(month).wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+}
+
+/// The body areas a body-map question offers, head to foot, front then back.
+pub const BODY_AREAS_FRONT: [&str; 10] = [
+    "head",
+    "neck",
+    "shoulders",
+    "chest",
+    "arms",
+    "abdomen",
+    "hands",
+    "hips",
+    "thighs",
+    "feet",
+];
+/// Areas on the back of the body map.
+pub const BODY_AREAS_BACK: [&str; 6] = [
+    "upper_back",
+    "lower_back",
+    "glutes",
+    "hamstrings",
+    "calves",
+    "heels",
+];

@@ -21,8 +21,10 @@ test("every screen of the flow has no axe-core violations (WCAG 2.2 A and AA)", 
   await expectNoAxeViolations(page, "your details, complete");
 
   await patient.press(patient.button("Continue"));
-  await expect(patient.heading()).toHaveText("Check your answers");
-  await expectNoAxeViolations(page, "review");
+  await expect(patient.heading()).toHaveText("Your health");
+  await patient.press(patient.button("Continue"));
+  await expect(page.locator("#error-summary")).toBeVisible();
+  await expectNoAxeViolations(page, "your health, with errors");
 });
 
 test("the dark colour scheme has no axe-core violations either", async ({ page }) => {

@@ -20,8 +20,9 @@ async function visitEveryScreen(page: Page, check: (screen: string) => Promise<v
   await check("your details with errors");
   await patient.fillDetails(ana);
   await patient.press(patient.button("Continue"));
-  await expect(patient.heading()).toHaveText("Check your answers");
-  await check("review");
+  await expect(patient.heading()).toHaveText("Your health");
+  await patient.press(patient.button("Continue"));
+  await check("your health with errors");
 }
 
 test("reflows at 320 CSS pixels wide", async ({ page }) => {

@@ -20,6 +20,13 @@ pub enum Step {
     Section(usize),
     /// Every answer, with a way back to change it.
     Review,
+    /// The electronic-records disclosure, before anything is signed.
+    Disclosure,
+    /// One consent document of the profile, by index: each chosen treatment's, then
+    /// the general ones and the optional photo consent.
+    Consent(usize),
+    /// What was signed, with a printable copy.
+    Done,
 }
 
 /// Seconds a phone user needs, roughly, for fixed steps and per question.
@@ -28,8 +35,10 @@ const DETAILS_SECONDS: u32 = 120;
 const SECONDS_PER_QUESTION: u32 = 15;
 
 /// The steps for these answers, in order: welcome, treatments, details, the sections
-/// asked, review. Sections appear and disappear as answers change (a massage section
-/// only when massage is chosen).
+/// asked, review, then (when the profile has consent documents) the disclosure, the
+/// consents for the chosen treatments, the general and photo consents, and the copy.
+/// Sections appear and disappear as answers change (a massage section only when
+/// massage is chosen).
 pub fn steps(profile: &ClinicProfile, answers: &Answers, today: CivilDate) -> Vec<Step> {
     let mut steps = vec![Step::Welcome, Step::Treatments, Step::Details];
     steps.extend(
@@ -39,6 +48,33 @@ pub fn steps(profile: &ClinicProfile, answers: &Answers, today: CivilDate) -> Ve
             .map(Step::Section),
     );
     steps.push(Step::Review);
+    steps.extend(consent_steps(profile, answers));
+    steps
+}
+
+fn consent_steps(profile: &ClinicProfile, answers: &Answers) -> Vec<Step> {
+    use crate::consent::ConsentKind;
+    let docs = &profile.consents;
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let mut steps = vec![Step::Disclosure];
+    for treatment in &answers.treatments {
+        if let Some(i) = docs.iter().position(|d| {
+            d.kind == ConsentKind::Treatment && d.treatment.as_ref() == Some(treatment)
+        }) {
+            steps.push(Step::Consent(i));
+        }
+    }
+    for kind in [ConsentKind::General, ConsentKind::Photo] {
+        steps.extend(
+            docs.iter()
+                .enumerate()
+                .filter(|(_, d)| d.kind == kind)
+                .map(|(i, _)| Step::Consent(i)),
+        );
+    }
+    steps.push(Step::Done);
     steps
 }
 

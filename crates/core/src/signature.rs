@@ -120,6 +120,18 @@ impl Pad {
     }
 }
 
+impl Pad {
+    /// Where a point at (`x`, `y`) on a pad now `width` by `height` CSS pixels falls in
+    /// the pad's recorded coordinates: the inverse of [`Pad::polylines`], so strokes
+    /// added after a rotation line up with the earlier ones.
+    pub fn from_view(&self, x: f64, y: f64, width: f64, height: f64) -> (f64, f64) {
+        let (w0, h0) = (f64::from(self.width.max(1)), f64::from(self.height.max(1)));
+        let scale = (width / w0).min(height / h0);
+        let (dx, dy) = ((width - w0 * scale) / 2.0, (height - h0 * scale) / 2.0);
+        ((x - dx) / scale, (y - dy) / scale)
+    }
+}
+
 fn point(x: f64, y: f64, t: f64) -> Point {
     Point {
         x: (x * 100.0).round() as i32,

@@ -196,3 +196,37 @@ fn the_demo_ships_a_disclosure_privacy_photo_and_one_consent_per_treatment_in_bo
         assert!(!text.contains(forbidden), "{forbidden}");
     }
 }
+
+#[test]
+fn after_the_review_come_the_disclosure_the_chosen_treatments_consents_the_general_ones_and_the_copy()
+ {
+    use candor_core::flow::{self, Step};
+    let profile = ClinicProfile::demo();
+    let today = candor_core::CivilDate::new(2026, 11, 22).unwrap();
+    let mut answers = candor_core::Answers::new(Lang::En);
+    for t in ["massage", "neurotoxin"] {
+        answers.choose_treatment(&profile, t, true, today);
+    }
+    let steps = flow::steps(&profile, &answers, today);
+    let review = steps.iter().position(|s| *s == Step::Review).unwrap();
+    let index = |id: &str| profile.consents.iter().position(|d| d.id == id).unwrap();
+    let treatments_in_profile_order: Vec<usize> = answers
+        .treatments
+        .iter()
+        .map(|t| {
+            profile
+                .consents
+                .iter()
+                .position(|d| d.treatment.as_deref() == Some(t))
+                .unwrap()
+        })
+        .collect();
+    let mut expected = vec![Step::Disclosure];
+    expected.extend(treatments_in_profile_order.into_iter().map(Step::Consent));
+    expected.extend([
+        Step::Consent(index("privacy-acknowledgement")),
+        Step::Consent(index("photo-consent")),
+        Step::Done,
+    ]);
+    assert_eq!(&steps[review + 1..], expected.as_slice());
+}

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Frame, type Locator, type Page } from "@playwright/test";
 
 /** What a patient types on "Your details". */
 export type Details = {
@@ -23,9 +23,12 @@ export const ana: Details = {
   emergencyPhone: "555 010 9988",
 };
 
-/** A patient using the widget: taps on a touch screen, clicks elsewhere, types keys. */
+/**
+ * A patient using the widget: taps on a touch screen, clicks elsewhere, types keys.
+ * `page` is the widget's page, or its frame when a clinic's page embeds it.
+ */
 export class Patient {
-  constructor(readonly page: Page) {}
+  constructor(readonly page: Page | Frame) {}
 
   /** Opens the widget and waits for the welcome screen. */
   async arrive() {
@@ -48,15 +51,19 @@ export class Patient {
   }
 
   /** Taps into a text box, clears it and types like a person, key by key. */
-  async type(label: string | RegExp, text: string, within: Locator | Page = this.page) {
+  async type(label: string | RegExp, text: string, within: Locator | Page | Frame = this.page) {
     const box = within.getByLabel(label, { exact: typeof label === "string" });
     await this.press(box);
     await box.clear();
     await box.pressSequentially(text);
   }
 
+  /** Starts, chooses massage therapy, and arrives on "Your details". */
   async start() {
     await this.press(this.button("Start"));
+    await expect(this.heading()).toHaveText("What are you coming in for?");
+    await this.press(this.page.getByRole("checkbox", { name: /Massage therapy/ }));
+    await this.press(this.button("Continue"));
     await expect(this.heading()).toHaveText("Your details");
   }
 

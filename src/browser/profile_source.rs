@@ -1,0 +1,103 @@
+//! Where the clinic profile comes from: the embedded demo, or `?profile=<url>` on
+//! the widget's own origin or an origin the hosting page allows.
+//!
+//! The allowlist is set by whoever serves `index.html`, in
+//! `<meta name="candor-profile-origins" content="https://a.example https://b.example">`.
+
+use candor_core::ClinicProfile;
+use wasm_bindgen::JsCast;
+
+/// Where to load the profile from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// The profile built into the widget.
+    Embedded,
+    /// A profile to fetch from this absolute URL.
+    Url(String),
+}
+
+/// Why a profile could not be used, for the clinic's staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadFailure {
+    /// The address that was asked for, as given.
+    pub source: String,
+    /// What went wrong, one line per problem.
+    pub problems: Vec<String>,
+}
+
+/// The profile the page asks for, or why the request is refused.
+pub fn requested() -> Result<ProfileSource, LoadFailure> {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return Ok(ProfileSource::Embedded);
+    };
+    let search = location.search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let Some(raw) = params
+        .and_then(|p| p.get("profile"))
+        .filter(|v| !v.trim().is_empty())
+    else {
+        return Ok(ProfileSource::Embedded);
+    };
+    let href = location.href().unwrap_or_default();
+    let fail = |problem: String| LoadFailure {
+        source: raw.clone(),
+        problems: vec![problem],
+    };
+    let url = web_sys::Url::new_with_base(&raw, &href)
+        .map_err(|_| fail("this is not a valid address".into()))?;
+    let own = location.origin().unwrap_or_default();
+    let origin = url.origin();
+    if origin != own && !allowed_origins().contains(&origin) {
+        return Err(fail(format!(
+            "profiles may only be loaded from {own} or an origin listed in the page's candor-profile-origins; {origin} is not"
+        )));
+    }
+    Ok(ProfileSource::Url(url.href()))
+}
+
+/// Origins listed in the page's `candor-profile-origins` meta tag.
+fn allowed_origins() -> Vec<String> {
+    super::dom::element_by_id("candor-profile-origins")
+        .or_else(|| {
+            web_sys::window()?
+                .document()?
+                .query_selector("meta[name=candor-profile-origins]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlMetaElement>().ok())
+        .map(|meta| {
+            meta.content()
+                .split_whitespace()
+                .map(|o| o.trim_end_matches('/').to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fetches and checks the profile at `url`.
+pub async fn fetch(url: &str) -> Result<ClinicProfile, LoadFailure> {
+    let fail = |problems: Vec<String>| LoadFailure {
+        source: url.to_owned(),
+        problems,
+    };
+    let response = gloo_net::http::Request::get(url)
+        .header("Accept", "application/json")
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .map_err(|e| fail(vec![format!("could not be downloaded: {e}")]))?;
+    if !response.ok() {
+        return Err(fail(vec![format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        )]));
+    }
+    let body = response
+        .text()
+        .await
+        .map_err(|e| fail(vec![format!("could not be read: {e}")]))?;
+    ClinicProfile::from_json(&body)
+        .map_err(|errors| fail(errors.iter().map(ToString::to_string).collect()))
+}

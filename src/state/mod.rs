@@ -1,0 +1,269 @@
+//! The widget's state: a handful of signals shared through context, the transitions
+//! the interface may make, and everything else derived from them with memos.
+
+mod consent;
+mod ids;
+mod issues;
+pub mod submit;
+
+use candor_core::delivery::invite::Invite;
+use candor_core::delivery::lifecycle::Event;
+use candor_core::flow::{self, Step};
+use candor_core::{Answer, Answers, CivilDate, ClinicProfile, Input, Lang, Localized};
+use leptos::prelude::*;
+
+use crate::browser::{dom, parent};
+use crate::text::{self, Text};
+
+pub use consent::Consents;
+pub use ids::{ERROR_SUMMARY_ID, entry_id, focus_target, question_id, treatment_id};
+pub use issues::{Issue, IssueKey};
+
+/// Shared state of one visit. Answers live only in memory: never in the URL, never
+/// in storage, so closing the tab forgets them.
+#[derive(Clone, Copy)]
+pub struct Visit {
+    /// The clinic's profile.
+    pub profile: StoredValue<ClinicProfile>,
+    /// Today's date on the patient's device, fixed when the visit starts.
+    pub today: CivilDate,
+    /// Everything answered so far, including the language.
+    pub answers: RwSignal<Answers>,
+    /// The step on screen.
+    pub step: RwSignal<Step>,
+    /// Steps on which the patient has pressed Continue; their problems are shown from
+    /// then on, kept up to date as they type.
+    attempted: RwSignal<Vec<Step>>,
+    /// Whether the patient came from the review to change an answer.
+    pub returning_to_review: RwSignal<bool>,
+    /// Whether the patient has moved between steps, so the new heading takes focus.
+    /// False on first load, so an embedding page is not scrolled to the widget.
+    pub navigated: RwSignal<bool>,
+    /// Text for the polite live region, for messages that focus does not convey.
+    pub announcement: RwSignal<String>,
+    /// The steps for the answers so far.
+    pub steps: Memo<Vec<Step>>,
+    /// The language in use.
+    pub lang: Memo<Lang>,
+    /// Problems on the current step, whether shown yet or not.
+    pub issues: Memo<Vec<Issue>>,
+    /// Disclosure, consent decisions, signatures and the audit trail.
+    pub consents: Consents,
+    /// The invite this visit was opened with (`#invite=…`), if any.
+    pub invite: StoredValue<Option<Invite>>,
+}
+
+impl Visit {
+    /// A fresh visit for `profile` on `today`, in the profile's default language,
+    /// opened with `invite` if there was one.
+    pub fn new(profile: ClinicProfile, today: CivilDate, invite: Option<Invite>) -> Self {
+        let answers = RwSignal::new(Answers::new(profile.default_language()));
+        let profile = StoredValue::new(profile);
+        let step = RwSignal::new(Step::Welcome);
+        let lang = Memo::new(move |_| answers.with(|a| a.language));
+        Self {
+            profile,
+            today,
+            answers,
+            step,
+            attempted: RwSignal::new(Vec::new()),
+            returning_to_review: RwSignal::new(false),
+            navigated: RwSignal::new(false),
+            announcement: RwSignal::new(String::new()),
+            steps: Memo::new(move |_| {
+                answers.with(|a| profile.with_value(|p| flow::steps(p, a, today)))
+            }),
+            lang,
+            issues: Memo::new(move |_| {
+                let text = text::for_lang(lang.get());
+                answers.with(|a| {
+                    profile.with_value(|p| issues::for_step(step.get(), p, a, today, text))
+                })
+            }),
+            consents: Consents::new(),
+            invite: StoredValue::new(invite),
+        }
+    }
+
+    /// The visit provided by [`crate::app::App`].
+    pub fn expect() -> Self {
+        expect_context::<Self>()
+    }
+
+    /// The interface's words in the current language (reactive).
+    pub fn text(&self) -> &'static Text {
+        text::for_lang(self.lang.get())
+    }
+
+    /// A piece of interface text that follows the language. Views use these signals
+    /// rather than closures: every `Signal<&str>` shares one rendering path, where
+    /// each closure would add its own copy to the bundle.
+    pub fn t(&self, pick: fn(&Text) -> &'static str) -> Signal<&'static str> {
+        let lang = self.lang;
+        Signal::derive(move || pick(text::for_lang(lang.get())))
+    }
+
+    /// Text the interface composes (with a name or a number) that follows the language.
+    pub fn t_with(
+        &self,
+        compose: impl Fn(&'static Text) -> String + Send + Sync + 'static,
+    ) -> Signal<String> {
+        let lang = self.lang;
+        Signal::derive(move || compose(text::for_lang(lang.get())))
+    }
+
+    /// Clinic-written text in the patient's language.
+    pub fn localized(&self, text: Localized) -> Signal<String> {
+        let lang = self.lang;
+        Signal::derive(move || text.get(lang.get()).to_owned())
+    }
+
+    /// Reads the profile.
+    pub fn with_profile<T>(&self, f: impl FnOnce(&ClinicProfile) -> T) -> T {
+        self.profile.with_value(f)
+    }
+
+    /// Switches language; every answer is kept and the answers record the language.
+    pub fn set_language(&self, lang: Lang) {
+        self.answers.update(|a| a.language = lang);
+    }
+
+    /// Whether problems are shown on the current step.
+    pub fn showing_issues(&self) -> bool {
+        let step = self.step.get();
+        self.attempted.with(|a| a.contains(&step))
+    }
+
+    /// The shown problem with `key`, as words.
+    pub fn shown_issue(&self, key: &IssueKey) -> Option<String> {
+        if !self.showing_issues() {
+            return None;
+        }
+        self.issues.with(|issues| {
+            issues
+                .iter()
+                .find(|i| &i.key == key)
+                .map(|i| i.message.clone())
+        })
+    }
+
+    /// Records an answer to a profile question (hidden answers are pruned at once).
+    pub fn answer(&self, question: &str, answer: Answer) {
+        let today = self.today;
+        self.profile
+            .with_value(|p| self.answers.update(|a| a.set(p, question, answer, today)));
+    }
+
+    /// The current answer to `question`.
+    pub fn answer_of(&self, question: &str) -> Option<Answer> {
+        self.answers.with(|a| a.values.get(question).cloned())
+    }
+
+    /// Replaces one "Your details" text box; answers that depend on age are re-checked.
+    pub fn set_detail(&self, input: Input, text: String) {
+        let today = self.today;
+        self.profile.with_value(|p| {
+            self.answers.update(|a| {
+                a.details.set(input, text);
+                a.prune(p, today);
+            })
+        });
+    }
+
+    /// Chooses or unchooses a treatment.
+    pub fn choose_treatment(&self, id: &str, chosen: bool) {
+        let today = self.today;
+        self.profile.with_value(|p| {
+            self.answers
+                .update(|a| a.choose_treatment(p, id, chosen, today))
+        });
+    }
+
+    /// Moves to the step after the current one (consent steps decide for themselves
+    /// when they are done, so they move on through here).
+    pub fn advance(&self) {
+        let steps = self.steps.get_untracked();
+        if let Some(next) = flow::next(&steps, self.step.get_untracked()) {
+            self.go_to(next);
+        }
+    }
+
+    /// The patient would rather use paper: nothing is sent, every answer is cleared.
+    pub fn choose_paper(&self) {
+        let lang = self.lang.get_untracked();
+        self.answers.set(Answers::new(lang));
+        self.consents.paper.set(true);
+        parent::notify(&Event::PaperChosen);
+    }
+
+    /// Shows `step`, moving focus to its heading.
+    pub fn go_to(&self, step: Step) {
+        self.announcement.set(String::new());
+        self.navigated.set(true);
+        self.step.set(step);
+    }
+
+    /// Moves back one step; answers are kept.
+    pub fn back(&self) {
+        self.returning_to_review.set(false);
+        let steps = self.steps.get_untracked();
+        if let Some(previous) = flow::previous(&steps, self.step.get_untracked()) {
+            self.go_to(previous);
+        }
+    }
+
+    /// Moves on if the step's answers are complete (to the review when the patient
+    /// came from there). Otherwise shows the problems, announces how many there are
+    /// and moves focus to the error summary.
+    pub fn next(&self) {
+        let step = self.step.get_untracked();
+        self.attempted.update(|a| {
+            if !a.contains(&step) {
+                a.push(step);
+            }
+        });
+        let count = self.issues.with_untracked(Vec::len);
+        if count > 0 {
+            let text = text::for_lang(self.lang.get_untracked());
+            self.announcement.set((text.problems_announcement)(count));
+            request_animation_frame(|| dom::focus_and_reveal(ERROR_SUMMARY_ID));
+            return;
+        }
+        let target = if self.returning_to_review.get_untracked() {
+            Some(Step::Review)
+        } else {
+            flow::next(&self.steps.get_untracked(), step)
+        };
+        self.returning_to_review.set(false);
+        if step == Step::Welcome {
+            parent::notify(&Event::Started);
+        }
+        if let Some(target) = target {
+            let subject = match step {
+                Step::Welcome => "welcome".to_owned(),
+                Step::Treatments => "treatments".to_owned(),
+                Step::Details => "details".to_owned(),
+                Step::Section(i) => self.with_profile(|p| p.sections[i].id.clone()),
+                _ => String::new(),
+            };
+            self.consents.log(
+                candor_core::summary::AuditKind::StepCompleted,
+                Some(subject),
+            );
+            self.go_to(target);
+        }
+    }
+
+    /// From the review: goes to `step` to change an answer, focusing `target`;
+    /// Continue there comes back to the review.
+    pub fn change(&self, step: Step, target: String) {
+        self.go_to(step);
+        self.returning_to_review.set(true);
+        request_animation_frame(move || dom::focus_and_reveal(&target));
+    }
+}
+
+/// `"true"` or `"false"` for an ARIA state such as `aria-invalid`.
+pub fn aria_bool(flag: Signal<bool>) -> Signal<&'static str> {
+    Signal::derive(move || if flag.get() { "true" } else { "false" })
+}

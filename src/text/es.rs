@@ -1,0 +1,269 @@
+//! Español.
+
+use super::Text;
+use candor_core::answers::AnswerProblem as A;
+use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeverity as S};
+
+/// La interfaz en español.
+pub static ES: Text = Text {
+    page_title: "Antes de su visita",
+    demo_banner: "Clínica de demostración: no introduzca información de salud real.",
+    language_label: "Idioma",
+    step_of: |n, total| format!("Paso {n} de {total}"),
+    start: "Empezar",
+    back: "Atrás",
+    continue_: "Continuar",
+    back_to_review: "Guardar y volver a la revisión",
+    optional: "(opcional)",
+    yes: "Sí",
+    no: "No",
+    remove: "Quitar",
+    error_summary_title: "Hay un problema",
+    problems_announcement: |n| {
+        if n == 1 {
+            "Hay 1 respuesta que corregir.".into()
+        } else {
+            format!("Hay {n} respuestas que corregir.")
+        }
+    },
+    error_prefix: "Error: ",
+
+    welcome_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
+    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su proveedor a planificar una atención segura.",
+    welcome_asks_heading: "Qué le preguntaremos",
+    welcome_treatment_questions: "Algunas preguntas sobre los tratamientos que elija",
+    welcome_duration: |m| {
+        if m == 1 {
+            "Se tarda 1 minuto aproximadamente.".into()
+        } else {
+            format!("Se tarda unos {m} minutos.")
+        }
+    },
+    privacy_heading: "Su privacidad",
+    privacy_points: |clinic| {
+        [
+            format!("Solo el equipo de atención de {clinic} ve sus respuestas."),
+            "No se envía nada hasta que firme al final. Hasta entonces puede volver atrás y cambiar cualquier respuesta.".into(),
+            "Sus respuestas se guardan solo en esta pestaña del navegador mientras completa el formulario.".into(),
+        ]
+    },
+
+    treatments_title: "¿Para qué viene?",
+    treatments_intro: "Elija todos los tratamientos para los que tiene cita o sobre los que quiere hablar. Puede cambiarlo después.",
+    treatments_summary: "Qué tratamientos le interesan",
+    treatments_required: "Elija al menos un tratamiento",
+
+    details_title: "Sus datos",
+    details_summary: "Su nombre, fecha de nacimiento y datos de contacto, y una persona a quien llamar en caso de emergencia",
+    details_intro: "Los usamos para reconocerle en la clínica y para contactarle sobre su visita.",
+    emergency_heading: "Contacto de emergencia",
+    emergency_hint: "Una persona a quien podamos llamar si se siente mal durante su visita.",
+    label: |field| match field {
+        F::LegalName => "Nombre legal completo",
+        F::PreferredName => "Nombre con el que quiere que le llamemos",
+        F::DateOfBirth => "Fecha de nacimiento",
+        F::MobilePhone => "Número de teléfono móvil",
+        F::Email => "Correo electrónico",
+        F::EmergencyName => "Su nombre",
+        F::EmergencyRelationship => "Qué relación tiene con usted",
+        F::EmergencyPhone => "Su número de teléfono",
+    },
+    hint: |field| match field {
+        F::LegalName => Some("Tal como aparece en su identificación."),
+        F::DateOfBirth => Some("Por ejemplo, 14 5 1990."),
+        F::MobilePhone => Some("Solo le enviamos mensajes sobre su cita."),
+        F::EmergencyRelationship => Some("Por ejemplo, pareja, madre, padre o amistad."),
+        _ => None,
+    },
+    day: "Día",
+    month: "Mes",
+    year: "Año",
+    age: |age| format!("Edad: {age}"),
+    problem: |field, problem| match (field, problem) {
+        (F::LegalName, P::Required) => "Escriba su nombre legal completo",
+        (F::EmergencyName, P::Required) => "Escriba el nombre de su contacto de emergencia",
+        (F::MobilePhone, P::Required) => "Escriba su número de teléfono móvil",
+        (F::EmergencyPhone, P::Required) => "Escriba el teléfono de su contacto de emergencia",
+        (F::MobilePhone | F::EmergencyPhone, _) => {
+            "Escriba un teléfono de 7 a 15 dígitos, como (555) 010-2030"
+        }
+        (F::Email, _) => "Escriba un correo electrónico como nombre@ejemplo.com",
+        (F::DateOfBirth, P::Required) => "Escriba su fecha de nacimiento",
+        (F::DateOfBirth, P::DateIncomplete) => "La fecha de nacimiento debe tener día, mes y año",
+        (F::DateOfBirth, P::DateInFuture) => "La fecha de nacimiento debe ser hoy o anterior",
+        (F::DateOfBirth, P::DateTooLongAgo) => "Revise el año de su fecha de nacimiento",
+        (F::DateOfBirth, _) => {
+            "La fecha de nacimiento debe ser una fecha real, con el año de cuatro cifras"
+        }
+        (_, P::TooLong) => "Esta respuesta es demasiado larga: acórtela, por favor",
+        (_, _) => "Revise esta respuesta",
+    },
+
+    answer_problem: |problem| match problem {
+        A::Required => "Responda a esta pregunta",
+        A::DateIncomplete => "Indique al menos el mes y el año",
+        A::DateNotReal => "Escriba una fecha real, con el año de cuatro cifras",
+        A::DateInFuture => "La fecha debe ser hoy o anterior",
+        A::NotANumber => "Escriba un número, como 3 o 2,5",
+        A::OutOfRange => "Escriba un número dentro del rango permitido",
+        A::MedicationName => "Escriba el nombre del medicamento o quite esta entrada",
+        A::MedicationStopped => "Indique cuándo lo dejó: al menos el mes y el año",
+        A::AllergySubstance => "Escriba a qué es alérgico/a o quite esta entrada",
+        A::AllergySeverity => "Elija la gravedad de la reacción",
+    },
+    date_hint: |precision| match precision {
+        DatePrecision::Year => "Indique el año. Añada el mes y el día si los sabe.",
+        DatePrecision::Month => {
+            "Indique el mes y el año, por ejemplo 3 2025. Añada el día si lo sabe."
+        }
+        DatePrecision::Day => "Por ejemplo, 14 3 2025.",
+    },
+    fitzpatrick_result: |numeral| {
+        format!(
+            "Su tipo de piel estimado es el tipo {numeral} de Fitzpatrick. Su proveedor lo confirmará con usted."
+        )
+    },
+    medication_heading: |n| format!("Medicamento {n}"),
+    medication_name: "Nombre del medicamento o suplemento",
+    medication_current: "¿Lo sigue tomando?",
+    medication_still: "Sí, lo sigo tomando",
+    medication_stopped: "No, lo he dejado",
+    medication_stopped_when: "¿Cuándo lo dejó?",
+    add_medication: "Añadir un medicamento",
+    allergy_heading: |n| format!("Alergia {n}"),
+    allergy_substance: "¿A qué es alérgico/a?",
+    allergy_reaction: "¿Qué le pasó? (opcional)",
+    allergy_severity: "¿Qué tan grave fue la reacción?",
+    severity: |s| match s {
+        S::Mild => "Leve (por ejemplo, un sarpullido con picor)",
+        S::Moderate => "Moderada (por ejemplo, ronchas o hinchazón)",
+        S::Severe => "Grave (necesité atención médica urgente)",
+        S::Anaphylaxis => "Anafilaxia (dificultad para respirar, desmayo o necesité un EpiPen)",
+    },
+    add_allergy: "Añadir una alergia",
+    suggestions: |n| match n {
+        0 => "No hay sugerencias. Puede dejar lo que escribió.".into(),
+        1 => "1 sugerencia. Use la flecha hacia abajo para elegirla.".into(),
+        n => format!("{n} sugerencias. Use las flechas arriba y abajo para elegir."),
+    },
+    suggestion_hint: "Empiece a escribir y elija una sugerencia, o deje sus propias palabras.",
+    body_mark_legend: "¿Qué quiere marcar?",
+    body_front: "Delante",
+    body_back: "Detrás",
+    body_area: |id| match id {
+        "head" => "Cabeza y cara",
+        "neck" => "Cuello",
+        "shoulders" => "Hombros",
+        "chest" => "Pecho",
+        "arms" => "Brazos",
+        "abdomen" => "Abdomen",
+        "hands" => "Manos",
+        "hips" => "Caderas",
+        "thighs" => "Parte delantera de los muslos",
+        "feet" => "Pies",
+        "upper_back" => "Parte alta de la espalda",
+        "lower_back" => "Parte baja de la espalda",
+        "glutes" => "Glúteos",
+        "hamstrings" => "Parte trasera de los muslos",
+        "calves" => "Pantorrillas",
+        "heels" => "Talones y plantas",
+        _ => "Otra zona",
+    },
+    body_none_marked: "No hay zonas marcadas.",
+    scale_hint: |min, min_label, max, max_label| {
+        format!("{min} significa {min_label}; {max} significa {max_label}.")
+    },
+
+    review_title: "Revise sus respuestas",
+    review_intro: "Compruebe que todo esté bien. Puede cambiar cualquier respuesta.",
+    review_change: "Cambiar",
+    review_not_given: "Sin respuesta",
+    review_nothing_sent: "Todavía no se ha enviado nada.",
+    treatments_heading: "Tratamientos",
+    still_taking: "lo sigue tomando",
+    stopped_on: |date| format!("lo dejó en {date}"),
+
+    talk_heading: "Temas para hablar con su proveedor",
+    talk_intro: "Según sus respuestas. No es un diagnóstico: su proveedor revisará cada punto con usted antes de cualquier tratamiento.",
+    talk_none: "Nada de sus respuestas requiere atención especial. Su proveedor revisará igualmente sus respuestas con usted.",
+    protocol_unapproved: "Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.",
+
+    profile_loading: "Cargando el formulario de la clínica…",
+    profile_failed_title: "Este formulario no está disponible en este momento",
+    profile_failed_patient: "Pida ayuda o un formulario en papel en recepción. No se ha enviado nada de lo que escribió.",
+    profile_failed_staff: |source| {
+        format!(
+            "Para el personal de la clínica: no se pudo usar el perfil de la clínica en {source}."
+        )
+    },
+
+    review_continue: "Continuar a los formularios de consentimiento",
+    disclosure_agree: "Acepto usar registros electrónicos",
+    disclosure_paper: "Prefiero usar papel",
+    paper_title: "Pida formularios en papel en la recepción",
+    paper_body: "No se envió nada de lo que escribió, y sus respuestas se borraron de este dispositivo. Gracias.",
+    sign_heading: "Su firma",
+    sign_pad_label: "Panel de firma: dibuje su firma con el dedo, un lápiz o el ratón. Para firmar con el teclado, elija Escribir mi nombre en su lugar.",
+    sign_draw: "Dibujar mi firma",
+    sign_type_instead: "Escribir mi nombre en su lugar",
+    sign_typed_label: "Escriba su nombre completo para adoptarlo como su firma",
+    sign_undo: "Deshacer",
+    sign_clear: "Borrar",
+    sign_printed_name: "Nombre en letra de imprenta de quien firma",
+    guardian_heading: "El paciente es menor de 18 años, así que firma un padre, una madre o un tutor.",
+    guardian_relationship: "Relación con el paciente",
+    questions_first: "Tengo preguntas para mi proveedor antes",
+    decline_treatment: "No deseo este tratamiento",
+    decline_other: "No, gracias",
+    problem_ack: "Marque la casilla para confirmar que leyó esta sección",
+    problem_signature: "Dibuje su firma, o escriba su nombre completo en su lugar",
+    problem_printed_name: "Escriba el nombre en letra de imprenta de quien firma",
+    problem_guardian: "Escriba la relación del padre, la madre o el tutor con el paciente",
+    done_title: "Sus formularios firmados",
+    done_intro: "Esta es una copia de exactamente lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
+    print: "Imprimir o guardar una copia",
+    decision_consented: "Firmado y aceptado",
+    decision_questions: "Preguntas para el proveedor antes: sin firmar",
+    decision_declined: "Rechazado: sin firmar",
+    manifest_signed_by: "Firmado por",
+    manifest_patient: "el paciente",
+    manifest_when: "Fecha y hora",
+    manifest_meaning: "Significado de esta firma",
+    manifest_drawn: "Firma dibujada en pantalla",
+    manifest_typed: "Nombre escrito adoptado como firma",
+    acknowledged: "Reconocido",
+    done_not_sent: "Estos formularios aún no se enviaron a la clínica.",
+    sign_and_consent: |name| format!("Firmar y dar mi consentimiento para {name}"),
+    sign_and_agree: |title| format!("Firmar: {title}"),
+    meaning_consent: |title| format!("Leí «{title}» y doy mi consentimiento."),
+    manifest_guardian: |rel| format!("padre, madre o tutor ({rel})"),
+    send_forms: "Enviar mis formularios a la clínica",
+    sending: "Enviando…",
+    saved_offline: "Guardado en este dispositivo; se enviará cuando vuelva a tener conexión.",
+    keep_open: "Enviando… Mantenga esta página abierta hasta que indique que la clínica recibió sus formularios.",
+    cannot_sign: "Esta página no es segura, así que no puede firmar sus formularios. Avise a la recepción.",
+    received_at: |time| format!("La clínica los recibió a las {time}."),
+    needs_staff: |code| {
+        format!("No se pudo enviar: muestre esta pantalla en la recepción (error {code}).")
+    },
+    reference: |id| format!("Referencia: {id}"),
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    format_date: |t, d| match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{day} de {} de {}", t.month_name(m), d.year),
+        (Some(m), None) => format!("{} de {}", t.month_name(m), d.year),
+        _ => d.year.to_string(),
+    },
+};

@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { expect, test, type Page } from "@playwright/test";
+import { Patient } from "./support/patient";
+import { adult } from "./support/flow";
+import { outboxItems, reference, signEverything, stored } from "./support/submit";
+
+// A clinic's page on another origin than the widget: http://localhost:PORT+1, served
+// by a small server of the test's own on the loopback interface, embeds the widget at
+// http://127.0.0.1:PORT/ (playwright.config.ts allows that page in frame-ancestors).
+const port = Number(process.env.CANDOR_E2E_PORT ?? 8091);
+const clinicOrigin = `http://localhost:${port + 1}`;
+const widget = `http://127.0.0.1:${port}/`;
+
+let clinicPage = "";
+let server: Server;
+test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  server = createServer((_, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(clinicPage);
+  });
+  await new Promise<void>((resolve) => server.listen(port + 1, "127.0.0.1", resolve));
+});
+test.afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+type Heard = { origin: string; data: unknown };
+
+/** Opens the clinic's page with the widget in an iframe (`sandbox` as given) and
+ * returns the widget's frame; the page records every message it receives. */
+async function openClinicPage(page: Page, src: string, sandbox?: string) {
+  clinicPage = `<!doctype html><html lang="en"><title>Our clinic</title>
+<script>window.heard = []; addEventListener("message", (e) => window.heard.push({ origin: e.origin, data: e.data }));</script>
+<h1>Book with us</h1>
+<iframe id="candor" title="Intake forms" ${sandbox === undefined ? "" : `sandbox="${sandbox}"`}
+  src="${src}" style="width: 100%; height: 1600px; border: 0"></iframe>`;
+  await page.goto(`${clinicOrigin}/clinic.html`);
+  const frame = (await (await page.locator("#candor").elementHandle())!.contentFrame())!;
+  expect(frame, "the widget's frame").toBeTruthy();
+  await expect(frame.getByRole("heading", { level: 1 })).toHaveText(/^Welcome to /);
+  return frame;
+}
+
+/** The demo profile with one more delivery target: the embedding page at `origin`. */
+async function serveProfileNaming(page: Page, origin: string) {
+  const profile = JSON.parse(readFileSync("crates/core/profiles/demo.json", "utf8"));
+  profile.delivery.push({ type: "parent_page", id: "clinic-site", origin });
+  await page.route(`${widget}e2e-embedded-profile.json`, (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify(profile) }),
+  );
+  return `${widget}?profile=%2Fe2e-embedded-profile.json`;
+}
+
+const heard = (page: Page) => page.evaluate(() => (window as unknown as { heard: Heard[] }).heard);
+
+test("the embedding page hears the visit's lifecycle and never an answer, a name or a date of birth", async ({ page, isMobile }) => {
+  test.skip(isMobile, "runs on the desktop project");
+  const frame = await openClinicPage(page, await serveProfileNaming(page, clinicOrigin));
+  const patient = new Patient(frame);
+  await signEverything(patient, false);
+  await patient.press(frame.getByRole("button", { name: "Send my forms to the clinic" }));
+  await expect(frame.locator("#send-status")).toContainText("Received by the clinic at");
+  const id = await reference(frame);
+  expect(stored().filter((s) => s === id)).toHaveLength(1);
+
+  await expect.poll(async () => (await heard(page)).map((m) => (m.data as { event: string }).event)).toEqual([
+    "ready",
+    "started",
+    "signed",
+    "received",
+  ]);
+  const messages = await heard(page);
+  for (const m of messages) {
+    expect(m.origin).toBe(new URL(widget).origin);
+    const data = m.data as Record<string, unknown>;
+    expect(data.source).toBe("candor");
+    expect(Object.keys(data).every((k) => ["source", "event", "submission_id", "status"].includes(k)), JSON.stringify(data)).toBe(true);
+    if ("submission_id" in data) expect(data.submission_id).toBe(id);
+  }
+  const everything = JSON.stringify(messages);
+  for (const secret of [adult.legalName, "Rosa", "Delgado", adult.mobile, "555", "1985", adult.emergency, "massage", "light"]) {
+    expect(everything, `no "${secret}" in any message`).not.toContain(secret);
+  }
+});
+
+test("a page whose origin the profile does not name hears nothing", async ({ page, isMobile }) => {
+  test.skip(isMobile, "runs on the desktop project");
+  const frame = await openClinicPage(page, await serveProfileNaming(page, "https://www.other-clinic.example"));
+  const patient = new Patient(frame);
+  await patient.press(frame.locator("form.step button[type=submit]"));
+  await expect(frame.locator("input[name=treatments]").first()).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(await heard(page)).toEqual([]);
+});
+
+test("in a sandboxed iframe with no storage the page never claims saved, and the submission arrives once", async ({ page, context, isMobile }) => {
+  test.skip(isMobile, "runs on the desktop project");
+  const frame = await openClinicPage(page, widget, "allow-scripts allow-forms");
+  const storage = await frame.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        try {
+          const probe = indexedDB.open("probe");
+          probe.onsuccess = () => resolve(true);
+          probe.onerror = () => resolve(false);
+        } catch {
+          resolve(false);
+        }
+      }),
+  );
+  expect(storage, "no IndexedDB in an opaque origin").toBe(false);
+  const patient = new Patient(frame);
+  await signEverything(patient, false);
+  await frame.evaluate(() => {
+    const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+    const status = document.getElementById("send-status")!;
+    new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, { subtree: true, childList: true, characterData: true });
+  });
+  await context.setOffline(true);
+  await patient.press(frame.getByRole("button", { name: "Send my forms to the clinic" }));
+  await expect(frame.locator("#send-status")).toContainText("keep this page open");
+  const id = await reference(frame);
+  expect(stored()).not.toContain(id);
+  await context.setOffline(false);
+  await expect(frame.locator("#send-status")).toContainText("Received by the clinic at", { timeout: 20_000 });
+  expect(stored().filter((s) => s === id)).toHaveLength(1);
+  const seen = await frame.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((t) => /Saved on this device/.test(t))).toEqual([]);
+});
