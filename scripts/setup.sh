@@ -21,6 +21,21 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# rust-toolchain.toml names the release the project is tested with. Where the machine's
+# stable toolchain is that release under another name, the name is made to point at
+# it (as rustup itself lays toolchains out), so rustup never downloads a toolchain.
+ensure_toolchain() {
+  local want home triple
+  want=$(sed -n 's/^channel = "\(.*\)"/\1/p' "$CANDOR_ROOT/rust-toolchain.toml")
+  home=${RUSTUP_HOME:-$HOME/.rustup}
+  triple=$(rustc +stable -vV 2>/dev/null | sed -n 's/^host: //p')
+  if [ -n "$triple" ] && [ ! -e "$home/toolchains/$want-$triple" ] \
+    && rustc +stable --version 2>/dev/null | grep -q "^rustc $want "; then
+    say "naming the installed stable toolchain $want (rust-toolchain.toml)"
+    ln -s "$home/toolchains/stable-$triple" "$home/toolchains/$want-$triple"
+  fi
+}
+
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
@@ -94,6 +109,7 @@ ensure_chromium() {
 
 # Everything the release build needs.
 ensure_build_tools() {
+  ensure_toolchain
   ensure_wasm_target
   ensure_node
   ensure_npm_deps

@@ -22,7 +22,7 @@ use crate::text::{EN, ES};
 #[derive(Clone)]
 enum Loading {
     InProgress,
-    Ready(ClinicProfile),
+    Ready(Box<ClinicProfile>),
     Failed(LoadFailure),
 }
 
@@ -33,10 +33,10 @@ pub fn app(root: El) -> El {
     let invite = crate::browser::invite::take();
     let state = RwSignal::new(Loading::InProgress);
     match profile_source::requested() {
-        Ok(ProfileSource::Embedded) => state.set(Loading::Ready(ClinicProfile::demo())),
+        Ok(ProfileSource::Embedded) => state.set(Loading::Ready(Box::new(ClinicProfile::demo()))),
         Ok(ProfileSource::Url(url)) => leptos::task::spawn_local(async move {
             let loaded = match profile_source::fetch(&url).await {
-                Ok(profile) => Loading::Ready(profile),
+                Ok(profile) => Loading::Ready(Box::new(profile)),
                 Err(failure) => Loading::Failed(failure),
             };
             state.try_set(loaded);
@@ -50,7 +50,7 @@ pub fn app(root: El) -> El {
                 .attr("role", "status")
                 .text(EN.profile_loading),
         ],
-        Loading::Ready(profile) => visit_view(profile, invite.clone()),
+        Loading::Ready(profile) => visit_view(*profile, invite.clone()),
         Loading::Failed(failure) => vec![profile_failed(failure)],
     })
 }
@@ -58,13 +58,10 @@ pub fn app(root: El) -> El {
 /// A visit for a loaded profile.
 fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
     crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
-    let targets = profile.delivery.clone();
-    let visit = Visit::new(profile, clock::today(), invite);
+    let courier = crate::delivery::courier::Courier::start(profile.delivery.clone());
+    let visit = Visit::new(profile, clock::today(), invite, courier);
     provide_context(visit);
-    // The courier holds browser objects, so its context is a local arena handle.
-    provide_context(StoredValue::new_local(
-        crate::browser::courier::Courier::start(targets),
-    ));
+    crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
     Effect::new(move |_| {
         let lang = visit.lang.get();
         dom::set_document_language(lang.code(), visit.text().page_title);

@@ -5,14 +5,15 @@
 //! interface's own elements (the clock, focus, the crash screen) lives in [`browser`];
 //! [`html`] builds the elements and binds them to the visit's signals.
 
-pub mod app;
+pub(crate) mod app;
 pub mod browser;
 mod components;
+mod delivery;
 pub mod html;
 mod questions;
-pub mod state;
+pub(crate) mod state;
 mod steps;
-pub mod text;
+pub(crate) mod text;
 
 use wasm_bindgen::JsCast;
 

@@ -7,11 +7,10 @@
 //! targets: never in a URL, a header other than the idempotency key and the invite
 //! token, a log or a message to the embedding page.
 
-use candor_core::delivery::{Attempt, Outbox, OutboxItem};
-use wasm_bindgen::JsValue;
-
+use super::idb::Place;
 pub use super::idb::StorageError;
-use super::idb::{self, Place};
+use super::sealed;
+use candor_core::delivery::{Attempt, Outbox, OutboxItem};
 
 /// POSTs `{"jws", "summary"}` for `item` to `url` with its `Idempotency-Key` and,
 /// for an invited visit, the invite token. Any failure to get an answer (offline,
@@ -61,16 +60,16 @@ const OUTBOX: Place = Place {
 };
 const KEY: &str = "outbox";
 
-/// Stores the whole outbox and resolves only once the write is committed, so the
-/// patient is never told "saved" before it is.
+/// Stores the whole outbox, encrypted at rest (see [`super::sealed`]), and resolves
+/// only once the write is committed, so the patient is never told "saved" before it is.
 pub async fn save(outbox: &Outbox) -> Result<(), StorageError> {
     let text = serde_json::to_string(outbox).map_err(|_| StorageError::Failed)?;
-    idb::put(OUTBOX, KEY, &JsValue::from_str(&text)).await
+    sealed::put(OUTBOX, KEY, &text).await
 }
 
-/// Reads the stored outbox (empty when nothing is stored).
+/// Reads and decrypts the stored outbox (empty when nothing is stored).
 pub async fn load() -> Result<Outbox, StorageError> {
-    match idb::get(OUTBOX, KEY).await?.as_string() {
+    match sealed::get(OUTBOX, KEY).await? {
         Some(text) => serde_json::from_str(&text).map_err(|_| StorageError::Failed),
         None => Ok(Outbox::default()),
     }

@@ -1,12 +1,13 @@
 //! Small adapters over browser APIs, so that components never call them directly.
 
 pub mod clock;
-pub mod courier;
 pub mod crash;
 pub mod delivery;
 pub mod dom;
 pub mod idb;
 pub mod invite;
+pub mod leaving;
 pub mod parent;
 pub mod profile_source;
+pub mod sealed;
 pub mod signing;

@@ -10,9 +10,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use candor_core::consent::SignatureInput;
+use candor_core::consent::{SignatureInput, Signing};
 use candor_core::signature::{Pad, smooth};
-use candor_core::summary::SignatureMethod;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -48,25 +47,24 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// Too little drawn, or too little typed, to be a signature.
-    pub fn input(&self) -> SignatureInput<'static> {
-        let empty = if self.typing.get_untracked() {
-            self.typed.with_untracked(|t| t.trim().chars().count() < 2)
+    /// Runs `f` with what the signer gave, as the core reads it: the drawn strokes or
+    /// the typed name, the printed name and, for a minor, the guardian's relationship.
+    /// Whether that is enough to sign is the core's decision, not the pad's.
+    pub fn with_signing<R>(&self, minor: bool, f: impl FnOnce(&Signing) -> R) -> R {
+        let pad = self.pad.borrow();
+        let typed = self.typed.get_untracked();
+        let printed = self.printed_name.get_untracked();
+        let relationship = self.relationship.get_untracked();
+        let signature = if self.typing.get_untracked() {
+            SignatureInput::Typed(&typed)
         } else {
-            self.pad.borrow().is_empty()
+            SignatureInput::Drawn(&pad)
         };
-        SignatureInput::Drawn { empty }
-    }
-
-    /// What the summary records.
-    pub fn method(&self) -> SignatureMethod {
-        if self.typing.get_untracked() {
-            SignatureMethod::Typed {
-                text: self.typed.get_untracked().trim().to_owned(),
-            }
-        } else {
-            self.pad.borrow().method()
-        }
+        f(&Signing {
+            signature,
+            printed_name: &printed,
+            guardian_relationship: minor.then_some(relationship.as_str()),
+        })
     }
 }
 

@@ -126,11 +126,6 @@ impl Consents {
         });
         self.log(AuditKind::ConsentDecided, Some(doc.id.clone()));
     }
-
-    /// The last signature adopted, to offer again on the next document.
-    pub fn last_signature(&self) -> Option<SignatureEvent> {
-        self.signatures.with(|s| s.last().cloned())
-    }
 }
 
 impl Default for Consents {

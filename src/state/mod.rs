@@ -4,7 +4,6 @@
 mod consent;
 mod ids;
 mod issues;
-pub mod submit;
 
 use candor_core::delivery::invite::Invite;
 use candor_core::delivery::lifecycle::Event;
@@ -13,6 +12,7 @@ use candor_core::{Answer, Answers, CivilDate, ClinicProfile, Input, Lang, Locali
 use leptos::prelude::*;
 
 use crate::browser::{dom, parent};
+use crate::delivery::courier::Courier;
 use crate::text::{self, Text};
 
 pub use consent::Consents;
@@ -51,12 +51,20 @@ pub struct Visit {
     pub consents: Consents,
     /// The invite this visit was opened with (`#invite=…`), if any.
     pub invite: StoredValue<Option<Invite>>,
+    /// The page's courier, which carries the signed summary to the clinic. It holds
+    /// browser objects, so it is kept in the local arena.
+    pub courier: StoredValue<Courier, LocalStorage>,
 }
 
 impl Visit {
     /// A fresh visit for `profile` on `today`, in the profile's default language,
     /// opened with `invite` if there was one.
-    pub fn new(profile: ClinicProfile, today: CivilDate, invite: Option<Invite>) -> Self {
+    pub fn new(
+        profile: ClinicProfile,
+        today: CivilDate,
+        invite: Option<Invite>,
+        courier: Courier,
+    ) -> Self {
         let answers = RwSignal::new(Answers::new(profile.default_language()));
         let profile = StoredValue::new(profile);
         let step = RwSignal::new(Step::Welcome);
@@ -82,7 +90,20 @@ impl Visit {
             }),
             consents: Consents::new(),
             invite: StoredValue::new(invite),
+            courier: StoredValue::new_local(courier),
         }
+    }
+
+    /// Whether leaving the page now would lose the patient's work (the core decides,
+    /// from where the visit stands and what the courier says of the submission).
+    pub fn leaving_loses_work(&self) -> bool {
+        let started = self.step.get_untracked() != Step::Welcome;
+        let paper = self.consents.paper.get_untracked();
+        let delivery = self
+            .courier
+            .with_value(|c| c.status.get_untracked())
+            .delivery_status();
+        candor_core::delivery::leaving_loses_work(started && !paper, delivery.as_ref())
     }
 
     /// The visit provided by [`crate::app::App`].
@@ -93,14 +114,6 @@ impl Visit {
     /// The interface's words in the current language (reactive).
     pub fn text(&self) -> &'static Text {
         text::for_lang(self.lang.get())
-    }
-
-    /// A piece of interface text that follows the language. Views use these signals
-    /// rather than closures: every `Signal<&str>` shares one rendering path, where
-    /// each closure would add its own copy to the bundle.
-    pub fn t(&self, pick: fn(&Text) -> &'static str) -> Signal<&'static str> {
-        let lang = self.lang;
-        Signal::derive(move || pick(text::for_lang(lang.get())))
     }
 
     /// Text the interface composes (with a name or a number) that follows the language.
@@ -180,10 +193,15 @@ impl Visit {
     }
 
     /// Moves to the step after the current one (consent steps decide for themselves
-    /// when they are done, so they move on through here).
+    /// when they are done, so they move on through here). Deciding the last consent
+    /// sends the signed summary at once: nothing more to tap, and a reload or a closed
+    /// tab after that point loses nothing.
     pub fn advance(&self) {
         let steps = self.steps.get_untracked();
         if let Some(next) = flow::next(&steps, self.step.get_untracked()) {
+            if next == Step::Done {
+                leptos::task::spawn_local(crate::delivery::submit::send(*self));
+            }
             self.go_to(next);
         }
     }
@@ -261,9 +279,4 @@ impl Visit {
         self.returning_to_review.set(true);
         request_animation_frame(move || dom::focus_and_reveal(&target));
     }
-}
-
-/// `"true"` or `"false"` for an ARIA state such as `aria-invalid`.
-pub fn aria_bool(flag: Signal<bool>) -> Signal<&'static str> {
-    Signal::derive(move || if flag.get() { "true" } else { "false" })
 }

@@ -44,7 +44,7 @@ pub static EN: Text = Text {
         [
             format!("Only the care team at {clinic} sees your answers."),
             "Nothing is sent until you sign at the end. You can go back and change any answer before then.".into(),
-            "Your answers are kept only in this browser tab while you fill in the form.".into(),
+            "While you fill in the form, your answers stay only in this browser tab. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
         ]
     },
 
@@ -144,7 +144,6 @@ pub static EN: Text = Text {
         1 => "1 suggestion. Use the down arrow to choose it.".into(),
         n => format!("{n} suggestions. Use the up and down arrows to choose."),
     },
-    suggestion_hint: "Start typing and choose a suggestion, or keep your own words.",
     body_mark_legend: "What do you want to mark?",
     body_front: "Front",
     body_back: "Back",
@@ -216,7 +215,7 @@ pub static EN: Text = Text {
     problem_printed_name: "Enter the printed name of the person signing",
     problem_guardian: "Enter the relationship of the parent or guardian to the patient",
     done_title: "Your signed forms",
-    done_intro: "Here is a copy of exactly what you read and decided. You can print it or save it as a PDF.",
+    done_intro: "Below is a copy of exactly what you read and decided. You can print it or save it as a PDF.",
     print: "Print or save a copy",
     decision_consented: "Signed and agreed",
     decision_questions: "Questions for the provider first: not signed",
@@ -228,16 +227,15 @@ pub static EN: Text = Text {
     manifest_drawn: "Signature drawn on screen",
     manifest_typed: "Typed name adopted as signature",
     acknowledged: "Acknowledged",
-    done_not_sent: "These forms have not been sent to the clinic yet.",
     sign_and_consent: |name| format!("Sign and consent to {name}"),
     sign_and_agree: |title| format!("Sign: {title}"),
     meaning_consent: |title| format!("I have read “{title}” and I consent."),
     manifest_guardian: |rel| format!("parent or guardian ({rel})"),
-    send_forms: "Send my forms to the clinic",
+    try_again: "Try again",
     sending: "Sending…",
-    saved_offline: "Saved on this device and will be sent when you are back online.",
+    saved_on_device: "Your signed forms are saved on this device, encrypted, and will be sent to the clinic as soon as there is a connection. If you close this page first, open this form again on this device to send them.",
     keep_open: "Sending… Please keep this page open until it says the clinic received your forms.",
-    cannot_sign: "This page is not secure, so it cannot sign your forms. Please tell the front desk.",
+    cannot_sign: "Your forms could not be signed on this device. Try again; if it happens again, please tell the front desk.",
     received_at: |time| format!("Received by the clinic at {time}."),
     needs_staff: |code| {
         format!("Could not be sent: please show this screen at the front desk (error {code}).")

@@ -44,7 +44,7 @@ pub static ES: Text = Text {
         [
             format!("Solo el equipo de atención de {clinic} ve sus respuestas."),
             "No se envía nada hasta que firme al final. Hasta entonces puede volver atrás y cambiar cualquier respuesta.".into(),
-            "Sus respuestas se guardan solo en esta pestaña del navegador mientras completa el formulario.".into(),
+            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
         ]
     },
 
@@ -146,7 +146,6 @@ pub static ES: Text = Text {
         1 => "1 sugerencia. Use la flecha hacia abajo para elegirla.".into(),
         n => format!("{n} sugerencias. Use las flechas arriba y abajo para elegir."),
     },
-    suggestion_hint: "Empiece a escribir y elija una sugerencia, o deje sus propias palabras.",
     body_mark_legend: "¿Qué quiere marcar?",
     body_front: "Delante",
     body_back: "Detrás",
@@ -220,7 +219,7 @@ pub static ES: Text = Text {
     problem_printed_name: "Escriba el nombre en letra de imprenta de quien firma",
     problem_guardian: "Escriba la relación del padre, la madre o el tutor con el paciente",
     done_title: "Sus formularios firmados",
-    done_intro: "Esta es una copia de exactamente lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
+    done_intro: "Abajo tiene una copia de exactamente lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
     print: "Imprimir o guardar una copia",
     decision_consented: "Firmado y aceptado",
     decision_questions: "Preguntas para el proveedor antes: sin firmar",
@@ -232,16 +231,15 @@ pub static ES: Text = Text {
     manifest_drawn: "Firma dibujada en pantalla",
     manifest_typed: "Nombre escrito adoptado como firma",
     acknowledged: "Reconocido",
-    done_not_sent: "Estos formularios aún no se enviaron a la clínica.",
     sign_and_consent: |name| format!("Firmar y dar mi consentimiento para {name}"),
     sign_and_agree: |title| format!("Firmar: {title}"),
     meaning_consent: |title| format!("Leí «{title}» y doy mi consentimiento."),
     manifest_guardian: |rel| format!("padre, madre o tutor ({rel})"),
-    send_forms: "Enviar mis formularios a la clínica",
+    try_again: "Intentar de nuevo",
     sending: "Enviando…",
-    saved_offline: "Guardado en este dispositivo; se enviará cuando vuelva a tener conexión.",
+    saved_on_device: "Sus formularios firmados están guardados en este dispositivo, cifrados, y se enviarán a la clínica en cuanto haya conexión. Si cierra esta página antes, vuelva a abrir este formulario en este dispositivo para enviarlos.",
     keep_open: "Enviando… Mantenga esta página abierta hasta que indique que la clínica recibió sus formularios.",
-    cannot_sign: "Esta página no es segura, así que no puede firmar sus formularios. Avise a la recepción.",
+    cannot_sign: "No se pudieron firmar sus formularios en este dispositivo. Inténtelo de nuevo; si vuelve a pasar, avise a la recepción.",
     received_at: |time| format!("La clínica los recibió a las {time}."),
     needs_staff: |code| {
         format!("No se pudo enviar: muestre esta pantalla en la recepción (error {code}).")

@@ -96,7 +96,6 @@ pub struct Text {
     pub add_allergy: &'static str,
     /// Announced when suggestions appear, given their number.
     pub suggestions: fn(usize) -> String,
-    pub suggestion_hint: &'static str,
     pub body_mark_legend: &'static str,
     pub body_front: &'static str,
     pub body_back: &'static str,
@@ -163,7 +162,6 @@ pub struct Text {
     pub manifest_drawn: &'static str,
     pub manifest_typed: &'static str,
     pub acknowledged: &'static str,
-    pub done_not_sent: &'static str,
     /// The primary button of a treatment consent, given the treatment's name.
     pub sign_and_consent: fn(&str) -> String,
     /// The primary button of a general or photo consent, given its title.
@@ -172,9 +170,10 @@ pub struct Text {
     pub meaning_consent: fn(&str) -> String,
     /// How a guardian signs, given the relationship.
     pub manifest_guardian: fn(&str) -> String,
-    pub send_forms: &'static str,
+    /// The button that signs and sends again after signing failed.
+    pub try_again: &'static str,
     pub sending: &'static str,
-    pub saved_offline: &'static str,
+    pub saved_on_device: &'static str,
     pub keep_open: &'static str,
     pub cannot_sign: &'static str,
     /// The receipt, given the clinic's time of receipt in local hours and minutes.

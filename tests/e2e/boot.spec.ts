@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("a browser without WebAssembly gets a plain explanation, not a blank page", async ({ page }) => {
   await page.addInitScript(() => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
 import { adult, answerToReview, fillDetails, next, startWith, typeInto } from "./support/flow";
 import { expectNoAxeViolations } from "./support/axe";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ana, Patient } from "./support/patient";
 
 test("a patient fills in their details, fixes the errors the summary points to, and Back keeps every answer", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { ana, Patient } from "./support/patient";
 
 /** Fails if the page scrolls sideways: content must reflow (WCAG 1.4.10). */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
 import { adult, fillDetails, next, NONE_ANSWERS, pick, primary, startWith, typeInto } from "./support/flow";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { adult, fillDetails, next, pick, primary, startWith, walkEveryStep } from "./support/flow";
 import { Patient } from "./support/patient";

@@ -9,7 +9,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        (-(MAX_SAFE_INTEGER as i64)..=(MAX_SAFE_INTEGER as i64)).prop_map(|n| Value::from(n)),
+        (-(MAX_SAFE_INTEGER as i64)..=(MAX_SAFE_INTEGER as i64)).prop_map(Value::from),
         // Any text, including astral characters (UTF-16 surrogate pairs sort differently
         // from UTF-8) and control characters.
         "(\\PC|[\\x00-\\x1f\"\\\\/]|[\u{10000}-\u{10ffff}]){0,12}".prop_map(Value::String),

@@ -150,7 +150,19 @@ fn the_outbox_keeps_one_item_per_submission_until_every_target_acknowledges() {
         })
     );
     assert!(outbox.items.is_empty());
-    assert_eq!(outbox.status(ID, true), DeliveryStatus::Unknown);
+    assert_eq!(
+        outbox.status(ID, true),
+        DeliveryStatus::Received {
+            received_at: Some("2026-11-22T15:42:00Z".into())
+        },
+        "received once every target acknowledged, with the clinic's receipt time"
+    );
+    assert_eq!(
+        serde_json::to_string(&outbox).unwrap(),
+        r#"{"items":[]}"#,
+        "nothing of a received submission is stored"
+    );
+    assert_eq!(outbox.status("another id", true), DeliveryStatus::Unknown);
     assert_eq!(
         receipt_time(receipt).as_deref(),
         Some("2026-11-22T15:42:00Z")
@@ -290,4 +302,31 @@ proptest! {
         }
         prop_assert!(keys_seen.iter().all(|(id, jws)| jws == &format!("jws-{id}")), "a submission is always sent with its own key and payload");
     }
+}
+
+#[test]
+fn leaving_warns_while_work_would_be_lost() {
+    use candor_core::delivery::leaving_loses_work;
+    assert!(!leaving_loses_work(false, None), "nothing answered yet");
+    assert!(leaving_loses_work(true, None), "answers only in memory");
+    assert!(
+        leaving_loses_work(true, Some(&DeliveryStatus::Unknown)),
+        "signed, not stored yet"
+    );
+    assert!(leaving_loses_work(
+        true,
+        Some(&DeliveryStatus::SendingKeepPageOpen)
+    ));
+    assert!(leaving_loses_work(
+        true,
+        Some(&DeliveryStatus::NeedsStaff { status: 422 })
+    ));
+    assert!(!leaving_loses_work(
+        true,
+        Some(&DeliveryStatus::SavedOnDevice)
+    ));
+    assert!(!leaving_loses_work(
+        true,
+        Some(&DeliveryStatus::Received { received_at: None })
+    ));
 }

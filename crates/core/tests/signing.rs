@@ -5,11 +5,13 @@
 use std::collections::BTreeSet;
 
 use candor_core::consent::{
-    SignProblem, SignatureInput, decision_record, document_hash, needs_guardian, sign_problems,
+    SignProblem, SignatureInput, Signing, adopt_signature, decision_record, document_hash,
+    needs_guardian, sign_problems,
 };
 use candor_core::signature::{MIN_INK_PX, Pad, smooth};
 use candor_core::summary::{
-    self, AuditEvent, AuditKind, Decision, DisclosureAcceptance, SignatureEvent, Signer,
+    self, AuditEvent, AuditKind, Decision, DisclosureAcceptance, SignatureEvent, SignatureMethod,
+    Signer,
 };
 use candor_core::{Answer, Answers, CivilDate, ClinicProfile, Lang};
 
@@ -101,6 +103,27 @@ fn demo() -> ClinicProfile {
     ClinicProfile::demo()
 }
 
+/// A pad with one stroke of `length` CSS pixels.
+fn pad_with_ink(length: f64) -> Pad {
+    let mut pad = Pad::new(300, 100);
+    pad.begin(10.0, 50.0, 0.0);
+    pad.extend(10.0 + length, 50.0, 100.0);
+    pad.end();
+    pad
+}
+
+fn signing<'a>(
+    signature: SignatureInput<'a>,
+    printed_name: &'a str,
+    guardian_relationship: Option<&'a str>,
+) -> Signing<'a> {
+    Signing {
+        signature,
+        printed_name,
+        guardian_relationship,
+    }
+}
+
 #[test]
 fn every_acknowledgement_a_signature_and_a_name_are_needed() {
     let profile = demo();
@@ -110,38 +133,94 @@ fn every_acknowledgement_a_signature_and_a_name_are_needed() {
         .find(|d| d.id == "consent-neurotoxin")
         .unwrap();
     let none = BTreeSet::new();
+    let tap = pad_with_ink(3.0);
     assert_eq!(
-        sign_problems(doc, &none, SignatureInput::Drawn { empty: true }, " ", None),
+        sign_problems(doc, &none, &signing(SignatureInput::Drawn(&tap), " ", None)),
         [
             SignProblem::Acknowledge("risks".into()),
             SignProblem::EmptySignature,
             SignProblem::PrintedName
-        ]
+        ],
+        "a tap is not a signature"
     );
     let acked: BTreeSet<String> = ["risks".to_owned()].into();
+    let typed = signing(
+        SignatureInput::Typed("Ana María Núñez"),
+        "Ana María Núñez",
+        None,
+    );
+    assert_eq!(sign_problems(doc, &acked, &typed), []);
     assert_eq!(
         sign_problems(
             doc,
             &acked,
-            SignatureInput::Typed("Ana María Núñez"),
-            "Ana María Núñez",
-            None
+            &signing(SignatureInput::Typed(" A "), "Ana", None)
         ),
-        []
-    );
-    assert_eq!(
-        sign_problems(doc, &acked, SignatureInput::Typed(" A "), "Ana", None),
         [SignProblem::EmptySignature]
     );
+    let inked = pad_with_ink(f64::from(MIN_INK_PX) + 1.0);
     assert_eq!(
         sign_problems(
             doc,
             &acked,
-            SignatureInput::Drawn { empty: false },
-            "Marta Núñez",
-            Some("")
+            &signing(SignatureInput::Drawn(&inked), "Marta Núñez", Some(""))
         ),
         [SignProblem::GuardianRelationship]
+    );
+}
+
+#[test]
+fn adopting_a_signature_records_who_how_and_what_it_means() {
+    let profile = demo();
+    let doc = profile
+        .consents
+        .iter()
+        .find(|d| d.id == "consent-neurotoxin")
+        .unwrap();
+    let acked: BTreeSet<String> = ["risks".to_owned()].into();
+    let typed = signing(
+        SignatureInput::Typed("  Ana María Núñez "),
+        " Ana María Núñez ",
+        None,
+    );
+    let event = adopt_signature(
+        doc,
+        &acked,
+        &typed,
+        "I consent.".into(),
+        "2026-11-22T10:42:00-08:00".into(),
+    )
+    .unwrap();
+    assert_eq!(event.signer, Signer::Patient);
+    assert_eq!(event.printed_name, "Ana María Núñez");
+    assert_eq!(
+        event.method,
+        SignatureMethod::Typed {
+            text: "Ana María Núñez".into()
+        },
+        "a typed signature is recorded as typed, trimmed"
+    );
+    let inked = pad_with_ink(80.0);
+    let guardian = signing(
+        SignatureInput::Drawn(&inked),
+        "Rosa Delgado",
+        Some(" Mother "),
+    );
+    let event = adopt_signature(doc, &acked, &guardian, "m".into(), "t".into()).unwrap();
+    assert_eq!(
+        event.signer,
+        Signer::Guardian {
+            relationship: "Mother".into()
+        }
+    );
+    assert_eq!(
+        event.method,
+        inked.method(),
+        "drawn: the strokes themselves"
+    );
+    assert_eq!(
+        adopt_signature(doc, &BTreeSet::new(), &guardian, "m".into(), "t".into()),
+        Err(vec![SignProblem::Acknowledge("risks".into())])
     );
 }
 

@@ -38,11 +38,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--name value` pairs as given.
+type Pairs = Vec<(String, String)>;
+
 /// Options as `--name value` pairs, plus the other arguments in order.
-fn options(
-    args: &[String],
-    known: &[&str],
-) -> Result<(Vec<(String, String)>, Vec<String>), String> {
+fn options(args: &[String], known: &[&str]) -> Result<(Pairs, Vec<String>), String> {
     let (mut pairs, mut rest) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < args.len() {

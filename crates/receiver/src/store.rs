@@ -13,6 +13,10 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// After this long, a `processing` row is treated as abandoned.
+/// A claimed id as stored: fingerprint, state, when processing started, and the
+/// response once there is one.
+type ClaimRow = (String, String, i64, Option<u16>, Option<String>);
+
 pub const ABANDONED_AFTER_MS: i64 = 60_000;
 
 const SCHEMA: &str = "
@@ -125,7 +129,7 @@ impl Store {
     pub fn begin(&self, id: &str, fingerprint: &str, now_ms: i64) -> rusqlite::Result<Begin> {
         let mut db = self.db();
         let tx = db.transaction()?;
-        let existing: Option<(String, String, i64, Option<u16>, Option<String>)> = tx
+        let existing: Option<ClaimRow> = tx
             .query_row(
                 "SELECT fingerprint, state, started_unix_ms, response_status, response_body FROM submissions WHERE id = ?1",
                 [id],

@@ -21,10 +21,12 @@ export function storedSummary(id: string) {
 }
 
 /**
- * A massage client walks the whole visit and signs everything with a typed name.
- * `arrive: false` when the test has already opened the widget (embedded, invited).
+ * A massage client walks the whole visit and signs everything with a typed name, up to
+ * the last decision (the optional photo consent), which [`finish`] makes: deciding it
+ * sends the signed forms at once. `arrive: false` when the test has already opened the
+ * widget (embedded, invited).
  */
-export async function signEverything(patient: Patient, arrive = true) {
+export async function signAllButLast(patient: Patient, arrive = true) {
   const page = patient.page;
   if (arrive) await patient.arrive();
   await startWith(patient, ["massage"]);
@@ -42,8 +44,19 @@ export async function signEverything(patient: Patient, arrive = true) {
     await typeInto(patient, "signature-typed", adult.legalName);
     await patient.press(page.getByRole("button", { name: sign }));
   }
-  await patient.press(page.getByRole("button", { name: "No, thank you" }));
+  await expect(patient.heading()).toHaveText("Photographs (optional)");
+}
+
+/** The last decision (no photographs): the forms are signed and on their way. */
+export async function finish(patient: Patient) {
+  await patient.press(patient.page.getByRole("button", { name: "No, thank you" }));
   await expect(patient.heading()).toHaveText("Your signed forms");
+}
+
+/** The whole visit, signed and sent. */
+export async function signEverything(patient: Patient, arrive = true) {
+  await signAllButLast(patient, arrive);
+  await finish(patient);
 }
 
 /** The submission id the page shows once it has one. */
@@ -53,25 +66,54 @@ export async function reference(page: Page | Frame) {
   return text.split("Reference: ")[1].trim();
 }
 
-/** The submissions waiting in the widget's IndexedDB outbox (none when it is empty). */
+/**
+ * The submissions waiting in the widget's IndexedDB outbox (none when it is empty),
+ * read the way the widget reads them: decrypted with the page's own sealing key.
+ */
 export async function outboxItems(page: Page | Frame): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open("candor");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains("outbox")) return resolve([]);
-          const get = db.transaction("outbox").objectStore("outbox").get("outbox");
-          get.onsuccess = () => {
-            const value = get.result;
-            const outbox = typeof value === "string" ? JSON.parse(value) : value;
-            resolve((outbox?.items ?? []).map((i: { submission_id: string }) => i.submission_id));
-            db.close();
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
+  const outbox = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("candor");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    if (!db.objectStoreNames.contains("outbox")) return null;
+    const read = (key: string) =>
+      new Promise<any>((resolve, reject) => {
+        const get = db.transaction("outbox").objectStore("outbox").get(key);
+        get.onsuccess = () => resolve(get.result);
+        get.onerror = () => reject(get.error);
+      });
+    const [record, key] = [await read("outbox"), await read("sealing-key")];
+    db.close();
+    if (!record) return null;
+    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: record.iv }, key, record.ciphertext);
+    return JSON.parse(new TextDecoder().decode(plain));
+  });
+  return (outbox?.items ?? []).map((i: { submission_id: string }) => i.submission_id);
+}
+
+/** Everything the outbox's database holds, as stored (keys and records), as text. */
+export async function outboxAtRest(page: Page | Frame): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("candor");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    if (!db.objectStoreNames.contains("outbox")) return "";
+    const all = await new Promise<any[]>((resolve, reject) => {
+      const get = db.transaction("outbox").objectStore("outbox").getAll();
+      get.onsuccess = () => resolve(get.result);
+      get.onerror = () => reject(get.error);
+    });
+    db.close();
+    const text = (value: any): string =>
+      value instanceof Uint8Array
+        ? new TextDecoder("latin1").decode(value)
+        : typeof value === "object" && value !== null && !(value instanceof CryptoKey)
+          ? Object.values(value).map(text).join(" ")
+          : String(value);
+    return all.map(text).join("\n");
+  });
 }

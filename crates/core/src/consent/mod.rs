@@ -13,7 +13,8 @@ mod hash;
 use serde::{Deserialize, Serialize};
 
 pub use decision::{
-    AGE_OF_MAJORITY, SignProblem, SignatureInput, decision_record, needs_guardian, sign_problems,
+    AGE_OF_MAJORITY, SignProblem, SignatureInput, Signing, adopt_signature, decision_record,
+    needs_guardian, sign_problems,
 };
 pub use hash::{canonical_form, document_hash};
 

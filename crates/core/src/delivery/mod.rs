@@ -41,6 +41,27 @@ pub enum DeliveryStatus {
     Unknown,
 }
 
+/// Whether leaving the page now would lose the patient's work, so the page asks before
+/// it goes. `started` says the patient has begun answering (and has not chosen paper);
+/// `delivery` is the state of the signed submission, `None` before signing.
+///
+/// Before signing, answers live only in memory: leaving loses them. After signing,
+/// the submission is safe once the clinic received it or it is stored on the device
+/// (the next page sends it); while it is only in memory (being stored, or a device
+/// that cannot store) or refused and waiting for staff, leaving would lose it or the
+/// patient's only sight of what to tell the front desk.
+pub fn leaving_loses_work(started: bool, delivery: Option<&DeliveryStatus>) -> bool {
+    match delivery {
+        None => started,
+        Some(DeliveryStatus::Received { .. } | DeliveryStatus::SavedOnDevice) => false,
+        Some(
+            DeliveryStatus::SendingKeepPageOpen
+            | DeliveryStatus::NeedsStaff { .. }
+            | DeliveryStatus::Unknown,
+        ) => true,
+    }
+}
+
 /// The `received_at` of a receipt (`{"submission_id", "received_at", "jws_sha256"}`),
 /// for "Received by the clinic at …".
 pub fn receipt_time(receipt: &str) -> Option<String> {

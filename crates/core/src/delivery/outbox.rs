@@ -21,6 +21,20 @@ pub const DEFAULT_LIFETIME_MS: i64 = 7 * 24 * 3_600_000;
 pub struct Outbox {
     /// Waiting submissions, oldest first.
     pub items: Vec<OutboxItem>,
+    /// Submissions every target acknowledged since this page started, with the
+    /// clinic's receipt time when a target gave one. Not stored: once received,
+    /// nothing of a submission is kept on the device.
+    #[serde(skip)]
+    pub received: Vec<Received>,
+}
+
+/// A submission every target acknowledged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Received {
+    /// Its id.
+    pub submission_id: String,
+    /// The receipt's `received_at`, as the clinic's server wrote it.
+    pub received_at: Option<String>,
 }
 
 /// One submission and its progress per target.
@@ -184,8 +198,18 @@ impl Outbox {
             Outcome::RetryIn(ms) => state.next_ms = now_ms.saturating_add(*ms as i64),
             Outcome::NeedsStaff { status } => state.refused = Some(*status),
         }
-        self.items
-            .retain(|i| !i.targets.iter().all(|t| t.receipt.is_some()));
+        if item.targets.iter().all(|t| t.receipt.is_some()) {
+            let received_at = item
+                .targets
+                .iter()
+                .filter_map(|t| t.receipt.as_deref())
+                .find_map(super::receipt_time);
+            self.received.push(Received {
+                submission_id: submission_id.to_owned(),
+                received_at,
+            });
+            self.items.retain(|i| i.submission_id != submission_id);
+        }
         Some(outcome)
     }
 
@@ -219,7 +243,16 @@ impl Outbox {
     /// is the first receipt kept by the caller once an item left the outbox.
     pub fn status(&self, submission_id: &str, persisted: bool) -> DeliveryStatus {
         let Some(item) = self.items.iter().find(|i| i.submission_id == submission_id) else {
-            return DeliveryStatus::Unknown;
+            return match self
+                .received
+                .iter()
+                .find(|r| r.submission_id == submission_id)
+            {
+                Some(r) => DeliveryStatus::Received {
+                    received_at: r.received_at.clone(),
+                },
+                None => DeliveryStatus::Unknown,
+            };
         };
         if let Some(status) = item.targets.iter().find_map(|t| t.refused) {
             return DeliveryStatus::NeedsStaff { status };

@@ -28,7 +28,7 @@ impl Backoff {
 
     /// The delay before retry `attempt`, for a uniformly random `random`.
     pub fn delay(self, attempt: u32, random: u32) -> u64 {
-        (u128::from(self.ceiling(attempt)) * u128::from(random) >> 32) as u64
+        ((u128::from(self.ceiling(attempt)) * u128::from(random)) >> 32) as u64
     }
 }
 

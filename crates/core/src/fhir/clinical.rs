@@ -114,12 +114,11 @@ pub(super) fn medications(summary: &Summary, ids: &Ids) -> Vec<Value> {
                 "informationSource": ids.reference("patient"),
                 "dateAsserted": asserted,
             });
-            if !m.current {
-                if let Ok(stopped) =
+            if !m.current
+                && let Ok(stopped) =
                     PartialDate::from_parts(&m.stopped.day, &m.stopped.month, &m.stopped.year)
-                {
-                    resource["effectivePeriod"] = json!({ "end": fhir_date(stopped) });
-                }
+            {
+                resource["effectivePeriod"] = json!({ "end": fhir_date(stopped) });
             }
             out.push(resource);
         }

@@ -38,12 +38,12 @@ pub(super) fn consent(summary: &Summary, decision: &ConsentDecision, ids: &Ids) 
         resource["provision"]["code"] =
             json!([{ "coding": [{ "system": "urn:candor:treatment", "code": treatment }] }]);
     }
-    if let Some(i) = decision.signature {
-        if let Some(signature) = summary.signatures.get(i as usize) {
-            resource["performer"] = json!([ids.reference("patient")]);
-            resource["verification"] =
-                json!([{ "verified": true, "verificationDate": signature.signed_at }]);
-        }
+    if let Some(i) = decision.signature
+        && let Some(signature) = summary.signatures.get(i as usize)
+    {
+        resource["performer"] = json!([ids.reference("patient")]);
+        resource["verification"] =
+            json!([{ "verified": true, "verificationDate": signature.signed_at }]);
     }
     resource
 }

@@ -270,6 +270,14 @@ impl ClinicProfile {
         self.languages.first().copied().unwrap_or(Lang::En)
     }
 
+    /// The electronic-records disclosure the patient agrees to before signing
+    /// anything. A checked profile has exactly one.
+    pub fn disclosure(&self) -> Option<&crate::consent::ConsentDocument> {
+        self.consents
+            .iter()
+            .find(|d| d.kind == crate::consent::ConsentKind::Disclosure)
+    }
+
     /// The treatment with `id`.
     pub fn treatment(&self, id: &str) -> Option<&Treatment> {
         self.treatments.iter().find(|t| t.id == id)

@@ -151,13 +151,13 @@ fn describe(condition: &Condition) -> String {
     }
 }
 
+/// Medication entries with the term each resolves to.
+type ResolvedMedications<'a> = Vec<(&'a Medication, Option<&'static Term>)>;
+/// Allergy entries with the term each resolves to.
+type ResolvedAllergies<'a> = Vec<(&'a Allergy, Option<&'static Term>)>;
+
 /// Every medication and allergy entry with the term it resolves to.
-fn entries(
-    answers: &Answers,
-) -> (
-    Vec<(&Medication, Option<&'static Term>)>,
-    Vec<(&Allergy, Option<&'static Term>)>,
-) {
+fn entries(answers: &Answers) -> (ResolvedMedications<'_>, ResolvedAllergies<'_>) {
     let mut medications = Vec::new();
     let mut allergies = Vec::new();
     for answer in answers.values.values() {

@@ -62,10 +62,10 @@ impl Linter<'_> {
     }
 
     fn months(&mut self, path: String, months: &Months) {
-        if let Months::Param { param } = months {
-            if !self.protocol.parameters.contains_key(param) {
-                self.error(path, format!("unknown parameter `{param}`"));
-            }
+        if let Months::Param { param } = months
+            && !self.protocol.parameters.contains_key(param)
+        {
+            self.error(path, format!("unknown parameter `{param}`"));
         }
     }
 

@@ -58,13 +58,13 @@ impl Summary {
             if !is_rfc3339(&c.decided_at) {
                 push(at("decided_at"), "must be an RFC 3339 time with offset");
             }
-            if let Some(t) = &c.treatment {
-                if !self.answers.treatments.contains(t) {
-                    push(
-                        at("treatment"),
-                        "names a treatment the patient did not choose",
-                    );
-                }
+            if let Some(t) = &c.treatment
+                && !self.answers.treatments.contains(t)
+            {
+                push(
+                    at("treatment"),
+                    "names a treatment the patient did not choose",
+                );
             }
             match (c.decision, c.signature) {
                 (Decision::Consented, None) => push(

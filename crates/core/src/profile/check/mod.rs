@@ -228,10 +228,10 @@ fn check_question(c: &mut Checker, path: &str, q: &Question) {
             ),
         },
         QuestionType::Number => {
-            if let (Some(min), Some(max)) = (q.min, q.max) {
-                if min > max {
-                    c.error(format!("{path}.min"), "`min` is larger than `max`");
-                }
+            if let (Some(min), Some(max)) = (q.min, q.max)
+                && min > max
+            {
+                c.error(format!("{path}.min"), "`min` is larger than `max`");
             }
         }
         QuestionType::BodyAreas => {

@@ -9,14 +9,14 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use candor_core::delivery::lifecycle::Event;
-use candor_core::delivery::{Backoff, DeliveryStatus, Outbox, Outcome, Signed, receipt_time};
+use candor_core::delivery::{Backoff, DeliveryStatus, Outbox, Outcome, Signed};
 use candor_core::profile::DeliveryTarget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use super::delivery::{load, post_fhir_bundle, post_submission, save};
-use super::parent;
+use crate::browser::delivery::{load, post_fhir_bundle, post_submission, save};
+use crate::browser::parent;
 
 /// What the patient is told about the last submission.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,15 +35,32 @@ pub enum Status {
     NeedsStaff(u16),
 }
 
+impl Status {
+    /// The core's view of the same state (`None` before anything was signed); a
+    /// submission being signed or stored right now is not safe anywhere yet.
+    pub fn delivery_status(&self) -> Option<DeliveryStatus> {
+        Some(match self {
+            Status::Idle => return None,
+            Status::Sending => DeliveryStatus::Unknown,
+            Status::Received(at) => DeliveryStatus::Received {
+                received_at: at.clone(),
+            },
+            Status::Saved => DeliveryStatus::SavedOnDevice,
+            Status::KeepOpen => DeliveryStatus::SendingKeepPageOpen,
+            Status::NeedsStaff(status) => DeliveryStatus::NeedsStaff { status: *status },
+        })
+    }
+}
+
 struct Inner {
     outbox: Outbox,
     persisted: bool,
     /// The HTTPS and FHIR targets (the parent page is told by [`parent`] instead).
     targets: Vec<DeliveryTarget>,
-    /// The clinic's receipt time for the last submission, once an HTTPS target gave one.
-    received_at: Option<String>,
     draining: bool,
     last: Option<String>,
+    /// The last lifecycle event the embedding page was told of.
+    told: Option<Event>,
 }
 
 /// The page's courier.
@@ -84,9 +101,9 @@ impl Courier {
                     .into_iter()
                     .filter(|t| !matches!(t, DeliveryTarget::ParentPage { .. }))
                     .collect(),
-                received_at: None,
                 draining: false,
                 last: None,
+                told: None,
             })),
             status: RwSignal::new(Status::Idle),
         };
@@ -139,9 +156,10 @@ impl Courier {
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             inner.outbox.add(signed, &ids, now_ms());
             inner.last = Some(signed.submission_id.to_owned());
-            inner.received_at = None;
         }
         self.persist().await;
+        // Stored (or known not to be): the patient may leave from here on.
+        self.report(false);
         self.drain().await;
     }
 
@@ -195,40 +213,21 @@ impl Courier {
                     random(),
                     now_ms(),
                 );
-                if let Some(Outcome::Delivered { receipt }) = &outcome {
-                    self.delivered(&id, receipt);
+                if let Some(Outcome::Delivered { .. }) = outcome {
+                    // Told at once, before storing: the clinic has it.
+                    self.report(true);
                 }
                 self.persist().await;
             }
         }
         self.inner.borrow_mut().draining = false;
-        self.report();
+        self.report(true);
         self.schedule();
     }
 
-    /// A target acknowledged submission `id`: once every target has, the patient and
-    /// the embedding page are told it was received.
-    fn delivered(&self, id: &str, receipt: &str) {
-        let received_at = {
-            let mut inner = self.inner.borrow_mut();
-            if inner.last.as_deref() != Some(id) {
-                return;
-            }
-            if let Some(time) = receipt_time(receipt) {
-                inner.received_at = Some(time);
-            }
-            if inner.outbox.items.iter().any(|i| i.submission_id == id) {
-                return;
-            }
-            inner.received_at.clone()
-        };
-        self.status.set(Status::Received(received_at));
-        parent::notify(&Event::Received {
-            submission_id: id.to_owned(),
-        });
-    }
-
-    fn report(&self) {
+    /// Tells the patient (and, once per change, the embedding page) the state of the
+    /// last submission, as the core's outbox decides it.
+    fn report(&self, tell_parent: bool) {
         let inner = self.inner.borrow();
         let Some(last) = inner.last.clone() else {
             return;
@@ -251,12 +250,18 @@ impl Courier {
             DeliveryStatus::Unknown => return,
         };
         drop(inner);
-        // The embedding page hears of each change once.
         if self.status.get_untracked() != status {
-            if let Some(event) = event {
+            self.status.set(status);
+        }
+        // The embedding page hears of each change once, and of a submission waiting
+        // on the device only once a first attempt has failed.
+        if tell_parent && let Some(event) = event {
+            let mut inner = self.inner.borrow_mut();
+            if inner.told.as_ref() != Some(&event) {
+                inner.told = Some(event.clone());
+                drop(inner);
                 parent::notify(&event);
             }
-            self.status.set(status);
         }
     }
 

@@ -1,0 +1,105 @@
+//! Storing text encrypted at rest: AES-GCM (256-bit) under a key that WebCrypto makes
+//! non-extractable and IndexedDB keeps as a `CryptoKey`, so the stored bytes are
+//! ciphertext and the key can be used by this origin's pages but never read out.
+//!
+//! Each write uses a fresh random 96-bit IV, stored beside the ciphertext. A record
+//! that does not decrypt (tampered, or written under a key since deleted) reads as
+//! [`StorageError::Failed`], never as plaintext.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::CryptoKey;
+
+use super::idb::{self, Place, StorageError};
+
+/// Where the sealing key lives: beside the records it seals, under its own name.
+const KEY_NAME: &str = "sealing-key";
+
+fn subtle() -> Result<web_sys::SubtleCrypto, StorageError> {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.subtle())
+        .ok_or(StorageError::Unavailable)
+}
+
+async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, StorageError> {
+    JsFuture::from(promise.map_err(|_| StorageError::Failed)?)
+        .await
+        .map_err(|_| StorageError::Failed)
+}
+
+fn algorithm(iv: Option<&Uint8Array>) -> Object {
+    let params = Object::new();
+    let _ = Reflect::set(&params, &"name".into(), &"AES-GCM".into());
+    match iv {
+        Some(iv) => {
+            let _ = Reflect::set(&params, &"iv".into(), iv);
+        }
+        None => {
+            let _ = Reflect::set(&params, &"length".into(), &JsValue::from(256));
+        }
+    }
+    params
+}
+
+/// The place's sealing key, made (non-extractable) and stored on first use.
+async fn key(place: Place) -> Result<CryptoKey, StorageError> {
+    let stored = idb::get(place, KEY_NAME).await?;
+    if let Ok(key) = stored.dyn_into::<CryptoKey>() {
+        return Ok(key);
+    }
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let key: CryptoKey = call(subtle()?.generate_key_with_object(&algorithm(None), false, &usages))
+        .await?
+        .unchecked_into();
+    idb::put(place, KEY_NAME, &key).await?;
+    Ok(key)
+}
+
+/// Encrypts `text` and stores it under `name`; resolves only once committed.
+pub async fn put(place: Place, name: &str, text: &str) -> Result<(), StorageError> {
+    let key = key(place).await?;
+    let iv = Uint8Array::new_with_length(12);
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(StorageError::Unavailable)?
+        .get_random_values_with_array_buffer_view(&iv)
+        .map_err(|_| StorageError::Failed)?;
+    let sealed = call(subtle()?.encrypt_with_object_and_u8_array(
+        &algorithm(Some(&iv)),
+        &key,
+        text.as_bytes(),
+    ))
+    .await?;
+    let record = Object::new();
+    let _ = Reflect::set(&record, &"iv".into(), &iv);
+    let _ = Reflect::set(&record, &"ciphertext".into(), &Uint8Array::new(&sealed));
+    idb::put(place, name, &record).await
+}
+
+/// Reads and decrypts what is stored under `name` (`None` when nothing is).
+pub async fn get(place: Place, name: &str) -> Result<Option<String>, StorageError> {
+    let record = idb::get(place, name).await?;
+    if record.is_undefined() {
+        return Ok(None);
+    }
+    let field = |n: &str| {
+        Reflect::get(&record, &n.into())
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+    };
+    let (Some(iv), Some(ciphertext)) = (field("iv"), field("ciphertext")) else {
+        return Err(StorageError::Failed);
+    };
+    let key = key(place).await?;
+    let plain = call(subtle()?.decrypt_with_object_and_buffer_source(
+        &algorithm(Some(&iv)),
+        &key,
+        &ciphertext,
+    ))
+    .await?;
+    String::from_utf8(Uint8Array::new(&plain).to_vec())
+        .map(Some)
+        .map_err(|_| StorageError::Failed)
+}
