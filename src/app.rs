@@ -89,26 +89,26 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
     if unapproved {
         out.push(banner(|t| t.protocol_unapproved));
     }
-    out.push(
-        el("main")
-            .class("page")
-            .child(progress())
-            .children_with(move || {
-                if visit.consents.paper.get() {
-                    return vec![paper_screen()];
-                }
-                vec![match visit.step.get() {
-                    Step::Welcome => welcome_step(),
-                    Step::Treatments => treatments_step(),
-                    Step::Details => details_step(),
-                    Step::Section(index) => section_step(index),
-                    Step::Review => review_step(),
-                    Step::Disclosure => disclosure_step(),
-                    Step::Consent(index) => consent_step(index),
-                    Step::Done => done_step(),
-                }]
-            }),
-    );
+    // The screen on show: rebuilt when the step changes, never for an answer.
+    let screen = Memo::new(move |_| (visit.consents.paper.get(), visit.step.get()));
+    out.push(el("main").class("page").child(progress()).children_for(
+        screen,
+        move |(paper, step)| {
+            if paper {
+                return vec![paper_screen()];
+            }
+            vec![match step {
+                Step::Welcome => welcome_step(),
+                Step::Treatments => treatments_step(),
+                Step::Details => details_step(),
+                Step::Section(index) => section_step(index),
+                Step::Review => review_step(),
+                Step::Disclosure => disclosure_step(),
+                Step::Consent(index) => consent_step(index),
+                Step::Done => done_step(),
+            }]
+        },
+    ));
     out.push(
         el("div")
             .class("visually-hidden")

@@ -56,11 +56,6 @@ impl El {
         &self.0
     }
 
-    /// Finishes building.
-    pub fn into_node(self) -> Element {
-        self.0
-    }
-
     /// Sets attribute `name`.
     pub fn attr(self, name: &str, value: &str) -> Self {
         let _ = self.0.set_attribute(name, value);
@@ -72,9 +67,14 @@ impl El {
         self.attr("id", id)
     }
 
-    /// Sets the `class`.
+    /// Adds the classes in `class` (space-separated) to those the element has, so
+    /// classes set by [`El::class_when`] or an earlier call are kept.
     pub fn class(self, class: &str) -> Self {
-        self.attr("class", class)
+        let list = self.0.class_list();
+        for name in class.split_ascii_whitespace() {
+            let _ = list.add_1(name);
+        }
+        self
     }
 
     /// Appends a text node.
@@ -203,6 +203,11 @@ impl El {
     }
 
     /// Appends children that are rebuilt whenever what `build` read changes.
+    ///
+    /// Each build runs under its own reactive owner. When it is replaced (or the
+    /// region itself goes), its nodes leave the document first and only then are
+    /// its bindings and listeners dropped, so an event fired by the removal (a
+    /// `blur` from a focused box) still reaches a live handler.
     pub fn children_with(self, build: impl Fn() -> Vec<El> + 'static) -> Self {
         self.children_with_boxed(Box::new(build))
     }
@@ -210,22 +215,141 @@ impl El {
     fn children_with_boxed(self, build: Box<dyn Fn() -> Vec<El>>) -> Self {
         let marker: Node = document().create_comment("").into();
         let _ = self.0.append_child(&marker);
-        let shown: Rc<RefCell<Vec<Element>>> = Rc::default();
         watch(Box::new(move || {
-            for old in shown.borrow_mut().drain(..) {
-                old.remove();
-            }
-            let parent = marker.parent_node();
-            let mut now = shown.borrow_mut();
-            for child in build() {
-                if let Some(parent) = &parent {
-                    let _ = parent.insert_before(&child.0, Some(&marker));
+            let nodes: Vec<Element> = build().into_iter().map(|child| child.0).collect();
+            if let Some(parent) = marker.parent_node() {
+                for node in &nodes {
+                    let _ = parent.insert_before(node, Some(&marker));
                 }
-                now.push(child.0);
             }
+            remove_on_cleanup(nodes);
         }));
         self
     }
+
+    /// Appends children rebuilt only when `source` changes: what the build reads
+    /// besides `source` is read once, untracked, so the region never rebuilds for
+    /// an answer it does not show.
+    pub fn children_for<T: Clone + PartialEq + Send + Sync + 'static>(
+        self,
+        source: Memo<T>,
+        build: impl Fn(T) -> Vec<El> + 'static,
+    ) -> Self {
+        self.children_with(move || {
+            let value = source.get();
+            untrack(|| build(value.clone()))
+        })
+    }
+
+    /// Appends one child per key of `keys`, in order. When the keys change, a child
+    /// whose key is still there keeps its element, its state and its focus (moved,
+    /// not rebuilt); new keys are built, and the children of keys that went are
+    /// removed and then dropped.
+    pub fn keyed_children<K: Clone + PartialEq + Send + Sync + 'static>(
+        self,
+        keys: Memo<Vec<K>>,
+        build: impl Fn(K) -> El + 'static,
+    ) -> Self {
+        let marker: Node = document().create_comment("").into();
+        let _ = self.0.append_child(&marker);
+        let parent_owner = Owner::current().unwrap_or_default();
+        let shown: Rc<RefCell<Vec<(K, Element, Owner)>>> = Rc::default();
+        {
+            // When the list itself goes: every child out of the page, then dropped.
+            let shown = send_wrapper::SendWrapper::new(shown.clone());
+            Owner::on_cleanup(move || {
+                for (_, node, owner) in shown.borrow_mut().drain(..) {
+                    node.remove();
+                    owner.cleanup();
+                }
+            });
+        }
+        watch(Box::new(move || {
+            let keys = keys.get();
+            let mut old: Vec<Option<(K, Element, Owner)>> =
+                std::mem::take(&mut *shown.borrow_mut())
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+            // Each new child, and where it stood before (None: new).
+            let mut next = Vec::with_capacity(keys.len());
+            let mut was_at = Vec::with_capacity(keys.len());
+            for key in keys {
+                let kept = old
+                    .iter()
+                    .position(|e| e.as_ref().is_some_and(|(k, _, _)| *k == key));
+                match kept.and_then(|i| old[i].take().map(|e| (i, e))) {
+                    Some((i, entry)) => {
+                        was_at.push(Some(i));
+                        next.push(entry);
+                    }
+                    None => {
+                        let owner = parent_owner.child();
+                        let node = owner.with(|| untrack(|| build(key.clone()))).0;
+                        was_at.push(None);
+                        next.push((key, node, owner));
+                    }
+                }
+            }
+            for (_, node, owner) in old.into_iter().flatten() {
+                node.remove();
+                owner.cleanup();
+            }
+            if let Some(parent) = marker.parent_node() {
+                // The children already in the right order among themselves stay
+                // where they are (moving an element would take the focus from it);
+                // the others are placed around them, from the end.
+                let staying = longest_increasing(&was_at);
+                let mut anchor = marker.clone();
+                for (i, (_, node, _)) in next.iter().enumerate().rev() {
+                    if !staying.contains(&i) {
+                        let _ = parent.insert_before(node, Some(&anchor));
+                    }
+                    anchor = node.clone().into();
+                }
+            }
+            *shown.borrow_mut() = next;
+        }));
+        self
+    }
+}
+
+/// Indexes of `positions` forming a longest run of increasing earlier positions
+/// (new children, `None`, are never part of it).
+fn longest_increasing(positions: &[Option<usize>]) -> Vec<usize> {
+    // For each index: the length of the best run ending there, and the index before.
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(positions.len());
+    for (i, p) in positions.iter().enumerate() {
+        let Some(p) = p else {
+            best.push((0, None));
+            continue;
+        };
+        let before = (0..i)
+            .filter(|&j| positions[j].is_some_and(|q| q < *p))
+            .max_by_key(|&j| best[j].0);
+        best.push((before.map_or(1, |j| best[j].0 + 1), before));
+    }
+    let mut run = Vec::new();
+    let mut at = (0..best.len())
+        .filter(|&i| best[i].0 > 0)
+        .max_by_key(|&i| best[i].0);
+    while let Some(i) = at {
+        run.push(i);
+        at = best[i].1;
+    }
+    run
+}
+
+/// Registers, in the current owner, the removal of `nodes` from the page. Leptos
+/// runs an owner's cleanups before it drops what the owner holds, so the nodes
+/// leave the page while their listeners are still alive.
+fn remove_on_cleanup(nodes: Vec<Element>) {
+    let nodes = send_wrapper::SendWrapper::new(nodes);
+    Owner::on_cleanup(move || {
+        for node in nodes.iter() {
+            node.remove();
+        }
+    });
 }
 
 /// The `value` of the element an event happened on (an input or a text area).

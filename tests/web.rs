@@ -220,6 +220,56 @@ mod delivery_adapters {
     }
 
     #[wasm_bindgen_test]
+    async fn what_is_stored_is_ciphertext_under_a_key_that_cannot_be_read_out() {
+        use candor::browser::idb::{self, Place};
+        use candor::browser::sealed;
+        use wasm_bindgen::JsCast;
+        const PLACE: Place = Place {
+            database: "candor-sealed-test",
+            store: "records",
+        };
+        let secret = r#"{"legal_name":"Ana María Núñez","allergies":["lidocaine"]}"#;
+        sealed::put(PLACE, "record", secret).await.unwrap();
+        assert_eq!(
+            sealed::get(PLACE, "record").await.unwrap().as_deref(),
+            Some(secret)
+        );
+        // As stored: an IV and ciphertext, with none of the text in them.
+        let raw = idb::get(PLACE, "record").await.unwrap();
+        let bytes = |name: &str| {
+            js_sys::Uint8Array::new(&js_sys::Reflect::get(&raw, &name.into()).unwrap()).to_vec()
+        };
+        assert_eq!(bytes("iv").len(), 12);
+        let stored = bytes("ciphertext");
+        assert!(stored.len() >= secret.len() + 16, "ciphertext and tag");
+        for plain in ["Ana", "legal_name", "lidocaine"] {
+            assert!(
+                !stored.windows(plain.len()).any(|w| w == plain.as_bytes()),
+                "{plain} is not stored in the clear"
+            );
+        }
+        // The key is a non-extractable AES-GCM CryptoKey.
+        let key: web_sys::CryptoKey = idb::get(PLACE, "sealing-key")
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        assert!(!key.extractable());
+        // Another write of the same text is different ciphertext (a fresh IV).
+        sealed::put(PLACE, "record", secret).await.unwrap();
+        let again = js_sys::Uint8Array::new(
+            &js_sys::Reflect::get(
+                &idb::get(PLACE, "record").await.unwrap(),
+                &"ciphertext".into(),
+            )
+            .unwrap(),
+        )
+        .to_vec();
+        assert_ne!(again, stored);
+        assert_eq!(sealed::get(PLACE, "nothing").await.unwrap(), None);
+    }
+
+    #[wasm_bindgen_test]
     async fn no_answer_and_an_answer_are_told_apart() {
         let mut outbox = Outbox::default();
         outbox.add(Signed::new(ID, "h.p.s", "{}"), &["clinic"], 0);

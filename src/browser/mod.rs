@@ -8,6 +8,7 @@ pub mod idb;
 pub mod invite;
 pub mod leaving;
 pub mod parent;
+pub mod pointer;
 pub mod profile_source;
 pub mod sealed;
 pub mod signing;

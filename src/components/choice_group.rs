@@ -123,6 +123,13 @@ pub fn choice_group(spec: ChoiceSpec) -> El {
         Signal::derive(move || described_by(visit, &base, &key, hint.with(Option::is_some)))
     };
     let kind = if checkbox { "checkbox" } else { "radio" };
+    // The group's layout and each option's look (style/questions.css).
+    let (layout_class, option_class) = match layout {
+        Layout::Stacked => ("options", "option"),
+        Layout::Inline => ("options options--inline", "option"),
+        Layout::Scale => ("options scale", "option scale-point"),
+        Layout::Cards => ("options options--cards", "option option--card"),
+    };
     let items: Vec<El> = options
         .into_iter()
         .map(|option| {
@@ -168,15 +175,9 @@ pub fn choice_group(spec: ChoiceSpec) -> El {
                         .id(&detail_id)
                         .text_with(move || d.get())
                 }));
-            el("div").class("option").child(input).child(label)
+            el("div").class(option_class).child(input).child(label)
         })
         .collect();
-    let layout_class = match layout {
-        Layout::Stacked => "options",
-        Layout::Inline => "options options--inline",
-        Layout::Scale => "options scale",
-        Layout::Cards => "options options--cards",
-    };
     let legend = optional_mark(el("legend").text_with(move || legend.get()), optional);
     let fieldset = el("fieldset").class(if nested {
         "field question nested"

@@ -34,8 +34,6 @@ pub const RELATIONSHIP_ID: &str = "signature-relationship";
 #[derive(Clone)]
 pub struct Signature {
     pad: Rc<RefCell<Pad>>,
-    /// Whether the pad holds enough ink (kept in step with the pad).
-    pub inked: RwSignal<bool>,
     /// Typing a name instead of drawing.
     pub typing: RwSignal<bool>,
     /// The typed name.
@@ -132,7 +130,6 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
         .with_untracked(|a| a.details.legal_name.trim().to_owned());
     let signature = Signature {
         pad: Rc::new(RefCell::new(Pad::new(0, 0))),
-        inked: RwSignal::new(false),
         typing: RwSignal::new(false),
         typed: RwSignal::new(String::new()),
         printed_name: RwSignal::new(if minor { String::new() } else { legal_name }),
@@ -148,7 +145,6 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
         });
     let node: HtmlCanvasElement = canvas.node().clone().unchecked_into();
     let pad = signature.pad.clone();
-    let inked = signature.inked;
     let drawing = Rc::new(RefCell::new(false));
     let canvas = canvas
         .on("pointerdown", {
@@ -194,7 +190,6 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
                 );
                 pad.extend(px, py, t);
                 redraw(&node, &pad);
-                inked.set(!pad.is_empty());
             }
         });
     let stop = {
@@ -202,13 +197,14 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
         move |_: web_sys::Event| {
             *drawing.borrow_mut() = false;
             pad.borrow_mut().end();
-            inked.set(!pad.borrow().is_empty());
         }
     };
     let canvas = canvas
         .on("pointerup", stop.clone())
         .on("pointercancel", stop);
-    // Redraw from the strokes whenever the pad changes size (rotation, address bar).
+    // Redraw from the strokes whenever the pad changes size (rotation, address bar),
+    // for as long as the pad is shown: the observer is disconnected, and its
+    // callback dropped, with the consent screen.
     {
         let (pad, node2) = (pad.clone(), node.clone());
         let observer_callback =
@@ -217,9 +213,9 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
             web_sys::ResizeObserver::new(observer_callback.as_ref().unchecked_ref())
         {
             observer.observe(&node);
-            std::mem::forget(observer);
+            let held = send_wrapper::SendWrapper::new((observer, observer_callback));
+            Owner::on_cleanup(move || held.0.disconnect());
         }
-        observer_callback.forget();
     }
     let tool = |label: fn(&crate::text::Text) -> &'static str, action: Rc<dyn Fn()>| {
         el("button")
@@ -233,7 +229,6 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
         Rc::new(move || {
             pad.borrow_mut().undo();
             redraw(&node, &pad.borrow());
-            inked.set(!pad.borrow().is_empty());
         })
     };
     let clear: Rc<dyn Fn()> = {
@@ -241,7 +236,6 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
         Rc::new(move || {
             pad.borrow_mut().clear();
             redraw(&node, &pad.borrow());
-            inked.set(false);
         })
     };
     let typing = signature.typing;

@@ -17,7 +17,7 @@ fn options(visit: Visit, q: &Question) -> Vec<OptionSpec> {
             OptionSpec::new("no", visit.t_with(|t| t.no.to_owned())),
         ],
         QuestionType::Scale => {
-            let (min, max) = (q.min.unwrap_or(0.0) as i32, q.max.unwrap_or(10.0) as i32);
+            let (min, max) = q.scale_range();
             (min..=max)
                 .map(|n| OptionSpec::new(n.to_string(), Signal::stored(n.to_string())))
                 .collect()
@@ -62,7 +62,7 @@ pub fn choice_question(q: Question) -> El {
     });
     let hint = match q.scale_labels.clone() {
         Some(labels) => {
-            let (min, max) = (q.min.unwrap_or(0.0) as i32, q.max.unwrap_or(10.0) as i32);
+            let (min, max) = q.scale_range();
             Signal::derive(move || {
                 let lang = visit.lang.get();
                 Some((visit.text().scale_hint)(

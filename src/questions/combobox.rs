@@ -24,7 +24,8 @@ pub struct ComboSpec {
     pub value: Signal<String>,
     /// Called on every keystroke.
     pub on_input: Callback<String>,
-    /// Called when a suggestion is chosen, with its name in the current language and its code.
+    /// Called when a suggestion is chosen, with what the entry now reads (the core's
+    /// [`Suggestion::text_after_pick`]) and the term's code.
     pub on_pick: Callback<(String, String)>,
     /// Whether a problem is shown.
     pub invalid: Signal<bool>,
@@ -53,8 +54,8 @@ pub fn combobox(spec: ComboSpec) -> El {
     let listbox_id = format!("{id}-listbox");
     let option_prefix = format!("{id}-option-");
     let pick = move |s: Suggestion| {
-        let lang = visit.lang.get_untracked();
-        on_pick.run((s.term.name(lang).to_owned(), s.term.id.to_owned()));
+        let typed = value.get_untracked();
+        on_pick.run((s.text_after_pick(&typed), s.term.id.to_owned()));
         open.set(false);
         active.set(None);
     };
@@ -100,9 +101,7 @@ pub fn combobox(spec: ComboSpec) -> El {
                 .into_iter()
                 .enumerate()
                 .map(|(i, s)| {
-                    let name = s.term.name(lang);
-                    let alias = (vocabulary::normalize(s.matched) != vocabulary::normalize(name))
-                        .then_some(s.matched);
+                    let (name, alias) = s.label(lang);
                     el("li")
                         .attr("role", "option")
                         .id(&format!("{option_prefix}{i}"))
@@ -122,7 +121,7 @@ pub fn combobox(spec: ComboSpec) -> El {
         }
     };
     let status = move || {
-        if open.get() && value.with(|v| vocabulary::normalize(v).chars().count() >= 2) {
+        if open.get() && value.with(|v| vocabulary::is_searchable(v)) {
             (visit.text().suggestions)(suggestions.with(Vec::len))
         } else {
             String::new()
@@ -152,7 +151,15 @@ pub fn combobox(spec: ComboSpec) -> El {
             active.set(None);
         })
         .on("keydown", on_keydown)
-        .on("blur", move |_| open.set(false));
+        // Closed once the press that moved focus away has landed, so the fields
+        // below the list do not move under it.
+        .on("blur", move |_| {
+            crate::browser::pointer::after_press(move || {
+                // The entry may be gone by then (a step change): nothing to close.
+                let _ = open.try_set(false);
+                let _ = active.try_set(None);
+            })
+        });
     el("div")
         .class("combobox")
         .child(

@@ -65,12 +65,7 @@ pub fn medication_list(q: Question) -> El {
             ],
             Signal::derive(move || vec![if current.get() { "yes" } else { "no" }.to_owned()]),
             Callback::new(move |(value, _): (String, bool)| {
-                update(i, &|m| {
-                    m.current = value == "yes";
-                    if m.current {
-                        m.stopped = DateParts::default();
-                    }
-                })
+                update(i, &|m| m.set_current(value == "yes"))
             }),
         );
         still.layout = Layout::Inline;
@@ -153,8 +148,8 @@ pub(super) fn remove_button(
         )
 }
 
-/// A list question's frame: legend, messages, the entries (rebuilt when their number
-/// changes) and the Add button, which focuses the new entry's first box.
+/// A list question's frame: legend, messages, the entries (one element each, kept
+/// while its entry is) and the Add button, which focuses the new entry's first box.
 pub(super) fn list_question(
     visit: Visit,
     q: &Question,
@@ -180,7 +175,9 @@ pub(super) fn list_question(
         .child(
             el("ol")
                 .class("entries")
-                .children_with(move || (0..count.get()).map(&entry).collect()),
+                // Keyed: adding or removing an entry leaves the others' boxes (and
+                // the focus in them) as they are.
+                .keyed_children(Memo::new(move |_| (0..count.get()).collect()), entry),
         )
         .child(
             el("button")

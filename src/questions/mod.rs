@@ -32,8 +32,9 @@ pub fn question_view(parent: El, section: usize, index: usize) -> El {
             })
         }
     });
-    parent.children_with(move || {
-        if asked.get() {
+    // Rebuilt only when the question comes or goes, never for an answer typed in it.
+    parent.children_for(asked, move |asked| {
+        if asked {
             vec![render(question.clone())]
         } else {
             Vec::new()

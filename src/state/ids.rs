@@ -18,7 +18,7 @@ pub fn focus_target(question: &Question) -> String {
     match question.kind {
         QuestionType::Date => format!("{base}-month"),
         QuestionType::YesNo => format!("{base}-yes"),
-        QuestionType::Scale => format!("{base}-{}", question.min.unwrap_or(0.0) as i32),
+        QuestionType::Scale => format!("{base}-{}", question.scale_range().0),
         QuestionType::SingleChoice | QuestionType::MultipleChoice => question
             .options
             .first()

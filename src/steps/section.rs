@@ -32,10 +32,14 @@ pub fn section_step(index: usize) -> El {
         .iter()
         .any(|q| q.score.as_deref() == Some(SCORE_ID))
     {
-        form = form.children_with(move || {
-            let score = visit
+        let score = Memo::new(move |_| {
+            visit
                 .answers
-                .with(|a| visit.with_profile(|p| a.score(p, SCORE_ID, visit.today)));
+                .with(|a| visit.with_profile(|p| a.score(p, SCORE_ID, visit.today)))
+        });
+        let lang = visit.lang;
+        let shown = Memo::new(move |_| (score.get(), lang.get()));
+        form = form.children_for(shown, move |(score, _)| {
             score
                 .map(|score| {
                     let numeral = SkinType::from_score(score).numeral();

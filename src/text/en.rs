@@ -68,6 +68,12 @@ pub static EN: Text = Text {
         F::EmergencyRelationship => "How they are related to you",
         F::EmergencyPhone => "Their phone number",
     },
+    review_label: |field| match field {
+        F::EmergencyName => "Emergency contact's name",
+        F::EmergencyRelationship => "Their relationship to you",
+        F::EmergencyPhone => "Emergency contact's phone number",
+        other => (EN.label)(other),
+    },
     hint: |field| match field {
         F::LegalName => Some("As it appears on your ID."),
         F::DateOfBirth => Some("For example, 5 14 1990."),
@@ -137,6 +143,12 @@ pub static EN: Text = Text {
         S::Moderate => "Moderate (for example, hives or swelling)",
         S::Severe => "Severe (needed urgent medical care)",
         S::Anaphylaxis => "Anaphylaxis (trouble breathing, collapse, or needed an EpiPen)",
+    },
+    severity_name: |s| match s {
+        S::Mild => "Mild",
+        S::Moderate => "Moderate",
+        S::Severe => "Severe",
+        S::Anaphylaxis => "Anaphylaxis",
     },
     add_allergy: "Add an allergy",
     suggestions: |n| match n {
@@ -227,8 +239,8 @@ pub static EN: Text = Text {
     manifest_drawn: "Signature drawn on screen",
     manifest_typed: "Typed name adopted as signature",
     acknowledged: "Acknowledged",
-    sign_and_consent: |name| format!("Sign and consent to {name}"),
-    sign_and_agree: |title| format!("Sign: {title}"),
+    sign_and_consent: "Sign and consent",
+    sign_and_agree: "Sign and agree",
     meaning_consent: |title| format!("I have read “{title}” and I consent."),
     manifest_guardian: |rel| format!("parent or guardian ({rel})"),
     try_again: "Try again",

@@ -68,6 +68,12 @@ pub static ES: Text = Text {
         F::EmergencyRelationship => "Qué relación tiene con usted",
         F::EmergencyPhone => "Su número de teléfono",
     },
+    review_label: |field| match field {
+        F::EmergencyName => "Nombre del contacto de emergencia",
+        F::EmergencyRelationship => "Relación con usted",
+        F::EmergencyPhone => "Teléfono del contacto de emergencia",
+        other => (ES.label)(other),
+    },
     hint: |field| match field {
         F::LegalName => Some("Tal como aparece en su identificación."),
         F::DateOfBirth => Some("Por ejemplo, 14 5 1990."),
@@ -139,6 +145,12 @@ pub static ES: Text = Text {
         S::Moderate => "Moderada (por ejemplo, ronchas o hinchazón)",
         S::Severe => "Grave (necesité atención médica urgente)",
         S::Anaphylaxis => "Anafilaxia (dificultad para respirar, desmayo o necesité un EpiPen)",
+    },
+    severity_name: |s| match s {
+        S::Mild => "Leve",
+        S::Moderate => "Moderada",
+        S::Severe => "Grave",
+        S::Anaphylaxis => "Anafilaxia",
     },
     add_allergy: "Añadir una alergia",
     suggestions: |n| match n {
@@ -231,8 +243,8 @@ pub static ES: Text = Text {
     manifest_drawn: "Firma dibujada en pantalla",
     manifest_typed: "Nombre escrito adoptado como firma",
     acknowledged: "Reconocido",
-    sign_and_consent: |name| format!("Firmar y dar mi consentimiento para {name}"),
-    sign_and_agree: |title| format!("Firmar: {title}"),
+    sign_and_consent: "Firmar y dar mi consentimiento",
+    sign_and_agree: "Firmar y aceptar",
     meaning_consent: |title| format!("Leí «{title}» y doy mi consentimiento."),
     manifest_guardian: |rel| format!("padre, madre o tutor ({rel})"),
     try_again: "Intentar de nuevo",

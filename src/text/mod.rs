@@ -69,6 +69,9 @@ pub struct Text {
     pub emergency_heading: &'static str,
     pub emergency_hint: &'static str,
     pub label: fn(DetailsField) -> &'static str,
+    /// A detail's label on the review, where the emergency contact's rows stand
+    /// under their own heading but must still say whose they are.
+    pub review_label: fn(DetailsField) -> &'static str,
     pub hint: fn(DetailsField) -> Option<&'static str>,
     pub day: &'static str,
     pub month: &'static str,
@@ -93,6 +96,8 @@ pub struct Text {
     pub allergy_reaction: &'static str,
     pub allergy_severity: &'static str,
     pub severity: fn(ReactionSeverity) -> &'static str,
+    /// A severity's name alone ("Mild"), as the review lists it.
+    pub severity_name: fn(ReactionSeverity) -> &'static str,
     pub add_allergy: &'static str,
     /// Announced when suggestions appear, given their number.
     pub suggestions: fn(usize) -> String,
@@ -162,10 +167,11 @@ pub struct Text {
     pub manifest_drawn: &'static str,
     pub manifest_typed: &'static str,
     pub acknowledged: &'static str,
-    /// The primary button of a treatment consent, given the treatment's name.
-    pub sign_and_consent: fn(&str) -> String,
-    /// The primary button of a general or photo consent, given its title.
-    pub sign_and_agree: fn(&str) -> String,
+    /// The primary button of a treatment consent (the document's title is the
+    /// heading just above it, so the button stays one short line on a phone).
+    pub sign_and_consent: &'static str,
+    /// The primary button of a general or photo consent.
+    pub sign_and_agree: &'static str,
     /// What a consent signature means, given the document's title.
     pub meaning_consent: fn(&str) -> String,
     /// How a guardian signs, given the relationship.

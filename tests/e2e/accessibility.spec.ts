@@ -38,7 +38,8 @@ test("the dark colour scheme has no axe-core violations either", async ({ page }
   await expectNoAxeViolations(page, "your details with errors, dark");
 });
 
-test("the screens index.html shows without the widget have no axe-core violations", async ({ page }) => {
+test("the screens index.html shows without the widget have no axe-core violations", async ({ page, pageProblems }) => {
+  pageProblems.allow(/WebAssembly is not defined/);
   await page.addInitScript(() => {
     // @ts-expect-error: simulate a browser without WebAssembly (iOS Lockdown Mode).
     delete window.WebAssembly;

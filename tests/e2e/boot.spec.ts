@@ -1,6 +1,7 @@
 import { expect, test } from "./support/test";
 
-test("a browser without WebAssembly gets a plain explanation, not a blank page", async ({ page }) => {
+test("a browser without WebAssembly gets a plain explanation, not a blank page", async ({ page, pageProblems }) => {
+  pageProblems.allow(/WebAssembly is not defined/);
   await page.addInitScript(() => {
     // @ts-expect-error: iOS Lockdown Mode removes WebAssembly entirely.
     delete window.WebAssembly;
@@ -11,7 +12,9 @@ test("a browser without WebAssembly gets a plain explanation, not a blank page",
   await expect(page.getByText("Loading your forms")).toBeHidden();
 });
 
-test("when the widget cannot be downloaded the patient is told what to do", async ({ page }) => {
+test("when the widget cannot be downloaded the patient is told what to do", async ({ page, pageProblems }) => {
+  pageProblems.allow(/ERR_INTERNET_DISCONNECTED/);
+  pageProblems.allow(/Failed to fetch/);
   await page.route(/\.wasm$/, (route) => route.abort("internetdisconnected"));
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "The form has not loaded" })).toBeVisible();

@@ -59,10 +59,10 @@ test("a signature drawn with a finger survives rotating the phone and is accepte
   await page.setViewportSize(portrait);
   await expect.poll(() => inkPixels(page)).toBeGreaterThan(200);
 
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(patient.heading()).toHaveText("Privacy notice");
   await patient.press(page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }));
-  await patient.press(page.getByRole("button", { name: "Sign: Privacy notice" }));
+  await patient.press(page.getByRole("button", { name: "Sign and agree" }));
   await expect(page.locator("#signature-pad")).toBeVisible();
 });
 
@@ -76,12 +76,12 @@ test("signing by keyboard alone with a typed name, and the copy shows what was s
   await typed.focus();
   await page.keyboard.type(adult.legalName);
   await expect(page.getByRole("textbox", { name: "Printed name of the person signing" })).toHaveValue(adult.legalName);
-  await page.getByRole("button", { name: "Sign and consent to Massage therapy" }).press("Enter");
+  await page.getByRole("button", { name: "Sign and consent" }).press("Enter");
   await expect(patient.heading()).toHaveText("Privacy notice");
   await page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }).press("Space");
   await page.getByRole("button", { name: "Type my name instead" }).press("Enter");
   await page.getByRole("textbox", { name: "Type your full name to adopt it as your signature" }).fill(adult.legalName);
-  await page.getByRole("button", { name: "Sign: Privacy notice" }).press("Enter");
+  await page.getByRole("button", { name: "Sign and agree" }).press("Enter");
   await expect(patient.heading()).toHaveText("Photographs (optional)");
   await page.getByRole("button", { name: "No, thank you" }).press("Enter");
 
@@ -114,7 +114,7 @@ test("a declined treatment is recorded as a refusal and the visit goes on", asyn
   await patient.press(page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }));
   await patient.press(page.getByRole("button", { name: "Type my name instead" }));
   await typeInto(patient, "signature-typed", adult.legalName);
-  await patient.press(page.getByRole("button", { name: "Sign: Privacy notice" }));
+  await patient.press(page.getByRole("button", { name: "Sign and agree" }));
   await patient.press(page.getByRole("button", { name: "No, thank you" }));
   await expect(patient.heading()).toHaveText("Your signed forms");
   const laser = page.locator("article.signed-document", { hasText: "Consent to laser hair removal" });
@@ -128,7 +128,7 @@ test("an empty pad or a missing acknowledgement is refused with an announced mes
   test.skip(!isMobile, "runs on the phone project");
   const patient = new Patient(page);
   await toConsents(patient, ["massage"]);
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   const summary = page.locator("#error-summary");
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("link")).toHaveText([
@@ -141,7 +141,7 @@ test("an empty pad or a missing acknowledgement is refused with an announced mes
   const pad = page.locator("#signature-pad");
   await pad.tap();
   await patient.press(page.getByRole("checkbox", { name: /I have read the risks of massage therapy/ }));
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(summary.getByRole("link")).toHaveText(["Draw your signature, or type your full name instead"]);
   await expect(patient.heading()).toHaveText("Consent to massage therapy");
 });
@@ -160,11 +160,11 @@ test("undo takes back one stroke at a time, and an undone pad is empty again", a
   await expect.poll(() => inkPixels(page)).toBe(one);
   await patient.press(page.getByRole("button", { name: "Undo" }));
   await expect.poll(() => inkPixels(page)).toBe(0);
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(page.locator("#error-summary").getByRole("link")).toHaveText(["Draw your signature, or type your full name instead"]);
   await expect(patient.heading()).toHaveText("Consent to massage therapy");
   await drawWithFinger(page);
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(patient.heading()).toHaveText("Privacy notice");
 });
 
@@ -178,7 +178,7 @@ test("for a minor a parent or guardian signs, and their name and relationship ar
   await patient.press(page.getByRole("checkbox", { name: /I have read the risks of massage therapy/ }));
   await patient.press(page.getByRole("button", { name: "Type my name instead" }));
   await typeInto(patient, "signature-typed", guardian);
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   // The typed signature is the guardian's, so the patient's name is not assumed.
   await expect(page.locator("#error-summary").getByRole("link")).toHaveText([
     "Enter the printed name of the person signing",
@@ -186,7 +186,7 @@ test("for a minor a parent or guardian signs, and their name and relationship ar
   ]);
   await patient.type("Printed name of the person signing", guardian);
   await patient.type("Relationship to the patient", "Mother");
-  await patient.press(page.getByRole("button", { name: "Sign and consent to Massage therapy" }));
+  await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(patient.heading()).toHaveText("Privacy notice");
   await patient.press(page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }));
   await patient.press(page.getByRole("button", { name: "Type my name instead" }));
@@ -194,7 +194,7 @@ test("for a minor a parent or guardian signs, and their name and relationship ar
   for (const [label, value] of [["Printed name of the person signing", guardian], ["Relationship to the patient", "Mother"]]) {
     if ((await page.getByLabel(label, { exact: true }).inputValue()) === "") await patient.type(label, value);
   }
-  await patient.press(page.getByRole("button", { name: "Sign: Privacy notice" }));
+  await patient.press(page.getByRole("button", { name: "Sign and agree" }));
   await patient.press(page.getByRole("button", { name: "No, thank you" }));
   await expect(patient.heading()).toHaveText("Your signed forms");
   const manifestation = page.locator("article.signed-document", { hasText: "Consent to massage therapy" }).locator("dl.manifestation");

@@ -39,7 +39,7 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
   await substance.pressSequentially("milk prot");
   await expect(page.getByRole("option", { name: /cow's milk protein/ })).toBeVisible();
   await patient.press(page.getByRole("option", { name: /cow's milk protein/ }));
-  await expect(substance).toHaveValue("cow's milk protein (milk allergy)");
+  await expect(substance, "the name being typed, completed").toHaveValue("milk protein");
   await typeInto(patient, "q-allergies-0-reaction", "hives");
   await patient.press(page.getByRole("radio", { name: /^Moderate/ }));
   await next(patient);
@@ -60,7 +60,7 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
     "September 3, 1985",
     "A nerve or muscle disorder (such as myasthenia gravis or ALS)",
     "Myasthenia gravis",
-    "cow's milk protein (milk allergy): hives, Moderate",
+    "milk protein: hives, Moderate",
     "Frown lines between the brows",
   ]) {
     await expect(review).toContainText(shown);

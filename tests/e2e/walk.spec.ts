@@ -29,6 +29,16 @@ test("every step has no axe-core violations and no English is left in the Spanis
   const leftovers: string[] = [];
   const stepsEs = await walkEveryStep(patient, async (step) => {
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    if (step === "review") {
+      // The emergency contact has its own heading, and its rows say whose they are.
+      const contact = page.getByRole("region", { name: "Contacto de emergencia" });
+      await expect(contact).toContainText("Nombre del contacto de emergencia");
+      await expect(contact).toContainText(adult.emergency);
+      await expect(contact).toContainText("Teléfono del contacto de emergencia");
+      const own = page.getByRole("region", { name: "Sus datos" });
+      await expect(own).not.toContainText(adult.emergency);
+      await expect(own).not.toContainText("Su nombre");
+    }
     await expectNoAxeViolations(page, `${step} (Spanish)`);
     const allowed = new Set([...SAME_IN_BOTH, adult.legalName, adult.mobile, adult.emergency, adult.emergencyPhone]);
     for (const l of await lines(page)) {

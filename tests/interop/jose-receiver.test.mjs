@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { createHash, randomUUID } from "node:crypto";
 import * as jose from "jose";
 import { TYP, canonical, signedByJose } from "../support/jose-signing.mjs";
+import { verifySummary } from "../../examples/verify-summary.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const binary = process.env.CANDOR_RECEIVER ?? join(root, "target", "debug", "candor-receiver");
@@ -85,10 +86,9 @@ test("a jose-signed summary is stored once and its stored JWS verifies with jose
   const stored = receiver("export", "--db", join(dir, "db.sqlite"), summary.submission_id).stdout.trim();
   assert.equal(stored, jws);
 
-  const { payload, protectedHeader } = await jose.compactVerify(stored, jose.EmbeddedJWK, { algorithms: ["ES256"], typ: TYP });
-  assert.deepEqual(JSON.parse(new TextDecoder().decode(payload)), summary);
-  assert.equal(await jose.calculateJwkThumbprint(protectedHeader.jwk, "sha256"), kid);
-  assert.equal(protectedHeader.kid, kid);
+  const verified = await verifySummary(stored);
+  assert.deepEqual(verified.summary, summary);
+  assert.equal(verified.thumbprint, kid);
 
   const exported = join(dir, "stored.jws");
   writeFileSync(exported, stored);
@@ -102,7 +102,7 @@ test("a tampered payload is refused by jose, by the receiver and by verify", asy
   const { jws } = await signedByJose(summary);
   const tampered = tamper(jws);
 
-  await assert.rejects(jose.compactVerify(tampered, jose.EmbeddedJWK, { algorithms: ["ES256"], typ: TYP }), {
+  await assert.rejects(verifySummary(tampered), {
     code: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
   });
 
@@ -138,4 +138,21 @@ test("the receiver refuses what jose would refuse: another algorithm, another ty
   response = await post(jwt, summary);
   assert.equal(response.status, 400);
   assert.match((await response.json()).message, /typ/);
+});
+
+test("the README's verification example refuses another type, another algorithm and a kid that is not the key's", async () => {
+  const summary = { ...fixture, submission_id: randomUUID() };
+  const bytes = new TextEncoder().encode(canonical(summary));
+  const signed = async (alg, header) => {
+    const { publicKey, privateKey } = await jose.generateKeyPair(alg);
+    const { kty, crv, x, y, n, e } = await jose.exportJWK(publicKey);
+    const jwk = alg === "ES256" ? { kty, crv, x, y } : { kty, n, e };
+    const kid = await jose.calculateJwkThumbprint(jwk, "sha256");
+    return new jose.CompactSign(bytes).setProtectedHeader({ alg, typ: TYP, kid, jwk, ...header }).sign(privateKey);
+  };
+  assert.equal((await verifySummary(await signed("ES256", {}))).summary.submission_id, summary.submission_id);
+  await assert.rejects(verifySummary(await signed("ES256", { typ: "JWT" })), /not a Candor summary/);
+  await assert.rejects(verifySummary(await signed("ES256", { typ: undefined })), /not a Candor summary/);
+  await assert.rejects(verifySummary(await signed("ES256", { kid: "someone-else" })), /thumbprint/);
+  await assert.rejects(verifySummary(await signed("PS256", {})), { code: "ERR_JOSE_ALG_NOT_ALLOWED" });
 });

@@ -82,6 +82,14 @@ pub enum DetailsField {
 }
 
 impl DetailsField {
+    /// Whether the field is about the emergency contact rather than the patient.
+    pub fn is_emergency_contact(self) -> bool {
+        matches!(
+            self,
+            Self::EmergencyName | Self::EmergencyRelationship | Self::EmergencyPhone
+        )
+    }
+
     /// Every field, in screen order.
     pub const ALL: [DetailsField; 8] = [
         Self::LegalName,

@@ -77,6 +77,31 @@ fn albumin_and_sucrose_are_product_specific() {
 }
 
 #[test]
+fn the_patient_reads_each_rule_once_most_severe_first() {
+    // rules neurotoxin.albumin (three products), neurotoxin.xeomin_sucrose
+    let (p, mut a) = patient(&["neurotoxin"]);
+    allergic(
+        &p,
+        &mut a,
+        &[("human albumin", Sev::Severe), ("sucrose", Sev::Mild)],
+    );
+    let all = findings(&p, &a);
+    let shown = candor_core::risk::for_patient(&all, "neurotoxin");
+    let rules: Vec<&str> = shown.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "neurotoxin.albumin").count(),
+        1,
+        "one line for the albumin rule, not one per product: {rules:?}"
+    );
+    assert!(rules.contains(&"neurotoxin.xeomin_sucrose"));
+    assert!(
+        shown.windows(2).all(|w| w[0].severity >= w[1].severity),
+        "most severe first"
+    );
+    assert!(candor_core::risk::for_patient(&all, "massage").is_empty());
+}
+
+#[test]
 fn neurotoxin_drug_interactions() {
     // rules neurotoxin.aminoglycoside (review), neurotoxin.anticholinergic (caution)
     let (p, mut a) = patient(&["neurotoxin"]);

@@ -91,20 +91,16 @@ pub fn consent_step(index: usize) -> El {
         }
     };
     let (signature_el, signature) = signature_block(minor);
-    let treatment_name = doc
-        .treatment
-        .as_ref()
-        .and_then(|t| visit.with_profile(|p| p.treatment(t).map(|t| t.name.clone())));
     let title = doc.title.clone();
-    let primary_label = {
-        let title = title.clone();
-        move || {
-            let lang = visit.lang.get();
-            match &treatment_name {
-                Some(name) => (visit.text().sign_and_consent)(name.get(lang)),
-                None => (visit.text().sign_and_agree)(title.get(lang)),
-            }
+    let treatment = doc.kind == ConsentKind::Treatment;
+    let primary_label = move || {
+        let text = visit.text();
+        if treatment {
+            text.sign_and_consent
+        } else {
+            text.sign_and_agree
         }
+        .to_owned()
     };
     let sign = {
         let (doc, signature) = (doc.clone(), signature.clone());

@@ -39,7 +39,7 @@ pub fn answer_lines(question: &Question, answer: &Answer, text: &Text, lang: Lan
             vec![format!("{}{unit}", n.trim())]
         }
         Answer::Scale(n) => {
-            let max = question.max.unwrap_or(10.0) as i32;
+            let max = question.scale_range().1;
             vec![format!("{n} / {max}")]
         }
         Answer::Medications(list) => list
@@ -56,8 +56,10 @@ pub fn answer_lines(question: &Question, answer: &Answer, text: &Text, lang: Lan
         Answer::Allergies(list) => list
             .iter()
             .map(|a| {
-                let severity = a.severity.map(|s| (text.severity)(s)).unwrap_or_default();
-                let severity = severity.split(" (").next().unwrap_or_default();
+                let severity = a
+                    .severity
+                    .map(|s| (text.severity_name)(s))
+                    .unwrap_or_default();
                 let reaction = a.reaction.trim();
                 match reaction.is_empty() {
                     true => format!("{}: {severity}", a.substance.trim()),

@@ -77,32 +77,41 @@ fn groups(visit: Visit) -> Vec<El> {
                 first_treatment,
             )],
         )];
-        let detail_rows = DetailsField::ALL
+        let detail_row = |field: DetailsField| {
+            let value = match field {
+                DetailsField::DateOfBirth => format::date(&answers.details.date_of_birth, text),
+                other => answers.details.get(other.first_input()).trim().to_owned(),
+            };
+            let target = match field {
+                DetailsField::DateOfBirth => "dob-month".to_owned(),
+                other => other.first_input().id().to_owned(),
+            };
+            let lines = if value.is_empty() {
+                Vec::new()
+            } else {
+                vec![value]
+            };
+            row(
+                visit,
+                (text.review_label)(field).to_owned(),
+                lines,
+                Step::Details,
+                target,
+            )
+        };
+        let (contact, own): (Vec<DetailsField>, Vec<DetailsField>) = DetailsField::ALL
             .into_iter()
-            .map(|field| {
-                let value = match field {
-                    DetailsField::DateOfBirth => format::date(&answers.details.date_of_birth, text),
-                    other => answers.details.get(other.first_input()).trim().to_owned(),
-                };
-                let target = match field {
-                    DetailsField::DateOfBirth => "dob-month".to_owned(),
-                    other => other.first_input().id().to_owned(),
-                };
-                let lines = if value.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![value]
-                };
-                row(
-                    visit,
-                    (text.label)(field).to_owned(),
-                    lines,
-                    Step::Details,
-                    target,
-                )
-            })
-            .collect();
-        out.push(group("review-details", text.details_title, detail_rows));
+            .partition(|f| f.is_emergency_contact());
+        out.push(group(
+            "review-details",
+            text.details_title,
+            own.into_iter().map(detail_row).collect(),
+        ));
+        out.push(group(
+            "review-emergency",
+            text.emergency_heading,
+            contact.into_iter().map(detail_row).collect(),
+        ));
         for index in answers.asked_sections(profile, visit.today) {
             let section = &profile.sections[index];
             let rows = section

@@ -8,21 +8,6 @@ use leptos::prelude::*;
 use crate::html::{El, el};
 use crate::state::Visit;
 
-/// Findings for one treatment, each rule once (a product-specific rule may fire for
-/// several products with the same message), most severe first.
-fn for_treatment<'a>(findings: &'a [Finding], treatment: &str) -> Vec<&'a Finding> {
-    let mut seen = Vec::new();
-    findings
-        .iter()
-        .filter(|f| f.treatment == treatment)
-        .filter(|f| {
-            let new = !seen.contains(&f.rule);
-            seen.push(f.rule.clone());
-            new
-        })
-        .collect()
-}
-
 /// The section on the review, for the answers as they are now.
 pub fn things_to_talk_about(visit: Visit) -> El {
     let lang = visit.lang.get();
@@ -41,7 +26,7 @@ pub fn things_to_talk_about(visit: Visit) -> El {
         else {
             continue;
         };
-        let items = for_treatment(&findings, id);
+        let items = risk::for_patient(&findings, id);
         if items.is_empty() {
             continue;
         }

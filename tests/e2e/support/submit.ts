@@ -36,8 +36,8 @@ export async function signAllButLast(patient: Patient, arrive = true) {
   await patient.press(page.getByRole("button", { name: "Continue to the consent forms" }));
   await patient.press(page.getByRole("button", { name: "I agree to use electronic records" }));
   for (const [ack, sign] of [
-    [/I have read the risks of massage therapy/, "Sign and consent to Massage therapy"],
-    [/Notice of Privacy Practices/, "Sign: Privacy notice"],
+    [/I have read the risks of massage therapy/, "Sign and consent"],
+    [/Notice of Privacy Practices/, "Sign and agree"],
   ] as const) {
     await patient.press(page.getByRole("checkbox", { name: ack }));
     await patient.press(page.getByRole("button", { name: "Type my name instead" }));

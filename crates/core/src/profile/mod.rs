@@ -296,7 +296,19 @@ impl ClinicProfile {
     }
 }
 
+/// The ends of a `scale` question when the profile does not give them: 0 to 10.
+pub const DEFAULT_SCALE: (i32, i32) = (0, 10);
+
 impl Question {
+    /// The points of a `scale` question, smallest and largest, from `min` and `max`
+    /// or [`DEFAULT_SCALE`].
+    pub fn scale_range(&self) -> (i32, i32) {
+        (
+            self.min.map_or(DEFAULT_SCALE.0, |m| m as i32),
+            self.max.map_or(DEFAULT_SCALE.1, |m| m as i32),
+        )
+    }
+
     /// The option with `id`.
     pub fn option(&self, id: &str) -> Option<&Choice> {
         self.options.iter().find(|o| o.id == id)

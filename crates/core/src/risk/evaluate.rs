@@ -288,6 +288,19 @@ pub fn evaluate(
     findings
 }
 
+/// What the patient is shown for `treatment`: each rule once (a product-specific rule
+/// may fire for several products with the same words), in the order [`evaluate`]
+/// gives, which is most severe first.
+pub fn for_patient<'a>(findings: &'a [Finding], treatment: &str) -> Vec<&'a Finding> {
+    let mut shown: Vec<&Finding> = Vec::new();
+    for finding in findings.iter().filter(|f| f.treatment == treatment) {
+        if !shown.iter().any(|s| s.rule == finding.rule) {
+            shown.push(finding);
+        }
+    }
+    shown
+}
+
 /// The highest severity among `findings` for `treatment`: its overall result.
 pub fn overall(findings: &[Finding], treatment: &str) -> Option<Severity> {
     findings

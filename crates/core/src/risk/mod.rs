@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use condition::{Months, RiskCondition};
-pub use evaluate::{evaluate, overall};
+pub use evaluate::{evaluate, for_patient, overall};
 pub use lint::{LintIssue, lint};
 pub use run_tests::{TestOutcome, run_tests};
 

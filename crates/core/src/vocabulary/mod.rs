@@ -134,15 +134,52 @@ pub struct Suggestion {
     pub matched: &'static str,
 }
 
+impl Suggestion {
+    /// The name shown for the suggestion in `lang`, and the name the patient's words
+    /// matched when that is not already part of it (a brand, another language's name),
+    /// so "lidocaína (anestésico local tipo amida)" is never followed by "(lidocaína)".
+    pub fn label(&self, lang: Lang) -> (&'static str, Option<&'static str>) {
+        let name = self.term.name(lang);
+        let matched = normalize(self.matched);
+        let already_said = normalize(name)
+            .split(|c: char| !c.is_alphanumeric())
+            .collect::<Vec<_>>()
+            .windows(matched.split(' ').count().max(1))
+            .any(|w| w.join(" ") == matched);
+        (name, (!already_said).then_some(self.matched))
+    }
+
+    /// What the entry reads once the patient picks this suggestion after typing
+    /// `typed`: the name they were typing, completed (a brand stays the brand they
+    /// chose, not the generic); words that were not the start of that name (a note,
+    /// a description) are kept as typed, and only the code is recorded.
+    pub fn text_after_pick(&self, typed: &str) -> String {
+        if normalize(self.matched).starts_with(&normalize(typed)) {
+            self.matched.to_owned()
+        } else {
+            typed.trim().to_owned()
+        }
+    }
+}
+
+/// Fewest letters (after normalisation) before suggestions are looked for: one
+/// letter matches too much to help.
+pub const MIN_QUERY_CHARS: usize = 2;
+
+/// Whether `query` is long enough to look for suggestions ([`MIN_QUERY_CHARS`]).
+pub fn is_searchable(query: &str) -> bool {
+    normalize(query).chars().count() >= MIN_QUERY_CHARS
+}
+
 /// Suggestions for `query` among terms of `kind`, best first, at most `limit`.
 /// A name matches when it, or one of its words, starts with the query (ignoring case,
 /// accents, punctuation and strength text such as "5 mg"). Queries under two
 /// characters suggest nothing.
 pub fn suggest(kind: TermKind, query: &str, limit: usize) -> Vec<Suggestion> {
-    let query = normalize(query);
-    if query.chars().count() < 2 {
+    if !is_searchable(query) {
         return Vec::new();
     }
+    let query = normalize(query);
     let mut best: Vec<(u8, usize, Suggestion)> = Vec::new();
     for name in index(kind) {
         let n = &name.normalized;

@@ -1,0 +1,66 @@
+//! Recording answers, and removing at once every answer to a question no longer asked.
+
+use super::{Answer, Answers};
+use crate::date::CivilDate;
+use crate::profile::ClinicProfile;
+
+impl Answers {
+    /// Records `answer` to `question` (an empty answer removes it), then prunes.
+    pub fn set(
+        &mut self,
+        profile: &ClinicProfile,
+        question: &str,
+        answer: Answer,
+        today: CivilDate,
+    ) {
+        if answer.is_empty() {
+            self.values.remove(question);
+        } else {
+            self.values.insert(question.to_owned(), answer);
+        }
+        self.prune(profile, today);
+    }
+
+    /// Chooses or unchooses a treatment, then prunes.
+    pub fn choose_treatment(
+        &mut self,
+        profile: &ClinicProfile,
+        id: &str,
+        chosen: bool,
+        today: CivilDate,
+    ) {
+        self.treatments.retain(|t| t != id);
+        if chosen {
+            self.treatments.push(id.to_owned());
+        }
+        let order = |t: &String| profile.treatments.iter().position(|x| &x.id == t);
+        self.treatments.sort_by_key(order);
+        self.prune(profile, today);
+    }
+
+    /// Removes every answer to a question that is not asked (or not in the profile)
+    /// and every unknown treatment, repeating until nothing changes, since removing
+    /// one answer can hide questions that depended on it.
+    pub fn prune(&mut self, profile: &ClinicProfile, today: CivilDate) {
+        self.treatments.retain(|t| profile.treatment(t).is_some());
+        loop {
+            let hidden: Vec<String> = self
+                .values
+                .keys()
+                .filter(|id| match profile.question(id) {
+                    Some((section, question)) => {
+                        !self.question_asked(profile, section, question, today)
+                    }
+                    None => true,
+                })
+                .cloned()
+                .collect();
+            if hidden.is_empty() {
+                return;
+            }
+            for id in hidden {
+                self.values.remove(&id);
+            }
+        }
+    }
+}
