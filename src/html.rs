@@ -2,10 +2,10 @@
 //! reactive state (Leptos signals and memos) that update themselves.
 //!
 //! Why not Leptos's `view!`: its typed view trees are compiled once per shape, and
-//! for this widget's many small shapes that measured about 150 KB of the 160 KB
-//! first-visit budget (see ARCHITECTURE.md). Here every binding goes through one
-//! non-generic function taking a boxed closure, so the bundle carries each kind of
-//! binding once. The reactive model is still Leptos's: state lives in signals and
+//! this widget has many small shapes. The same guided-flow interface measured
+//! 242.2 KB brotli on a first visit with `view!` and 205.6 KB with this builder
+//! (2026-11-22): about 37 KB saved. Here every binding goes through one non-generic
+//! function taking a boxed closure, so the bundle carries each kind of binding once. The reactive model is still Leptos's: state lives in signals and
 //! memos, and a binding re-runs when what it read changes.
 //!
 //! Text only ever becomes text: [`El::text`] and [`El::text_with`] create text nodes,

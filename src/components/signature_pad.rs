@@ -201,7 +201,12 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
     };
     let canvas = canvas
         .on("pointerup", stop.clone())
-        .on("pointercancel", stop);
+        .on("pointercancel", stop)
+        // The touches are the page's own: no scroll or fling gesture starts from a
+        // stroke, so the browser does not swallow the next tap (Sign, just after a
+        // fast stroke) as the tap that stops a fling.
+        .on("touchstart", |ev| ev.prevent_default())
+        .on("touchmove", |ev| ev.prevent_default());
     // Redraw from the strokes whenever the pad changes size (rotation, address bar),
     // for as long as the pad is shown: the observer is disconnected, and its
     // callback dropped, with the consent screen.
