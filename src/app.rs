@@ -58,8 +58,15 @@ pub fn app(root: El) -> El {
 /// A visit for a loaded profile.
 fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
     crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
+    let options = crate::browser::embedding::options();
+    crate::browser::embedding::apply_theme(&options);
+    crate::browser::embedding::report_height();
     let courier = crate::delivery::courier::Courier::start(profile.delivery.clone());
-    let visit = Visit::new(profile, clock::today(), invite, courier);
+    let lang = options
+        .lang
+        .filter(|l| profile.languages.contains(l))
+        .unwrap_or_else(|| profile.default_language());
+    let visit = Visit::new(profile, clock::today(), invite, courier, lang);
     provide_context(visit);
     crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
     Effect::new(move |_| {

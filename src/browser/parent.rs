@@ -13,8 +13,22 @@ thread_local! {
 }
 
 /// Sets the origins to tell, from the clinic profile; called once a visit starts.
-pub fn configure(origins: Vec<String>) {
+/// The widget's own origin is always one of them: a page of the clinic's own site on
+/// the receiver (its embedding guide, say) may embed it without a profile change.
+pub fn configure(mut origins: Vec<String>) {
+    if let Some(own) = web_sys::window().and_then(|w| w.location().origin().ok())
+        && !origins.contains(&own)
+    {
+        origins.push(own);
+    }
     ORIGINS.with(|o| *o.borrow_mut() = origins);
+}
+
+/// Whether the widget is in a frame.
+pub fn embedded() -> bool {
+    web_sys::window()
+        .and_then(|w| w.parent().ok().flatten().map(|p| p != w))
+        .unwrap_or(false)
 }
 
 /// Tells the embedding page about `event`, if the widget is embedded and the profile

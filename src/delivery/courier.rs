@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::browser::delivery::{load, post_fhir_bundle, post_submission, save};
+use crate::browser::delivery::{StorageError, load, post_fhir_bundle, post_submission, save};
 use crate::browser::parent;
 
 /// What the patient is told about the last submission.
@@ -109,7 +109,12 @@ impl Courier {
         };
         let c = courier.clone();
         leptos::task::spawn_local(async move {
-            if let Ok(stored) = load().await {
+            let stored = load().await;
+            if stored == Err(StorageError::Unavailable) {
+                // The embedding page may offer the form in a tab of its own.
+                parent::notify(&Event::NoStorage);
+            }
+            if let Ok(stored) = stored {
                 let mut inner = c.inner.borrow_mut();
                 for item in stored.items {
                     if !inner

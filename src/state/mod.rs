@@ -57,15 +57,16 @@ pub struct Visit {
 }
 
 impl Visit {
-    /// A fresh visit for `profile` on `today`, in the profile's default language,
-    /// opened with `invite` if there was one.
+    /// A fresh visit for `profile` on `today`, in `lang` (the profile's default, or
+    /// the one the embedding page asked for), opened with `invite` if there was one.
     pub fn new(
         profile: ClinicProfile,
         today: CivilDate,
         invite: Option<Invite>,
         courier: Courier,
+        lang: Lang,
     ) -> Self {
-        let answers = RwSignal::new(Answers::new(profile.default_language()));
+        let answers = RwSignal::new(Answers::new(lang));
         let profile = StoredValue::new(profile);
         let step = RwSignal::new(Step::Welcome);
         let lang = Memo::new(move |_| answers.with(|a| a.language));
@@ -219,6 +220,8 @@ impl Visit {
         self.announcement.set(String::new());
         self.navigated.set(true);
         self.step.set(step);
+        // The embedding page brings the frame's top into view.
+        parent::notify(&Event::StepShown);
     }
 
     /// Moves back one step; answers are kept.

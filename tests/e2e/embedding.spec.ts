@@ -15,8 +15,13 @@ const widget = `http://127.0.0.1:${port}/`;
 
 let clinicPage = "";
 let server: Server;
+// Desktop only: one clinic server on PORT+1, never started twice.
+test.skip(({ isMobile }) => isMobile, "the embedding tests run on the desktop project");
 test.describe.configure({ mode: "serial" });
-test.beforeAll(async () => {
+test.beforeAll(async ({}, info) => {
+  // Playwright still runs this hook in the phone project's worker, where every test
+  // is skipped; only the desktop worker may hold the port.
+  if (info.project.name !== "desktop") return;
   server = createServer((_, response) => {
     response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     response.end(clinicPage);
@@ -24,7 +29,7 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(port + 1, "127.0.0.1", resolve));
 });
 test.afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await new Promise((resolve) => server.close(resolve));
 });
 
 type Heard = { origin: string; data: unknown };
@@ -65,13 +70,25 @@ test("the embedding page hears the visit's lifecycle and never an answer, a name
   const id = await reference(frame);
   expect(stored().filter((s) => s === id)).toHaveLength(1);
 
-  await expect.poll(async () => (await heard(page)).map((m) => (m.data as { event: string }).event)).toEqual([
+  // The frame's own messages (its height, a new step, whether it can store; this
+  // browser may refuse storage to a frame of another site) are checked apart: they
+  // carry a number of pixels or nothing.
+  const FRAME_EVENTS = ["resize", "step", "no_storage"];
+  const lifecycle = async () => (await heard(page)).filter((m) => !FRAME_EVENTS.includes((m.data as { event: string }).event));
+  await expect.poll(async () => (await lifecycle()).map((m) => (m.data as { event: string }).event)).toEqual([
     "ready",
     "started",
     "signed",
     "received",
   ]);
-  const messages = await heard(page);
+  for (const m of await heard(page)) {
+    const data = m.data as Record<string, unknown>;
+    if (!FRAME_EVENTS.includes(data.event as string)) continue;
+    expect(m.origin).toBe(new URL(widget).origin);
+    expect(Object.keys(data).sort(), JSON.stringify(data)).toEqual(data.event === "resize" ? ["event", "height", "source"] : ["event", "source"]);
+    if (data.event === "resize") expect(Number.isInteger(data.height)).toBe(true);
+  }
+  const messages = await lifecycle();
   for (const m of messages) {
     expect(m.origin).toBe(new URL(widget).origin);
     const data = m.data as Record<string, unknown>;

@@ -5,14 +5,18 @@
 //! the public assets (so the widget also runs in a sandboxed iframe).
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
-use axum::middleware::map_response;
+use axum::middleware::{Next, from_fn};
 use axum::response::Response;
 use tower_http::services::ServeDir;
 
 use crate::Config;
 
-/// Serves `config.dist`; `index.html` for `/`.
+/// Serves `config.dist`; `index.html` for `/`. The embedding kit under `/embed/`
+/// (the snippet clinics paste and its guide) gets a policy of its own: the guide
+/// frames the widget, and the snippet's address is stable, so it is cached for an
+/// hour rather than for ever.
 pub fn router(config: &Config) -> Router {
     let html = std::fs::read_to_string(config.dist.join("index.html")).unwrap_or_default();
     let policy = HeaderValue::from_str(&crate::csp::policy(&html, config))
@@ -20,18 +24,50 @@ pub fn router(config: &Config) -> Router {
     let serve = ServeDir::new(&config.dist).append_index_html_on_directories(true);
     Router::new()
         .fallback_service(serve)
-        .layer(map_response(move |response: Response| {
+        .layer(from_fn(move |request: Request, next: Next| {
             let policy = policy.clone();
-            async move { with_site_headers(response, policy) }
+            let embed_kit = request.uri().path().starts_with("/embed");
+            async move {
+                let response = next.run(request).await;
+                if embed_kit {
+                    with_embed_headers(response)
+                } else {
+                    with_site_headers(response, policy)
+                }
+            }
         }))
 }
 
-fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
-    let is_html = response
+/// The guide's policy: its own scripts and styles, and frames of this origin only.
+const EMBED_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; \
+     object-src 'none'; frame-ancestors 'none'";
+
+fn with_embed_headers(response: Response) -> Response {
+    let mut response = with_site_headers(response, HeaderValue::from_static(EMBED_POLICY));
+    if response.status().is_success() {
+        let cache = if is_html(&response) {
+            "no-store"
+        } else {
+            "public, max-age=3600"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    response
+}
+
+fn is_html(response: &Response) -> bool {
+    response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
+        .is_some_and(|t| t.starts_with("text/html"))
+}
+
+fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
+    let is_html = is_html(&response);
     let success = response.status().is_success();
     let headers = response.headers_mut();
     crate::common_headers(headers);

@@ -96,3 +96,56 @@ async fn a_page_on_another_origin_may_post_without_credentials() {
     }
     assert_eq!(h["access-control-allow-methods"], "POST");
 }
+
+#[tokio::test]
+async fn the_embedding_kit_has_its_own_policy_and_a_stable_cacheable_snippet() {
+    let r = receiver();
+    let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+    let snippet = candor_receiver::app(r.state.clone())
+        .oneshot(get("/embed/candor-embed.js"))
+        .await
+        .unwrap();
+    assert_eq!(snippet.status(), StatusCode::OK);
+    let h = snippet.headers();
+    assert!(
+        h["content-type"].to_str().unwrap().contains("javascript"),
+        "{:?}",
+        h["content-type"]
+    );
+    assert_eq!(
+        h["cache-control"], "public, max-age=3600",
+        "its address never changes, so it is not cached for ever"
+    );
+    assert_eq!(h["access-control-allow-origin"], "*");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+
+    let guide = candor_receiver::app(r.state.clone())
+        .oneshot(get("/embed/"))
+        .await
+        .unwrap();
+    assert_eq!(guide.status(), StatusCode::OK);
+    let csp = guide.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("frame-src 'self'"),
+        "the guide frames the widget: {csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self';"),
+        "no inline script: {csp}"
+    );
+    assert!(!csp.contains("wasm-unsafe-eval"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert_eq!(guide.headers()["cache-control"], "no-store");
+
+    let widget = candor_receiver::app(r.state.clone())
+        .oneshot(get("/"))
+        .await
+        .unwrap();
+    let csp = widget.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(
+        !csp.contains("frame-src"),
+        "the widget's own page frames nothing: {csp}"
+    );
+}

@@ -41,6 +41,21 @@ pub enum Event {
         /// The HTTP status the target answered.
         status: u16,
     },
+    /// The widget's content is now this many CSS pixels tall (for the frame's height).
+    Resized {
+        /// The content's height, rounded up.
+        height: u32,
+    },
+    /// Another step is on screen (which one is not said: a step can reveal an answer).
+    StepShown,
+    /// This frame cannot store anything (third-party storage blocked, a sandbox), so a
+    /// signed summary could only wait while the page stays open.
+    NoStorage,
+    /// A theme option from the embedding page was refused (see [`crate::embed`]).
+    ThemeRefused {
+        /// Which option: `accent` or `font_size`.
+        option: &'static str,
+    },
 }
 
 impl Event {
@@ -54,16 +69,33 @@ impl Event {
             Event::Received { .. } => "received",
             Event::Queued { .. } => "queued",
             Event::Failed { .. } => "failed",
+            Event::Resized { .. } => "resize",
+            Event::StepShown => "step",
+            Event::NoStorage => "no_storage",
+            Event::ThemeRefused { .. } => "theme_refused",
         }
     }
 
     /// The message as JSON, for example
     /// `{"event":"received","source":"candor","submission_id":"…"}`.
     pub fn message(&self) -> String {
-        // Members in RFC 8785 order (event, source, status, submission_id).
-        let mut message = format!(r#"{{"event":"{}","source":"{SOURCE}""#, self.name());
+        // Members in RFC 8785 order (event, height, option, source, status,
+        // submission_id).
+        let mut message = format!(r#"{{"event":"{}""#, self.name());
         match self {
-            Event::Ready | Event::Started | Event::PaperChosen => {}
+            Event::Resized { height } => message.push_str(&format!(r#","height":{height}"#)),
+            Event::ThemeRefused { option } => message.push_str(&format!(r#","option":"{option}""#)),
+            _ => {}
+        }
+        message.push_str(&format!(r#","source":"{SOURCE}""#));
+        match self {
+            Event::Ready
+            | Event::Started
+            | Event::PaperChosen
+            | Event::Resized { .. }
+            | Event::StepShown
+            | Event::NoStorage
+            | Event::ThemeRefused { .. } => {}
             Event::Signed { submission_id }
             | Event::Received { submission_id }
             | Event::Queued { submission_id } => push_id(&mut message, submission_id),
@@ -125,6 +157,41 @@ mod tests {
                 r#"{{"event":"failed","source":"candor","status":422,"submission_id":"{ID}"}}"#
             )
         );
+    }
+
+    #[test]
+    fn frame_messages_carry_a_height_or_an_option_name_and_nothing_else() {
+        assert_eq!(
+            Event::Resized { height: 1234 }.message(),
+            r#"{"event":"resize","height":1234,"source":"candor"}"#
+        );
+        assert_eq!(
+            Event::StepShown.message(),
+            r#"{"event":"step","source":"candor"}"#
+        );
+        assert_eq!(
+            Event::NoStorage.message(),
+            r#"{"event":"no_storage","source":"candor"}"#
+        );
+        assert_eq!(
+            Event::ThemeRefused { option: "accent" }.message(),
+            r#"{"event":"theme_refused","option":"accent","source":"candor"}"#
+        );
+        for event in [
+            Event::Resized { height: 1 },
+            Event::StepShown,
+            Event::NoStorage,
+            Event::ThemeRefused {
+                option: "font_size",
+            },
+        ] {
+            let value: serde_json::Value = serde_json::from_str(&event.message()).unwrap();
+            assert_eq!(
+                String::from_utf8(crate::canonical::to_canonical_bytes(&value).unwrap()).unwrap(),
+                event.message(),
+                "canonical member order"
+            );
+        }
     }
 
     #[test]

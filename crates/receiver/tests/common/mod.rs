@@ -12,7 +12,8 @@ pub struct Receiver {
     _dir: tempfile::TempDir,
 }
 
-/// A receiver with a tiny widget (one inline boot script, one asset), framed by
+/// A receiver with a tiny widget (one inline boot script, one asset, the embedding
+/// kit's guide and snippet), framed by
 /// `https://clinic.example` and allowed to connect to `https://fhir.clinic.example`.
 pub fn receiver() -> Receiver {
     let dir = tempfile::tempdir().unwrap();
@@ -24,6 +25,13 @@ pub fn receiver() -> Receiver {
     )
     .unwrap();
     std::fs::write(dist.join("app.js"), "boot()").unwrap();
+    std::fs::create_dir(dist.join("embed")).unwrap();
+    std::fs::write(
+        dist.join("embed/index.html"),
+        "<!doctype html><title>guide</title><script src=\"candor-embed.js\"></script>",
+    )
+    .unwrap();
+    std::fs::write(dist.join("embed/candor-embed.js"), "/* snippet */").unwrap();
     let config = Config {
         database: dir.path().join("receiver.sqlite"),
         dist,
