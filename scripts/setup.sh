@@ -117,8 +117,10 @@ ensure_build_tools() {
   ensure_trunk
 }
 
-# Builds the release widget into dist/.
+# Builds the release widget into dist/, with a brotli and a gzip copy of every asset
+# beside it, which the receiver serves to browsers that accept them.
 build_release() {
   say "building the release widget"
-  (cd "$CANDOR_ROOT" && cargo fetch --locked && trunk build --release --offline)
+  (cd "$CANDOR_ROOT" && cargo fetch --locked && trunk build --release --offline \
+    && node scripts/precompress.mjs dist)
 }

@@ -2,7 +2,8 @@
 //! the page's Content-Security-Policy (see [`crate::csp`]), `no-store` on HTML so a
 //! shared device never shows a cached page, long caching for the hashed assets,
 //! `nosniff`, no referrer, an opener policy, and `Access-Control-Allow-Origin: *` on
-//! the public assets (so the widget also runs in a sandboxed iframe).
+//! the public assets (so the widget also runs in a sandboxed iframe). Assets are sent
+//! precompressed (brotli or gzip, made by the build) to browsers that accept them.
 
 use axum::Router;
 use axum::extract::Request;
@@ -21,7 +22,13 @@ pub fn router(config: &Config) -> Router {
     let html = std::fs::read_to_string(config.dist.join("index.html")).unwrap_or_default();
     let policy = HeaderValue::from_str(&crate::csp::policy(&html, config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
-    let serve = ServeDir::new(&config.dist).append_index_html_on_directories(true);
+    // The build puts a `.br` and a `.gz` beside every asset (scripts/precompress.mjs):
+    // a browser that accepts one gets it as it is, so a first visit downloads what the
+    // bundle budget measures.
+    let serve = ServeDir::new(&config.dist)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .fallback_service(serve)
         .layer(from_fn(move |request: Request, next: Next| {
@@ -71,6 +78,8 @@ fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
     let success = response.status().is_success();
     let headers = response.headers_mut();
     crate::common_headers(headers);
+    // Whether a precompressed copy was sent depends on Accept-Encoding.
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),

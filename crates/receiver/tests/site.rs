@@ -149,3 +149,39 @@ async fn the_embedding_kit_has_its_own_policy_and_a_stable_cacheable_snippet() {
         "the widget's own page frames nothing: {csp}"
     );
 }
+
+#[tokio::test]
+async fn assets_are_sent_precompressed_as_the_browser_accepts() {
+    use http_body_util::BodyExt;
+    let r = receiver();
+    for (accept, encoding, body) in [
+        (Some("gzip, deflate, br, zstd"), Some("br"), "brotli bytes of boot()"),
+        (Some("gzip"), Some("gzip"), "gzip bytes of boot()"),
+        (None, None, "boot()"),
+        (Some("identity"), None, "boot()"),
+    ] {
+        let mut request = Request::get("/app.js");
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response = candor_receiver::app(r.state.clone())
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let h = response.headers().clone();
+        assert_eq!(
+            h.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept:?}"
+        );
+        assert!(
+            h["content-type"].to_str().unwrap().contains("javascript"),
+            "the type of the file, not of its compression: {:?}",
+            h["content-type"]
+        );
+        assert_eq!(h["vary"], "accept-encoding", "{accept:?}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(bytes, body.as_bytes(), "{accept:?}");
+    }
+}

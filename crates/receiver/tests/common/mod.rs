@@ -25,6 +25,10 @@ pub fn receiver() -> Receiver {
     )
     .unwrap();
     std::fs::write(dist.join("app.js"), "boot()").unwrap();
+    // Stand-ins for the build's precompressed copies: distinct bytes, so a test can
+    // tell which one was sent.
+    std::fs::write(dist.join("app.js.br"), "brotli bytes of boot()").unwrap();
+    std::fs::write(dist.join("app.js.gz"), "gzip bytes of boot()").unwrap();
     std::fs::create_dir(dist.join("embed")).unwrap();
     std::fs::write(
         dist.join("embed/index.html"),
