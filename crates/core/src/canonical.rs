@@ -24,6 +24,41 @@ pub enum CanonicalError {
     OutOfRange(String),
 }
 
+/// What is wrong with a JSON document, said without repeating any of its values (a
+/// summary carries health data, and error messages reach logs and other programs):
+/// the kind of problem and where, such as "a member has the wrong type, an unknown
+/// name or no value (line 1, column 288)".
+pub fn describe_without_values(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match error.classify() {
+        Category::Syntax => "not valid JSON",
+        Category::Data => "a member has the wrong type, an unknown name or no value",
+        Category::Eof => "the JSON ends too soon",
+        Category::Io => "the JSON could not be read",
+    };
+    // An unknown member is named when its name is a plain identifier (`surprise`),
+    // which helps an integrator and cannot be a patient's words.
+    let text = error.to_string();
+    let unknown = text
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .filter(|name| {
+            !name.is_empty()
+                && name.len() <= 64
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        });
+    match unknown {
+        Some(name) => format!(
+            "unknown member `{name}` (line {}, column {})",
+            error.line(),
+            error.column()
+        ),
+        None => format!("{what} (line {}, column {})", error.line(), error.column()),
+    }
+}
+
 /// The canonical bytes of `value`.
 pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();

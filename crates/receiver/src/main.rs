@@ -168,13 +168,18 @@ fn export(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        [id] => match store.jws(id).map_err(|e| e.to_string())? {
-            Some(jws) => {
-                println!("{jws}");
-                Ok(ExitCode::SUCCESS)
+        // Every record stored under the id, first received first, one JWS a line
+        // (two when another key also signed something under the same id).
+        [id] => {
+            let records = store.signed_under(id).map_err(|e| e.to_string())?;
+            if records.is_empty() {
+                return Err(format!("no stored submission {id}"));
             }
-            None => Err(format!("no stored submission {id}")),
-        },
+            for (_, jws) in records {
+                println!("{jws}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         _ => Err(USAGE.to_owned()),
     }
 }

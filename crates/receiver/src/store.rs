@@ -1,29 +1,46 @@
 //! Submissions, their audit trails and invites in SQLite, each submission exactly once.
 //!
-//! A submission's row is created in state `processing` when its `Idempotency-Key` is
-//! first seen, and becomes `done` in the same transaction that stores the record, its
-//! audit trail and the response. A retry then gets the stored response again; the same
-//! key with a different JWS is a conflict (422); a retry while the first is still
-//! processing is told to wait (409). A `processing` row older than
-//! [`ABANDONED_AFTER_MS`] (a crash mid-request) is taken over by the next attempt.
+//! A submission is claimed by its id *and its signer*: the `Idempotency-Key` (the
+//! submission id) together with the thumbprint of the key that signed it, and only
+//! once the signature was verified. Anyone who learns a submission id can sign
+//! something else under it with their own key, but that is another claim: it never
+//! blocks, replaces or answers for the genuine one (both are kept, and the second
+//! signer of an id is there for staff to see).
+//!
+//! A claim's row is created in state `processing` and becomes `done` in the same
+//! transaction that stores the record, its audit trail and the response. A retry then
+//! gets the stored response again; the same id and key with a different JWS is a
+//! conflict (422); a retry while the first is still processing is told to wait (409).
+//! A `processing` row older than [`ABANDONED_AFTER_MS`] (a crash mid-request) is taken
+//! over by the next attempt.
+//!
+//! The database says its schema version in `PRAGMA user_version`; [`Store::open`]
+//! brings an older file up to date in one transaction (version 1 claimed by id alone).
 
 use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// After this long, a `processing` row is treated as abandoned.
-/// A claimed id as stored: fingerprint, state, when processing started, and the
-/// response once there is one.
+/// A claim as stored: fingerprint, state, when processing started, and the response
+/// once there is one.
 type ClaimRow = (String, String, i64, Option<u16>, Option<String>);
 
+/// After this long, a `processing` row is treated as abandoned.
 pub const ABANDONED_AFTER_MS: i64 = 60_000;
 
-const SCHEMA: &str = "
+/// The schema version this receiver writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = 2;
+
+const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
 PRAGMA foreign_keys = ON;
+";
+
+const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS submissions (
-    id               TEXT PRIMARY KEY,
+    id               TEXT NOT NULL,
+    kid              TEXT NOT NULL,
     fingerprint      TEXT NOT NULL,
     state            TEXT NOT NULL CHECK (state IN ('processing', 'done')),
     started_unix_ms  INTEGER NOT NULL,
@@ -32,20 +49,22 @@ CREATE TABLE IF NOT EXISTS submissions (
     received_at      TEXT,
     jws              TEXT,
     payload          TEXT,
-    kid              TEXT,
     clinic_id        TEXT,
     profile_version  TEXT,
     protocol_version TEXT,
     language         TEXT,
-    invite           TEXT
+    invite           TEXT,
+    PRIMARY KEY (id, kid)
 );
 CREATE TABLE IF NOT EXISTS audit_events (
-    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    submission_id TEXT NOT NULL,
+    kid           TEXT NOT NULL,
     seq           INTEGER NOT NULL,
     at            TEXT NOT NULL,
     event         TEXT NOT NULL,
     subject       TEXT,
-    PRIMARY KEY (submission_id, seq)
+    PRIMARY KEY (submission_id, kid, seq),
+    FOREIGN KEY (submission_id, kid) REFERENCES submissions (id, kid)
 );
 CREATE TABLE IF NOT EXISTS invites (
     id            TEXT PRIMARY KEY,
@@ -54,6 +73,46 @@ CREATE TABLE IF NOT EXISTS invites (
     created_at    TEXT NOT NULL
 );
 ";
+
+/// From version 1 (claims by id alone, `kid` filled in once done): the stored
+/// submissions and their audit trails move to the version 2 tables; unfinished
+/// version 1 claims are dropped (their senders retry).
+const MIGRATE_1_TO_2: &str = "
+ALTER TABLE submissions RENAME TO submissions_v1;
+ALTER TABLE audit_events RENAME TO audit_events_v1;
+";
+const MIGRATE_1_TO_2_COPY: &str = "
+INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms, response_status,
+    response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version,
+    language, invite)
+  SELECT id, kid, fingerprint, state, started_unix_ms, response_status, response_body,
+    received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite
+  FROM submissions_v1 WHERE state = 'done' AND kid IS NOT NULL;
+INSERT INTO audit_events (submission_id, kid, seq, at, event, subject)
+  SELECT a.submission_id, s.kid, a.seq, a.at, a.event, a.subject
+  FROM audit_events_v1 a JOIN submissions_v1 s ON s.id = a.submission_id
+  WHERE s.state = 'done' AND s.kid IS NOT NULL;
+DROP TABLE audit_events_v1;
+DROP TABLE submissions_v1;
+";
+
+/// Makes the database file readable and writable by its owner only (0600), creating
+/// it so when missing: it holds health data. SQLite gives its `-wal` and `-shm` files
+/// the database file's permissions.
+fn owner_only(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path);
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
 
 /// The database.
 pub struct Store {
@@ -110,10 +169,28 @@ pub struct Invite {
 }
 
 impl Store {
-    /// Opens (creating when missing) the database at `path`.
+    /// Opens (creating when missing) the database at `path`, bringing an older
+    /// schema up to date.
     pub fn open(path: &Path) -> rusqlite::Result<Store> {
-        let connection = Connection::open(path)?;
-        connection.execute_batch(SCHEMA)?;
+        owner_only(path);
+        let mut connection = Connection::open(path)?;
+        connection.execute_batch(PRAGMAS)?;
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let has_tables: bool = connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions')",
+            [],
+            |r| r.get(0),
+        )?;
+        let tx = connection.transaction()?;
+        if has_tables && version < 2 {
+            tx.execute_batch(MIGRATE_1_TO_2)?;
+            tx.execute_batch(SCHEMA)?;
+            tx.execute_batch(MIGRATE_1_TO_2_COPY)?;
+        } else {
+            tx.execute_batch(SCHEMA)?;
+        }
+        tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+        tx.commit()?;
         Ok(Store {
             connection: Mutex::new(connection),
         })
@@ -125,14 +202,21 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Claims `id` for processing, or says why not.
-    pub fn begin(&self, id: &str, fingerprint: &str, now_ms: i64) -> rusqlite::Result<Begin> {
+    /// Claims submission `id` as signed by the key with thumbprint `kid` for
+    /// processing, or says why not. Call only once the signature is verified.
+    pub fn begin(
+        &self,
+        id: &str,
+        kid: &str,
+        fingerprint: &str,
+        now_ms: i64,
+    ) -> rusqlite::Result<Begin> {
         let mut db = self.db();
         let tx = db.transaction()?;
         let existing: Option<ClaimRow> = tx
             .query_row(
-                "SELECT fingerprint, state, started_unix_ms, response_status, response_body FROM submissions WHERE id = ?1",
-                [id],
+                "SELECT fingerprint, state, started_unix_ms, response_status, response_body FROM submissions WHERE id = ?1 AND kid = ?2",
+                [id, kid],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
@@ -146,15 +230,15 @@ impl Store {
             }
             Some(_) => {
                 tx.execute(
-                    "UPDATE submissions SET started_unix_ms = ?2 WHERE id = ?1",
-                    params![id, now_ms],
+                    "UPDATE submissions SET started_unix_ms = ?3 WHERE id = ?1 AND kid = ?2",
+                    params![id, kid, now_ms],
                 )?;
                 Begin::Fresh
             }
             None => {
                 tx.execute(
-                    "INSERT INTO submissions (id, fingerprint, state, started_unix_ms) VALUES (?1, ?2, 'processing', ?3)",
-                    params![id, fingerprint, now_ms],
+                    "INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms) VALUES (?1, ?2, ?3, 'processing', ?4)",
+                    params![id, kid, fingerprint, now_ms],
                 )?;
                 Begin::Fresh
             }
@@ -164,10 +248,10 @@ impl Store {
     }
 
     /// Gives up a claim (the request was refused), so nothing is kept of it.
-    pub fn abandon(&self, id: &str) -> rusqlite::Result<()> {
+    pub fn abandon(&self, id: &str, kid: &str) -> rusqlite::Result<()> {
         self.db().execute(
-            "DELETE FROM submissions WHERE id = ?1 AND state = 'processing'",
-            [id],
+            "DELETE FROM submissions WHERE id = ?1 AND kid = ?2 AND state = 'processing'",
+            [id, kid],
         )?;
         Ok(())
     }
@@ -179,8 +263,8 @@ impl Store {
         let s = record.summary;
         tx.execute(
             "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,
-                    payload = ?6, kid = ?7, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12
-             WHERE id = ?1 AND state = 'processing'",
+                    payload = ?6, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12
+             WHERE id = ?1 AND kid = ?7 AND state = 'processing'",
             params![
                 record.id,
                 status,
@@ -203,14 +287,14 @@ impl Store {
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
             tx.execute(
-                "INSERT INTO audit_events (submission_id, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![record.id, seq, event.at, kind, event.subject],
+                "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![record.id, record.kid, seq, event.at, kind, event.subject],
             )?;
             seq += 1;
         }
         tx.execute(
-            "INSERT INTO audit_events (submission_id, seq, at, event, subject) VALUES (?1, ?2, ?3, 'received', ?4)",
-            params![record.id, seq, record.received_at, record.kid],
+            "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, 'received', ?2)",
+            params![record.id, record.kid, seq, record.received_at],
         )?;
         tx.commit()
     }
@@ -224,7 +308,8 @@ impl Store {
         )
     }
 
-    /// The ids of the stored submissions, oldest first.
+    /// The ids of the stored submissions, oldest first (an id twice when two keys
+    /// signed something under it).
     pub fn ids(&self) -> rusqlite::Result<Vec<String>> {
         let db = self.db();
         let mut statement =
@@ -232,25 +317,37 @@ impl Store {
         statement.query_map([], |r| r.get(0))?.collect()
     }
 
-    /// The JWS stored for `id`.
+    /// The JWS stored first for `id`.
     pub fn jws(&self, id: &str) -> rusqlite::Result<Option<String>> {
-        self.db()
-            .query_row(
-                "SELECT jws FROM submissions WHERE id = ?1 AND state = 'done'",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()
+        Ok(self
+            .signed_under(id)?
+            .into_iter()
+            .next()
+            .map(|(_, jws)| jws))
     }
 
-    /// The audit trail stored for `id`, in order.
-    pub fn audit(&self, id: &str) -> rusqlite::Result<Vec<StoredEvent>> {
+    /// Every record stored under `id` as (key thumbprint, JWS), first received first.
+    pub fn signed_under(&self, id: &str) -> rusqlite::Result<Vec<(String, String)>> {
         let db = self.db();
         let mut statement = db.prepare(
-            "SELECT at, event, subject FROM audit_events WHERE submission_id = ?1 ORDER BY seq",
+            "SELECT kid, jws FROM submissions WHERE id = ?1 AND state = 'done' ORDER BY received_at, rowid",
         )?;
         statement
-            .query_map([id], |r| {
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect()
+    }
+
+    /// The audit trail stored for `id` (the first record under it), in order.
+    pub fn audit(&self, id: &str) -> rusqlite::Result<Vec<StoredEvent>> {
+        let Some((kid, _)) = self.signed_under(id)?.into_iter().next() else {
+            return Ok(Vec::new());
+        };
+        let db = self.db();
+        let mut statement = db.prepare(
+            "SELECT at, event, subject FROM audit_events WHERE submission_id = ?1 AND kid = ?2 ORDER BY seq",
+        )?;
+        statement
+            .query_map([id, kid.as_str()], |r| {
                 Ok(StoredEvent {
                     at: r.get(0)?,
                     event: r.get(1)?,

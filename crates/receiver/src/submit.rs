@@ -10,10 +10,15 @@
 //! | 201 + the same receipt, `Idempotent-Replayed: true` | already stored | no |
 //! | 400 | malformed request or JWS, bad signature, bad summary | no: staff must look |
 //! | 401 / 403 | invite token missing or unknown / bound to another key | no |
-//! | 409 | the same key is being processed right now | yes, later |
-//! | 422 | the same key was used with a different JWS | no |
+//! | 409 | the same submission, from the same signer, is being processed right now | yes, later |
+//! | 422 | the same submission id was signed by the same key with different content | no |
 //!
 //! The receipt is `{"submission_id", "received_at", "jws_sha256"}`.
+//!
+//! Every request is verified before any idempotency answer, and a submission is
+//! claimed by its id together with its signer's key thumbprint (see
+//! [`crate::store`]): knowing a submission id is not enough to block, replace or learn
+//! anything about the genuine submission.
 
 use std::sync::Arc;
 
@@ -88,18 +93,30 @@ pub async fn submit(State(app): State<Arc<AppState>>, headers: HeaderMap, body: 
             return error(
                 StatusCode::BAD_REQUEST,
                 "request_form",
-                format!("the body is not {{\"jws\", \"summary\"}}: {e}"),
+                format!(
+                    "the body is not {{\"jws\", \"summary\"}}: {}",
+                    candor_core::canonical::describe_without_values(&e)
+                ),
             );
         }
     };
-    let fingerprint = sha256_hex(submission.jws.trim().as_bytes());
-    match app.store.begin(&key, &fingerprint, crate::now_unix_ms()) {
-        Err(e) => return error(StatusCode::SERVICE_UNAVAILABLE, "storage", e.to_string()),
+    let checked = match check(&app, &key, &headers, &submission) {
+        Ok(checked) => checked,
+        Err((status, refusal)) => return error(status, refusal.code, refusal.message),
+    };
+    let jws = submission.jws.trim();
+    let fingerprint = sha256_hex(jws.as_bytes());
+    let kid = checked.kid.as_str();
+    match app
+        .store
+        .begin(&key, kid, &fingerprint, crate::now_unix_ms())
+    {
+        Err(_) => return storage_error(),
         Ok(Begin::DifferentPayload) => {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_conflict",
-                "this submission id was already used with different content",
+                "this submission id was already signed by the same key with different content",
             );
         }
         Ok(Begin::InProgress) => {
@@ -118,14 +135,32 @@ pub async fn submit(State(app): State<Arc<AppState>>, headers: HeaderMap, body: 
         }
         Ok(Begin::Fresh) => {}
     }
-    let outcome = accept(&app, &key, &headers, &submission);
-    if outcome.is_err() {
-        let _ = app.store.abandon(&key);
+    let received_at = crate::now_rfc3339();
+    let receipt =
+        json!({ "submission_id": key, "received_at": received_at, "jws_sha256": fingerprint })
+            .to_string();
+    let record = Record {
+        id: &key,
+        jws,
+        payload: &checked.payload,
+        kid,
+        summary: &checked.summary,
+        received_at: &received_at,
+    };
+    if app.store.complete(&record, 201, &receipt).is_err() {
+        let _ = app.store.abandon(&key, kid);
+        return storage_error();
     }
-    match outcome {
-        Ok(response) => response,
-        Err((status, refusal)) => error(status, refusal.code, refusal.message),
-    }
+    replay(201, receipt)
+}
+
+/// The storage failed: the sender should retry. Nothing about the database is told.
+fn storage_error() -> Response {
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "storage",
+        "the submission could not be stored right now; try again shortly",
+    )
 }
 
 fn replay(status: u16, body: String) -> Response {
@@ -133,12 +168,15 @@ fn replay(status: u16, body: String) -> Response {
     with_api_headers((status, [(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
-fn accept(
+/// Everything that must hold before a submission may be claimed: a valid signature
+/// (strict JWS, ECDSA P-256), the idempotency key equal to the signed submission id,
+/// the readable summary equal to the signed one, and the invite's token and key.
+fn check(
     app: &AppState,
     key: &str,
     headers: &HeaderMap,
     submission: &Submission,
-) -> Result<Response, (StatusCode, Refusal)> {
+) -> Result<crate::verify::Verified, (StatusCode, Refusal)> {
     let bad = |code, message: &str| {
         (
             StatusCode::BAD_REQUEST,
@@ -148,8 +186,7 @@ fn accept(
             },
         )
     };
-    let jws = submission.jws.trim();
-    let verified = verify(jws).map_err(|r| (StatusCode::BAD_REQUEST, r))?;
+    let verified = verify(submission.jws.trim()).map_err(|r| (StatusCode::BAD_REQUEST, r))?;
     if verified.summary.submission_id != key {
         return Err(bad(
             "idempotency_key",
@@ -165,26 +202,7 @@ fn accept(
         ));
     }
     check_invite(app, headers, &verified.summary.invite, &verified.kid)?;
-    let received_at = crate::now_rfc3339();
-    let receipt = json!({ "submission_id": key, "received_at": received_at, "jws_sha256": sha256_hex(jws.as_bytes()) }).to_string();
-    let record = Record {
-        id: key,
-        jws,
-        payload: &verified.payload,
-        kid: &verified.kid,
-        summary: &verified.summary,
-        received_at: &received_at,
-    };
-    app.store.complete(&record, 201, &receipt).map_err(|e| {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Refusal {
-                code: "storage",
-                message: e.to_string(),
-            },
-        )
-    })?;
-    Ok(replay(201, receipt))
+    Ok(verified)
 }
 
 /// An invited visit must come with its token, name the invite the token belongs to,
@@ -223,8 +241,13 @@ fn check_invite(
         }
         (Some(n), Some(t)) => (n, t),
     };
-    let storage =
-        |e: rusqlite::Error| refuse(StatusCode::SERVICE_UNAVAILABLE, "storage", &e.to_string());
+    let storage = |_: rusqlite::Error| {
+        refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage",
+            "the invite could not be checked right now; try again shortly",
+        )
+    };
     let invite = app
         .store
         .invite_by_token(&crate::invite::token_sha256(token))

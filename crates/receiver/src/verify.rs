@@ -65,7 +65,7 @@ pub fn verify(jws: &str) -> Result<Verified, Refusal> {
     }
     let canonical = summary
         .canonical_bytes()
-        .map_err(|e| refuse("summary_form", format!("{e:?}")))?;
+        .map_err(|_| refuse("summary_form", "the payload cannot be written canonically"))?;
     if canonical != parsed.payload {
         return Err(refuse(
             "summary_not_canonical",

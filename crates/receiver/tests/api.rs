@@ -33,6 +33,11 @@ fn sign(seed: u8, summary: &Summary) -> String {
     sign_bytes(seed, &summary.canonical_bytes().unwrap())
 }
 
+/// The signer's key thumbprint, as the receiver claims a submission by it.
+fn kid_of(jws: &str) -> String {
+    jws::ParsedJws::parse(jws).unwrap().header.kid
+}
+
 fn body(jws: &str, summary: &Summary) -> String {
     json!({ "jws": jws, "summary": summary }).to_string()
 }
@@ -157,6 +162,7 @@ async fn a_submission_still_processing_is_told_to_wait() {
         .store
         .begin(
             ID,
+            &kid_of(&jws),
             &jws::sha256_hex(jws.as_bytes()),
             candor_receiver::now_unix_ms(),
         )
@@ -175,7 +181,12 @@ async fn an_abandoned_claim_is_taken_over() {
     let jws = sign(1, &s);
     r.state
         .store
-        .begin(ID, &jws::sha256_hex(jws.as_bytes()), long_ago)
+        .begin(
+            ID,
+            &kid_of(&jws),
+            &jws::sha256_hex(jws.as_bytes()),
+            long_ago,
+        )
         .unwrap();
     let (status, _, _) = r.post(Some(ID), None, body(&jws, &s)).await;
     assert_eq!(status, StatusCode::CREATED);
@@ -288,4 +299,141 @@ async fn an_invite_binds_to_the_first_key_used_with_it() {
         (StatusCode::FORBIDDEN, Some("invite_bound"))
     );
     assert_eq!(r.count(), 1);
+}
+
+#[tokio::test]
+async fn another_key_under_the_same_id_never_blocks_or_replaces_the_genuine_submission() {
+    let r = receiver();
+    // Someone who learnt the submission id signs something else under it, first.
+    let mut forged = summary(ID);
+    forged.answers.details.legal_name = "Someone Else".into();
+    let (status, theirs, _) = r.submit(&forged, 9).await;
+    assert_eq!(status, StatusCode::CREATED, "{theirs}");
+    // The patient's own submission still goes in, with a receipt of its own.
+    let genuine = summary(ID);
+    let (status, ours, replayed) = r.submit(&genuine, 1).await;
+    assert_eq!(status, StatusCode::CREATED, "{ours}");
+    assert!(!replayed, "not the other signer's receipt");
+    assert_ne!(ours["jws_sha256"], theirs["jws_sha256"]);
+    // Its retry replays its own receipt.
+    let (status, again, replayed) = r.submit(&genuine, 1).await;
+    assert_eq!((status, replayed), (StatusCode::CREATED, true));
+    assert_eq!(again, ours);
+    // Both are kept, each with its signer, for staff to see.
+    let records = r.state.store.signed_under(ID).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1].1, sign(1, &genuine));
+    assert_ne!(records[0].0, records[1].0);
+}
+
+#[tokio::test]
+async fn requests_are_verified_before_any_idempotency_answer() {
+    let r = receiver();
+    let s = summary(ID);
+    r.submit(&s, 1).await;
+    // Garbage, or a forged signature, under a known id: refused as such, saying
+    // nothing about whether the id exists.
+    let (status, error, _) = r
+        .post(Some(ID), None, "{\"jws\":\"a.b.c\",\"summary\":{}}".into())
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    let (status, unknown, _) = r
+        .post(Some(ID2), None, "{\"jws\":\"a.b.c\",\"summary\":{}}".into())
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        error, unknown,
+        "the same answer for a known and an unknown id"
+    );
+    let mut changed = s.clone();
+    changed.answers.details.legal_name = "Someone Else".into();
+    let tampered = {
+        let good = sign(1, &s);
+        let forged_payload = sign(1, &changed);
+        let parts: Vec<&str> = good.split('.').collect();
+        let other: Vec<&str> = forged_payload.split('.').collect();
+        format!("{}.{}.{}", parts[0], other[1], parts[2])
+    };
+    let (status, error, _) = r.post(Some(ID), None, body(&tampered, &changed)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    assert_eq!(error["error"], "jws_signature");
+    assert_eq!(r.count(), 1);
+}
+
+#[tokio::test]
+async fn error_messages_name_the_problem_never_the_value() {
+    let r = receiver();
+    for body in [
+        r#"{"jws": 19900514, "summary": {}}"#.to_owned(),
+        r#"{"jws": "x", "summary": {}, "Ana María Núñez": 1}"#.to_owned(),
+        r#"{"jws": "lidocaine allergy"#.to_owned(),
+    ] {
+        let (status, error, _) = r.post(Some(ID), None, body).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let text = error.to_string();
+        for value in ["19900514", "Ana", "lidocaine"] {
+            assert!(!text.contains(value), "{value} echoed in {text}");
+        }
+        assert!(text.contains("line 1, column"), "where: {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_version_1_database_is_brought_up_to_date_with_its_submissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite");
+    {
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "CREATE TABLE submissions (id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                state TEXT NOT NULL, started_unix_ms INTEGER NOT NULL, response_status INTEGER,
+                response_body TEXT, received_at TEXT, jws TEXT, payload TEXT, kid TEXT,
+                clinic_id TEXT, profile_version TEXT, protocol_version TEXT, language TEXT,
+                invite TEXT);
+             CREATE TABLE audit_events (submission_id TEXT NOT NULL REFERENCES submissions (id),
+                seq INTEGER NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, subject TEXT,
+                PRIMARY KEY (submission_id, seq));
+             CREATE TABLE invites (id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE,
+                kid TEXT, created_at TEXT NOT NULL);
+             INSERT INTO submissions VALUES ('old-id', 'f', 'done', 1, 201, '{}', '2026-11-01T10:00:00Z',
+                'h.p.s', '{}', 'kid-1', 'c', '1', '1', 'en', NULL);
+             INSERT INTO submissions (id, fingerprint, state, started_unix_ms) VALUES ('half', 'f', 'processing', 1);
+             INSERT INTO audit_events VALUES ('old-id', 0, '2026-11-01T10:00:00Z', 'received', 'kid-1');",
+        )
+        .unwrap();
+    }
+    let store = candor_receiver::store::Store::open(&path).unwrap();
+    assert_eq!(store.ids().unwrap(), ["old-id"]);
+    assert_eq!(
+        store.signed_under("old-id").unwrap(),
+        [("kid-1".to_owned(), "h.p.s".to_owned())]
+    );
+    assert_eq!(store.audit("old-id").unwrap().len(), 1);
+    drop(store);
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, candor_receiver::store::SCHEMA_VERSION);
+    // Opening again changes nothing.
+    let store = candor_receiver::store::Store::open(&path).unwrap();
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_files_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = receiver();
+    r.submit(&summary(ID), 1).await;
+    let database = r.state.config.database.clone();
+    let mut seen = 0;
+    for suffix in ["", "-wal", "-shm"] {
+        let path = format!("{}{suffix}", database.display());
+        if let Ok(meta) = std::fs::metadata(&path) {
+            seen += 1;
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{path}");
+        }
+    }
+    assert!(seen >= 2, "the database and its write-ahead log");
 }

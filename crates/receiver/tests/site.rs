@@ -155,7 +155,11 @@ async fn assets_are_sent_precompressed_as_the_browser_accepts() {
     use http_body_util::BodyExt;
     let r = receiver();
     for (accept, encoding, body) in [
-        (Some("gzip, deflate, br, zstd"), Some("br"), "brotli bytes of boot()"),
+        (
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            "brotli bytes of boot()",
+        ),
         (Some("gzip"), Some("gzip"), "gzip bytes of boot()"),
         (None, None, "boot()"),
         (Some("identity"), None, "boot()"),

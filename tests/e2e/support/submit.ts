@@ -14,10 +14,16 @@ export function stored(): string[] {
   return out.stdout.split("\n").filter(Boolean);
 }
 
-/** The summary the receiver stored for `id`, read from its JWS. */
+/** The summaries the receiver stored under `id`, first received first (two when
+ * another key also signed something under the same id). */
+export function storedSummaries(id: string) {
+  const lines = spawnSync(receiver, ["export", "--db", database, id], { encoding: "utf8" }).stdout.trim().split("\n");
+  return lines.filter(Boolean).map((jws) => JSON.parse(Buffer.from(jws.split(".")[1], "base64url").toString("utf8")));
+}
+
+/** The summary the receiver stored first under `id`, read from its JWS. */
 export function storedSummary(id: string) {
-  const jws = spawnSync(receiver, ["export", "--db", database, id], { encoding: "utf8" }).stdout.trim();
-  return JSON.parse(Buffer.from(jws.split(".")[1], "base64url").toString("utf8"));
+  return storedSummaries(id)[0];
 }
 
 /**

@@ -263,7 +263,8 @@ impl Summary {
 
     /// Reads a summary from JSON, refusing unknown fields and unknown versions.
     pub fn from_json(text: &[u8]) -> Result<Summary, String> {
-        let summary: Summary = serde_json::from_slice(text).map_err(|e| e.to_string())?;
+        let summary: Summary = serde_json::from_slice(text)
+            .map_err(|e| crate::canonical::describe_without_values(&e))?;
         if summary.schema_version != SUMMARY_SCHEMA_VERSION {
             return Err(format!(
                 "schema_version {} is not supported (expected {SUMMARY_SCHEMA_VERSION})",
