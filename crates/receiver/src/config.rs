@@ -17,6 +17,8 @@ pub struct Config {
     /// Extra origins the widget may connect to (other delivery targets, such as a
     /// FHIR server), added to `connect-src 'self'`.
     pub connect_src: Vec<String>,
+    /// Send `Strict-Transport-Security` (for a deployment behind TLS).
+    pub hsts: bool,
 }
 
 impl Default for Config {
@@ -27,6 +29,7 @@ impl Default for Config {
             dist: PathBuf::from("dist"),
             frame_ancestors: "'self'".into(),
             connect_src: Vec::new(),
+            hsts: false,
         }
     }
 }

@@ -15,6 +15,7 @@
 pub mod config;
 pub mod csp;
 pub mod invite;
+pub mod serve;
 pub mod site;
 pub mod store;
 pub mod submit;
@@ -36,14 +37,50 @@ pub struct AppState {
     pub config: Config,
 }
 
-/// The receiver's routes: the submission endpoint, then the widget.
+/// The receiver's routes: the submission endpoint, then the widget, with the
+/// security headers on every answer (an API error, a 404 and a preflight included).
 pub fn app(state: Arc<AppState>) -> Router {
     let site = site::router(&state.config);
+    let hsts = state.config.hsts;
     Router::new()
         .route("/api/submissions", post(submit::submit))
         .layer(submission_cors())
         .with_state(state)
         .merge(site)
+        .layer(axum::middleware::map_response(
+            move |mut response: axum::response::Response| async move {
+                every_answer(response.headers_mut(), hsts);
+                response
+            },
+        ))
+}
+
+/// What every answer carries: [`common_headers`]; a policy that allows nothing when
+/// the answer has none of its own (the widget's pages set theirs; an asset's policy
+/// would do nothing); and, behind TLS, `Strict-Transport-Security`.
+fn every_answer(headers: &mut axum::http::HeaderMap, hsts: bool) {
+    use axum::http::{HeaderValue, header};
+    common_headers(headers);
+    let is_asset = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            ["javascript", "wasm", "css", "image/"]
+                .iter()
+                .any(|kind| t.contains(kind))
+        });
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) && !is_asset {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
+    }
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
+    }
 }
 
 /// Cross-origin rules for the submission endpoint: any page may POST (a widget in a

@@ -3,6 +3,7 @@
 //! ```text
 //! candor-receiver serve  [--listen 127.0.0.1:8080] [--db FILE] [--dist DIR]
 //!                        [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+//!                        [--hsts on|off] [--max-connections N]
 //! candor-receiver verify FILE|-          check an exported JWS offline
 //! candor-receiver export --db FILE [ID]  print a stored JWS (or list the ids)
 //! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
@@ -16,6 +17,7 @@ use candor_receiver::{AppState, Config, Store};
 
 const USAGE: &str = "usage:
   candor-receiver serve  [--listen ADDR] [--db FILE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+                         [--hsts on|off] [--max-connections N]
   candor-receiver verify FILE|-
   candor-receiver export --db FILE [SUBMISSION_ID]
   candor-receiver invite --db FILE";
@@ -75,8 +77,17 @@ fn database(pairs: &[(String, String)]) -> Result<Store, String> {
 fn serve(args: &[String]) -> Result<ExitCode, String> {
     let (pairs, rest) = options(
         args,
-        &["listen", "db", "dist", "frame-ancestors", "connect-src"],
+        &[
+            "listen",
+            "db",
+            "dist",
+            "frame-ancestors",
+            "connect-src",
+            "hsts",
+            "max-connections",
+        ],
     )?;
+    let mut limits = candor_receiver::serve::Limits::default();
     if !rest.is_empty() {
         return Err(USAGE.to_owned());
     }
@@ -91,6 +102,20 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "db" => config.database = value.into(),
             "dist" => config.dist = value.into(),
             "frame-ancestors" => config.frame_ancestors = value.clone(),
+            "hsts" => {
+                config.hsts = match value.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("--hsts {value}: on or off")),
+                }
+            }
+            "max-connections" => {
+                limits.max_connections = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--max-connections {value}: a number above 0"))?
+            }
             _ => config.connect_src.push(value.clone()),
         }
     }
@@ -117,12 +142,11 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             config.database.display()
         );
         let app = candor_receiver::app(Arc::new(AppState { store, config }));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                tokio::signal::ctrl_c().await.ok();
-            })
-            .await
-            .map_err(|e| e.to_string())
+        candor_receiver::serve::serve(listener, app, limits, async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await;
+        Ok::<(), String>(())
     })?;
     Ok(ExitCode::SUCCESS)
 }
