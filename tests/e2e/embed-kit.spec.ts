@@ -4,7 +4,7 @@ import { type Frame, type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { Patient } from "./support/patient";
-import { walkEveryStep } from "./support/flow";
+import { toMedicines, walkEveryStep } from "./support/flow";
 import { reference, signEverything, stored } from "./support/submit";
 
 // The embedding snippet on a clinic's page: the widget at http://127.0.0.1:PORT/, the
@@ -119,7 +119,7 @@ test("suggestions opening and closing resize the frame", async ({ page, isMobile
   await openWithSnippet(page);
   const frame = await widgetFrame(page);
   const patient = new Patient(frame);
-  await walkToMedicines(patient);
+  await toMedicines(patient);
   const before = (await heights(page, frame)).outer;
   await frame.getByRole("combobox", { name: "Name of the medicine or supplement" }).pressSequentially("ibu");
   await expect(frame.getByRole("listbox")).toBeVisible();
@@ -128,17 +128,6 @@ test("suggestions opening and closing resize the frame", async ({ page, isMobile
   await frame.getByRole("combobox", { name: "Name of the medicine or supplement" }).press("Escape");
   await expectExactHeight(page, frame, "medicines with suggestions closed");
 });
-
-async function walkToMedicines(patient: Patient) {
-  const { startWith, fillDetails, next, pick, NONE_ANSWERS } = await import("./support/flow");
-  await startWith(patient, ["laser_hair_removal"]);
-  await fillDetails(patient);
-  await next(patient);
-  for (const id of NONE_ANSWERS.health) await pick(patient, id);
-  await next(patient);
-  await pick(patient, "q-takes_medications-yes");
-  await patient.press(patient.page.getByRole("button", { name: "Add a medicine" }));
-}
 
 test("a full visit through the snippet on a phone: one verified record, and the page hears only ids", async ({ page, isMobile }) => {
   test.skip(!isMobile, "runs on the phone project");

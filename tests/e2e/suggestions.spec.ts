@@ -1,21 +1,13 @@
 import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
-import { fillDetails, NONE_ANSWERS, next, pick, startWith } from "./support/flow";
+import { toMedicines } from "./support/flow";
 
 test.skip(({ isMobile }) => !isMobile, "suggestions are tested on the phone project");
 
 /** A laser patient on the medicines step with one empty medicine entry. */
 async function onMedicines(patient: Patient) {
-  const page = patient.page;
   await patient.arrive();
-  await startWith(patient, ["laser_hair_removal"]);
-  await fillDetails(patient);
-  await next(patient);
-  for (const id of NONE_ANSWERS.health) await pick(patient, id);
-  await next(patient);
-  await pick(patient, "q-takes_medications-yes");
-  await patient.press(page.getByRole("button", { name: "Add a medicine" }));
-  return page.getByRole("combobox", { name: "Name of the medicine or supplement" });
+  return toMedicines(patient);
 }
 
 test("a tap on the field under an open suggestion list reaches that field and picks nothing", async ({ page }) => {

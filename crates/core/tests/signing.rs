@@ -124,14 +124,18 @@ fn signing<'a>(
     }
 }
 
+/// The demo's neurotoxin consent (one acknowledged section, `risks`).
+fn neurotoxin_consent() -> candor_core::consent::ConsentDocument {
+    demo()
+        .consents
+        .into_iter()
+        .find(|d| d.id == "consent-neurotoxin")
+        .unwrap()
+}
+
 #[test]
 fn every_acknowledgement_a_signature_and_a_name_are_needed() {
-    let profile = demo();
-    let doc = profile
-        .consents
-        .iter()
-        .find(|d| d.id == "consent-neurotoxin")
-        .unwrap();
+    let doc = &neurotoxin_consent();
     let none = BTreeSet::new();
     let tap = pad_with_ink(3.0);
     assert_eq!(
@@ -171,12 +175,7 @@ fn every_acknowledgement_a_signature_and_a_name_are_needed() {
 
 #[test]
 fn adopting_a_signature_records_who_how_and_what_it_means() {
-    let profile = demo();
-    let doc = profile
-        .consents
-        .iter()
-        .find(|d| d.id == "consent-neurotoxin")
-        .unwrap();
+    let doc = &neurotoxin_consent();
     let acked: BTreeSet<String> = ["risks".to_owned()].into();
     let typed = signing(
         SignatureInput::Typed("  Ana María Núñez "),

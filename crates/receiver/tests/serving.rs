@@ -4,13 +4,30 @@
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::Request;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tower::ServiceExt;
 
 mod common;
 use common::receiver;
+
+/// Each request's path and the headers of the receiver's answer.
+async fn answers(
+    r: &common::Receiver,
+    requests: impl IntoIterator<Item = Request<Body>>,
+) -> Vec<(String, axum::http::HeaderMap)> {
+    let mut out = Vec::new();
+    for request in requests {
+        let path = request.uri().path().to_owned();
+        let response = candor_receiver::app(r.state.clone())
+            .oneshot(request)
+            .await
+            .unwrap();
+        out.push((path, response.headers().clone()));
+    }
+    out
+}
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers_and_hsts_when_asked() {
@@ -29,13 +46,7 @@ async fn every_answer_carries_the_security_headers_and_hsts_when_asked() {
             Request::get("/").body(Body::empty()).unwrap(),
         ]
     };
-    for request in requests() {
-        let path = request.uri().path().to_owned();
-        let response = candor_receiver::app(r.state.clone())
-            .oneshot(request)
-            .await
-            .unwrap();
-        let h = response.headers();
+    for (path, h) in answers(&r, requests()).await {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         let csp = h["content-security-policy"].to_str().unwrap();
@@ -43,15 +54,9 @@ async fn every_answer_carries_the_security_headers_and_hsts_when_asked() {
         assert!(!h.contains_key("strict-transport-security"), "{path}");
     }
     std::sync::Arc::get_mut(&mut r.state).unwrap().config.hsts = true;
-    for request in requests() {
-        let path = request.uri().path().to_owned();
-        let response = candor_receiver::app(r.state.clone())
-            .oneshot(request)
-            .await
-            .unwrap();
+    for (path, h) in answers(&r, requests()).await {
         assert_eq!(
-            response.headers()["strict-transport-security"],
-            "max-age=63072000; includeSubDomains",
+            h["strict-transport-security"], "max-age=63072000; includeSubDomains",
             "{path}"
         );
     }
@@ -135,5 +140,4 @@ async fn idle_and_slow_clients_are_closed_and_a_full_house_answers_503() {
         "{answer}"
     );
     server.abort();
-    let _ = StatusCode::OK;
 }

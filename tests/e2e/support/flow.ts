@@ -144,3 +144,15 @@ export async function answerToReview(patient: Patient) {
   }
   await expect(patient.heading()).toHaveText(/Check your answers|Revise sus respuestas/);
 }
+
+/** A laser patient on the medicines step with one empty medicine entry; returns its name box. */
+export async function toMedicines(patient: Patient) {
+  await startWith(patient, ["laser_hair_removal"]);
+  await fillDetails(patient);
+  await next(patient);
+  for (const id of NONE_ANSWERS.health) await pick(patient, id);
+  await next(patient);
+  await pick(patient, "q-takes_medications-yes");
+  await patient.press(patient.page.getByRole("button", { name: "Add a medicine" }));
+  return patient.page.getByRole("combobox", { name: "Name of the medicine or supplement" });
+}
