@@ -13,8 +13,8 @@ const PUBLISHED: &str = concat!(
 const SUMMARY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/summary.schema.json");
 
 /// The pretty JSON Schema of `schema` with its `$id` and `title`.
-fn published_form(schema: schemars::Schema, id: &str, title: &str) -> String {
-    let mut schema = serde_json::to_value(schema).unwrap();
+fn published_form(schema: serde_json::Value, id: &str, title: &str) -> String {
+    let mut schema = schema;
     let object = schema.as_object_mut().unwrap();
     object.insert("$id".into(), id.into());
     object.insert("title".into(), title.into());
@@ -35,18 +35,59 @@ fn assert_published(path: &str, generated: &str) {
 
 fn generated() -> String {
     published_form(
-        schemars::schema_for!(ClinicProfile),
+        serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap(),
         "https://candor.invalid/schema/clinic-profile/v1.json",
         "Candor clinic profile, schema version 1",
     )
 }
 
 fn generated_summary() -> String {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Summary)).unwrap();
+    with_limits(&mut schema);
+    schema.as_object_mut().unwrap().insert(
+        "description".into(),
+        format!(
+            "At most {} KB as canonical JSON; every text at most {} characters and every list at most {} items (summary::check).",
+            candor_core::summary::MAX_SUMMARY_BYTES / 1024,
+            candor_core::summary::MAX_TEXT_CHARS,
+            candor_core::summary::MAX_LIST_ITEMS
+        )
+        .into(),
+    );
     published_form(
-        schemars::schema_for!(Summary),
+        schema,
         "https://candor.invalid/schema/summary/v1.json",
         "Candor signed summary, schema version 1",
     )
+}
+
+/// Writes the receiver's limits into the schema: `maxLength` on every string and
+/// `maxItems` on every array that does not state a tighter one.
+fn with_limits(value: &mut serde_json::Value) {
+    use candor_core::summary::{MAX_LIST_ITEMS, MAX_TEXT_CHARS};
+    match value {
+        serde_json::Value::Object(members) => {
+            let has =
+                |kind: &str, members: &serde_json::Map<String, serde_json::Value>| match members
+                    .get("type")
+                {
+                    Some(serde_json::Value::String(t)) => t == kind,
+                    Some(serde_json::Value::Array(ts)) => ts.iter().any(|t| t == kind),
+                    _ => false,
+                };
+            if has("string", members) && !members.contains_key("maxLength") {
+                members.insert("maxLength".into(), MAX_TEXT_CHARS.into());
+            }
+            if has("array", members) && !members.contains_key("maxItems") {
+                members.insert("maxItems".into(), MAX_LIST_ITEMS.into());
+            }
+            for item in members.values_mut() {
+                with_limits(item);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(with_limits),
+        _ => {}
+    }
 }
 
 #[test]

@@ -185,3 +185,52 @@ proptest! {
         prop_assert_eq!(Summary::from_json(&ours).unwrap(), s);
     }
 }
+
+#[test]
+fn texts_lists_and_the_whole_summary_have_limits_named_by_path_never_by_value() {
+    use candor_core::summary::{MAX_LIST_ITEMS, MAX_SUMMARY_BYTES, MAX_TEXT_CHARS};
+    let mut summary = fixture();
+    summary.answers.details.legal_name = "Ana ".repeat(MAX_TEXT_CHARS / 4) + "X";
+    let problems = summary.problems();
+    let long = problems
+        .iter()
+        .find(|p| p.path == "$.answers.details.legal_name")
+        .expect("the long name is named by its path");
+    assert!(!long.message.contains("Ana"), "{}", long.message);
+    summary.answers.details.legal_name = "A".repeat(MAX_TEXT_CHARS);
+    assert_eq!(summary.problems(), vec![], "exactly at the limit is fine");
+
+    let mut summary = fixture();
+    let strokes = summary
+        .signatures
+        .iter_mut()
+        .find_map(|s| match &mut s.method {
+            SignatureMethod::Drawn { strokes, .. } => Some(strokes),
+            _ => None,
+        })
+        .expect("the fixture has a drawn signature");
+    let point = strokes[0].points[0];
+    strokes[0].points = vec![point; MAX_LIST_ITEMS + 1];
+    let problems = summary.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path.ends_with(".points") && p.message.contains("items")),
+        "{problems:?}"
+    );
+
+    let mut summary = fixture();
+    for i in 0..(MAX_SUMMARY_BYTES / MAX_TEXT_CHARS + 2) {
+        summary.answers.values.insert(
+            format!("q{i}"),
+            candor_core::Answer::Text("n".repeat(MAX_TEXT_CHARS)),
+        );
+    }
+    assert!(
+        summary
+            .problems()
+            .iter()
+            .any(|p| p.path == "$" && p.message.contains("KB")),
+        "the whole summary over its size"
+    );
+}

@@ -29,6 +29,9 @@ use axum::routing::post;
 pub use config::Config;
 pub use store::Store;
 
+/// The largest submission request accepted.
+pub const MAX_REQUEST_BYTES: usize = 1_500_000;
+
 /// What every request handler shares.
 pub struct AppState {
     /// The database.
@@ -44,6 +47,9 @@ pub fn app(state: Arc<AppState>) -> Router {
     let hsts = state.config.hsts;
     Router::new()
         .route("/api/submissions", post(submit::submit))
+        // A summary is at most 512 KB; with its JWS (base64 of the same bytes) and
+        // the request's framing, 1.5 MB is ample. Larger bodies are refused (413).
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(submission_cors())
         .with_state(state)
         .merge(site)
@@ -57,7 +63,8 @@ pub fn app(state: Arc<AppState>) -> Router {
 
 /// What every answer carries: [`common_headers`]; a policy that allows nothing when
 /// the answer has none of its own (the widget's pages set theirs; an asset's policy
-/// would do nothing); and, behind TLS, `Strict-Transport-Security`.
+/// would do nothing); `no-store` unless it says otherwise; and, behind TLS,
+/// `Strict-Transport-Security`.
 fn every_answer(headers: &mut axum::http::HeaderMap, hsts: bool) {
     use axum::http::{HeaderValue, header};
     common_headers(headers);
@@ -74,6 +81,10 @@ fn every_answer(headers: &mut axum::http::HeaderMap, hsts: bool) {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         );
+    }
+    // An answer nobody said may be kept (an error, a refusal by a limit) is not.
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if hsts {
         headers.insert(

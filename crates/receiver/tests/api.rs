@@ -437,3 +437,25 @@ async fn the_database_files_are_readable_by_their_owner_only() {
     }
     assert!(seen >= 2, "the database and its write-ahead log");
 }
+
+#[tokio::test]
+async fn oversized_fields_and_bodies_are_refused_and_nothing_is_kept() {
+    let r = receiver();
+    // A name over the limit, validly signed: refused by its path, never echoed.
+    let mut s = summary(ID);
+    s.answers.details.legal_name = "Ana ".repeat(1_500);
+    let (status, error, _) = r.submit(&s, 1).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+    assert_eq!(error["error"], "summary_content");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.contains("$.answers.details.legal_name"),
+        "{message}"
+    );
+    assert!(!message.contains("Ana"), "{message}");
+    // A 700,000-character name makes a body over the limit: refused before reading.
+    s.answers.details.legal_name = "A".repeat(700_000);
+    let (status, _, _) = r.submit(&s, 1).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.count(), 0);
+}

@@ -108,7 +108,62 @@ impl Summary {
                 );
             }
         }
+        out.extend(size_problems(self));
         out
+    }
+}
+
+/// The largest a summary may be, as canonical JSON: far above any real visit (the
+/// three personas' summaries are under 40 KB, signatures included).
+pub const MAX_SUMMARY_BYTES: usize = 512 * 1024;
+/// The longest any text in a summary may be, in characters.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The most items any list in a summary may hold (a signature's points included).
+pub const MAX_LIST_ITEMS: usize = 10_000;
+
+/// Texts and lists over the limits, each at its path, and the whole summary over its
+/// size, so that nobody can fill a clinic's disk through the submission endpoint.
+/// The messages never repeat what was sent.
+fn size_problems(summary: &Summary) -> Vec<SummaryProblem> {
+    let Ok(value) = serde_json::to_value(summary) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    walk(&value, "$".to_owned(), &mut out);
+    let bytes = crate::canonical::to_canonical_bytes(&value).map_or(0, |b| b.len());
+    if bytes > MAX_SUMMARY_BYTES {
+        out.push(SummaryProblem {
+            path: "$".into(),
+            message: format!("the summary is over {} KB", MAX_SUMMARY_BYTES / 1024),
+        });
+    }
+    out
+}
+
+fn walk(value: &serde_json::Value, path: String, out: &mut Vec<SummaryProblem>) {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.chars().count() > MAX_TEXT_CHARS => out.push(SummaryProblem {
+            path,
+            message: format!("longer than {MAX_TEXT_CHARS} characters"),
+        }),
+        Value::Array(items) => {
+            if items.len() > MAX_LIST_ITEMS {
+                out.push(SummaryProblem {
+                    path: path.clone(),
+                    message: format!("more than {MAX_LIST_ITEMS} items"),
+                });
+            }
+            for (i, item) in items.iter().enumerate() {
+                walk(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(members) => {
+            for (name, item) in members {
+                walk(item, format!("{path}.{name}"), out);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -15,7 +15,9 @@ mod check;
 mod time;
 
 pub use build::{Visit, build};
-pub use check::{SummaryProblem, is_sha256_hex, is_uuid_v4};
+pub use check::{
+    MAX_LIST_ITEMS, MAX_SUMMARY_BYTES, MAX_TEXT_CHARS, SummaryProblem, is_sha256_hex, is_uuid_v4,
+};
 pub use time::{Timestamp, is_rfc3339};
 
 use serde::{Deserialize, Serialize};
