@@ -19,6 +19,10 @@ pub struct Config {
     pub connect_src: Vec<String>,
     /// Send `Strict-Transport-Security` (for a deployment behind TLS).
     pub hsts: bool,
+    /// Refuse every submission that comes without an invite (`403`).
+    pub require_invite: bool,
+    /// How many uninvited submissions a key and an address may make.
+    pub rate_limits: crate::rate::RateLimits,
 }
 
 impl Default for Config {
@@ -30,6 +34,8 @@ impl Default for Config {
             frame_ancestors: "'self'".into(),
             connect_src: Vec::new(),
             hsts: false,
+            require_invite: false,
+            rate_limits: crate::rate::RateLimits::default(),
         }
     }
 }

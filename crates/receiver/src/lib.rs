@@ -15,6 +15,7 @@
 pub mod config;
 pub mod csp;
 pub mod invite;
+pub mod rate;
 pub mod serve;
 pub mod site;
 pub mod store;
@@ -38,6 +39,19 @@ pub struct AppState {
     pub store: Store,
     /// The configuration the receiver was started with.
     pub config: Config,
+    /// The allowances of uninvited submissions (see [`rate`]).
+    pub limiter: rate::RateLimiter,
+}
+
+impl AppState {
+    /// The shared state for `store` and `config`, with the configured rate limits.
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState {
+            limiter: rate::RateLimiter::new(config.rate_limits),
+            store,
+            config,
+        }
+    }
 }
 
 /// The receiver's routes: the submission endpoint, then the widget, with the

@@ -3,7 +3,8 @@
 //! ```text
 //! candor-receiver serve  [--listen 127.0.0.1:8080] [--db FILE] [--dist DIR]
 //!                        [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
-//!                        [--hsts on|off] [--max-connections N]
+//!                        [--hsts on|off] [--max-connections N] [--require-invite on|off]
+//!                        [--rate-per-key N] [--rate-per-address N]   (uninvited, an hour)
 //! candor-receiver verify FILE|-          check an exported JWS offline
 //! candor-receiver export --db FILE [ID]  print a stored JWS (or list the ids)
 //! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
@@ -17,7 +18,8 @@ use candor_receiver::{AppState, Config, Store};
 
 const USAGE: &str = "usage:
   candor-receiver serve  [--listen ADDR] [--db FILE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
-                         [--hsts on|off] [--max-connections N]
+                         [--hsts on|off] [--max-connections N] [--require-invite on|off]
+                         [--rate-per-key N] [--rate-per-address N]
   candor-receiver verify FILE|-
   candor-receiver export --db FILE [SUBMISSION_ID]
   candor-receiver invite --db FILE";
@@ -85,6 +87,9 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "connect-src",
             "hsts",
             "max-connections",
+            "require-invite",
+            "rate-per-key",
+            "rate-per-address",
         ],
     )?;
     let mut limits = candor_receiver::serve::Limits::default();
@@ -107,6 +112,25 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
                     "on" => true,
                     "off" => false,
                     _ => return Err(format!("--hsts {value}: on or off")),
+                }
+            }
+            "require-invite" => {
+                config.require_invite = match value.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err(format!("--require-invite {value}: on or off")),
+                }
+            }
+            "rate-per-key" | "rate-per-address" => {
+                let per_hour: u32 = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(format!("--{name} {value}: submissions an hour, above 0"))?;
+                if name == "rate-per-key" {
+                    config.rate_limits.per_key = per_hour;
+                } else {
+                    config.rate_limits.per_address = per_hour;
                 }
             }
             "max-connections" => {
@@ -141,7 +165,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             config.dist.display(),
             config.database.display()
         );
-        let app = candor_receiver::app(Arc::new(AppState { store, config }));
+        let app = candor_receiver::app(Arc::new(AppState::new(store, config)));
         candor_receiver::serve::serve(listener, app, limits, async {
             tokio::signal::ctrl_c().await.ok();
         })

@@ -16,6 +16,10 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
+/// The address a request came from, as a request extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);
+
 /// How much of the machine one client may hold.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -70,7 +74,7 @@ pub async fn serve(
             accepted = listener.accept() => accepted,
             () = &mut shutdown => return,
         };
-        let Ok((mut stream, _)) = accepted else {
+        let Ok((mut stream, peer)) = accepted else {
             // Out of descriptors, or a connection reset before it was accepted:
             // breathe, then go on accepting.
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -85,7 +89,14 @@ pub async fn serve(
             });
             continue;
         };
-        let service = TowerToHyperService::new(app.clone());
+        // Each request knows the address it came from (for the rate limits).
+        let app = app.clone();
+        let service = TowerToHyperService::new(tower::service_fn(
+            move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ClientAddress(peer.ip()));
+                tower::ServiceExt::oneshot(app.clone(), request)
+            },
+        ));
         tokio::spawn(async move {
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder

@@ -10,7 +10,9 @@
 //! | 201 + the same receipt, `Idempotent-Replayed: true` | already stored | no |
 //! | 400 | malformed request or JWS, bad signature, bad summary | no: staff must look |
 //! | 401 / 403 | invite token missing or unknown / bound to another key | no |
+//! | 403 `invite_required` | uninvited, and the receiver requires invites | no |
 //! | 409 | the same submission, from the same signer, is being processed right now | yes, later |
+//! | 429 + `Retry-After` | too many new uninvited submissions from this key or address | yes, after the wait |
 //! | 422 | the same submission id was signed by the same key with different content | no |
 //!
 //! The receipt is `{"submission_id", "received_at", "jws_sha256"}`.
@@ -23,7 +25,7 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use candor_core::jws::sha256_hex;
@@ -31,6 +33,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::AppState;
+use crate::serve::ClientAddress;
 use crate::store::{Begin, Record};
 use crate::verify::{Refusal, verify};
 
@@ -79,7 +82,12 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The handler.
-pub async fn submit(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn submit(
+    State(app): State<Arc<AppState>>,
+    address: Option<Extension<ClientAddress>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Some(key) = idempotency_key(&headers) else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -104,6 +112,14 @@ pub async fn submit(State(app): State<Arc<AppState>>, headers: HeaderMap, body: 
         Ok(checked) => checked,
         Err((status, refusal)) => return error(status, refusal.code, refusal.message),
     };
+    let invited = checked.summary.invite.is_some();
+    if app.config.require_invite && !invited {
+        return error(
+            StatusCode::FORBIDDEN,
+            "invite_required",
+            "this clinic accepts forms only from invited visits; ask the front desk for a link",
+        );
+    }
     let jws = submission.jws.trim();
     let fingerprint = sha256_hex(jws.as_bytes());
     let kid = checked.kid.as_str();
@@ -134,6 +150,23 @@ pub async fn submit(State(app): State<Arc<AppState>>, headers: HeaderMap, body: 
             return response;
         }
         Ok(Begin::Fresh) => {}
+    }
+    // A new uninvited submission takes from its key's and its address's allowance;
+    // a retry of a stored one (above) never does.
+    if !invited {
+        let from = address.map(|Extension(ClientAddress(ip))| ip);
+        if let Err(seconds) = app.limiter.take(kid, from, std::time::Instant::now()) {
+            let _ = app.store.abandon(&key, kid);
+            let mut response = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many forms from this device or network; the form will try again by itself",
+            );
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
     }
     let received_at = crate::now_rfc3339();
     let receipt =

@@ -13,7 +13,7 @@ use tower::ServiceExt;
 const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
 
 mod common;
-use common::{Receiver, receiver};
+use common::{Receiver, receiver, receiver_with};
 
 fn summary(id: &str) -> Summary {
     let mut s = Summary::from_json(FIXTURE.as_bytes()).unwrap();
@@ -457,5 +457,59 @@ async fn oversized_fields_and_bodies_are_refused_and_nothing_is_kept() {
     s.answers.details.legal_name = "A".repeat(700_000);
     let (status, _, _) = r.submit(&s, 1).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.count(), 0);
+}
+
+#[tokio::test]
+async fn too_many_new_uninvited_submissions_from_one_key_wait_and_retries_do_not_count() {
+    let r = receiver_with(|c| {
+        c.rate_limits = candor_receiver::rate::RateLimits {
+            per_key: 2,
+            per_address: 100,
+            window: std::time::Duration::from_secs(3600),
+        }
+    });
+    let ids = [
+        "0b7a5d1e-3c2f-4a9b-8e6d-1f2a3b4c5d61",
+        "0b7a5d1e-3c2f-4a9b-8e6d-1f2a3b4c5d62",
+        "0b7a5d1e-3c2f-4a9b-8e6d-1f2a3b4c5d63",
+    ];
+    for id in &ids[..2] {
+        let (status, _, _) = r.submit(&summary(id), 1).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    // A retry of a stored one replays its receipt and takes nothing.
+    let (status, _, replayed) = r.submit(&summary(ids[0]), 1).await;
+    assert_eq!((status, replayed), (StatusCode::CREATED, true));
+    let s = summary(ids[2]);
+    let response = candor_receiver::app(r.state.clone())
+        .oneshot(
+            Request::post("/api/submissions")
+                .header("content-type", "application/json")
+                .header("idempotency-key", format!("\"{}\"", ids[2]))
+                .body(Body::from(body(&sign(1, &s), &s)))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=1800).contains(&wait), "{wait}");
+    assert_eq!(r.count(), 2, "nothing kept of the refused one");
+    // Another key (another phone) is not held back by this one.
+    let (status, _, _) = r.submit(&s, 2).await;
+    assert_eq!(status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_receiver_that_requires_invites_refuses_uninvited_submissions() {
+    let r = receiver_with(|c| c.require_invite = true);
+    let (status, error, _) = r.submit(&summary(ID), 1).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
+    assert_eq!(error["error"], "invite_required");
     assert_eq!(r.count(), 0);
 }

@@ -16,6 +16,11 @@ pub struct Receiver {
 /// kit's guide and snippet), framed by
 /// `https://clinic.example` and allowed to connect to `https://fhir.clinic.example`.
 pub fn receiver() -> Receiver {
+    receiver_with(|_| {})
+}
+
+/// The same receiver, with `adjust` applied to its configuration.
+pub fn receiver_with(adjust: impl FnOnce(&mut Config)) -> Receiver {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
@@ -43,9 +48,11 @@ pub fn receiver() -> Receiver {
         connect_src: vec!["https://fhir.clinic.example".into()],
         ..Config::default()
     };
+    let mut config = config;
+    adjust(&mut config);
     let store = Store::open(&config.database).unwrap();
     Receiver {
-        state: Arc::new(AppState { store, config }),
+        state: Arc::new(AppState::new(store, config)),
         _dir: dir,
     }
 }
