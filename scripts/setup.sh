@@ -34,6 +34,12 @@ ensure_toolchain() {
     say "naming the installed stable toolchain $want (rust-toolchain.toml)"
     ln -s "$home/toolchains/stable-$triple" "$home/toolchains/$want-$triple"
   fi
+  # A machine whose only toolchain is another release cannot fetch this one: build
+  # with what it has, and say so, rather than fail on a download.
+  if [ -n "$triple" ] && [ ! -e "$home/toolchains/$want-$triple" ]; then
+    say "rust-toolchain.toml names $want, which is not installed; using $(rustc +stable --version 2>/dev/null)"
+    export RUSTUP_TOOLCHAIN=stable
+  fi
 }
 
 ensure_wasm_target() {
