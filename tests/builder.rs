@@ -13,33 +13,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod page;
+use page::{document, fresh, settle};
 
 /// A host element in the page, and an owner for what is built into it.
 fn host(id: &str) -> (El, web_sys::Element, Owner) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    if let Some(old) = document().get_element_by_id(id) {
-        old.remove();
-    }
-    let node = document().create_element("div").unwrap();
-    node.set_id(id);
-    document().body().unwrap().append_child(&node).unwrap();
+    let node: web_sys::Element = fresh("div", id).into();
     (El::from_node(node.clone()), node, Owner::new())
-}
-
-/// Lets effects run (they run after the current task).
-async fn settle() {
-    for _ in 0..2 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
 }
 
 #[wasm_bindgen_test]

@@ -7,33 +7,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A fresh element appended to the body, with `id`, replacing any earlier one.
-fn fresh(tag: &str, id: &str) -> web_sys::HtmlElement {
-    if let Some(old) = document().get_element_by_id(id) {
-        old.remove();
-    }
-    let el = document().create_element(tag).unwrap();
-    el.set_id(id);
-    document().body().unwrap().append_child(&el).unwrap();
-    el.unchecked_into()
-}
-
-async fn settle() {
-    // Effects and animation frames run after the current task.
-    for _ in 0..3 {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
-}
+mod page;
+use page::{document, fresh, settle};
 
 #[wasm_bindgen_test]
 fn today_is_the_devices_local_date() {

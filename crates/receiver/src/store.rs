@@ -20,7 +20,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 /// A claim as stored: fingerprint, state, when processing started, and the response
 /// once there is one.
@@ -181,16 +181,28 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let tx = connection.transaction()?;
-        if has_tables && version < 2 {
-            tx.execute_batch(MIGRATE_1_TO_2)?;
-            tx.execute_batch(SCHEMA)?;
-            tx.execute_batch(MIGRATE_1_TO_2_COPY)?;
-        } else {
-            tx.execute_batch(SCHEMA)?;
+        // Up to date: nothing is written, so opening never contends with the running
+        // receiver (`export` and `invite` open the same file while it serves).
+        if !(has_tables && version == SCHEMA_VERSION) {
+            // The write lock is taken first (IMMEDIATE), so a concurrent writer makes
+            // this wait (busy timeout) instead of failing half-way.
+            let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let has_tables: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions')",
+                [],
+                |r| r.get(0),
+            )?;
+            if has_tables && version < 2 {
+                tx.execute_batch(MIGRATE_1_TO_2)?;
+                tx.execute_batch(SCHEMA)?;
+                tx.execute_batch(MIGRATE_1_TO_2_COPY)?;
+            } else {
+                tx.execute_batch(SCHEMA)?;
+            }
+            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+            tx.commit()?;
         }
-        tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
-        tx.commit()?;
         Ok(Store {
             connection: Mutex::new(connection),
         })
@@ -212,7 +224,9 @@ impl Store {
         now_ms: i64,
     ) -> rusqlite::Result<Begin> {
         let mut db = self.db();
-        let tx = db.transaction()?;
+        // IMMEDIATE: the write lock first, so another process's write (`invite`)
+        // between this read and write makes it wait, never fail.
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<ClaimRow> = tx
             .query_row(
                 "SELECT fingerprint, state, started_unix_ms, response_status, response_body FROM submissions WHERE id = ?1 AND kid = ?2",
@@ -259,7 +273,9 @@ impl Store {
     /// Stores the record, its audit trail and the response, in one transaction.
     pub fn complete(&self, record: &Record, status: u16, body: &str) -> rusqlite::Result<()> {
         let mut db = self.db();
-        let tx = db.transaction()?;
+        // IMMEDIATE: the write lock first, so another process's write (`invite`)
+        // between this read and write makes it wait, never fail.
+        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let s = record.summary;
         tx.execute(
             "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,

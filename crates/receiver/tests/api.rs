@@ -513,3 +513,21 @@ async fn a_receiver_that_requires_invites_refuses_uninvited_submissions() {
     assert_eq!(error["error"], "invite_required");
     assert_eq!(r.count(), 0);
 }
+
+#[tokio::test]
+async fn opening_an_up_to_date_database_writes_nothing_so_export_never_blocks_the_receiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("busy.sqlite");
+    drop(candor_receiver::store::Store::open(&path).unwrap());
+    // Another process holds the write lock (the running receiver, mid-submission).
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let store = candor_receiver::store::Store::open(&path).expect("opens while another writes");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "without waiting for the lock"
+    );
+    assert_eq!(store.count().unwrap(), 0);
+    writer.execute_batch("COMMIT").unwrap();
+}
