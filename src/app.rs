@@ -8,7 +8,7 @@ use candor_core::flow::Step;
 use leptos::prelude::*;
 
 use crate::browser::profile_source::{self, LoadFailure, ProfileSource};
-use crate::browser::{clock, dom};
+use crate::browser::{clock, dom, marks};
 use crate::components::{language_switch, progress};
 use crate::html::{El, el};
 use crate::state::Visit;
@@ -18,45 +18,36 @@ use crate::steps::{
 };
 use crate::text::{EN, ES};
 
-/// Where loading the clinic profile stands.
-#[derive(Clone)]
-enum Loading {
-    InProgress,
-    Ready(Box<ClinicProfile>),
-    Failed(LoadFailure),
+/// The clinic profile, or why it cannot be used.
+pub type LoadedProfile = Result<ClinicProfile, LoadFailure>;
+
+/// Loads the profile the page asks for: the embedded demo clinic, or the profile named
+/// by `?profile=`.
+pub async fn load_profile() -> LoadedProfile {
+    match profile_source::requested()? {
+        ProfileSource::Embedded => {
+            let span = marks::Span::start("profile");
+            let profile = ClinicProfile::demo();
+            span.end();
+            Ok(profile)
+        }
+        ProfileSource::Url(url) => profile_source::fetch(&url).await,
+    }
 }
 
-/// Builds the whole widget into `root`: the embedded demo clinic, or the profile
-/// named by `?profile=`. Call inside a reactive owner, which holds the widget's state.
-pub fn app(root: El) -> El {
-    // At once, before anything else: the invite token leaves the address bar.
-    let invite = crate::browser::invite::take();
-    let state = RwSignal::new(Loading::InProgress);
-    match profile_source::requested() {
-        Ok(ProfileSource::Embedded) => state.set(Loading::Ready(Box::new(ClinicProfile::demo()))),
-        Ok(ProfileSource::Url(url)) => leptos::task::spawn_local(async move {
-            let loaded = match profile_source::fetch(&url).await {
-                Ok(profile) => Loading::Ready(Box::new(profile)),
-                Err(failure) => Loading::Failed(failure),
-            };
-            state.try_set(loaded);
-        }),
-        Err(failure) => state.set(Loading::Failed(failure)),
+/// Builds the whole widget into `root` for `loaded`: the visit, or a clear account of
+/// why the profile cannot be used. Call inside a reactive owner, which holds the
+/// widget's state.
+pub fn app(root: El, loaded: LoadedProfile, invite: Option<Invite>) -> El {
+    match loaded {
+        Ok(profile) => root.children(visit_view(profile, invite)),
+        Err(failure) => root.child(profile_failed(failure)),
     }
-    root.children_with(move || match state.get() {
-        Loading::InProgress => vec![
-            el("p")
-                .class("page loading")
-                .attr("role", "status")
-                .text(EN.profile_loading),
-        ],
-        Loading::Ready(profile) => visit_view(*profile, invite.clone()),
-        Loading::Failed(failure) => vec![profile_failed(failure)],
-    })
 }
 
 /// A visit for a loaded profile.
 fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
+    let span = marks::Span::start("visit-state");
     crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
     let options = crate::browser::embedding::options();
     crate::browser::embedding::apply_theme(&options);
@@ -69,6 +60,8 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
     let visit = Visit::new(profile, clock::today(), invite, courier, lang);
     provide_context(visit);
     crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
+    span.end();
+    let span = marks::Span::start("render");
     Effect::new(move |_| {
         let lang = visit.lang.get();
         dom::set_document_language(lang.code(), visit.text().page_title);
@@ -124,6 +117,7 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
             .text_with(move || visit.announcement.get()),
     );
     crate::browser::parent::notify(&Event::Ready);
+    span.end();
     out
 }
 

@@ -17,26 +17,46 @@ pub(crate) mod text;
 
 use wasm_bindgen::JsCast;
 
-/// Starts the widget: installs the crash screen, builds [`app::app`] into `#app`
-/// and removes the loading message that `index.html` shows while wasm starts.
+/// Starts the widget: installs the crash screen, takes the invite token out of the
+/// address bar, then (each stage in a task of its own, so that a slow phone's main
+/// thread is never blocked for long) loads the clinic profile, builds [`app::app`] into
+/// `#app` and removes the loading message that `index.html` shows while wasm starts.
 pub fn start() {
+    let first_screen = browser::marks::Span::start("first-screen");
     browser::crash::install_panic_screen();
+    // At once, before anything else: the invite token leaves the address bar.
+    let invite = browser::invite::take();
     let root = browser::dom::element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .expect("index.html has an #app element");
-    // The widget lives as long as the page.
-    std::mem::forget(mount(root.into()));
-    browser::dom::remove_boot_screen();
+    wasm_bindgen_futures::spawn_local(async move {
+        browser::tasks::next_task().await;
+        let loaded = app::load_profile().await;
+        browser::tasks::next_task().await;
+        // The widget lives as long as the page.
+        std::mem::forget(mount_loaded(root.into(), loaded, invite));
+        browser::dom::remove_boot_screen();
+        first_screen.end();
+    });
 }
 
-/// Builds the widget into `root` under a reactive owner that lives as long as the
-/// page, and returns that owner.
+/// Builds the widget for the embedded demo profile into `root` under a reactive owner
+/// that lives as long as the page, and returns that owner.
 pub fn mount(root: web_sys::Element) -> leptos::prelude::Owner {
+    mount_loaded(root, Ok(candor_core::ClinicProfile::demo()), None)
+}
+
+/// Builds the widget for `loaded` into `root` under a new reactive owner.
+fn mount_loaded(
+    root: web_sys::Element,
+    loaded: app::LoadedProfile,
+    invite: Option<candor_core::delivery::invite::Invite>,
+) -> leptos::prelude::Owner {
     // wasm-bindgen-futures drives the reactive system (an error means it already does).
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        app::app(html::El::from_node(root));
+        app::app(html::El::from_node(root), loaded, invite);
     });
     owner
 }

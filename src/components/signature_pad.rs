@@ -112,6 +112,29 @@ fn redraw(canvas: &HtmlCanvasElement, pad: &Pad) {
     }
 }
 
+/// Draws only the newest piece of the stroke being drawn, with the ink settings the
+/// last [`redraw`] left on the context: a finger's movement costs the same however
+/// long the signature already is. The stroke's last half-segment waits for the next
+/// point, or for the full redraw when the finger lifts.
+fn draw_latest(canvas: &HtmlCanvasElement, pad: &Pad) {
+    let (w, h) = (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    );
+    let tail = pad.latest_points(3, w, h);
+    let Some(ctx) = context(canvas) else { return };
+    let mid = |a: (f64, f64), b: (f64, f64)| ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+    let (from, control, to) = match tail.as_slice() {
+        [a, b] => (*a, *a, mid(*a, *b)),
+        [a, b, c] => (mid(*a, *b), *b, mid(*b, *c)),
+        _ => return,
+    };
+    ctx.begin_path();
+    ctx.move_to(from.0, from.1);
+    ctx.quadratic_curve_to(control.0, control.1, to.0, to.1);
+    ctx.stroke();
+}
+
 fn pointer_xy(ev: &web_sys::Event) -> Option<(f64, f64, f64)> {
     let ev = ev.dyn_ref::<web_sys::PointerEvent>()?;
     Some((
@@ -189,14 +212,17 @@ pub fn signature_block(minor: bool) -> (El, Signature) {
                     f64::from(node.client_height()),
                 );
                 pad.extend(px, py, t);
-                redraw(&node, &pad);
+                draw_latest(&node, &pad);
             }
         });
     let stop = {
-        let (pad, drawing) = (pad.clone(), drawing.clone());
+        let (pad, drawing, node) = (pad.clone(), drawing.clone(), node.clone());
         move |_: web_sys::Event| {
             *drawing.borrow_mut() = false;
-            pad.borrow_mut().end();
+            let mut pad = pad.borrow_mut();
+            pad.end();
+            // The stroke's smooth end, drawn whole.
+            redraw(&node, &pad);
         }
     };
     let canvas = canvas

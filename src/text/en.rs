@@ -197,7 +197,6 @@ pub static EN: Text = Text {
     talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
     protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
 
-    profile_loading: "Loading the clinic's form…",
     profile_failed_title: "This form is not available right now",
     profile_failed_patient: "Please ask at the front desk for help or a paper form. Nothing you type here has been sent.",
     profile_failed_staff: |source| {

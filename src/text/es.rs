@@ -199,7 +199,6 @@ pub static ES: Text = Text {
     talk_none: "Nada de sus respuestas requiere atención especial. Su proveedor revisará igualmente sus respuestas con usted.",
     protocol_unapproved: "Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.",
 
-    profile_loading: "Cargando el formulario de la clínica…",
     profile_failed_title: "Este formulario no está disponible en este momento",
     profile_failed_patient: "Pida ayuda o un formulario en papel en recepción. No se ha enviado nada de lo que escribió.",
     profile_failed_staff: |source| {

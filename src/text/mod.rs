@@ -125,7 +125,6 @@ pub struct Text {
     pub protocol_unapproved: &'static str,
 
     // Loading a clinic profile
-    pub profile_loading: &'static str,
     pub profile_failed_title: &'static str,
     pub profile_failed_patient: &'static str,
     pub profile_failed_staff: fn(&str) -> String,

@@ -4,6 +4,7 @@ import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
 import { adult, answerToReview, fillDetails, next, startWith, typeInto } from "./support/flow";
 import { expectNoAxeViolations } from "./support/axe";
+import { drawWithFinger } from "./support/pad";
 
 /** Walks a patient choosing `treatments` to the review, then agrees to electronic records. */
 async function toConsents(patient: Patient, treatments: string[], person = adult) {
@@ -15,19 +16,6 @@ async function toConsents(patient: Patient, treatments: string[], person = adult
   await patient.press(patient.page.getByRole("button", { name: /Continue to the consent forms|Continuar a los formularios/ }));
   await expect(patient.heading()).toHaveText(/Signing your forms electronically|Firmar sus formularios/);
   await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
-}
-
-/** Draws a signature on the pad with a finger (real touch events through Chromium). */
-async function drawWithFinger(page: Page, lift = 0) {
-  const pad = page.locator("#signature-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  const cdp = await page.context().newCDPSession(page);
-  const at = (i: number) => ({ x: box.x + 20 + i * 12, y: box.y + box.height / 2 - lift + Math.sin(i / 2) * 25 });
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [at(0)] });
-  for (let i = 1; i < 20; i++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [at(i)] });
-  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-  await cdp.detach();
 }
 
 /** How many pixels of the pad hold ink. */

@@ -100,27 +100,42 @@ impl Pad {
     /// The strokes as polylines in CSS pixels for a pad now `width` by `height`:
     /// scaled uniformly (keeping the signature's shape) and centred.
     pub fn polylines(&self, width: f64, height: f64) -> Vec<Vec<(f64, f64)>> {
+        let view = self.view(width, height);
+        self.strokes
+            .iter()
+            .map(|s| s.points.iter().map(&view).collect())
+            .collect()
+    }
+
+    /// Maps a recorded point to CSS pixels on a pad now `width` by `height`.
+    fn view(&self, width: f64, height: f64) -> impl Fn(&Point) -> (f64, f64) {
         let (w0, h0) = (f64::from(self.width.max(1)), f64::from(self.height.max(1)));
         let scale = (width / w0).min(height / h0);
         let (dx, dy) = ((width - w0 * scale) / 2.0, (height - h0 * scale) / 2.0);
-        self.strokes
-            .iter()
-            .map(|s| {
-                s.points
-                    .iter()
-                    .map(|p| {
-                        (
-                            f64::from(p.x) / 100.0 * scale + dx,
-                            f64::from(p.y) / 100.0 * scale + dy,
-                        )
-                    })
-                    .collect()
-            })
-            .collect()
+        move |p| {
+            (
+                f64::from(p.x) / 100.0 * scale + dx,
+                f64::from(p.y) / 100.0 * scale + dy,
+            )
+        }
     }
 }
 
 impl Pad {
+    /// The last `n` points (fewer when there are not that many) of the newest stroke,
+    /// in the coordinates of a pad now `width` by `height`, as [`Pad::polylines`]
+    /// places them: what a pad needs to draw a stroke's newest piece alone.
+    pub fn latest_points(&self, n: usize, width: f64, height: f64) -> Vec<(f64, f64)> {
+        let Some(stroke) = self.strokes.last() else {
+            return Vec::new();
+        };
+        let skip = stroke.points.len().saturating_sub(n);
+        stroke.points[skip..]
+            .iter()
+            .map(self.view(width, height))
+            .collect()
+    }
+
     /// Where a point at (`x`, `y`) on a pad now `width` by `height` CSS pixels falls in
     /// the pad's recorded coordinates: the inverse of [`Pad::polylines`], so strokes
     /// added after a rotation line up with the earlier ones.

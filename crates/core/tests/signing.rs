@@ -86,6 +86,22 @@ fn after_a_rotation_the_signature_is_redrawn_from_its_strokes_with_its_shape() {
 }
 
 #[test]
+fn the_newest_piece_of_a_stroke_is_where_the_whole_redraw_puts_it() {
+    let mut pad = signature_pad();
+    assert!(Pad::new(320, 160).latest_points(3, 320.0, 160.0).is_empty());
+    pad.begin(10.0, 10.0, 0.0);
+    assert_eq!(pad.latest_points(3, 640.0, 160.0).len(), 1);
+    for i in 1..6 {
+        pad.extend(10.0 + f64::from(i) * 7.0, 20.0, f64::from(i) * 16.0);
+    }
+    for (w, h) in [(320.0, 160.0), (640.0, 160.0), (160.0, 80.0)] {
+        let whole = pad.polylines(w, h);
+        let last = whole.last().unwrap();
+        assert_eq!(pad.latest_points(3, w, h), last[last.len() - 3..].to_vec());
+    }
+}
+
+#[test]
 fn smoothing_passes_through_midpoints() {
     assert_eq!(smooth(&[]), vec![]);
     assert_eq!(smooth(&[(1.0, 1.0)]), vec![((1.0, 1.0), (1.0, 1.0))]);

@@ -11,12 +11,12 @@ export async function pick(patient: Patient, id: string) {
   await patient.press(patient.page.locator(`[id="${id}"]`));
 }
 
-/** Types into the input with `id`. */
-export async function typeInto(patient: Patient, id: string, text: string) {
+/** Types into the input with `id`, `delay` ms between keys (0: as fast as possible). */
+export async function typeInto(patient: Patient, id: string, text: string, delay = 0) {
   const box = patient.page.locator(`[id="${id}"]`);
   await patient.press(box);
   await box.fill("");
-  await box.pressSequentially(text);
+  await box.pressSequentially(text, { delay });
 }
 
 /** Moves on, checking that the step had no problems. */
@@ -36,15 +36,15 @@ export const adult: Person = {
   emergencyPhone: "555 010 7788",
 };
 
-/** Fills "Your details" by element id (language independent). */
-export async function fillDetails(patient: Patient, p: Person = adult) {
-  await typeInto(patient, "legal-name", p.legalName);
-  await typeInto(patient, "dob-month", p.dob[1]);
-  await typeInto(patient, "dob-day", p.dob[0]);
-  await typeInto(patient, "dob-year", p.dob[2]);
-  await typeInto(patient, "mobile-phone", p.mobile);
-  await typeInto(patient, "emergency-name", p.emergency);
-  await typeInto(patient, "emergency-phone", p.emergencyPhone);
+/** Fills "Your details" by element id (language independent), `delay` ms between keys. */
+export async function fillDetails(patient: Patient, p: Person = adult, delay = 0) {
+  await typeInto(patient, "legal-name", p.legalName, delay);
+  await typeInto(patient, "dob-month", p.dob[1], delay);
+  await typeInto(patient, "dob-day", p.dob[0], delay);
+  await typeInto(patient, "dob-year", p.dob[2], delay);
+  await typeInto(patient, "mobile-phone", p.mobile, delay);
+  await typeInto(patient, "emergency-name", p.emergency, delay);
+  await typeInto(patient, "emergency-phone", p.emergencyPhone, delay);
 }
 
 /** Starts the visit and chooses `treatments` (by id) on the treatments step. */
