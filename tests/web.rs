@@ -46,8 +46,13 @@ fn crash_screen_replaces_the_widget_and_takes_focus() {
 #[wasm_bindgen_test]
 fn boot_screen_is_removed_once_started() {
     let boot = fresh("div", "boot");
+    let bar = fresh("header", "boot-bar");
     dom::remove_boot_screen();
     assert!(!boot.is_connected());
+    assert!(
+        !bar.is_connected(),
+        "the clinic bar painted before the wasm goes too"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -24,10 +24,13 @@ pub fn focus_and_reveal(id: &str) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
-/// Removes the loading message shown by `index.html` before the wasm started.
+/// Removes the loading message, and the clinic bar painted with it, that `index.html`
+/// shows before the wasm started.
 pub fn remove_boot_screen() {
-    if let Some(boot) = element_by_id("boot") {
-        boot.remove();
+    for id in ["boot-bar", "boot"] {
+        if let Some(element) = element_by_id(id) {
+            element.remove();
+        }
     }
 }
 
