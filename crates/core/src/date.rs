@@ -54,6 +54,25 @@ impl CivilDate {
         }
     }
 
+    /// Days from `self` until `on`; negative when `on` is earlier.
+    pub fn days_until(self, on: CivilDate) -> i64 {
+        on.day_number() - self.day_number()
+    }
+
+    /// Days since 1 March of year 0 in the proleptic Gregorian calendar (any fixed
+    /// origin would do: only differences are used).
+    fn day_number(self) -> i64 {
+        let (year, month) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * month + 2) / 5 + i64::from(self.day) - 1;
+        era * 146_097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year
+    }
+
     /// Whole years completed between `self` (a birth date) and `on`.
     /// A birthday on 29 February counts as reached on 1 March in common years.
     pub fn age_on(self, on: CivilDate) -> i32 {

@@ -74,9 +74,9 @@ proptest! {
         if !conditions.is_empty() {
             set(&p, &mut a, "conditions", choices(&conditions));
         }
-        let before: Vec<_> = chosen.iter().map(|t| overall(&findings(&p, &a), t)).collect();
+        let before: Vec<_> = chosen.iter().map(|t| overall(&p, &a, &findings(&p, &a), t)).collect();
         set(&p, &mut a, extra.0, extra.1);
-        let after: Vec<_> = chosen.iter().map(|t| overall(&findings(&p, &a), t)).collect();
+        let after: Vec<_> = chosen.iter().map(|t| overall(&p, &a, &findings(&p, &a), t)).collect();
         for (b, a) in before.iter().zip(&after) {
             prop_assert!(a >= b, "{b:?} -> {a:?}");
         }

@@ -23,7 +23,7 @@ fn neurotoxin_neuromuscular_disorder_is_stop() {
         Some(Severity::Stop)
     );
     assert_eq!(
-        overall(&findings(&p, &a), "neurotoxin"),
+        overall(&p, &a, &findings(&p, &a), "neurotoxin"),
         Some(Severity::Stop)
     );
     let f = findings(&p, &a)
@@ -177,16 +177,14 @@ fn filler_allergies_stop() {
             ("streptococcal protein", Sev::Mild),
         ],
     );
-    for rule in [
-        "filler.anaphylaxis",
-        "filler.lidocaine",
-        "filler.gram_positive",
+    for label in [
+        "filler.anaphylaxis@ha_filler",
+        // Both of the demo's fillers contain lidocaine.
+        "filler.lidocaine@ha_filler/juvederm",
+        "filler.lidocaine@ha_filler/restylane",
+        "filler.gram_positive@ha_filler",
     ] {
-        assert_eq!(
-            severity_of(&p, &a, &format!("{rule}@ha_filler")),
-            Some(Severity::Stop),
-            "{rule}"
-        );
+        assert_eq!(severity_of(&p, &a, label), Some(Severity::Stop), "{label}");
     }
 }
 
@@ -431,4 +429,90 @@ fn the_default_protocol_lints_without_errors_and_covers_every_treatment_class() 
         i.message
             .contains("applies to no treatment this clinic offers")
     }));
+}
+
+#[test]
+fn everyday_and_spanish_phrasings_of_milk_protein_allergy_stop_dysport() {
+    // rule neurotoxin.dysport_milk
+    for typed in [
+        "cow's milk protein",
+        "allergic to milk",
+        "milk",
+        "dairy",
+        "leche",
+        "alergia a la leche",
+        "lácteos",
+        "Soy alérgica a la leche de vaca",
+    ] {
+        let (p, mut a) = patient(&["neurotoxin"]);
+        allergic(&p, &mut a, &[(typed, Sev::Moderate)]);
+        assert_eq!(
+            severity_of(&p, &a, "neurotoxin.dysport_milk@neurotoxin/dysport"),
+            Some(Severity::Stop),
+            "{typed}"
+        );
+        assert!(!has(&p, &a, "unrecognised.allergy@neurotoxin"), "{typed}");
+    }
+    for typed in [
+        "lactose intolerance",
+        "intolerancia a la lactosa",
+        "lactosa",
+    ] {
+        let (p, mut a) = patient(&["neurotoxin"]);
+        allergic(&p, &mut a, &[(typed, Sev::Mild)]);
+        assert!(
+            !has(&p, &a, "neurotoxin.dysport_milk@neurotoxin/dysport"),
+            "{typed}"
+        );
+    }
+}
+
+#[test]
+fn the_spanish_brand_roacutan_is_isotretinoin() {
+    // rule laser.isotretinoin
+    let (p, mut a) = patient(&["laser_hair_removal"]);
+    taking(&p, &mut a, vec![current("Roacután 20 mg")]);
+    assert_eq!(
+        severity_of(&p, &a, "laser.isotretinoin@laser_hair_removal"),
+        Some(Severity::Review)
+    );
+}
+
+#[test]
+fn a_cold_sore_in_the_last_two_weeks_stops_injectables_and_resurfacing() {
+    // rule hsv.active_cold_sore (today is 2026-11-22)
+    for (last, active) in [
+        (("22", "11", "2026"), true),
+        (("10", "11", "2026"), true),
+        (("", "11", "2026"), true),
+        (("1", "11", "2026"), false),
+        (("", "8", "2026"), false),
+    ] {
+        for treatment in [
+            "neurotoxin",
+            "ha_filler",
+            "chemical_peel",
+            "laser_hair_removal",
+        ] {
+            let (p, mut a) = patient(&[treatment]);
+            set(&p, &mut a, "conditions", choices(&["cold_sores"]));
+            set(
+                &p,
+                &mut a,
+                "cold_sore_last",
+                Answer::Date(candor_core::DateParts {
+                    day: last.0.into(),
+                    month: last.1.into(),
+                    year: last.2.into(),
+                }),
+            );
+            let label = format!("hsv.active_cold_sore@{treatment}");
+            let expected = active.then_some(Severity::Stop);
+            assert_eq!(
+                severity_of(&p, &a, &label),
+                expected,
+                "{last:?} {treatment}"
+            );
+        }
+    }
 }

@@ -140,7 +140,7 @@ fn check(
         overall: answers
             .treatments
             .iter()
-            .map(|t| (t.clone(), risk::overall(&findings, t)))
+            .map(|t| (t.clone(), risk::overall(profile, &answers, &findings, t)))
             .collect(),
         findings,
     };

@@ -36,6 +36,10 @@ pub struct Answers {
     pub details: PatientDetails,
     /// Answers to the profile's questions, by question id.
     pub values: BTreeMap<String, Answer>,
+    /// The product chosen for a treatment, by treatment id, when the patient or the
+    /// clinic chose one; without it, rules about some products name which ones.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub products: BTreeMap<String, String>,
 }
 
 /// One answer.
@@ -141,6 +145,7 @@ impl Answers {
             treatments: Vec::new(),
             details: PatientDetails::default(),
             values: BTreeMap::new(),
+            products: BTreeMap::new(),
         }
     }
 }

@@ -38,11 +38,20 @@ impl Answers {
         self.prune(profile, today);
     }
 
-    /// Removes every answer to a question that is not asked (or not in the profile)
-    /// and every unknown treatment, repeating until nothing changes, since removing
+    /// Removes every answer to a question that is not asked (or not in the profile),
+    /// every unknown treatment and every product of a treatment not chosen or not
+    /// offering it, repeating until nothing changes, since removing
     /// one answer can hide questions that depended on it.
     pub fn prune(&mut self, profile: &ClinicProfile, today: CivilDate) {
         self.treatments.retain(|t| profile.treatment(t).is_some());
+        // A product stays only for a chosen treatment that offers it.
+        let treatments = &self.treatments;
+        self.products.retain(|treatment, product| {
+            treatments.contains(treatment)
+                && profile
+                    .treatment(treatment)
+                    .is_some_and(|t| t.products.iter().any(|p| p.id == *product))
+        });
         loop {
             let hidden: Vec<String> = self
                 .values

@@ -59,6 +59,14 @@ pub enum RiskCondition {
         /// The window.
         months: Months,
     },
+    /// A date answer falls within the last `days` days, counting from the latest day
+    /// it can mean (a cold sore "this month" counts as recent).
+    DateWithinDays {
+        /// The date question.
+        question: String,
+        /// The window, in days.
+        days: u32,
+    },
     /// The patient is younger than this many years.
     AgeUnder(u32),
     /// A question that is asked has no answer ("not answered" is a finding, not silence).

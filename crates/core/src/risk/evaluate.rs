@@ -114,6 +114,14 @@ impl Context<'_> {
                 (date.months_before(self.today) < self.months(months) as i32)
                     .then(|| vec![format!("{question}: {date}")])
             }
+            RiskCondition::DateWithinDays { question, days } => {
+                let Some(Answer::Date(parts)) = self.answers.values.get(question) else {
+                    return None;
+                };
+                let date = PartialDate::from_parts(&parts.day, &parts.month, &parts.year).ok()?;
+                (date.latest_day().days_until(self.today) < i64::from(*days))
+                    .then(|| vec![format!("{question}: {date}")])
+            }
             RiskCondition::AgeUnder(years) => {
                 let age = self.answers.details.age_on(self.today)?;
                 (age < *years as i32).then(|| vec![format!("age: {age}")])
@@ -256,15 +264,17 @@ pub fn evaluate(
             let Some(triggers) = ctx.eval(&rule.when) else {
                 continue;
             };
-            let products: Vec<Option<String>> = if rule.products.is_empty() {
-                vec![None]
-            } else {
-                treatment
+            // A rule about some products: the chosen product if it is one of them,
+            // otherwise every offered product it selects, each named.
+            let chosen = answers.products.get(&treatment.id);
+            let products: Vec<Option<String>> = match &rule.products_with {
+                None => vec![None],
+                Some(selector) => treatment
                     .products
                     .iter()
-                    .filter(|p| rule.products.contains(&p.id))
+                    .filter(|p| chosen.is_none_or(|c| *c == p.id) && selector.selects(p))
                     .map(|p| Some(p.id.clone()))
-                    .collect()
+                    .collect(),
             };
             for product in products {
                 findings.push(Finding {
@@ -301,11 +311,50 @@ pub fn for_patient<'a>(findings: &'a [Finding], treatment: &str) -> Vec<&'a Find
     shown
 }
 
-/// The highest severity among `findings` for `treatment`: its overall result.
-pub fn overall(findings: &[Finding], treatment: &str) -> Option<Severity> {
-    findings
-        .iter()
-        .filter(|f| f.treatment == treatment)
+/// The overall result for `treatment`: the highest severity among its findings, where
+/// findings about some of its products count as they would for the product the
+/// provider can still choose.
+///
+/// With a product chosen (in `answers`), that product's findings count in full.
+/// Without one, if every offered product has product findings, the least severe
+/// product's count (whichever is chosen, that much remains); if some offered product
+/// has none, they count as `caution` at most: the provider adapts by choosing another
+/// product, and each finding still says which product it rules out.
+pub fn overall(
+    profile: &ClinicProfile,
+    answers: &Answers,
+    findings: &[Finding],
+    treatment: &str,
+) -> Option<Severity> {
+    let mine = || findings.iter().filter(move |f| f.treatment == treatment);
+    let general = mine()
+        .filter(|f| f.product.is_none())
         .map(|f| f.severity)
-        .max()
+        .max();
+    let candidates: Vec<&str> = match answers.products.get(treatment) {
+        Some(chosen) => vec![chosen.as_str()],
+        None => profile
+            .treatment(treatment)
+            .map(|t| t.products.iter().map(|p| p.id.as_str()).collect())
+            .unwrap_or_default(),
+    };
+    let per_product: Vec<Option<Severity>> = candidates
+        .iter()
+        .map(|p| {
+            mine()
+                .filter(|f| f.product.as_deref() == Some(*p))
+                .map(|f| f.severity)
+                .max()
+        })
+        .collect();
+    let products = if per_product.iter().all(Option::is_some) {
+        per_product.into_iter().flatten().min()
+    } else {
+        per_product
+            .into_iter()
+            .flatten()
+            .max()
+            .map(|s| s.min(Severity::Caution))
+    };
+    general.max(products)
 }

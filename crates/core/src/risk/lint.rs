@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use super::condition::{Months, RiskCondition};
-use super::{Protocol, Severity};
-use crate::profile::{ClinicProfile, Condition, QuestionType};
-use crate::vocabulary::{TermKind, terms};
+use super::{ProductSelector, Protocol, Severity};
+use crate::profile::{ClinicProfile, Condition, DEVICE_ENERGIES, QuestionType};
+use crate::vocabulary::{TermKind, is_known_ingredient, terms};
 
 /// A lint finding. Errors make the profile unusable; warnings are for the clinic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,6 +117,14 @@ impl Linter<'_> {
                 self.months(format!("{path}.date_within.months"), months);
                 true
             }
+            RiskCondition::DateWithinDays { question, .. } => {
+                let here = format!("{path}.date_within_days.question");
+                let kind = self.question(here.clone(), question);
+                if kind.is_some_and(|k| k != QuestionType::Date) {
+                    self.error(here, format!("`{question}` is not a date question"));
+                }
+                kind.is_some()
+            }
             RiskCondition::Unanswered(question) => self
                 .question(format!("{path}.unanswered"), question)
                 .is_some(),
@@ -182,6 +190,43 @@ impl Linter<'_> {
     }
 }
 
+/// What the profile declares of its products: ingredients the vocabulary knows, device
+/// energies, and a composition for every product, so that rules can test it.
+fn products(l: &mut Linter<'_>) {
+    for (t, treatment) in l.profile.treatments.iter().enumerate() {
+        for (i, product) in treatment.products.iter().enumerate() {
+            let path = format!("$.treatments[{t}].products[{i}]");
+            for (j, ingredient) in product.contains.iter().flatten().enumerate() {
+                if !is_known_ingredient(ingredient) {
+                    l.error(
+                        format!("{path}.contains[{j}]"),
+                        format!(
+                            "`{ingredient}` is no ingredient or class of the allergy vocabulary"
+                        ),
+                    );
+                }
+            }
+            if let Some(device) = &product.device
+                && !DEVICE_ENERGIES.contains(&device.energy.as_str())
+            {
+                l.error(
+                    format!("{path}.device.energy"),
+                    format!("must be one of {}", DEVICE_ENERGIES.join(", ")),
+                );
+            }
+            if product.contains.is_none() && product.device.is_none() {
+                l.warning(
+                    format!("{path}.contains"),
+                    format!(
+                        "`{}` declares no composition, so no rule about ingredients (albumin, milk protein, lidocaine, …) can check it; write `\"contains\": []` if it has none of them",
+                        product.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// Every problem with `protocol` in `profile`, in rule order.
 pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
     let mut l = Linter {
@@ -189,6 +234,7 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         protocol,
         issues: Vec::new(),
     };
+    products(&mut l);
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();
     for (i, rule) in protocol.rules.iter().enumerate() {
@@ -202,7 +248,7 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         let shape = format!(
             "{:?}|{:?}|{:?}|{}",
             rule.treatments,
-            rule.products,
+            rule.products_with,
             rule.when,
             rule.severity.as_str()
         );
@@ -236,16 +282,28 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
                 ),
             );
         }
-        for product in &rule.products {
-            let known = profile
+        if let Some(selector) = &rule.products_with {
+            if let ProductSelector::Contains(class) = selector
+                && !is_known_ingredient(class)
+            {
+                l.error(
+                    format!("{path}.products_with.contains"),
+                    format!("`{class}` is no ingredient or class of the allergy vocabulary"),
+                );
+            }
+            let selects_one = profile
                 .treatments
                 .iter()
                 .filter(|t| rule.treatments.iter().any(|r| *r == t.id || *r == t.class))
-                .any(|t| t.products.iter().any(|p| &p.id == product));
-            if !known && !offered.is_empty() {
-                l.error(
-                    format!("{path}.products"),
-                    format!("no offered treatment of this rule has the product `{product}`"),
+                .any(|t| t.products.iter().any(|p| selector.selects(p)));
+            if !selects_one && !offered.is_empty() {
+                l.warning(
+                    format!("{path}.products_with"),
+                    format!(
+                        "no product offered for this rule's treatments {}, so `{}` never fires here",
+                        selector.describe(),
+                        rule.id
+                    ),
                 );
             }
         }

@@ -11,9 +11,50 @@ pub fn resolve(kind: TermKind, code: Option<&str>, text: &str) -> Option<&'stati
         return Some(term);
     }
     let normalized = normalize(text);
+    let substance = without_lead_in(&normalized);
     vocabulary::exact_normalized(kind, &normalized)
-        .or_else(|| by_word(kind, &normalized))
-        .or_else(|| by_typo(kind, &normalized))
+        .or_else(|| vocabulary::exact_normalized(kind, substance))
+        .or_else(|| by_word(kind, substance))
+        .or_else(|| by_typo(kind, substance))
+}
+
+/// Words people put before the substance ("allergic to milk", "alergia a la leche",
+/// "I take warfarin"), in normalised form, longest first.
+const LEAD_INS: &[&str] = &[
+    "i am allergic to ",
+    "im allergic to ",
+    "allergic to ",
+    "allergy to ",
+    "allergies to ",
+    "reaction to ",
+    "i take ",
+    "taking ",
+    "soy alergica a la ",
+    "soy alergico a la ",
+    "soy alergica al ",
+    "soy alergico al ",
+    "soy alergica a ",
+    "soy alergico a ",
+    "alergica a la ",
+    "alergico a la ",
+    "alergica al ",
+    "alergico al ",
+    "alergica a ",
+    "alergico a ",
+    "alergia a la ",
+    "alergia al ",
+    "alergia a ",
+    "alergia ",
+    "tomo ",
+];
+
+/// `normalized` without a lead-in such as "allergic to"; the whole text when it has none.
+fn without_lead_in(normalized: &str) -> &str {
+    LEAD_INS
+        .iter()
+        .find_map(|lead| normalized.strip_prefix(lead))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(normalized)
 }
 
 /// A term named by one word of a longer, normalised entry ("ozempic weekly shot").

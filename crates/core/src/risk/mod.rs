@@ -89,9 +89,11 @@ pub struct Rule {
     pub id: String,
     /// Treatment ids or classes the rule applies to.
     pub treatments: Vec<String>,
-    /// Only these products of the treatment (for example Dysport's milk protein).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub products: Vec<String>,
+    /// Only the treatment's products that this selects (for example those that
+    /// contain cow's-milk protein); absent, the rule is about the treatment whatever
+    /// the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products_with: Option<ProductSelector>,
     /// When the rule fires.
     pub when: RiskCondition,
     /// How much it matters.
@@ -103,6 +105,36 @@ pub struct Rule {
     pub provider: Arc<str>,
     /// Where the rule comes from.
     pub source: Arc<str>,
+}
+
+/// Which of a treatment's products a rule is about, by what the profile declares of
+/// them, never by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ProductSelector {
+    /// Products that contain this ingredient or class (see `Product::contains`).
+    Contains(String),
+    /// Products whose label lists this contraindication (see `Product::label`).
+    Label(String),
+}
+
+impl ProductSelector {
+    /// Whether `product` is one of those this selects.
+    pub fn selects(&self, product: &crate::profile::Product) -> bool {
+        match self {
+            ProductSelector::Contains(class) => product.contains_class(class),
+            ProductSelector::Label(tag) => product.label.iter().any(|l| l == tag),
+        }
+    }
+
+    /// How the selection reads for the provider, such as `contains cow_milk_protein`.
+    pub fn describe(&self) -> String {
+        match self {
+            ProductSelector::Contains(class) => format!("contains {class}"),
+            ProductSelector::Label(tag) => format!("label lists {tag}"),
+        }
+    }
 }
 
 /// A protocol's own test case: answers and the findings they must give.

@@ -71,6 +71,23 @@ pub fn by_id(id: &str) -> Option<&'static Term> {
         .find(|t| t.id == id)
 }
 
+/// The allergy-vocabulary entry a product ingredient names: `lidocaine` is the
+/// entry `allergen.lidocaine`.
+pub fn ingredient(name: &str) -> Option<&'static Term> {
+    allergens::ALLERGENS
+        .iter()
+        .find(|t| t.id.strip_prefix("allergen.") == Some(name))
+}
+
+/// Whether `name` may be listed in a product's `contains`: an ingredient of the
+/// allergy vocabulary or one of its classes.
+pub fn is_known_ingredient(name: &str) -> bool {
+    ingredient(name).is_some()
+        || allergens::ALLERGENS
+            .iter()
+            .any(|t| t.classes.contains(&name))
+}
+
 /// One name of a term, normalised once for all lookups.
 pub struct IndexedName {
     /// The name as written in the vocabulary.

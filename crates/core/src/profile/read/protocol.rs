@@ -8,11 +8,18 @@ use serde_json::Value;
 use super::{Object, Reader, kind, present};
 use crate::answers::ReactionSeverity;
 use crate::risk::{
-    Approval, Months, Parameter, Protocol, ProtocolTest, RiskCondition, Rule, Severity,
+    Approval, Months, Parameter, ProductSelector, Protocol, ProtocolTest, RiskCondition, Rule,
+    Severity,
 };
 
 impl Reader {
-    fn strings(&mut self, o: &Object, key: &str, path: &str, required: bool) -> Vec<String> {
+    pub(super) fn strings(
+        &mut self,
+        o: &Object,
+        key: &str,
+        path: &str,
+        required: bool,
+    ) -> Vec<String> {
         self.list(o, key, path, required, |r, v, p| match v {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -44,7 +51,7 @@ impl Reader {
     }
 
     fn risk_condition(&mut self, v: &Value, path: &str) -> Option<RiskCondition> {
-        const KINDS: &str = "all, any, not, answer, medication, allergy, date_within, age_under, unanswered, score_at_least";
+        const KINDS: &str = "all, any, not, answer, medication, allergy, date_within, date_within_days, age_under, unanswered, score_at_least";
         const SEVERITIES: &[(&str, ReactionSeverity)] = &[
             ("mild", ReactionSeverity::Mild),
             ("moderate", ReactionSeverity::Moderate),
@@ -88,6 +95,23 @@ impl Reader {
                     months: self.months(months, &format!("{here}.months"))?,
                 })
             }
+            "date_within_days" => {
+                let o = self.object(inner, &here, &["question", "days"])?;
+                let days = match self.field(o, "days", &here, true)?.as_u64() {
+                    Some(n) if n <= 36_500 => n as u32,
+                    _ => {
+                        self.error(
+                            &format!("{here}.days"),
+                            "must be a whole number of days".into(),
+                        );
+                        return None;
+                    }
+                };
+                Some(RiskCondition::DateWithinDays {
+                    question: self.string(o, "question", &here, true)?,
+                    days,
+                })
+            }
             "age_under" => match inner.as_u64() {
                 Some(n) if n <= 150 => Some(RiskCondition::AgeUnder(n as u32)),
                 _ => {
@@ -119,6 +143,24 @@ impl Reader {
         }
     }
 
+    fn product_selector(&mut self, v: &Value, path: &str) -> Option<ProductSelector> {
+        let o = self.object(v, path, &["contains", "label"])?;
+        match (o.get("contains"), o.get("label")) {
+            (Some(_), None) => Some(ProductSelector::Contains(
+                self.string(o, "contains", path, true)?,
+            )),
+            (None, Some(_)) => Some(ProductSelector::Label(self.string(o, "label", path, true)?)),
+            _ => {
+                self.error(
+                    path,
+                    "must be {\"contains\": ingredient or class} or {\"label\": contraindication}"
+                        .into(),
+                );
+                None
+            }
+        }
+    }
+
     fn rule(&mut self, v: &Value, path: &str) -> Option<Rule> {
         const SEVERITIES: &[(&str, Severity)] = &[
             ("info", Severity::Info),
@@ -132,7 +174,7 @@ impl Reader {
             &[
                 "id",
                 "treatments",
-                "products",
+                "products_with",
                 "when",
                 "severity",
                 "patient",
@@ -149,7 +191,8 @@ impl Reader {
         Some(Rule {
             id: self.string(o, "id", path, true).unwrap_or_default(),
             treatments: self.strings(o, "treatments", path, true),
-            products: self.strings(o, "products", path, false),
+            products_with: present(o, "products_with")
+                .and_then(|p| self.product_selector(p, &format!("{path}.products_with"))),
             patient: Arc::new(self.localized(o, "patient", path, true)?),
             provider: self
                 .string(o, "provider", path, true)
