@@ -516,3 +516,29 @@ fn a_cold_sore_in_the_last_two_weeks_stops_injectables_and_resurfacing() {
         }
     }
 }
+
+#[test]
+fn an_aminoglycoside_ointment_or_drops_is_information_a_course_is_review() {
+    // rules neurotoxin.aminoglycoside, neurotoxin.aminoglycoside_topical
+    for (typed, systemic) in [
+        ("Neosporin ointment", false),
+        ("Neosporin", false),
+        ("neomycin cream on a knee scrape", false),
+        ("tobramycin eye drops", false),
+        ("gotas de tobramicina para los ojos", false),
+        ("gentamicin IV", true),
+        ("gentamicin injection", true),
+        ("tobramycin inhaler", true),
+        ("gentamicin", true),
+    ] {
+        let (p, mut a) = patient(&["neurotoxin"]);
+        taking(&p, &mut a, vec![current(typed)]);
+        let review = severity_of(&p, &a, "neurotoxin.aminoglycoside@neurotoxin");
+        let info = severity_of(&p, &a, "neurotoxin.aminoglycoside_topical@neurotoxin");
+        if systemic {
+            assert_eq!((review, info), (Some(Severity::Review), None), "{typed}");
+        } else {
+            assert_eq!((review, info), (None, Some(Severity::Info)), "{typed}");
+        }
+    }
+}

@@ -57,3 +57,28 @@ fn picking_completes_the_name_being_typed_and_keeps_other_words() {
         "what the patient wrote beyond the name is kept"
     );
 }
+
+#[test]
+fn the_route_is_read_from_what_the_patient_typed() {
+    use candor_core::vocabulary::{Route, route_of};
+    for (typed, route) in [
+        ("Neosporin ointment", Route::Topical),
+        ("Neosporin", Route::Topical),
+        ("tretinoin cream 0.05%", Route::Topical),
+        ("pomada de neomicina", Route::Topical),
+        ("tobramycin eye drops", Route::Drops),
+        ("gotas para los oídos", Route::Drops),
+        ("albuterol inhaler", Route::Inhaled),
+        ("inhalador", Route::Inhaled),
+        ("doxycycline 100 mg tablets", Route::Oral),
+        ("metformin by mouth", Route::Oral),
+        ("pastillas para la presión", Route::Oral),
+        ("gentamicin IV", Route::Injected),
+        ("Ozempic weekly shot", Route::Injected),
+        ("inyección de vitamina B12", Route::Injected),
+        ("gentamicin", Route::Unspecified),
+        ("", Route::Unspecified),
+    ] {
+        assert_eq!(route_of(typed), route, "{typed}");
+    }
+}

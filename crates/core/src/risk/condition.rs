@@ -42,6 +42,11 @@ pub enum RiskCondition {
         /// How recently it may have been stopped and still count.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within_months: Option<Months>,
+        /// Only a medicine taken one of these ways counts (a neomycin ointment is not
+        /// an aminoglycoside course); list `unspecified` too for one whose route the
+        /// patient did not say, as a safety rule should. Absent: every route.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        routes: Option<Vec<crate::vocabulary::Route>>,
     },
     /// An allergy of this class, or any allergy at least this severe.
     Allergy {

@@ -9,7 +9,7 @@ use crate::answers::{Allergy, Answer, Answers, Medication};
 use crate::date::{CivilDate, PartialDate};
 use crate::i18n::Localized;
 use crate::profile::{ClinicProfile, Condition, Treatment};
-use crate::vocabulary::{Term, TermKind};
+use crate::vocabulary::{Term, TermKind, route_of};
 
 /// Everything a condition is evaluated against, for one treatment.
 struct Context<'a> {
@@ -55,12 +55,18 @@ impl Context<'_> {
             RiskCondition::Medication {
                 class,
                 within_months,
+                routes,
             } => {
                 let window = within_months.as_ref().map(|m| self.months(m));
                 let hits: Vec<String> = self
                     .medications
                     .iter()
                     .filter(|(_, term)| term.is_some_and(|t| t.classes.contains(&class.as_str())))
+                    .filter(|(m, _)| {
+                        routes
+                            .as_ref()
+                            .is_none_or(|allowed| allowed.contains(&route_of(&m.name)))
+                    })
                     .filter_map(|(m, _)| {
                         if m.current {
                             return Some(format!("medications: {} (taking now)", m.name.trim()));

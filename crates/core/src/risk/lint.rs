@@ -89,7 +89,14 @@ impl Linter<'_> {
             RiskCondition::Medication {
                 class,
                 within_months,
+                routes,
             } => {
+                if routes.as_ref().is_some_and(Vec::is_empty) {
+                    self.error(
+                        format!("{path}.medication.routes"),
+                        "an empty list of routes means the rule never fires".into(),
+                    );
+                }
                 self.class(
                     format!("{path}.medication.class"),
                     TermKind::Medication,

@@ -9,8 +9,10 @@
 mod allergens;
 mod medications;
 mod normalize;
+mod route;
 
 pub use normalize::normalize;
+pub use route::{Route, route_of};
 
 use crate::i18n::Lang;
 

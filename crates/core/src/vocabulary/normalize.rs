@@ -44,8 +44,21 @@ const NOISE_WORDS: &[&str] = &[
 /// (numbers, "5mg", "0.05%") and dose-form words, and collapses spaces:
 /// `"ELIQUIS 5 mg tablet"` becomes `"eliquis"`, `"Isotretinoína"` becomes `"isotretinoina"`.
 pub fn normalize(text: &str) -> String {
-    let folded: String = text
-        .chars()
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split_whitespace()
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|w| !NOISE_WORDS.contains(w))
+        .collect();
+    words.join(" ")
+}
+
+/// Lower-cases, strips accents, drops apostrophes and turns other punctuation (but
+/// `%` and `.`) into spaces.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'á' | 'à' | 'ä' | 'â' | 'ã' => 'a',
@@ -60,15 +73,7 @@ pub fn normalize(text: &str) -> String {
             _ => ' ',
         })
         .filter(|c| *c != '\u{0}')
-        .collect();
-    let words: Vec<&str> = folded
-        .split_whitespace()
-        .map(|w| w.trim_matches('.'))
-        .filter(|w| !w.is_empty())
-        .filter(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
-        .filter(|w| !NOISE_WORDS.contains(w))
-        .collect();
-    words.join(" ")
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::{Object, Reader, kind, present};
 use crate::answers::ReactionSeverity;
+use crate::vocabulary::Route;
 use crate::risk::{
     Approval, Months, Parameter, ProductSelector, Protocol, ProtocolTest, RiskCondition, Rule,
     Severity,
@@ -72,9 +73,21 @@ impl Reader {
                 .map(|c| RiskCondition::Not(Box::new(c))),
             "answer" => self.condition(inner, &here).map(RiskCondition::Answer),
             "medication" => {
-                let o = self.object(inner, &here, &["class", "within_months"])?;
+                const ROUTES: &[(&str, Route)] = &[
+                    ("topical", Route::Topical),
+                    ("drops", Route::Drops),
+                    ("inhaled", Route::Inhaled),
+                    ("oral", Route::Oral),
+                    ("injected", Route::Injected),
+                    ("unspecified", Route::Unspecified),
+                ];
+                let o = self.object(inner, &here, &["class", "within_months", "routes"])?;
+                let routes = present(o, "routes").map(|_| {
+                    self.list(o, "routes", &here, false, |r, v, p| r.name(v, p, ROUTES))
+                });
                 Some(RiskCondition::Medication {
                     class: self.string(o, "class", &here, true)?,
+                    routes,
                     within_months: present(o, "within_months")
                         .and_then(|m| self.months(m, &format!("{here}.within_months"))),
                 })
