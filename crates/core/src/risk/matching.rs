@@ -96,7 +96,7 @@ fn by_typo(kind: TermKind, normalized: &str) -> Option<&'static Term> {
     };
     for name in vocabulary::index(kind).iter().filter(close) {
         let distance = bounded_distance(&query, &name.chars, allowed);
-        if distance > allowed {
+        if distance > allowed || !words_agree(normalized, &name.normalized) {
             continue;
         }
         match best {
@@ -109,6 +109,20 @@ fn by_typo(kind: TermKind, normalized: &str) -> Option<&'static Term> {
         }
     }
     if tie { None } else { best.map(|(_, t)| t) }
+}
+
+/// Whether a typo match keeps every word within its own tolerance, when both have the
+/// same words: "vitamin d" is not a typo of "vitamin e" (one letter is a whole word),
+/// while "doxicycline 100" still is of "doxycycline". Different word counts (a space
+/// typed or missed) are left to the whole-text distance.
+fn words_agree(typed: &str, name: &str) -> bool {
+    let (a, b): (Vec<&str>, Vec<&str>) = (typed.split(' ').collect(), name.split(' ').collect());
+    a.len() != b.len()
+        || a.iter().zip(&b).all(|(x, y)| {
+            let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+            let allowed = tolerance(x.len().max(y.len()));
+            bounded_distance(&x, &y, allowed) <= allowed
+        })
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment), over chars.

@@ -20,6 +20,41 @@ const fn m(
 
 /// The medication vocabulary.
 pub static MEDICATIONS: &[Term] = &[
+    // Everyday words for a kind of medicine, when the patient does not know which one:
+    // they carry every class the kind may have, so no rule is missed, and the
+    // provider asks which it is.
+    m(
+        "med.blood_thinner",
+        "blood thinner (which one not known)",
+        "anticoagulante (no sabe cuál)",
+        &[
+            "blood thinner",
+            "blood thinners",
+            "anticoagulant",
+            "anticoagulants",
+            "anticoagulante",
+            "anticoagulantes",
+            "pastilla para la sangre",
+            "para adelgazar la sangre",
+        ],
+        &["anticoagulant", "antiplatelet"],
+    ),
+    m(
+        "med.water_pill",
+        "water pill (diuretic, which one not known)",
+        "diurético (no sabe cuál)",
+        &[
+            "water pill",
+            "water pills",
+            "diuretic",
+            "diuretics",
+            "diuretico",
+            "diureticos",
+            "pastilla para orinar",
+            "pastilla del agua",
+        ],
+        &["diuretic", "photosensitiser"],
+    ),
     // Anticoagulants, antiplatelets, NSAIDs (§2.1)
     m(
         "med.warfarin",
@@ -145,7 +180,15 @@ pub static MEDICATIONS: &[Term] = &[
         "med.fish_oil",
         "fish oil (omega-3)",
         "aceite de pescado (omega 3)",
-        &["omega-3", "omega 3", "Lovaza", "Vascepa", "icosapent ethyl"],
+        &[
+            "fish oil",
+            "aceite de pescado",
+            "omega-3",
+            "omega 3",
+            "Lovaza",
+            "Vascepa",
+            "icosapent ethyl",
+        ],
         &["bleeding_supplement"],
     ),
     m(
@@ -281,7 +324,7 @@ pub static MEDICATIONS: &[Term] = &[
         "hydrochlorothiazide",
         "hidroclorotiazida",
         &["HCTZ", "Microzide"],
-        &["photosensitiser"],
+        &["photosensitiser", "diuretic"],
     ),
     m(
         "med.ciprofloxacin",
@@ -550,6 +593,9 @@ pub static MEDICATIONS: &[Term] = &[
             "Myochrysine",
             "aurothioglucose",
             "gold sodium thiomalate",
+            "gold injections",
+            "gold shots",
+            "inyecciones de oro",
             "gold salts",
         ],
         &["gold_therapy"],

@@ -114,7 +114,10 @@ fn route_in_words(typed: &str) -> Option<Route> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    if words.windows(2).any(|w| w == ["by", "mouth"] || w == ["por", "boca"]) {
+    if words
+        .windows(2)
+        .any(|w| w == ["by", "mouth"] || w == ["por", "boca"])
+    {
         return Some(Route::Oral);
     }
     words.iter().find_map(|w| {

@@ -7,11 +7,11 @@ use serde_json::Value;
 
 use super::{Object, Reader, kind, present};
 use crate::answers::ReactionSeverity;
-use crate::vocabulary::Route;
 use crate::risk::{
     Approval, Months, Parameter, ProductSelector, Protocol, ProtocolTest, RiskCondition, Rule,
     Severity,
 };
+use crate::vocabulary::Route;
 
 impl Reader {
     pub(super) fn strings(
@@ -82,9 +82,8 @@ impl Reader {
                     ("unspecified", Route::Unspecified),
                 ];
                 let o = self.object(inner, &here, &["class", "within_months", "routes"])?;
-                let routes = present(o, "routes").map(|_| {
-                    self.list(o, "routes", &here, false, |r, v, p| r.name(v, p, ROUTES))
-                });
+                let routes = present(o, "routes")
+                    .map(|_| self.list(o, "routes", &here, false, |r, v, p| r.name(v, p, ROUTES)));
                 Some(RiskCondition::Medication {
                     class: self.string(o, "class", &here, true)?,
                     routes,
