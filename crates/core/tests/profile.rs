@@ -85,7 +85,7 @@ fn duplicate_ids() {
 }
 
 #[test]
-fn a_treatment_without_questions() {
+fn a_treatment_that_nothing_concerns() {
     let problems = problems_after(|v| {
         v["treatments"].as_array_mut().unwrap().push(json!({
             "id": "hydrafacial", "class": "facial",
@@ -95,7 +95,7 @@ fn a_treatment_without_questions() {
     });
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
-        problems[0].starts_with("$.treatments[6]: treatment `hydrafacial` has no questions"),
+        problems[0].starts_with("$.treatments[6]: nothing concerns treatment `hydrafacial`"),
         "{problems:?}"
     );
     assert_eq!(
@@ -267,5 +267,33 @@ fn delivery_targets_are_checked() {
             "$.delivery[4].origin: is an origin: scheme, host and port only, no path",
             "$.delivery: at most one parent_page target: the widget has one embedding page",
         ]
+    );
+}
+
+#[test]
+fn a_treatment_the_protocol_covers_needs_no_question_of_its_own() {
+    let problems = problems_after(|v| {
+        v["treatments"].as_array_mut().unwrap().push(json!({
+            "id": "daxxify", "class": "neurotoxin",
+            "name": {"en": "Daxxify", "es": "Daxxify"},
+            "summary": {"en": "A longer-lasting toxin.", "es": "Una toxina de efecto más largo."}
+        }));
+    });
+    assert!(
+        !problems.iter().any(|p| p.contains("nothing concerns")),
+        "the neurotoxin rules cover it: {problems:?}"
+    );
+}
+
+#[test]
+fn treatments_without_any_consent_document_are_reported() {
+    let problems = problems_after(|v| {
+        v["consents"] = json!([]);
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("$.consents: no consent documents")),
+        "{problems:?}"
     );
 }

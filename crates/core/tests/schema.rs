@@ -34,8 +34,19 @@ fn assert_published(path: &str, generated: &str) {
 }
 
 fn generated() -> String {
+    let mut schema = serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap();
+    // What a clinic may write where the types only say "text": the treatment classes
+    // the default protocol covers, and the ingredients and classes a product may contain.
+    let defs = &mut schema["$defs"];
+    defs["Treatment"]["properties"]["class"]["examples"] = candor_core::profile::TREATMENT_CLASSES
+        .iter()
+        .map(|(class, _)| *class)
+        .collect();
+    let ingredients: serde_json::Value = candor_core::vocabulary::ingredient_names().into();
+    defs["Product"]["properties"]["contains"]["items"]["examples"] = ingredients.clone();
+    defs["ProductSelector"]["oneOf"][0]["properties"]["contains"]["examples"] = ingredients;
     published_form(
-        serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap(),
+        schema,
         "https://candor.invalid/schema/clinic-profile/v1.json",
         "Candor clinic profile, schema version 1",
     )
@@ -93,6 +104,38 @@ fn with_limits(value: &mut serde_json::Value) {
 #[test]
 fn published_schema_matches_the_types() {
     assert_published(PUBLISHED, &generated());
+}
+
+const ANSWERS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/answers.schema.json");
+
+#[test]
+fn published_answers_schema_matches_the_types() {
+    // The form of `candor-protocol check`'s answers file and of a summary's `answers`.
+    let schema = serde_json::to_value(schemars::schema_for!(candor_core::Answers)).unwrap();
+    assert_published(
+        ANSWERS,
+        &published_form(
+            schema,
+            "https://candor.invalid/schema/answers/v1.json",
+            "Candor answers (a summary's `answers`; candor-protocol check's input)",
+        ),
+    );
+}
+
+#[test]
+fn the_schema_names_every_treatment_class_the_default_protocol_covers() {
+    let demo = ClinicProfile::demo();
+    let protocol = demo.protocol.as_ref().unwrap();
+    let named: std::collections::BTreeSet<&str> = protocol
+        .rules
+        .iter()
+        .flat_map(|r| r.treatments.iter().map(String::as_str))
+        .collect();
+    let listed: std::collections::BTreeSet<&str> = candor_core::profile::TREATMENT_CLASSES
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(named, listed, "rules name exactly the listed classes");
 }
 
 #[test]

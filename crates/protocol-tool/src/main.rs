@@ -130,8 +130,20 @@ fn check(
 ) -> Result<ExitCode, String> {
     let protocol = protocol(profile)?;
     let text = std::fs::read_to_string(answers_path).map_err(|e| format!("{answers_path}: {e}"))?;
-    let answers: Answers = serde_json::from_str(&text)
-        .map_err(|e| format!("{answers_path}: not an answers file: {e}"))?;
+    let mut answers = read_answers(&text).map_err(|e| format!("{answers_path}: {e}"))?;
+    let unknown = answers.unknown_references(profile);
+    if !unknown.is_empty() {
+        let lines: Vec<String> = unknown
+            .iter()
+            .map(|u| format!("  {}: {}", u.path, u.message))
+            .collect();
+        return Err(format!(
+            "{answers_path} names what the profile does not know:\n{}",
+            lines.join("\n")
+        ));
+    }
+    // Exactly as the widget keeps them: answers to questions not asked are dropped.
+    answers.prune(profile, today);
     let findings = risk::evaluate(profile, protocol, &answers, today);
     let report = Report {
         protocol_version: &protocol.version,
@@ -151,18 +163,39 @@ fn check(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads an answers file (the summary's `answers` form, `schema/answers.schema.json`),
+/// naming the JSON path of the first problem.
+fn read_answers(text: &str) -> Result<Answers, String> {
+    let mut json = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut json).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let at = if path == "." {
+            "$".to_owned()
+        } else {
+            format!("$.{path}")
+        };
+        format!("not an answers file: at {at}: {inner}")
+    })
+}
+
 fn test(profile: &ClinicProfile, today: CivilDate) -> Result<ExitCode, String> {
     let outcomes = risk::run_tests(profile, protocol(profile)?, today);
     let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    let skipped = outcomes.iter().filter(|o| o.skipped.is_some()).count();
     for o in &outcomes {
+        if let Some(why) = &o.skipped {
+            println!("skip {}: {why}", o.name);
+            continue;
+        }
         println!("{} {}", if o.passed() { "pass" } else { "FAIL" }, o.name);
         for f in &o.failures {
             println!("     {f}");
         }
     }
     println!(
-        "protocol tests: {} passed, {failed} failed",
-        outcomes.len() - failed
+        "protocol tests: {} passed, {failed} failed, {skipped} skipped",
+        outcomes.len() - failed - skipped
     );
     Ok(if failed == 0 {
         ExitCode::SUCCESS

@@ -62,7 +62,10 @@ fn test_runs_the_protocols_own_cases() {
         out.contains("pass an aspirin allergy stops salicylic and Jessner's peels, not glycolic"),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("6 passed, 0 failed"), "{out}");
+    assert!(
+        out.trim_end().ends_with("6 passed, 0 failed, 0 skipped"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -124,4 +127,120 @@ fn bad_usage_and_broken_files_say_what_is_wrong() {
     let (code, _, err) = tool(&["test", "/nonexistent/profile.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/profile.json"));
+}
+
+/// The fixture's answers changed by `edit`, written to a file of their own.
+fn answers_with(name: &str, edit: impl FnOnce(&mut serde_json::Value)) -> std::path::PathBuf {
+    let mut answers: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("neurotoxin-myasthenia-milk.json")).unwrap(),
+    )
+    .unwrap();
+    edit(&mut answers);
+    let path = std::env::temp_dir().join(format!("candor-{name}-{}.json", std::process::id()));
+    std::fs::write(&path, answers.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn check_refuses_every_unknown_id_with_its_path() {
+    let path = answers_with("unknown-ids", |a| {
+        a["treatments"] = serde_json::json!(["neurotoxin", "neurotoxn"]);
+        a["values"]["conditons"] = serde_json::json!({"type": "yes_no", "value": true});
+        a["values"]["conditions"]["value"] = serde_json::json!(["neuromuscular", "neuromusclar"]);
+        a["products"] = serde_json::json!({"neurotoxin": "dysprot"});
+    });
+    let (code, out, err) = tool(&["check", "--demo", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    for line in [
+        "$.treatments[1]: unknown treatment `neurotoxn`",
+        "$.values.conditons: unknown question `conditons`",
+        "$.values.conditions.value[1]: `neuromusclar` is not an option of `conditions`",
+        "$.products.neurotoxin: treatment `neurotoxin` offers no product `dysprot`",
+    ] {
+        assert!(err.contains(line), "{line} in {err}");
+    }
+}
+
+#[test]
+fn check_names_the_json_path_of_a_format_error() {
+    let path = answers_with("format", |a| {
+        a["values"]["conditions"]["value"] = serde_json::json!(5);
+    });
+    let (code, _, err) = tool(&["check", "--demo", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("at $.values.conditions"), "{err}");
+}
+
+#[test]
+fn check_prunes_answers_the_widget_would_not_have_kept() {
+    // `last_neurotoxin` is asked only after "previous treatments: neurotoxin".
+    let path = answers_with("hidden", |a| {
+        a["values"]["previous_treatments"] =
+            serde_json::json!({"type": "choices", "value": ["none"]});
+        a["values"]["last_neurotoxin"] = serde_json::json!({"type": "date", "value": {"day": "", "month": "10", "year": "2026"}});
+    });
+    let (code, out, err) = tool(&[
+        "check",
+        "--demo",
+        path.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("neurotoxin.recent_toxin"), "{out}");
+    let path = answers_with("shown", |a| {
+        a["values"]["previous_treatments"] =
+            serde_json::json!({"type": "choices", "value": ["neurotoxin"]});
+        a["values"]["last_neurotoxin"] = serde_json::json!({"type": "date", "value": {"day": "", "month": "10", "year": "2026"}});
+    });
+    let (_, out, _) = tool(&[
+        "check",
+        "--demo",
+        path.to_str().unwrap(),
+        "--today",
+        "2026-11-22",
+    ]);
+    assert!(
+        out.contains("neurotoxin.recent_toxin"),
+        "the same date, asked, is found: {out}"
+    );
+}
+
+#[test]
+fn cases_skip_when_the_profile_lacks_what_they_assume_and_never_pass_without_evaluating() {
+    let mut demo: serde_json::Value =
+        serde_json::from_str(candor_core::profile::DEMO_PROFILE_JSON).unwrap();
+    let tests = demo["protocol"]["tests"].as_array_mut().unwrap();
+    // Another clinic's copy: it renamed the peel treatment.
+    tests[3]["assumes"] = serde_json::json!(["peel_menu"]);
+    // A case that expects nothing, and one about a treatment it does not choose.
+    let mut empty = tests[0].clone();
+    empty["name"] = serde_json::json!("expects nothing");
+    empty["expect"] = serde_json::json!([]);
+    empty["expect_absent"] = serde_json::json!([]);
+    let mut elsewhere = tests[0].clone();
+    elsewhere["name"] = serde_json::json!("about a treatment not chosen");
+    elsewhere["expect"] = serde_json::json!([]);
+    elsewhere["expect_absent"] = serde_json::json!(["filler.lidocaine@ha_filler/juvederm"]);
+    tests.push(empty);
+    tests.push(elsewhere);
+    let path = std::env::temp_dir().join(format!("candor-vacuous-{}.json", std::process::id()));
+    std::fs::write(&path, demo.to_string()).unwrap();
+    let (code, out, _) = tool(&["test", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("skip an aspirin allergy stops salicylic and Jessner's peels, not glycolic: assumes treatment `peel_menu`, which this profile does not offer"), "{out}");
+    assert!(
+        out.contains("FAIL expects nothing")
+            && out.contains("expects nothing, so it can never fail"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL about a treatment not chosen")
+            && out.contains("the answers do not choose `ha_filler`"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end().ends_with("5 passed, 2 failed, 1 skipped"),
+        "{out}"
+    );
 }

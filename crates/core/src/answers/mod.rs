@@ -7,10 +7,12 @@
 //!
 //! One job a file: the model is here; [`visibility`] says which sections and
 //! questions are asked, [`pruning`] records answers and removes hidden ones,
+//! [`references`] finds ids the profile does not know,
 //! [`validation`] says what is wrong, [`numbers`] reads numbers and scores.
 
 mod numbers;
 mod pruning;
+mod references;
 mod validation;
 mod visibility;
 
@@ -21,6 +23,7 @@ use crate::details::{DateParts, PatientDetails};
 use crate::i18n::Lang;
 
 pub use numbers::parse_number;
+pub use references::UnknownReference;
 pub use validation::{AnswerProblem, QuestionProblem, date_problem};
 
 /// Everything the patient has answered in one visit.

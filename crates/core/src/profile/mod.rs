@@ -71,9 +71,9 @@ pub struct ClinicProfile {
 pub struct Treatment {
     /// Identifier, unique in the profile.
     pub id: String,
-    /// The kind of treatment, which the risk protocol's rules name, such as
-    /// `neurotoxin`, `ha_filler`, `laser_hair_removal`, `chemical_peel`,
-    /// `microneedling` or `massage`.
+    /// The kind of treatment, which the risk protocol's rules name: one of
+    /// [`TREATMENT_CLASSES`] for the default protocol's rules to apply (a clinic's own
+    /// rules may name other classes).
     pub class: String,
     /// Name shown to the patient.
     pub name: Localized,
@@ -123,6 +123,41 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wavelength_nm: Option<[u32; 2]>,
 }
+
+/// The treatment classes the default protocol's rules cover, for a clinic to put in
+/// each treatment's `class`.
+pub const TREATMENT_CLASSES: &[(&str, &str)] = &[
+    (
+        "neurotoxin",
+        "botulinum toxin injections (Botox, Dysport, Xeomin, Jeuveau, Daxxify)",
+    ),
+    (
+        "ha_filler",
+        "hyaluronic acid fillers (Juvéderm, Restylane, RHA)",
+    ),
+    ("biostimulator", "collagen stimulators (Sculptra, Radiesse)"),
+    (
+        "kybella",
+        "deoxycholic acid injections under the chin (Kybella)",
+    ),
+    ("laser_hair_removal", "laser hair removal"),
+    ("ipl", "intense pulsed light (photofacial)"),
+    ("chemical_peel", "chemical peels"),
+    ("microneedling", "microneedling"),
+    (
+        "rf_microneedling",
+        "radiofrequency microneedling (Morpheus8, Vivace)",
+    ),
+    (
+        "ablative_resurfacing",
+        "ablative laser resurfacing (CO2, erbium)",
+    ),
+    (
+        "non_ablative_resurfacing",
+        "non-ablative fractional resurfacing (Fraxel, Clear + Brilliant)",
+    ),
+    ("massage", "massage therapy"),
+];
 
 /// The kinds of energy a [`Device`] may name.
 pub const DEVICE_ENERGIES: &[&str] = &["laser", "light", "radiofrequency", "ultrasound"];

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::condition::{Months, RiskCondition};
 use super::{ProductSelector, Protocol, Severity};
-use crate::profile::{ClinicProfile, Condition, DEVICE_ENERGIES, QuestionType};
+use crate::profile::{ClinicProfile, Condition, DEVICE_ENERGIES, QuestionType, TREATMENT_CLASSES};
 use crate::vocabulary::{TermKind, is_known_ingredient, terms};
 
 /// A lint finding. Errors make the profile unusable; warnings are for the clinic.
@@ -234,6 +234,30 @@ fn products(l: &mut Linter<'_>) {
     }
 }
 
+/// Treatments that no rule concerns: usually a class misspelt or not one the protocol
+/// knows.
+fn uncovered_treatments(l: &mut Linter<'_>) {
+    for (i, t) in l.profile.treatments.iter().enumerate() {
+        let covered = l
+            .protocol
+            .rules
+            .iter()
+            .any(|r| r.treatments.iter().any(|x| *x == t.id || *x == t.class));
+        if !covered {
+            let known: Vec<&str> = TREATMENT_CLASSES.iter().map(|(c, _)| *c).collect();
+            l.warning(
+                format!("$.treatments[{i}].class"),
+                format!(
+                    "no rule concerns `{}` (class `{}`), so its risks are not checked; the default protocol's classes are {}",
+                    t.id,
+                    t.class,
+                    known.join(", ")
+                ),
+            );
+        }
+    }
+}
+
 /// Every problem with `protocol` in `profile`, in rule order.
 pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
     let mut l = Linter {
@@ -242,6 +266,7 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         issues: Vec::new(),
     };
     products(&mut l);
+    uncovered_treatments(&mut l);
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();
     for (i, rule) in protocol.rules.iter().enumerate() {

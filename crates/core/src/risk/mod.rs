@@ -144,6 +144,11 @@ impl ProductSelector {
 pub struct ProtocolTest {
     /// What the case is about.
     pub name: String,
+    /// Treatment ids the case needs. Where the profile does not offer one, the case
+    /// is skipped with that reason (a clinic that copies these cases keeps those that
+    /// apply to it) instead of failing for want of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumes: Vec<String>,
     /// The date the case is evaluated on, `YYYY-MM-DD`, so windows are reproducible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub today: Option<String>,

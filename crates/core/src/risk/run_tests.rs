@@ -10,12 +10,14 @@ use crate::profile::ClinicProfile;
 pub struct TestOutcome {
     /// The case's name.
     pub name: String,
-    /// Empty when the case passed; otherwise what went wrong.
+    /// Empty when the case passed (or was skipped); otherwise what went wrong.
     pub failures: Vec<String>,
+    /// Why the case did not run: a treatment it assumes that the profile does not offer.
+    pub skipped: Option<String>,
 }
 
 impl TestOutcome {
-    /// Whether the case passed.
+    /// Whether the case passed (a skipped case did not fail).
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }
@@ -31,6 +33,41 @@ fn parse_day(text: &str) -> Option<CivilDate> {
     CivilDate::new(y, m, d)
 }
 
+/// What in `label` (`rule@treatment[/product]`) cannot be evaluated with these
+/// answers: a rule the protocol lacks, a treatment not chosen, a rule not about it.
+fn unevaluable(
+    protocol: &Protocol,
+    profile: &ClinicProfile,
+    answers: &Answers,
+    label: &str,
+) -> Option<String> {
+    let Some((rule_id, rest)) = label.split_once('@') else {
+        return Some(format!(
+            "`{label}` is not rule@treatment or rule@treatment/product"
+        ));
+    };
+    let treatment_id = rest.split_once('/').map_or(rest, |(t, _)| t);
+    let Some(rule) = protocol.rules.iter().find(|r| r.id == rule_id) else {
+        return Some(format!("`{label}`: the protocol has no rule `{rule_id}`"));
+    };
+    if !answers.treatments.iter().any(|t| t == treatment_id) {
+        return Some(format!(
+            "`{label}`: the answers do not choose `{treatment_id}`, so nothing is evaluated for it"
+        ));
+    }
+    let treatment = profile.treatment(treatment_id)?;
+    if !rule
+        .treatments
+        .iter()
+        .any(|t| *t == treatment.id || *t == treatment.class)
+    {
+        return Some(format!(
+            "`{label}`: rule `{rule_id}` is not about `{treatment_id}`, so it can never be found there"
+        ));
+    }
+    None
+}
+
 fn run_one(
     profile: &ClinicProfile,
     protocol: &Protocol,
@@ -38,6 +75,20 @@ fn run_one(
     default_today: CivilDate,
 ) -> TestOutcome {
     let mut failures = Vec::new();
+    if let Some(missing) = case.assumes.iter().find(|t| profile.treatment(t).is_none()) {
+        return TestOutcome {
+            name: case.name.clone(),
+            failures,
+            skipped: Some(format!(
+                "assumes treatment `{missing}`, which this profile does not offer"
+            )),
+        };
+    }
+    if case.expect.is_empty() && case.expect_absent.is_empty() {
+        failures.push(
+            "expects nothing, so it can never fail: add `expect` or `expect_absent`".to_owned(),
+        );
+    }
     let today = match case.today.as_deref().map(parse_day) {
         Some(Some(day)) => day,
         Some(None) => {
@@ -48,14 +99,29 @@ fn run_one(
     };
     match serde_json::from_value::<Answers>(case.answers.clone()) {
         Err(e) => failures.push(format!("the answers could not be read: {e}")),
-        Ok(answers) => {
+        Ok(mut answers) => {
+            for unknown in answers.unknown_references(profile) {
+                failures.push(format!("answers {}: {}", unknown.path, unknown.message));
+            }
+            for label in case.expect.iter().chain(&case.expect_absent) {
+                if let Some(why) = unevaluable(protocol, profile, &answers, label) {
+                    failures.push(why);
+                }
+            }
+            // Exactly as the widget would have kept them.
+            answers.prune(profile, today);
             let found: Vec<String> = evaluate(profile, protocol, &answers, today)
                 .iter()
                 .map(|f| f.label())
                 .collect();
             for want in &case.expect {
                 if !found.contains(want) {
-                    failures.push(format!("expected {want}, found {}", found.join(", ")));
+                    let found = if found.is_empty() {
+                        "no finding".to_owned()
+                    } else {
+                        found.join(", ")
+                    };
+                    failures.push(format!("expected {want}, found {found}"));
                 }
             }
             for unwanted in &case.expect_absent {
@@ -68,6 +134,7 @@ fn run_one(
     TestOutcome {
         name: case.name.clone(),
         failures,
+        skipped: None,
     }
 }
 

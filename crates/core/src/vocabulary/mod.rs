@@ -81,6 +81,24 @@ pub fn ingredient(name: &str) -> Option<&'static Term> {
         .find(|t| t.id.strip_prefix("allergen.") == Some(name))
 }
 
+/// Every name a product's `contains` may use: the allergy vocabulary's ingredients
+/// (`lidocaine`, `human_albumin`, …) and then their classes, each once.
+pub fn ingredient_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = allergens::ALLERGENS
+        .iter()
+        .filter_map(|t| t.id.strip_prefix("allergen."))
+        .collect();
+    for class in allergens::ALLERGENS
+        .iter()
+        .flat_map(|t| t.classes.iter().copied())
+    {
+        if !names.contains(&class) {
+            names.push(class);
+        }
+    }
+    names
+}
+
 /// Whether `name` may be listed in a product's `contains`: an ingredient of the
 /// allergy vocabulary or one of its classes.
 pub fn is_known_ingredient(name: &str) -> bool {

@@ -8,6 +8,12 @@ pub(super) fn check_consents(c: &mut Checker) {
     use crate::consent::{Block, ConsentKind, Run};
     let docs = &c.profile.consents;
     if docs.is_empty() {
+        if !c.profile.treatments.is_empty() {
+            c.error(
+                "$.consents",
+                "no consent documents: every treatment needs its consent, and the visit needs the electronic-records disclosure",
+            );
+        }
         return;
     }
     c.unique("$.consents", docs.iter().map(|d| d.id.as_str()));

@@ -132,12 +132,20 @@ fn check_treatments(c: &mut Checker) {
             &format!("{path}.products"),
             t.products.iter().map(|p| p.id.as_str()),
         );
-        if !asked.contains(t.id.as_str()) && !asked.contains(t.class.as_str()) {
+        // A treatment needs something that concerns it: a question of its own, or a
+        // rule of the protocol (which reads the shared health questions).
+        let covered = profile.protocol.as_ref().is_some_and(|p| {
+            p.rules
+                .iter()
+                .any(|r| r.treatments.iter().any(|x| *x == t.id || *x == t.class))
+        });
+        if !asked.contains(t.id.as_str()) && !asked.contains(t.class.as_str()) && !covered {
             c.error(
                 path,
                 format!(
-                    "treatment `{}` has no questions: no section or question is asked when it is chosen \
-                     (add a `when` of {{\"treatment\": \"{}\"}})",
+                    "nothing concerns treatment `{}`: no protocol rule names it or its class, and no \
+                     section or question is asked when it is chosen (add a rule, or a `when` of \
+                     {{\"treatment\": \"{}\"}})",
                     t.id, t.id
                 ),
             );

@@ -279,10 +279,18 @@ impl Reader {
             let o = r.object(
                 v,
                 p,
-                &["name", "today", "answers", "expect", "expect_absent"],
+                &[
+                    "name",
+                    "assumes",
+                    "today",
+                    "answers",
+                    "expect",
+                    "expect_absent",
+                ],
             )?;
             Some(ProtocolTest {
                 name: r.string(o, "name", p, true)?,
+                assumes: r.strings(o, "assumes", p, false),
                 today: r.string(o, "today", p, false),
                 answers: r.field(o, "answers", p, true)?.clone(),
                 expect: r.strings(o, "expect", p, false),
