@@ -314,30 +314,15 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
                 ),
             );
         }
-        if let Some(selector) = &rule.products_with {
-            if let ProductSelector::Contains(class) = selector
-                && !is_known_ingredient(class)
-            {
-                l.error(
-                    format!("{path}.products_with.contains"),
-                    format!("`{class}` is no ingredient or class of the allergy vocabulary"),
-                );
-            }
-            let selects_one = profile
-                .treatments
-                .iter()
-                .filter(|t| rule.treatments.iter().any(|r| *r == t.id || *r == t.class))
-                .any(|t| t.products.iter().any(|p| selector.selects(p)));
-            if !selects_one && !offered.is_empty() {
-                l.warning(
-                    format!("{path}.products_with"),
-                    format!(
-                        "no product offered for this rule's treatments {}, so `{}` never fires here",
-                        selector.describe(),
-                        rule.id
-                    ),
-                );
-            }
+        // A selector that picks none of this clinic's products is fine (a protocol
+        // shared between clinics keeps rules for products one of them may add).
+        if let Some(ProductSelector::Contains(class)) = &rule.products_with
+            && !is_known_ingredient(class)
+        {
+            l.error(
+                format!("{path}.products_with.contains"),
+                format!("`{class}` is no ingredient or class of the allergy vocabulary"),
+            );
         }
         if !l.condition(&format!("{path}.when"), &rule.when) {
             l.warning(
