@@ -193,6 +193,14 @@ impl Visit {
         });
     }
 
+    /// Records the product chosen for `treatment`, or that the patient does not know.
+    pub fn choose_product(&self, treatment: &str, product: Option<&str>) {
+        self.profile.with_value(|p| {
+            self.answers
+                .update(|a| a.choose_product(p, treatment, product))
+        });
+    }
+
     /// Moves to the step after the current one (consent steps decide for themselves
     /// when they are done, so they move on through here). Deciding the last consent
     /// sends the signed summary at once: nothing more to tap, and a reload or a closed

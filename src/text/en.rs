@@ -50,6 +50,9 @@ pub static EN: Text = Text {
 
     treatments_title: "What are you coming in for?",
     treatments_intro: "Choose every treatment you are booked for or would like to talk about. You can change this later.",
+    product_legend: |treatment| format!("Which product for {treatment}, if you know?"),
+    product_hint: "Some products suit some people better. If you are not sure, your provider will choose with you.",
+    product_not_sure: "Not sure: my provider will choose",
     treatments_summary: "Which treatments you are interested in",
     treatments_required: "Choose at least one treatment",
 

@@ -50,6 +50,9 @@ pub static ES: Text = Text {
 
     treatments_title: "¿Para qué viene?",
     treatments_intro: "Elija todos los tratamientos para los que tiene cita o sobre los que quiere hablar. Puede cambiarlo después.",
+    product_legend: |treatment| format!("¿Qué producto para {treatment}, si lo sabe?"),
+    product_hint: "Algunos productos convienen más a unas personas que a otras. Si no está seguro, su proveedor lo elegirá con usted.",
+    product_not_sure: "No estoy seguro: mi proveedor lo elegirá",
     treatments_summary: "Qué tratamientos le interesan",
     treatments_required: "Elija al menos un tratamiento",
 

@@ -59,6 +59,9 @@ pub struct Text {
     // Treatments
     pub treatments_title: &'static str,
     pub treatments_intro: &'static str,
+    pub product_legend: fn(&str) -> String,
+    pub product_hint: &'static str,
+    pub product_not_sure: &'static str,
     pub treatments_summary: &'static str,
     pub treatments_required: &'static str,
 

@@ -308,7 +308,8 @@ fn untrue(lang: Lang, text: &str, triggers: &[String]) -> Vec<String> {
             sentence.contains(" or ") || sentence.contains(" o ") || sentence.contains(" u ");
         let names_reported = words.iter().any(|(_, _, ids)| justified(ids, triggers));
         for (_, word, ids) in &words {
-            if !justified(ids, triggers) && !(disjunction && names_reported) {
+            let true_here = justified(ids, triggers) || (disjunction && names_reported);
+            if !true_here {
                 found.push(format!("says `{word}` in \u{201c}{sentence}\u{201d}"));
             }
         }

@@ -160,3 +160,26 @@ fn lint_asks_for_a_composition_and_knows_the_ingredients() {
             .all(|i| !i.path.contains(".products[")),
     );
 }
+
+#[test]
+fn a_product_is_recorded_only_for_a_chosen_treatment_that_offers_it() {
+    let (p, mut a) = patient(&["neurotoxin"]);
+    a.choose_product(&p, "neurotoxin", Some("xeomin"));
+    assert_eq!(
+        a.products.get("neurotoxin").map(String::as_str),
+        Some("xeomin")
+    );
+    a.choose_product(&p, "neurotoxin", Some("juvederm"));
+    assert!(a.products.is_empty(), "a filler is no neurotoxin product");
+    a.choose_product(&p, "ha_filler", Some("juvederm"));
+    assert!(a.products.is_empty(), "fillers are not chosen");
+    a.choose_product(&p, "neurotoxin", Some("botox"));
+    a.choose_product(&p, "neurotoxin", None);
+    assert!(a.products.is_empty(), "not sure: the provider chooses");
+    a.choose_product(&p, "neurotoxin", Some("botox"));
+    a.choose_treatment(&p, "neurotoxin", false, today());
+    assert!(
+        a.products.is_empty(),
+        "dropping the treatment drops its product"
+    );
+}

@@ -59,7 +59,16 @@ fn groups(visit: Visit) -> Vec<El> {
             .treatments
             .iter()
             .filter_map(|id| profile.treatment(id))
-            .map(|t| t.name.get(lang).to_owned())
+            .map(|t| {
+                let product = answers
+                    .products
+                    .get(&t.id)
+                    .and_then(|p| t.products.iter().find(|x| x.id == *p));
+                match product {
+                    Some(p) => format!("{} \u{2014} {}", t.name.get(lang), p.name),
+                    None => t.name.get(lang).to_owned(),
+                }
+            })
             .collect();
         let first_treatment = profile
             .treatments

@@ -38,6 +38,28 @@ impl Answers {
         self.prune(profile, today);
     }
 
+    /// Records the product chosen for `treatment` (`None`: not known, the provider
+    /// will choose). A product the treatment does not offer, or for a treatment not
+    /// chosen, is not recorded.
+    pub fn choose_product(
+        &mut self,
+        profile: &ClinicProfile,
+        treatment: &str,
+        product: Option<&str>,
+    ) {
+        let offered = profile
+            .treatment(treatment)
+            .is_some_and(|t| product.is_some_and(|p| t.products.iter().any(|x| x.id == p)));
+        match product {
+            Some(p) if offered && self.treatments.iter().any(|t| t == treatment) => {
+                self.products.insert(treatment.to_owned(), p.to_owned());
+            }
+            _ => {
+                self.products.remove(treatment);
+            }
+        }
+    }
+
     /// Removes every answer to a question that is not asked (or not in the profile),
     /// every unknown treatment and every product of a treatment not chosen or not
     /// offering it, repeating until nothing changes, since removing
