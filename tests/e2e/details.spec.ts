@@ -99,7 +99,11 @@ test("the whole form works with the keyboard alone", async ({ page }, info) => {
   await page.keyboard.press("Tab");
   await page.keyboard.press("Space");
   await expect(page.getByRole("checkbox", { name: /Wrinkle-relaxing/ })).toBeChecked();
+  // The other five treatments, then the product question the chosen one brings (one
+  // stop for its radio group), then Continue.
   for (let i = 0; i < 6; i++) await page.keyboard.press("Tab");
+  await expect(page.getByRole("radio", { name: "Botox" })).toBeFocused();
+  await page.keyboard.press("Tab");
   await expect(patient.button("Continue")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(patient.heading()).toHaveText("Your details");

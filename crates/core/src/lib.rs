@@ -14,6 +14,7 @@ pub mod contact;
 pub mod date;
 pub mod delivery;
 pub mod details;
+pub mod draft;
 pub mod embed;
 pub mod fhir;
 pub mod fitzpatrick;

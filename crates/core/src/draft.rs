@@ -1,0 +1,164 @@
+//! Drafts: what a patient's unfinished visit keeps on their own device, with their
+//! consent, so they can finish later (the browser adapter only encrypts and stores
+//! the JSON this module writes).
+//!
+//! A draft holds the answers, the step and the language; never a signature or a
+//! consent decision (those are made again, on the day, with the documents in front of
+//! the patient). It expires [`DRAFT_DAYS`] days after it was saved, a date kept inside
+//! the encrypted draft, so no clock outside it decides. A draft made under an earlier
+//! version of the clinic's profile resumes with the answers that no longer fit dropped,
+//! and names the sections to check again.
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::Answers;
+use crate::date::CivilDate;
+use crate::flow::{self, Step};
+use crate::profile::ClinicProfile;
+
+/// The draft format this build writes and reads.
+pub const DRAFT_FORMAT: u32 = 1;
+
+/// How many days a draft is kept.
+pub const DRAFT_DAYS: i64 = 3;
+
+/// An unfinished visit, as stored (encrypted) on the patient's device.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// [`DRAFT_FORMAT`] when written.
+    pub format: u32,
+    /// The clinic profile's id and version the answers were given under.
+    pub profile_id: String,
+    /// See `profile_id`.
+    pub profile_version: String,
+    /// When it was saved, RFC 3339 (shown to the patient when offered back).
+    pub saved_at: String,
+    /// The day it was saved; it expires [`DRAFT_DAYS`] days later.
+    pub saved_on: CivilDate,
+    /// Where the patient was: `treatments`, `details`, `review`, or `section:<id>`.
+    pub step: String,
+    /// The answers (with the language), pruned as the widget keeps them.
+    pub answers: Answers,
+}
+
+/// A draft taken up again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resumed {
+    /// The answers to carry on with.
+    pub answers: Answers,
+    /// The step to show.
+    pub step: Step,
+    /// When the draft was saved, RFC 3339.
+    pub saved_at: String,
+    /// Ids of sections whose answers were dropped because the clinic changed them
+    /// since: the patient is asked to check them again.
+    pub check_again: Vec<String>,
+}
+
+/// Why a stored draft is not offered (it is deleted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftRefused {
+    /// Older than [`DRAFT_DAYS`] days, or dated in the future.
+    Expired,
+    /// Another clinic's, or not a draft this build can read.
+    NotForThisVisit,
+}
+
+impl Draft {
+    /// The draft of a visit at `step` (the welcome screen and the consents keep no
+    /// step: a draft resumes at the treatments, or at the review).
+    pub fn new(
+        profile: &ClinicProfile,
+        answers: &Answers,
+        step: Step,
+        saved_at: &str,
+        today: CivilDate,
+    ) -> Self {
+        let step = match step {
+            Step::Welcome | Step::Treatments => "treatments".to_owned(),
+            Step::Details => "details".to_owned(),
+            Step::Section(i) => profile
+                .sections
+                .get(i)
+                .map_or_else(|| "treatments".to_owned(), |s| format!("section:{}", s.id)),
+            Step::Review | Step::Disclosure | Step::Consent(_) | Step::Done => "review".to_owned(),
+        };
+        Self {
+            format: DRAFT_FORMAT,
+            profile_id: profile.id.clone(),
+            profile_version: profile.version.clone(),
+            saved_at: saved_at.to_owned(),
+            saved_on: today,
+            step,
+            answers: answers.clone(),
+        }
+    }
+
+    /// The JSON the browser adapter encrypts.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A draft from decrypted JSON; `None` when it is not one this build can read.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str::<Self>(text)
+            .ok()
+            .filter(|d| d.format == DRAFT_FORMAT)
+    }
+
+    /// Whether the draft may still be offered on `today`.
+    pub fn expired(&self, today: CivilDate) -> bool {
+        let age = self.saved_on.days_until(today);
+        !(0..=DRAFT_DAYS).contains(&age)
+    }
+
+    /// The visit to carry on with under `profile` on `today`: answers that no longer
+    /// fit the profile (a question removed, an option changed, a treatment or product
+    /// withdrawn) are dropped, the sections they were in are named, and the answers
+    /// are pruned exactly as the widget prunes them.
+    pub fn resume(self, profile: &ClinicProfile, today: CivilDate) -> Result<Resumed, DraftRefused> {
+        if self.profile_id != profile.id {
+            return Err(DraftRefused::NotForThisVisit);
+        }
+        if self.expired(today) {
+            return Err(DraftRefused::Expired);
+        }
+        let mut answers = self.answers;
+        let mut check_again: Vec<String> = Vec::new();
+        for unknown in answers.unknown_references(profile) {
+            if let Some(rest) = unknown.path.strip_prefix("$.values.") {
+                let question = rest.split('.').next().unwrap_or(rest).to_owned();
+                if let Some((section, _)) = profile.question(&question) {
+                    if !check_again.contains(&section.id) {
+                        check_again.push(section.id.clone());
+                    }
+                }
+                answers.values.remove(&question);
+            }
+        }
+        answers.treatments.retain(|t| profile.treatment(t).is_some());
+        answers.prune(profile, today);
+        let steps = flow::steps(profile, &answers, today);
+        let wanted = match self.step.as_str() {
+            "details" => Some(Step::Details),
+            "review" => Some(Step::Review),
+            other => other.strip_prefix("section:").and_then(|id| {
+                profile
+                    .sections
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(Step::Section)
+            }),
+        };
+        let step = wanted
+            .filter(|s| steps.contains(s))
+            .unwrap_or(Step::Treatments);
+        Ok(Resumed {
+            answers,
+            step,
+            saved_at: self.saved_at,
+            check_again,
+        })
+    }
+}
