@@ -60,6 +60,8 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
     let visit = Visit::new(profile, clock::today(), invite, courier, lang);
     provide_context(visit);
     crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
+    visit.look_for_draft();
+    crate::browser::leaving::on_page_hide(move || visit.save_draft());
     span.end();
     let span = marks::Span::start("render");
     Effect::new(move |_| {

@@ -137,3 +137,15 @@ pub async fn get(place: Place, key: &str) -> Result<JsValue, StorageError> {
     db.close();
     value
 }
+
+/// Deletes the database `name` with everything in it (the sealing key too); resolves
+/// once gone. Deleting a database that does not exist succeeds.
+pub async fn delete_database(name: &str) -> Result<(), StorageError> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or(StorageError::Unavailable)?;
+    let request = factory
+        .delete_database(name)
+        .map_err(|_| StorageError::Failed)?;
+    request_done(&request).await.map(|_| ())
+}

@@ -21,3 +21,14 @@ pub fn warn_while(loses_work: impl Fn() -> bool + 'static) {
     // The listener lives as long as the page.
     listener.forget();
 }
+
+/// Runs `save` whenever the page is hidden or left (`pagehide`: closing the tab,
+/// switching app on a phone, the back/forward cache), for as long as the page lives.
+pub fn on_page_hide(save: impl Fn() + 'static) {
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| save());
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("pagehide", listener.as_ref().unchecked_ref());
+    }
+    listener.forget();
+}

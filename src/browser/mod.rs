@@ -4,6 +4,7 @@ pub mod clock;
 pub mod crash;
 pub mod delivery;
 pub mod dom;
+pub mod drafts;
 pub mod embedding;
 pub mod idb;
 pub mod invite;

@@ -3,6 +3,7 @@
 mod choice_group;
 mod date_boxes;
 mod document;
+mod draft_offer;
 mod error_summary;
 mod field_messages;
 mod language_switch;
@@ -16,6 +17,7 @@ mod text_input;
 pub use choice_group::{ChoiceSpec, Layout, OptionSpec, choice_group};
 pub use date_boxes::{DateSpec, date_boxes};
 pub use document::document_sections;
+pub use draft_offer::draft_offer;
 pub use error_summary::{error_summary, summary_box};
 pub use field_messages::{described_by, field_messages, optional_mark};
 pub use language_switch::language_switch;

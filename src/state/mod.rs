@@ -2,6 +2,7 @@
 //! the interface may make, and everything else derived from them with memos.
 
 mod consent;
+mod draft;
 mod ids;
 mod issues;
 
@@ -16,11 +17,12 @@ use crate::delivery::courier::Courier;
 use crate::text::{self, Text};
 
 pub use consent::Consents;
+pub use draft::{Drafts, forget_draft};
 pub use ids::{ERROR_SUMMARY_ID, entry_id, focus_target, question_id, treatment_id};
 pub use issues::{Issue, IssueKey};
 
-/// Shared state of one visit. Answers live only in memory: never in the URL, never
-/// in storage, so closing the tab forgets them.
+/// Shared state of one visit. Answers live in memory, never in the URL; only when the
+/// patient chooses to keep them on their device are they stored, sealed ([`Drafts`]).
 #[derive(Clone, Copy)]
 pub struct Visit {
     /// The clinic's profile.
@@ -49,6 +51,8 @@ pub struct Visit {
     pub issues: Memo<Vec<Issue>>,
     /// Disclosure, consent decisions, signatures and the audit trail.
     pub consents: Consents,
+    /// The patient's draft on this device, if they chose to keep one.
+    pub drafts: Drafts,
     /// The invite this visit was opened with (`#invite=…`), if any.
     pub invite: StoredValue<Option<Invite>>,
     /// The page's courier, which carries the signed summary to the clinic. It holds
@@ -90,6 +94,7 @@ impl Visit {
                 })
             }),
             consents: Consents::new(),
+            drafts: Drafts::new(),
             invite: StoredValue::new(invite),
             courier: StoredValue::new_local(courier),
         }
@@ -210,6 +215,9 @@ impl Visit {
         if let Some(next) = flow::next(&steps, self.step.get_untracked()) {
             if next == Step::Done {
                 leptos::task::spawn_local(crate::delivery::submit::send(*self));
+                // Signed and on its way (the outbox keeps it sealed): the draft goes.
+                self.drafts.keeping.set(false);
+                forget_draft();
             }
             self.go_to(next);
         }
@@ -217,6 +225,8 @@ impl Visit {
 
     /// The patient would rather use paper: nothing is sent, every answer is cleared.
     pub fn choose_paper(&self) {
+        forget_draft();
+        self.drafts.keeping.set(false);
         let lang = self.lang.get_untracked();
         self.answers.set(Answers::new(lang));
         self.consents.paper.set(true);
@@ -228,6 +238,8 @@ impl Visit {
         self.announcement.set(String::new());
         self.navigated.set(true);
         self.step.set(step);
+        // After each step, if the patient chose to keep their answers here.
+        self.save_draft();
         // The embedding page brings the frame's top into view.
         parent::notify(&Event::StepShown);
     }

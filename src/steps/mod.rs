@@ -6,6 +6,7 @@ mod review;
 mod section;
 mod treatments;
 mod welcome;
+mod welcome_back;
 
 pub use consent::{consent_step, disclosure_step, done_step, paper_screen};
 pub use details::details_step;

@@ -4,7 +4,9 @@ use candor_core::fitzpatrick::{SCORE_ID, SkinType};
 use leptos::prelude::*;
 
 use super::step_form;
-use crate::components::{error_summary, step_heading, step_nav};
+use candor_core::Step;
+
+use crate::components::{draft_offer, error_summary, step_heading, step_nav};
 use crate::html::{El, el};
 use crate::questions::question_view;
 use crate::state::Visit;
@@ -51,6 +53,16 @@ pub fn section_step(index: usize) -> El {
                 .into_iter()
                 .collect()
         });
+    }
+    // Offered once: on the first section of questions, after the first answers.
+    let first_section = visit.steps.with_untracked(|steps| {
+        steps.iter().find_map(|s| match s {
+            Step::Section(i) => Some(*i),
+            _ => None,
+        })
+    });
+    if first_section == Some(index) {
+        form = form.child(draft_offer());
     }
     form.child(step_nav(|t| t.continue_, true))
 }

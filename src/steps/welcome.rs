@@ -45,6 +45,7 @@ pub fn welcome_step() -> El {
     let privacy = move || text_items((visit.text().privacy_points)(&clinic));
     step_form()
         .child(step_heading(title))
+        .child(super::welcome_back::welcome_back())
         .child(
             el("p")
                 .class("lead")

@@ -53,6 +53,17 @@ pub static EN: Text = Text {
     product_legend: |treatment| format!("Which product for {treatment}, if you know?"),
     product_hint: "Some products suit some people better. If you are not sure, your provider will choose with you.",
     product_not_sure: "Not sure: my provider will choose",
+    draft_offer: "Keep my answers on this device for 3 days so I can finish later",
+    draft_offer_hint: "They are kept encrypted on this device only, and deleted when you send your forms, choose paper or start again, or after 3 days. Do not choose this on a device other people use.",
+    draft_unavailable: "This browser cannot keep your answers on this device, so please finish in one go: they are not kept if you close the page.",
+    draft_failed: "Your answers could not be kept on this device just now. You can carry on: they stay here while this page is open.",
+    welcome_back_title: "Welcome back",
+    welcome_back_intro: |saved| {
+        format!("Continue where you left off? Your answers were kept on this device on {saved}.")
+    },
+    welcome_back_check: "The clinic has changed some questions since. Please check these again:",
+    welcome_back_continue: "Continue",
+    welcome_back_start_again: "Start again",
     treatments_summary: "Which treatments you are interested in",
     treatments_required: "Choose at least one treatment",
 

@@ -53,6 +53,19 @@ pub static ES: Text = Text {
     product_legend: |treatment| format!("¿Qué producto para {treatment}, si lo sabe?"),
     product_hint: "Algunos productos convienen más a unas personas que a otras. Si no está seguro, su proveedor lo elegirá con usted.",
     product_not_sure: "No estoy seguro: mi proveedor lo elegirá",
+    draft_offer: "Guardar mis respuestas en este dispositivo 3 días para terminar más tarde",
+    draft_offer_hint: "Se guardan cifradas solo en este dispositivo y se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días. No lo elija en un dispositivo que usan otras personas.",
+    draft_unavailable: "Este navegador no puede guardar sus respuestas en este dispositivo, así que termine de una vez: no se guardan si cierra la página.",
+    draft_failed: "No se pudieron guardar sus respuestas en este dispositivo ahora. Puede seguir: siguen aquí mientras esta página esté abierta.",
+    welcome_back_title: "Bienvenido de nuevo",
+    welcome_back_intro: |saved| {
+        format!(
+            "¿Seguir donde lo dejó? Sus respuestas se guardaron en este dispositivo el {saved}."
+        )
+    },
+    welcome_back_check: "La clínica ha cambiado algunas preguntas desde entonces. Revise de nuevo:",
+    welcome_back_continue: "Continuar",
+    welcome_back_start_again: "Empezar de nuevo",
     treatments_summary: "Qué tratamientos le interesan",
     treatments_required: "Elija al menos un tratamiento",
 

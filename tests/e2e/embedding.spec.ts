@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
-import { adult } from "./support/flow";
+import { adult, fillDetails, next, startWith } from "./support/flow";
 import { finish, outboxItems, reference, signAllButLast, signEverything, stored } from "./support/submit";
 
 // A clinic's page on another origin than the widget: http://localhost:PORT+1, served
@@ -150,4 +150,15 @@ test("in a sandboxed iframe with no storage the page never claims saved, and the
   const seen = await frame.evaluate(() => (window as unknown as { seen: string[] }).seen);
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.filter((t) => /saved on this device/i.test(t))).toEqual([]);
+});
+
+test("in a sandboxed frame with no storage, keeping answers is never offered, and the patient is told why", async ({ page, isMobile }) => {
+  test.skip(isMobile, "runs on the desktop project");
+  const frame = await openClinicPage(page, widget, "allow-scripts allow-forms");
+  const patient = new Patient(frame);
+  await startWith(patient, ["massage"]);
+  await fillDetails(patient);
+  await next(patient);
+  await expect(frame.getByText("This browser cannot keep your answers on this device")).toBeVisible();
+  await expect(frame.getByRole("checkbox", { name: /Keep my answers/ })).toHaveCount(0);
 });

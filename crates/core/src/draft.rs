@@ -9,7 +9,7 @@
 //! version of the clinic's profile resumes with the answers that no longer fit dropped,
 //! and names the sections to check again.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::answers::Answers;
 use crate::date::CivilDate;
@@ -23,8 +23,7 @@ pub const DRAFT_FORMAT: u32 = 1;
 pub const DRAFT_DAYS: i64 = 3;
 
 /// An unfinished visit, as stored (encrypted) on the patient's device.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Draft {
     /// [`DRAFT_FORMAT`] when written.
     pub format: u32,
@@ -51,6 +50,8 @@ pub struct Resumed {
     pub step: Step,
     /// When the draft was saved, RFC 3339.
     pub saved_at: String,
+    /// The day it was saved (what the patient is shown).
+    pub saved_on: CivilDate,
     /// Ids of sections whose answers were dropped because the clinic changed them
     /// since: the patient is asked to check them again.
     pub check_again: Vec<String>,
@@ -95,16 +96,39 @@ impl Draft {
         }
     }
 
-    /// The JSON the browser adapter encrypts.
+    /// The JSON the browser adapter encrypts: the canonical form, written with the
+    /// serialiser the signed summary already uses (one copy of it in the widget).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::canonical::canonicalize(self)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 
     /// A draft from decrypted JSON; `None` when it is not one this build can read.
+    /// (Read by walking the JSON, like the profile, to keep serde's derived
+    /// deserialisers out of the widget.)
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str::<Self>(text)
-            .ok()
-            .filter(|d| d.format == DRAFT_FORMAT)
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        let o = v.as_object()?;
+        let field = |k: &str| o.get(k)?.as_str().map(str::to_owned);
+        let day = o.get("saved_on")?.as_object()?;
+        let number = |k: &str| day.get(k)?.as_i64();
+        let saved_on = CivilDate::new(
+            i32::try_from(number("year")?).ok()?,
+            u8::try_from(number("month")?).ok()?,
+            u8::try_from(number("day")?).ok()?,
+        )?;
+        let draft = Self {
+            format: u32::try_from(o.get("format")?.as_u64()?).ok()?,
+            profile_id: field("profile_id")?,
+            profile_version: field("profile_version")?,
+            saved_at: field("saved_at")?,
+            saved_on,
+            step: field("step")?,
+            answers: Answers::from_value(o.get("answers")?)?,
+        };
+        (draft.format == DRAFT_FORMAT).then_some(draft)
     }
 
     /// Whether the draft may still be offered on `today`.
@@ -117,7 +141,11 @@ impl Draft {
     /// fit the profile (a question removed, an option changed, a treatment or product
     /// withdrawn) are dropped, the sections they were in are named, and the answers
     /// are pruned exactly as the widget prunes them.
-    pub fn resume(self, profile: &ClinicProfile, today: CivilDate) -> Result<Resumed, DraftRefused> {
+    pub fn resume(
+        self,
+        profile: &ClinicProfile,
+        today: CivilDate,
+    ) -> Result<Resumed, DraftRefused> {
         if self.profile_id != profile.id {
             return Err(DraftRefused::NotForThisVisit);
         }
@@ -129,15 +157,17 @@ impl Draft {
         for unknown in answers.unknown_references(profile) {
             if let Some(rest) = unknown.path.strip_prefix("$.values.") {
                 let question = rest.split('.').next().unwrap_or(rest).to_owned();
-                if let Some((section, _)) = profile.question(&question) {
-                    if !check_again.contains(&section.id) {
-                        check_again.push(section.id.clone());
-                    }
+                if let Some((section, _)) = profile.question(&question)
+                    && !check_again.contains(&section.id)
+                {
+                    check_again.push(section.id.clone());
                 }
                 answers.values.remove(&question);
             }
         }
-        answers.treatments.retain(|t| profile.treatment(t).is_some());
+        answers
+            .treatments
+            .retain(|t| profile.treatment(t).is_some());
         answers.prune(profile, today);
         let steps = flow::steps(profile, &answers, today);
         let wanted = match self.step.as_str() {
@@ -158,6 +188,7 @@ impl Draft {
             answers,
             step,
             saved_at: self.saved_at,
+            saved_on: self.saved_on,
             check_again,
         })
     }

@@ -32,12 +32,13 @@ export function storedSummary(id: string) {
  * sends the signed forms at once. `arrive: false` when the test has already opened the
  * widget (embedded, invited).
  */
-export async function signAllButLast(patient: Patient, arrive = true) {
+export async function signAllButLast(patient: Patient, arrive = true, onFirstSection?: () => Promise<void>) {
   const page = patient.page;
   if (arrive) await patient.arrive();
   await startWith(patient, ["massage"]);
   await fillDetails(patient);
   await next(patient);
+  if (onFirstSection) await onFirstSection();
   await answerToReview(patient);
   await patient.press(page.getByRole("button", { name: "Continue to the consent forms" }));
   await patient.press(page.getByRole("button", { name: "I agree to use electronic records" }));
@@ -60,8 +61,8 @@ export async function finish(patient: Patient) {
 }
 
 /** The whole visit, signed and sent. */
-export async function signEverything(patient: Patient, arrive = true) {
-  await signAllButLast(patient, arrive);
+export async function signEverything(patient: Patient, arrive = true, onFirstSection?: () => Promise<void>) {
+  await signAllButLast(patient, arrive, onFirstSection);
   await finish(patient);
 }
 

@@ -12,6 +12,7 @@
 
 mod numbers;
 mod pruning;
+mod read;
 mod references;
 mod validation;
 mod visibility;

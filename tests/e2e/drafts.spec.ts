@@ -1,0 +1,137 @@
+// Save and resume on the patient's own phone: kept only when they choose, sealed in
+// IndexedDB (no answer readable in the stored bytes), offered back with Continue or
+// Start again, and gone after Start again, at expiry and after submission.
+
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { Patient } from "./support/patient";
+import { adult, fillDetails, NONE_ANSWERS, next, pick, startWith } from "./support/flow";
+import { signEverything } from "./support/submit";
+import { expectNoAxeViolations } from "./support/axe";
+
+test.skip(({ isMobile }) => !isMobile, "save and resume runs on the phone project");
+
+/** The names of this origin's IndexedDB databases. */
+const databases = (page: Page) => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+
+/** Every stored draft record's bytes, decoded as text (what someone with the device would see). */
+const rawDraft = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open("candor-draft");
+        open.onerror = () => reject(new Error("no draft database"));
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction("draft").objectStore("draft").get("draft");
+          get.onsuccess = () => {
+            const record = get.result as { iv: Uint8Array; ciphertext: Uint8Array } | undefined;
+            db.close();
+            resolve(record ? new TextDecoder("latin1").decode(record.ciphertext) + JSON.stringify(Object.keys(record)) : "");
+          };
+        };
+      }),
+  );
+
+/** Starts a massage visit, keeps the answers on this device, and answers four sections. */
+async function fourSectionsKept(patient: Patient) {
+  const page = patient.page;
+  await patient.arrive();
+  await startWith(patient, ["massage"]);
+  await fillDetails(patient);
+  await next(patient);
+  await expect(patient.heading()).toHaveText("Your health");
+  const keep = page.getByRole("checkbox", { name: /Keep my answers on this device for 3 days/ });
+  await expect(keep, "off until chosen").not.toBeChecked();
+  await patient.press(keep);
+  await expect(keep).toBeChecked();
+  await expectNoAxeViolations(page, "the offer to keep answers on this device");
+  for (const step of ["health", "medications", "allergies", "pregnancy"]) {
+    for (const id of NONE_ANSWERS[step]) await pick(patient, id);
+    await next(patient);
+  }
+  await expect(patient.heading()).toHaveText("Previous treatments");
+}
+
+/** Closes the page and opens the widget again in the same browser. */
+async function reopen(page: Page) {
+  const context = page.context();
+  await page.close();
+  const again = await context.newPage();
+  await again.goto("/");
+  return again;
+}
+
+test("kept answers come back after the page is closed, and the stored bytes show none of them", async ({ page }) => {
+  await fourSectionsKept(new Patient(page));
+  const again = await reopen(page);
+  const patient = new Patient(again);
+  const welcome = again.getByRole("region", { name: "Welcome back" });
+  await expect(welcome).toContainText("Continue where you left off?");
+  const today = new Date().toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
+  await expect(welcome).toContainText(today);
+  await expectNoAxeViolations(again, "welcome back");
+
+  const stored = await rawDraft(again);
+  expect(stored).toContain("ciphertext");
+  for (const answer of [adult.legalName, adult.mobile, adult.emergency, "massage", "conditions", "none"]) {
+    expect(stored, `"${answer}" is not readable at rest`).not.toContain(answer);
+  }
+
+  await patient.press(welcome.getByRole("button", { name: "Continue" }));
+  await expect(patient.heading()).toHaveText("Previous treatments");
+  await patient.press(patient.button("Back"));
+  await expect(patient.heading()).toHaveText("Pregnancy and breastfeeding");
+  await expect(again.locator("[id=q-pregnancy_status-none]")).toBeChecked();
+  await patient.press(patient.button("Back"));
+  await patient.press(patient.button("Back"));
+  await patient.press(patient.button("Back"));
+  await expect(patient.heading()).toHaveText("Your health");
+  await expect(again.locator("[id=q-conditions-none]")).toBeChecked();
+  await patient.press(patient.button("Back"));
+  await expect(again.locator("[id=legal-name]")).toHaveValue(adult.legalName);
+});
+
+test("Start again leaves nothing of the visit in IndexedDB", async ({ page }) => {
+  await fourSectionsKept(new Patient(page));
+  const again = await reopen(page);
+  await expect(again.getByRole("region", { name: "Welcome back" })).toBeVisible();
+  expect(await databases(again)).toContain("candor-draft");
+  await new Patient(again).press(again.getByRole("button", { name: "Start again" }));
+  await expect(again.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
+  await expect.poll(() => databases(again)).not.toContain("candor-draft");
+  const third = await reopen(again);
+  await expect(third.getByRole("heading", { level: 1 })).toHaveText(/^Welcome to /);
+  await expect(third.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
+});
+
+test("after three days nothing is offered and nothing remains", async ({ page }) => {
+  await fourSectionsKept(new Patient(page));
+  const context = page.context();
+  await page.close();
+  const later = await context.newPage();
+  await later.clock.install({ time: new Date(Date.now() + 4 * 86_400_000) });
+  await later.goto("/");
+  await expect(later.getByRole("heading", { level: 1 })).toHaveText(/^Welcome to /);
+  await expect.poll(() => databases(later)).not.toContain("candor-draft");
+  await expect(later.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
+});
+
+test("answers not kept are not stored, and a submitted visit leaves no draft", async ({ page }) => {
+  const patient = new Patient(page);
+  await patient.arrive();
+  await startWith(patient, ["massage"]);
+  await fillDetails(patient);
+  await next(patient);
+  for (const id of NONE_ANSWERS.health) await pick(patient, id);
+  await next(patient);
+  expect(await databases(page), "nothing kept without the patient's choice").not.toContain("candor-draft");
+
+  const second = await page.context().newPage();
+  const signer = new Patient(second);
+  await signEverything(signer, true, async () => {
+    await signer.press(second.getByRole("checkbox", { name: /Keep my answers on this device/ }));
+    await expect.poll(() => databases(second)).toContain("candor-draft");
+  });
+  await expect.poll(() => databases(second)).not.toContain("candor-draft");
+});
