@@ -45,14 +45,22 @@ function ms(v) {
 const samples = Object.fromEntries(METRICS.map(([id]) => [id, []]));
 try {
   for (let i = 0; i < runs; i++) {
-    const result = await lighthouse(receiver.url, {
-      port: chrome.port,
-      onlyCategories: ["performance"],
-      output: "json",
-      logLevel: "error",
-    });
-    const lhr = result.lhr;
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    // Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART):
+    // such a run is repeated, up to three times, and said.
+    let lhr;
+    for (let attempt = 1; ; attempt++) {
+      const result = await lighthouse(receiver.url, {
+        port: chrome.port,
+        onlyCategories: ["performance"],
+        output: "json",
+        logLevel: "error",
+      });
+      lhr = result.lhr;
+      if (!lhr.runtimeError) break;
+      const why = `${lhr.runtimeError.code} ${lhr.runtimeError.message}`;
+      if (attempt === 3) throw new Error(`Lighthouse: ${why}`);
+      process.stdout.write(`  run ${i + 1}/${runs}: Lighthouse could not record (${lhr.runtimeError.code}); running it again\n`);
+    }
     const audit = (id) => lhr.audits[id]?.numericValue ?? NaN;
     samples.score.push(lhr.categories.performance.score * 100);
     for (const [id] of METRICS.slice(1)) {

@@ -50,7 +50,9 @@ test("a toxin patient allergic to human albumin, at another clinic, is routed by
   await patient.press(page.getByRole("button", { name: "No, thank you" }));
   await expect(patient.heading()).toHaveText("Your signed forms");
 
-  const summary = storedSummary(await reference(page));
+  const id = await reference(page);
+  await expect(page.locator("#send-status")).toContainText("Received by the clinic", { timeout: 20_000 });
+  const summary = storedSummary(id);
   expect(summary.clinic.id).toBe("harbor-skin");
   const albumin = summary.findings
     .filter((f: { rule: string }) => f.rule === "neurotoxin.albumin")
