@@ -35,11 +35,3 @@ pub async fn load() -> Result<Option<String>, StorageError> {
 pub async fn delete() -> Result<(), StorageError> {
     idb::delete_database(DATABASE).await
 }
-
-/// Whether this page can keep a draft at all (a sandboxed or storage-less frame
-/// cannot): tried by writing nothing, only by opening and deleting the database.
-pub async fn available() -> bool {
-    let usable = idb::get(PLACE, NAME).await.is_ok();
-    let _ = delete().await;
-    usable
-}

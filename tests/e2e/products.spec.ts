@@ -4,7 +4,7 @@
 
 import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
-import { answerToReview, fillDetails, NONE_ANSWERS, next, pick, primary, typeInto } from "./support/flow";
+import { addAllergy, answerToReview, fillDetails, NONE_ANSWERS, next, pick, primary } from "./support/flow";
 import { expectNoAxeViolations } from "./support/axe";
 
 const MILK = "You told us about an allergy to cow's milk protein";
@@ -21,19 +21,14 @@ async function toxinWithMilkAllergy(patient: Patient, product: RegExp | null) {
 }
 
 async function milkAllergyToReview(patient: Patient) {
-  const page = patient.page;
   await next(patient);
   await fillDetails(patient);
   await next(patient);
-  for (const id of [...NONE_ANSWERS.health]) await pick(patient, id);
+  for (const id of NONE_ANSWERS.health) await pick(patient, id);
   await next(patient);
   for (const id of NONE_ANSWERS.medications) await pick(patient, id);
   await next(patient);
-  await pick(patient, "q-has_allergies-yes");
-  await patient.press(page.getByRole("button", { name: "Add an allergy" }));
-  await page.getByRole("combobox", { name: "What are you allergic to?" }).pressSequentially("leche");
-  await typeInto(patient, "q-allergies-0-reaction", "hives");
-  await patient.press(page.getByRole("radio", { name: /^Moderate/ }));
+  await addAllergy(patient, "leche");
   await next(patient);
   await answerToReview(patient);
 }

@@ -145,6 +145,16 @@ export async function answerToReview(patient: Patient) {
   await expect(patient.heading()).toHaveText(/Check your answers|Revise sus respuestas/);
 }
 
+/** On the allergies step: yes, and one allergy typed (no suggestion picked), a moderate hives reaction. */
+export async function addAllergy(patient: Patient, typed: string) {
+  const page = patient.page;
+  await pick(patient, "q-has_allergies-yes");
+  await patient.press(page.getByRole("button", { name: "Add an allergy" }));
+  await page.getByRole("combobox", { name: "What are you allergic to?" }).pressSequentially(typed);
+  await typeInto(patient, "q-allergies-0-reaction", "hives");
+  await patient.press(page.getByRole("radio", { name: /^Moderate/ }));
+}
+
 /** A laser patient on the medicines step with one empty medicine entry; returns its name box. */
 export async function toMedicines(patient: Patient) {
   await startWith(patient, ["laser_hair_removal"]);

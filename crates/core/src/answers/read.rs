@@ -26,9 +26,19 @@ fn optional_text(o: &Object, key: &str) -> Option<Option<String>> {
 }
 
 fn texts(v: &Value) -> Option<Vec<String>> {
-    v.as_array()?
+    list(v, |s| s.as_str().map(str::to_owned))
+}
+
+/// Every item of the list `v` read by `item`; `None` if any is not.
+fn list<T>(v: &Value, item: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
+    v.as_array()?.iter().map(item).collect()
+}
+
+/// An object of texts by key.
+fn text_map(v: &Value) -> Option<BTreeMap<String, String>> {
+    v.as_object()?
         .iter()
-        .map(|s| s.as_str().map(str::to_owned))
+        .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
         .collect()
 }
 
@@ -98,27 +108,9 @@ fn answer(v: &Value) -> Option<Answer> {
         "choices" => Answer::Choices(texts(value)?),
         "date" => Answer::Date(date_parts(value)?),
         "number" => Answer::Number(value.as_str()?.to_owned()),
-        "medications" => Answer::Medications(
-            value
-                .as_array()?
-                .iter()
-                .map(medication)
-                .collect::<Option<_>>()?,
-        ),
-        "allergies" => Answer::Allergies(
-            value
-                .as_array()?
-                .iter()
-                .map(allergy)
-                .collect::<Option<_>>()?,
-        ),
-        "body_areas" => Answer::BodyAreas(
-            value
-                .as_object()?
-                .iter()
-                .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect::<Option<_>>()?,
-        ),
+        "medications" => Answer::Medications(list(value, medication)?),
+        "allergies" => Answer::Allergies(list(value, allergy)?),
+        "body_areas" => Answer::BodyAreas(text_map(value)?),
         "scale" => Answer::Scale(i32::try_from(value.as_i64()?).ok()?),
         _ => return None,
     })
@@ -137,11 +129,7 @@ impl Answers {
             .collect::<Option<_>>()?;
         let products = match o.get("products") {
             None => BTreeMap::new(),
-            Some(p) => p
-                .as_object()?
-                .iter()
-                .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect::<Option<_>>()?,
+            Some(p) => text_map(p)?,
         };
         Some(Answers {
             language: Lang::from_tag(o.get("language")?.as_str()?)?,

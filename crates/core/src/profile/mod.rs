@@ -10,12 +10,14 @@ mod check;
 mod condition;
 mod delivery;
 mod read;
+mod treatment;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use condition::Condition;
 pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
+pub use treatment::{DEVICE_ENERGIES, Device, Product, TREATMENT_CLASSES, Treatment};
 
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
@@ -62,116 +64,6 @@ pub struct ClinicProfile {
     /// general ones (privacy notice, an optional photo consent).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<crate::consent::ConsentDocument>,
-}
-
-/// A treatment the clinic offers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Treatment {
-    /// Identifier, unique in the profile.
-    pub id: String,
-    /// The kind of treatment, which the risk protocol's rules name: one of
-    /// [`TREATMENT_CLASSES`] for the default protocol's rules to apply (a clinic's own
-    /// rules may name other classes).
-    pub class: String,
-    /// Name shown to the patient.
-    pub name: Localized,
-    /// One plain sentence on what it is.
-    pub summary: Localized,
-    /// Products the clinic may use for it (for example Botox, Dysport, Xeomin).
-    #[serde(default)]
-    pub products: Vec<Product>,
-}
-
-/// A named product used for a treatment, with what matters clinically about it, so
-/// that rules test what a product contains (never its name) and adding a product
-/// never means editing a medical rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Product {
-    /// Identifier, unique within its treatment.
-    pub id: String,
-    /// Brand name.
-    pub name: String,
-    /// What it contains that matters clinically: ingredients and excipients by the
-    /// allergy vocabulary's names (`human_albumin`, `cow_milk_protein`, `lidocaine`,
-    /// `sucrose`, `benzyl_alcohol`, `gram_positive_protein`, `hyaluronic_acid`,
-    /// `salicylic_acid`, `glycolic_acid`, `deoxycholic_acid`, …) or by their classes
-    /// (`amide_anesthetic`, `salicylate`, …). `[]` says it contains none of them;
-    /// leaving it out is a lint warning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contains: Option<Vec<String>>,
-    /// Contraindications the product's own label adds to its treatment's, such as
-    /// `bleeding_disorder` (Restylane).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub label: Vec<String>,
-    /// For an energy device: what it emits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<Device>,
-}
-
-/// What an energy device emits.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct Device {
-    /// `laser`, `light` (intense pulsed light), `radiofrequency` or `ultrasound`.
-    pub energy: String,
-    /// The wavelengths it emits, lowest and highest, in nanometres (light and lasers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wavelength_nm: Option<[u32; 2]>,
-}
-
-/// The treatment classes the default protocol's rules cover, for a clinic to put in
-/// each treatment's `class`.
-pub const TREATMENT_CLASSES: &[(&str, &str)] = &[
-    (
-        "neurotoxin",
-        "botulinum toxin injections (Botox, Dysport, Xeomin, Jeuveau, Daxxify)",
-    ),
-    (
-        "ha_filler",
-        "hyaluronic acid fillers (Juvéderm, Restylane, RHA)",
-    ),
-    ("biostimulator", "collagen stimulators (Sculptra, Radiesse)"),
-    (
-        "kybella",
-        "deoxycholic acid injections under the chin (Kybella)",
-    ),
-    ("laser_hair_removal", "laser hair removal"),
-    ("ipl", "intense pulsed light (photofacial)"),
-    ("chemical_peel", "chemical peels"),
-    ("microneedling", "microneedling"),
-    (
-        "rf_microneedling",
-        "radiofrequency microneedling (Morpheus8, Vivace)",
-    ),
-    (
-        "ablative_resurfacing",
-        "ablative laser resurfacing (CO2, erbium)",
-    ),
-    (
-        "non_ablative_resurfacing",
-        "non-ablative fractional resurfacing (Fraxel, Clear + Brilliant)",
-    ),
-    ("massage", "massage therapy"),
-];
-
-/// The kinds of energy a [`Device`] may name.
-pub const DEVICE_ENERGIES: &[&str] = &["laser", "light", "radiofrequency", "ultrasound"];
-
-impl Product {
-    /// Whether the product contains `class`: an ingredient of that name, or one whose
-    /// vocabulary entry has that class (`lidocaine` is an `amide_anesthetic`).
-    pub fn contains_class(&self, class: &str) -> bool {
-        self.contains.iter().flatten().any(|ingredient| {
-            ingredient == class
-                || crate::vocabulary::ingredient(ingredient)
-                    .is_some_and(|t| t.classes.contains(&class))
-        })
-    }
 }
 
 /// A step of questions.

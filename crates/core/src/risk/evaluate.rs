@@ -262,11 +262,7 @@ pub fn evaluate(
             medications: &medications,
             allergies: &allergies,
         };
-        for rule in protocol.rules.iter().filter(|r| {
-            r.treatments
-                .iter()
-                .any(|t| *t == treatment.id || *t == treatment.class)
-        }) {
+        for rule in protocol.rules.iter().filter(|r| r.applies_to(treatment)) {
             let Some(triggers) = ctx.eval(&rule.when) else {
                 continue;
             };

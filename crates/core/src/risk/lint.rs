@@ -238,12 +238,7 @@ fn products(l: &mut Linter<'_>) {
 /// knows.
 fn uncovered_treatments(l: &mut Linter<'_>) {
     for (i, t) in l.profile.treatments.iter().enumerate() {
-        let covered = l
-            .protocol
-            .rules
-            .iter()
-            .any(|r| r.treatments.iter().any(|x| *x == t.id || *x == t.class));
-        if !covered {
+        if !l.protocol.covers(t) {
             let known: Vec<&str> = TREATMENT_CLASSES.iter().map(|(c, _)| *c).collect();
             l.warning(
                 format!("$.treatments[{i}].class"),

@@ -107,6 +107,22 @@ pub struct Rule {
     pub source: Arc<str>,
 }
 
+impl Rule {
+    /// Whether the rule is about `treatment`: it names its id or its class.
+    pub fn applies_to(&self, treatment: &crate::profile::Treatment) -> bool {
+        self.treatments
+            .iter()
+            .any(|t| *t == treatment.id || *t == treatment.class)
+    }
+}
+
+impl Protocol {
+    /// Whether some rule is about `treatment`.
+    pub fn covers(&self, treatment: &crate::profile::Treatment) -> bool {
+        self.rules.iter().any(|r| r.applies_to(treatment))
+    }
+}
+
 /// Which of a treatment's products a rule is about, by what the profile declares of
 /// them, never by name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,14 +141,6 @@ impl ProductSelector {
         match self {
             ProductSelector::Contains(class) => product.contains_class(class),
             ProductSelector::Label(tag) => product.label.iter().any(|l| l == tag),
-        }
-    }
-
-    /// How the selection reads for the provider, such as `contains cow_milk_protein`.
-    pub fn describe(&self) -> String {
-        match self {
-            ProductSelector::Contains(class) => format!("contains {class}"),
-            ProductSelector::Label(tag) => format!("label lists {tag}"),
         }
     }
 }

@@ -56,11 +56,7 @@ fn unevaluable(
         ));
     }
     let treatment = profile.treatment(treatment_id)?;
-    if !rule
-        .treatments
-        .iter()
-        .any(|t| *t == treatment.id || *t == treatment.class)
-    {
+    if !rule.applies_to(treatment) {
         return Some(format!(
             "`{label}`: rule `{rule_id}` is not about `{treatment_id}`, so it can never be found there"
         ));

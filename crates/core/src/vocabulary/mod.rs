@@ -7,10 +7,12 @@
 //! allergies §3). Free text that matches nothing is always allowed and kept.
 
 mod allergens;
+mod ingredients;
 mod medications;
 mod normalize;
 mod route;
 
+pub use ingredients::{ingredient, ingredient_names, is_known_ingredient};
 pub use normalize::normalize;
 pub use route::{Route, route_of};
 
@@ -71,41 +73,6 @@ pub fn by_id(id: &str) -> Option<&'static Term> {
         .iter()
         .chain(allergens::ALLERGENS)
         .find(|t| t.id == id)
-}
-
-/// The allergy-vocabulary entry a product ingredient names: `lidocaine` is the
-/// entry `allergen.lidocaine`.
-pub fn ingredient(name: &str) -> Option<&'static Term> {
-    allergens::ALLERGENS
-        .iter()
-        .find(|t| t.id.strip_prefix("allergen.") == Some(name))
-}
-
-/// Every name a product's `contains` may use: the allergy vocabulary's ingredients
-/// (`lidocaine`, `human_albumin`, …) and then their classes, each once.
-pub fn ingredient_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = allergens::ALLERGENS
-        .iter()
-        .filter_map(|t| t.id.strip_prefix("allergen."))
-        .collect();
-    for class in allergens::ALLERGENS
-        .iter()
-        .flat_map(|t| t.classes.iter().copied())
-    {
-        if !names.contains(&class) {
-            names.push(class);
-        }
-    }
-    names
-}
-
-/// Whether `name` may be listed in a product's `contains`: an ingredient of the
-/// allergy vocabulary or one of its classes.
-pub fn is_known_ingredient(name: &str) -> bool {
-    ingredient(name).is_some()
-        || allergens::ALLERGENS
-            .iter()
-            .any(|t| t.classes.contains(&name))
 }
 
 /// One name of a term, normalised once for all lookups.

@@ -134,11 +134,7 @@ fn check_treatments(c: &mut Checker) {
         );
         // A treatment needs something that concerns it: a question of its own, or a
         // rule of the protocol (which reads the shared health questions).
-        let covered = profile.protocol.as_ref().is_some_and(|p| {
-            p.rules
-                .iter()
-                .any(|r| r.treatments.iter().any(|x| *x == t.id || *x == t.class))
-        });
+        let covered = profile.protocol.as_ref().is_some_and(|p| p.covers(t));
         if !asked.contains(t.id.as_str()) && !asked.contains(t.class.as_str()) && !covered {
             c.error(
                 path,

@@ -10,8 +10,7 @@
 use serde_json::{Map, Value};
 
 use super::{
-    Choice, ClinicProfile, Condition, Device, Product, ProfileError, Question, QuestionType,
-    ScaleLabels, Section, Treatment,
+    Choice, ClinicProfile, Condition, ProfileError, Question, QuestionType, ScaleLabels, Section,
 };
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
@@ -19,6 +18,7 @@ use crate::i18n::{Lang, Localized};
 mod consent;
 mod delivery;
 mod protocol;
+mod treatment;
 
 type Object = Map<String, Value>;
 
@@ -387,53 +387,6 @@ impl Reader {
             intro: self.localized(o, "intro", path, false),
             when: present(o, "when").and_then(|w| self.condition(w, &format!("{path}.when"))),
             questions: self.list(o, "questions", path, true, |r, v, p| r.question(v, p)),
-        })
-    }
-
-    fn product(&mut self, v: &Value, path: &str) -> Option<Product> {
-        let o = self.object(v, path, &["id", "name", "contains", "label", "device"])?;
-        let device = present(o, "device").and_then(|d| {
-            let here = format!("{path}.device");
-            let d = self.object(d, &here, &["energy", "wavelength_nm"])?;
-            let wavelength_nm = present(d, "wavelength_nm").and_then(|w| {
-                let here = format!("{here}.wavelength_nm");
-                match w
-                    .as_array()
-                    .map(|a| a.iter().map(Value::as_u64).collect::<Vec<_>>())
-                {
-                    Some(v)
-                        if v.len() == 2 && v.iter().all(|n| n.is_some_and(|n| n <= 100_000)) =>
-                    {
-                        Some([v[0]? as u32, v[1]? as u32])
-                    }
-                    _ => {
-                        self.error(&here, "must be [lowest, highest] in nanometres".into());
-                        None
-                    }
-                }
-            });
-            Some(Device {
-                energy: self.string(d, "energy", &here, true)?,
-                wavelength_nm,
-            })
-        });
-        Some(Product {
-            id: self.string(o, "id", path, true)?,
-            name: self.string(o, "name", path, true)?,
-            contains: present(o, "contains").map(|_| self.strings(o, "contains", path, false)),
-            label: self.strings(o, "label", path, false),
-            device,
-        })
-    }
-
-    fn treatment(&mut self, v: &Value, path: &str) -> Option<Treatment> {
-        let o = self.object(v, path, &["id", "class", "name", "summary", "products"])?;
-        Some(Treatment {
-            id: self.string(o, "id", path, true).unwrap_or_default(),
-            class: self.string(o, "class", path, true).unwrap_or_default(),
-            name: self.localized(o, "name", path, true)?,
-            summary: self.localized(o, "summary", path, true)?,
-            products: self.list(o, "products", path, false, |r, v, p| r.product(v, p)),
         })
     }
 
