@@ -57,9 +57,8 @@ async fn key(place: Place) -> Result<CryptoKey, StorageError> {
     Ok(key)
 }
 
-/// Encrypts `text` and stores it under `name`; resolves only once committed.
-pub async fn put(place: Place, name: &str, text: &str) -> Result<(), StorageError> {
-    let key = key(place).await?;
+/// Encrypts `text` under `key` with a fresh random IV: the IV and the ciphertext.
+async fn seal(key: &CryptoKey, text: &str) -> Result<(Uint8Array, Uint8Array), StorageError> {
     let iv = Uint8Array::new_with_length(12);
     web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -68,13 +67,67 @@ pub async fn put(place: Place, name: &str, text: &str) -> Result<(), StorageErro
         .map_err(|_| StorageError::Failed)?;
     let sealed = call(subtle()?.encrypt_with_object_and_u8_array(
         &algorithm(Some(&iv)),
-        &key,
+        key,
         text.as_bytes(),
     ))
     .await?;
+    Ok((iv, Uint8Array::new(&sealed)))
+}
+
+/// Decrypts what [`seal`] made; a record that does not decrypt is
+/// [`StorageError::Failed`].
+async fn open(
+    key: &CryptoKey,
+    iv: &Uint8Array,
+    ciphertext: &Uint8Array,
+) -> Result<String, StorageError> {
+    let plain = call(subtle()?.decrypt_with_object_and_buffer_source(
+        &algorithm(Some(iv)),
+        key,
+        ciphertext,
+    ))
+    .await?;
+    String::from_utf8(Uint8Array::new(&plain).to_vec()).map_err(|_| StorageError::Failed)
+}
+
+/// A non-extractable AES-GCM key from 32 raw bytes (an invite link's draft key).
+pub async fn import_key(raw: &[u8; 32]) -> Result<CryptoKey, StorageError> {
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let key = call(subtle()?.import_key_with_str(
+        "raw",
+        &Uint8Array::from(&raw[..]),
+        "AES-GCM",
+        false,
+        &usages,
+    ))
+    .await?;
+    Ok(key.unchecked_into())
+}
+
+/// Encrypts `text` under `key` as one message: the 12-byte IV, then the ciphertext.
+pub async fn seal_message(key: &CryptoKey, text: &str) -> Result<Vec<u8>, StorageError> {
+    let (iv, ciphertext) = seal(key, text).await?;
+    let mut bytes = iv.to_vec();
+    bytes.extend(ciphertext.to_vec());
+    Ok(bytes)
+}
+
+/// Decrypts a message made by [`seal_message`].
+pub async fn open_message(key: &CryptoKey, bytes: &[u8]) -> Result<String, StorageError> {
+    if bytes.len() < 12 {
+        return Err(StorageError::Failed);
+    }
+    let (iv, ciphertext) = bytes.split_at(12);
+    open(key, &Uint8Array::from(iv), &Uint8Array::from(ciphertext)).await
+}
+
+/// Encrypts `text` and stores it under `name`; resolves only once committed.
+pub async fn put(place: Place, name: &str, text: &str) -> Result<(), StorageError> {
+    let key = key(place).await?;
+    let (iv, ciphertext) = seal(&key, text).await?;
     let record = Object::new();
     let _ = Reflect::set(&record, &"iv".into(), &iv);
-    let _ = Reflect::set(&record, &"ciphertext".into(), &Uint8Array::new(&sealed));
+    let _ = Reflect::set(&record, &"ciphertext".into(), &ciphertext);
     idb::put(place, name, &record).await
 }
 
@@ -93,13 +146,5 @@ pub async fn get(place: Place, name: &str) -> Result<Option<String>, StorageErro
         return Err(StorageError::Failed);
     };
     let key = key(place).await?;
-    let plain = call(subtle()?.decrypt_with_object_and_buffer_source(
-        &algorithm(Some(&iv)),
-        &key,
-        &ciphertext,
-    ))
-    .await?;
-    String::from_utf8(Uint8Array::new(&plain).to_vec())
-        .map(Some)
-        .map_err(|_| StorageError::Failed)
+    open(&key, &iv, &ciphertext).await.map(Some)
 }

@@ -1,6 +1,7 @@
 //! "Keep my answers on this device": offered once, on the first section of questions,
 //! off until the patient ticks it; where this page cannot store anything, an honest
-//! sentence instead.
+//! sentence instead. For an invited visit whose draft the clinic keeps, the offer
+//! says the answers can be finished on another device with the same link.
 
 use leptos::prelude::*;
 
@@ -16,6 +17,19 @@ pub fn draft_offer() -> El {
     let visit = Visit::expect();
     let drafts = visit.drafts;
     let state = Memo::new(move |_| drafts.storage.get());
+    let at_clinic = drafts.at_clinic();
+    let words = move |device: fn(&crate::text::Text) -> &'static str,
+                      clinic: fn(&crate::text::Text) -> &'static str| {
+        move || {
+            let text = visit.text();
+            if at_clinic {
+                clinic(text)
+            } else {
+                device(text)
+            }
+            .to_owned()
+        }
+    };
     el("div")
         .class("draft-offer")
         .children_for(state, move |storage| match storage {
@@ -40,25 +54,23 @@ pub fn draft_offer() -> El {
                         el("label").attr("for", KEEP_ID).child(
                             el("span")
                                 .class("option-title")
-                                .text_with(move || visit.text().draft_offer.to_owned()),
+                                .text_with(words(|t| t.draft_offer, |t| t.draft_offer_invited)),
                         ),
                     )
-                    .child(
-                        el("p")
-                            .id("keep-draft-hint")
-                            .class("hint")
-                            .text_with(move || visit.text().draft_offer_hint.to_owned()),
-                    ),
-                el("p")
-                    .class("notice")
-                    .attr("role", "status")
-                    .text_with(move || {
+                    .child(el("p").id("keep-draft-hint").class("hint").text_with(words(
+                        |t| t.draft_offer_hint,
+                        |t| t.draft_offer_invited_hint,
+                    ))),
+                el("p").class("notice").attr("role", "status").text_with({
+                    let failed = words(|t| t.draft_failed, |t| t.draft_failed_invited);
+                    move || {
                         if drafts.failed.get() {
-                            visit.text().draft_failed.to_owned()
+                            failed()
                         } else {
                             String::new()
                         }
-                    }),
+                    }
+                }),
             ],
         })
 }

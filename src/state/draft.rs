@@ -1,19 +1,24 @@
-//! Keeping the patient's unfinished visit on their own device, only when they choose
-//! to: the core decides what a draft holds and whether one can be taken up again
-//! ([`candor_core::draft`]); [`crate::browser::drafts`] seals and stores it.
+//! Keeping the patient's unfinished visit, only when they choose to: the core decides
+//! what a draft holds, whether one can be taken up again and who keeps it
+//! ([`candor_core::draft`]); [`crate::browser::drafts`] seals it on this device, and
+//! [`crate::browser::clinic_drafts`] seals it for the clinic's receiver when the
+//! visit came from an invite link with a draft key.
 
-use candor_core::draft::{Draft, Resumed};
+use candor_core::draft::{Draft, Keeper, Resumed};
 use leptos::prelude::*;
 
 use super::Visit;
+use crate::browser::clinic_drafts::ClinicDrafts;
 use crate::browser::{clock, drafts, idb::StorageError};
 
 /// Where keeping a draft stands in this visit.
 #[derive(Clone, Copy)]
 pub struct Drafts {
+    /// Who keeps this visit's draft (the patient's device, or the clinic).
+    pub keeper: StoredValue<Keeper>,
     /// Whether this page can keep a draft at all (`None` until known).
     pub storage: RwSignal<Option<bool>>,
-    /// Whether the patient chose to keep their answers on this device.
+    /// Whether the patient chose to keep their answers.
     pub keeping: RwSignal<bool>,
     /// A draft found when the visit started, offered back on the welcome screen.
     pub offered: RwSignal<Option<Resumed>>,
@@ -22,14 +27,45 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    /// Nothing known yet, nothing kept.
-    pub fn new() -> Self {
+    /// Nothing known yet, nothing kept; drafts go to `keeper`.
+    pub fn new(keeper: Keeper) -> Self {
         Self {
+            keeper: StoredValue::new(keeper),
             storage: RwSignal::new(None),
             keeping: RwSignal::new(false),
             offered: RwSignal::new(None),
             failed: RwSignal::new(false),
         }
+    }
+
+    /// Whether the clinic keeps the draft (so it can be finished on another device).
+    pub fn at_clinic(&self) -> bool {
+        self.keeper
+            .with_value(|k| matches!(k, Keeper::Clinic { .. }))
+    }
+}
+
+/// The stored draft, opened.
+async fn load(keeper: &Keeper) -> Result<Option<String>, StorageError> {
+    match keeper {
+        Keeper::Device => drafts::load().await,
+        Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.load().await,
+    }
+}
+
+/// Seals and keeps the draft; resolves once kept.
+async fn save(keeper: &Keeper, json: &str) -> Result<(), StorageError> {
+    match keeper {
+        Keeper::Device => drafts::save(json).await,
+        Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.save(json).await,
+    }
+}
+
+/// Deletes the draft (and, on this device, its key).
+async fn delete(keeper: &Keeper) -> Result<(), StorageError> {
+    match keeper {
+        Keeper::Device => drafts::delete().await,
+        Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.delete().await,
     }
 }
 
@@ -38,12 +74,14 @@ impl Visit {
     /// to offer back; an expired or unreadable one is deleted at once.
     pub fn look_for_draft(&self) {
         let visit = *self;
+        let keeper = self.drafts.keeper.get_value();
         leptos::task::spawn_local(async move {
-            let found = drafts::load().await;
-            visit
-                .drafts
-                .storage
-                .try_set(Some(!matches!(found, Err(StorageError::Unavailable))));
+            let found = load(&keeper).await;
+            // The clinic keeps an invited visit's draft whether or not this page can
+            // store anything; a network failure only means nothing is offered back.
+            let storage =
+                keeper != Keeper::Device || !matches!(found, Err(StorageError::Unavailable));
+            visit.drafts.storage.try_set(Some(storage));
             let Ok(Some(json)) = found else { return };
             let resumed = Draft::from_json(&json)
                 .and_then(|d| visit.profile.with_value(|p| d.resume(p, visit.today).ok()));
@@ -52,19 +90,19 @@ impl Visit {
                     visit.drafts.offered.try_set(Some(r));
                 }
                 None => {
-                    let _ = drafts::delete().await;
+                    let _ = delete(&keeper).await;
                 }
             }
         });
     }
 
-    /// The patient's choice to keep (or no longer keep) their answers here.
+    /// The patient's choice to keep (or no longer keep) their answers.
     pub fn keep_draft(&self, on: bool) {
         self.drafts.keeping.set(on);
         if on {
             self.save_draft();
         } else {
-            forget_draft();
+            self.forget_draft();
         }
     }
 
@@ -86,8 +124,9 @@ impl Visit {
             })
         });
         let failed = self.drafts.failed;
+        let keeper = self.drafts.keeper.get_value();
         leptos::task::spawn_local(async move {
-            let saved = drafts::save(&json).await;
+            let saved = save(&keeper, &json).await;
             failed.try_set(saved.is_err());
         });
     }
@@ -103,16 +142,18 @@ impl Visit {
         self.go_to(resumed.step);
     }
 
-    /// Start again: the offered draft is deleted, with its key.
+    /// Start again: the offered draft is deleted.
     pub fn discard_draft(&self) {
         self.drafts.offered.set(None);
-        forget_draft();
+        self.forget_draft();
     }
-}
 
-/// Deletes any draft on this device (submission, paper, Start again, unticked).
-pub fn forget_draft() {
-    leptos::task::spawn_local(async {
-        let _ = drafts::delete().await;
-    });
+    /// Deletes this visit's draft wherever it is kept (submission, paper, Start
+    /// again, unticked).
+    pub fn forget_draft(&self) {
+        let keeper = self.drafts.keeper.get_value();
+        leptos::task::spawn_local(async move {
+            let _ = delete(&keeper).await;
+        });
+    }
 }

@@ -8,6 +8,7 @@ mod issues;
 
 use candor_core::delivery::invite::Invite;
 use candor_core::delivery::lifecycle::Event;
+use candor_core::draft::Keeper;
 use candor_core::flow::{self, Step};
 use candor_core::{Answer, Answers, CivilDate, ClinicProfile, Input, Lang, Localized};
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ use crate::delivery::courier::Courier;
 use crate::text::{self, Text};
 
 pub use consent::Consents;
-pub use draft::{Drafts, forget_draft};
+pub use draft::Drafts;
 pub use ids::{ERROR_SUMMARY_ID, entry_id, focus_target, question_id, treatment_id};
 pub use issues::{Issue, IssueKey};
 
@@ -51,7 +52,8 @@ pub struct Visit {
     pub issues: Memo<Vec<Issue>>,
     /// Disclosure, consent decisions, signatures and the audit trail.
     pub consents: Consents,
-    /// The patient's draft on this device, if they chose to keep one.
+    /// The patient's draft (on this device, or sealed at the clinic for an invited
+    /// visit), if they chose to keep one.
     pub drafts: Drafts,
     /// The invite this visit was opened with (`#invite=…`), if any.
     pub invite: StoredValue<Option<Invite>>,
@@ -94,7 +96,7 @@ impl Visit {
                 })
             }),
             consents: Consents::new(),
-            drafts: Drafts::new(),
+            drafts: Drafts::new(profile.with_value(|p| Keeper::for_visit(p, invite.as_ref()))),
             invite: StoredValue::new(invite),
             courier: StoredValue::new_local(courier),
         }
@@ -217,7 +219,7 @@ impl Visit {
                 leptos::task::spawn_local(crate::delivery::submit::send(*self));
                 // Signed and on its way (the outbox keeps it sealed): the draft goes.
                 self.drafts.keeping.set(false);
-                forget_draft();
+                self.forget_draft();
             }
             self.go_to(next);
         }
@@ -225,7 +227,7 @@ impl Visit {
 
     /// The patient would rather use paper: nothing is sent, every answer is cleared.
     pub fn choose_paper(&self) {
-        forget_draft();
+        self.forget_draft();
         self.drafts.keeping.set(false);
         let lang = self.lang.get_untracked();
         self.answers.set(Answers::new(lang));

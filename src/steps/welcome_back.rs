@@ -37,7 +37,11 @@ pub fn welcome_back() -> El {
                     .id("welcome-back-title")
                     .text(text.welcome_back_title),
             )
-            .child(el("p").text(&(text.welcome_back_intro)(&saved)));
+            .child(el("p").text(&if visit.drafts.at_clinic() {
+                (text.welcome_back_intro_invited)(&saved)
+            } else {
+                (text.welcome_back_intro)(&saved)
+            }));
         if !check_again.is_empty() {
             let titles: Vec<String> = visit.with_profile(|p| {
                 check_again

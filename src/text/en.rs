@@ -57,9 +57,17 @@ pub static EN: Text = Text {
     draft_offer_hint: "They are kept encrypted on this device only, and deleted when you send your forms, choose paper or start again, or after 3 days. Do not choose this on a device other people use.",
     draft_unavailable: "This browser cannot keep your answers on this device, so please finish in one go: they are not kept if you close the page.",
     draft_failed: "Your answers could not be kept on this device just now. You can carry on: they stay here while this page is open.",
+    draft_offer_invited: "Keep my answers for 3 days so I can finish later, on this or another device, with my invitation link",
+    draft_offer_invited_hint: "They are locked with a key that is only in your link, so the clinic cannot read them until you send your forms. They are deleted when you send your forms, choose paper or start again, or after 3 days.",
+    draft_failed_invited: "Your answers could not be kept for later just now (no connection?). You can carry on: they stay here while this page is open.",
     welcome_back_title: "Welcome back",
     welcome_back_intro: |saved| {
         format!("Continue where you left off? Your answers were kept on this device on {saved}.")
+    },
+    welcome_back_intro_invited: |saved| {
+        format!(
+            "Continue where you left off? Your answers were kept for your invitation link on {saved}."
+        )
     },
     welcome_back_check: "The clinic has changed some questions since. Please check these again:",
     welcome_back_continue: "Continue",

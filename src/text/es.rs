@@ -57,10 +57,18 @@ pub static ES: Text = Text {
     draft_offer_hint: "Se guardan cifradas solo en este dispositivo y se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días. No lo elija en un dispositivo que usan otras personas.",
     draft_unavailable: "Este navegador no puede guardar sus respuestas en este dispositivo, así que termine de una vez: no se guardan si cierra la página.",
     draft_failed: "No se pudieron guardar sus respuestas en este dispositivo ahora. Puede seguir: siguen aquí mientras esta página esté abierta.",
+    draft_offer_invited: "Guardar mis respuestas 3 días para terminar más tarde, en este u otro dispositivo, con mi enlace de invitación",
+    draft_offer_invited_hint: "Se guardan cerradas con una clave que solo está en su enlace, así que la clínica no puede leerlas hasta que envíe sus formularios. Se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días.",
+    draft_failed_invited: "No se pudieron guardar sus respuestas para más tarde ahora (¿sin conexión?). Puede seguir: siguen aquí mientras esta página esté abierta.",
     welcome_back_title: "Bienvenido de nuevo",
     welcome_back_intro: |saved| {
         format!(
             "¿Seguir donde lo dejó? Sus respuestas se guardaron en este dispositivo el {saved}."
+        )
+    },
+    welcome_back_intro_invited: |saved| {
+        format!(
+            "¿Seguir donde lo dejó? Sus respuestas se guardaron para su enlace de invitación el {saved}."
         )
     },
     welcome_back_check: "La clínica ha cambiado algunas preguntas desde entonces. Revise de nuevo:",

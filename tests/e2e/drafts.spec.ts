@@ -1,12 +1,16 @@
 // Save and resume on the patient's own phone: kept only when they choose, sealed in
 // IndexedDB (no answer readable in the stored bytes), offered back with Continue or
-// Start again, and gone after Start again, at expiry and after submission.
+// Start again, and gone after Start again, at expiry and after submission. An invited
+// visit's draft is kept by the clinic's receiver instead, sealed with the key in the
+// link, so the same link finishes it on another device.
 
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
-import { adult, fillDetails, NONE_ANSWERS, next, pick, startWith } from "./support/flow";
-import { signEverything } from "./support/submit";
+import { adult, answerToReview, fillDetails, NONE_ANSWERS, next, pick, startWith, type Person } from "./support/flow";
+import { database, finish, receiver, reference, signConsentsButLast, signEverything, storedSummaries } from "./support/submit";
 import { expectNoAxeViolations } from "./support/axe";
 
 test.skip(({ isMobile }) => !isMobile, "save and resume runs on the phone project");
@@ -134,4 +138,77 @@ test("answers not kept are not stored, and a submitted visit leaves no draft", a
     await expect.poll(() => databases(second)).toContain("candor-draft");
   });
   await expect.poll(() => databases(second)).not.toContain("candor-draft");
+});
+
+test("an invited visit begun on the phone is finished on a laptop with the same link, sent once, and the clinic never holds a readable draft", async ({ page, browser, baseURL }) => {
+  const invite = JSON.parse(spawnSync(receiver, ["invite", "--db", database], { encoding: "utf8" }).stdout);
+  // Words no other test types, so the receiver's files can be searched for them.
+  const person: Person = { ...adult, legalName: "Wilhelmina Okonkwo", mobile: "555 013 2468", emergency: "Theodora Okonkwo" };
+  const drafts = `${baseURL}api/drafts`;
+  const put = (p: Page) => p.waitForResponse((r) => r.url() === drafts && r.request().method() === "PUT");
+
+  const phone = new Patient(page);
+  await page.goto(`/${invite.fragment}`);
+  await expect(phone.heading()).toHaveText(/^Welcome to /);
+  expect(await page.evaluate(() => location.hash), "the key leaves the address bar").toBe("");
+  await startWith(phone, ["massage"]);
+  await fillDetails(phone, person);
+  await next(phone);
+  const keep = page.getByRole("checkbox", { name: /finish later, on this or another device, with my invitation link/ });
+  await expect(keep, "off until chosen").not.toBeChecked();
+  let saved = put(page);
+  await phone.press(keep);
+  expect((await saved).status()).toBe(204);
+  await expectNoAxeViolations(page, "the offer to keep answers for the invitation link");
+  for (const step of ["health", "medications", "allergies", "pregnancy"]) {
+    for (const id of NONE_ANSWERS[step]) await pick(phone, id);
+    saved = put(page);
+    await next(phone);
+    expect((await saved).status()).toBe(204);
+  }
+  await expect(phone.heading()).toHaveText("Previous treatments");
+  expect(await databases(page), "the clinic keeps it, not this phone").not.toContain("candor-draft");
+  await page.close();
+
+  // What the clinic keeps is ciphertext: none of the answers in it, or anywhere in the
+  // receiver's files; the key in the link opens it.
+  const kept = await fetch(drafts, { headers: { Authorization: `Bearer ${invite.token}` } });
+  expect(kept.status).toBe(200);
+  const bytes = Buffer.from(await kept.arrayBuffer());
+  const atRest = [database, `${database}-wal`]
+    .filter(existsSync)
+    .map((file) => readFileSync(file).toString("latin1"))
+    .concat(bytes.toString("latin1"))
+    .join("\n");
+  for (const answer of [person.legalName, person.mobile, person.emergency, "Okonkwo"]) {
+    expect(atRest, `"${answer}" is not readable at the clinic`).not.toContain(answer);
+  }
+  const draftKey = new URLSearchParams(invite.fragment.slice(1)).get("draft")!;
+  const key = await crypto.subtle.importKey("raw", Buffer.from(draftKey, "base64url"), "AES-GCM", false, ["decrypt"]);
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.subarray(0, 12) }, key, bytes.subarray(12));
+  expect(new TextDecoder().decode(plain), "the draft holds the answers, for the link's holder only").toContain(person.legalName);
+
+  // Another device, the same link.
+  const laptop = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+  const second = await laptop.newPage();
+  const patient = new Patient(second);
+  await second.goto(`/${invite.fragment}`);
+  const welcome = second.getByRole("region", { name: "Welcome back" });
+  await expect(welcome).toContainText("Your answers were kept for your invitation link");
+  await expectNoAxeViolations(second, "welcome back on another device");
+  await patient.press(welcome.getByRole("button", { name: "Continue" }));
+  await expect(patient.heading()).toHaveText("Previous treatments");
+  await answerToReview(patient);
+  await expect(second.getByText(person.legalName).first()).toBeVisible();
+  await signConsentsButLast(patient, person.legalName);
+  await finish(patient);
+  await expect(second.locator("#send-status")).toContainText("Received by the clinic at");
+  const id = await reference(second);
+  const summaries = storedSummaries(id);
+  expect(summaries, "sent once").toHaveLength(1);
+  expect(summaries[0].invite).toBe(invite.invite);
+  expect(summaries[0].answers.details.legal_name).toBe(person.legalName);
+  const after = await fetch(drafts, { headers: { Authorization: `Bearer ${invite.token}` } });
+  expect(after.status, "the draft went with the submission").toBe(204);
+  await laptop.close();
 });

@@ -193,3 +193,48 @@ impl Draft {
         })
     }
 }
+
+/// Who keeps a visit's draft, when the patient chooses to keep one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Keeper {
+    /// The patient's own device (sealed under a key that never leaves it).
+    Device,
+    /// The clinic's receiver, for an invited visit whose link carries a draft key:
+    /// ciphertext only, read and written with the invite's token, so the patient can
+    /// finish on another device by opening the same link.
+    Clinic {
+        /// Where the draft is kept (`PUT`, `GET`, `DELETE`).
+        url: String,
+        /// The invite's bearer token.
+        token: String,
+        /// The key the draft is sealed with, from the link's fragment.
+        key: crate::delivery::invite::DraftKey,
+    },
+}
+
+impl Keeper {
+    /// The clinic keeps the draft when the visit was opened with an invite link
+    /// that carries a draft key and one of the profile's targets keeps drafts;
+    /// otherwise the patient's device does.
+    pub fn for_visit(
+        profile: &ClinicProfile,
+        invite: Option<&crate::delivery::invite::Invite>,
+    ) -> Keeper {
+        let url = profile.delivery.iter().find_map(|t| t.drafts_url());
+        match (invite, url) {
+            (
+                Some(crate::delivery::invite::Invite {
+                    token,
+                    draft_key: Some(key),
+                    ..
+                }),
+                Some(url),
+            ) => Keeper::Clinic {
+                url: url.to_owned(),
+                token: token.clone(),
+                key: key.clone(),
+            },
+            _ => Keeper::Device,
+        }
+    }
+}

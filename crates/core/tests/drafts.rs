@@ -207,3 +207,34 @@ fn the_widgets_answers_reader_agrees_with_serde_on_every_kind_of_answer() {
     assert_eq!(Answers::from_value(&broken), None);
     let _ = p;
 }
+
+#[test]
+fn the_clinic_keeps_the_draft_only_for_an_invite_link_with_a_key_and_a_target_that_keeps_drafts() {
+    use candor_core::delivery::invite::{DraftKey, fragment, fragment_with_draft, from_fragment};
+    use candor_core::draft::Keeper;
+    let token = "q3J8xv2N0bWf6yR1tLk9PzA4sD7uE5hG";
+    let key = DraftKey([9; 32]);
+    let with_key = from_fragment(&fragment_with_draft("inv-1", token, &key)).unwrap();
+    let without_key = from_fragment(&fragment("inv-1", token)).unwrap();
+    let demo = ClinicProfile::demo();
+    assert_eq!(
+        Keeper::for_visit(&demo, Some(&with_key)),
+        Keeper::Clinic {
+            url: "/api/drafts".into(),
+            token: token.into(),
+            key: key.clone()
+        }
+    );
+    assert_eq!(Keeper::for_visit(&demo, Some(&without_key)), Keeper::Device);
+    assert_eq!(Keeper::for_visit(&demo, None), Keeper::Device);
+    let mut no_drafts = demo.clone();
+    for target in &mut no_drafts.delivery {
+        if let candor_core::profile::DeliveryTarget::Https { drafts_url, .. } = target {
+            *drafts_url = None;
+        }
+    }
+    assert_eq!(
+        Keeper::for_visit(&no_drafts, Some(&with_key)),
+        Keeper::Device
+    );
+}

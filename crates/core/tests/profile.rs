@@ -242,7 +242,7 @@ fn delivery_targets_are_checked() {
         problems,
         [
             "$.delivery[5].type: must be one of: https, fhir, parent_page",
-            "$.delivery[6].token: unknown field `token`; expected one of: type, id, url",
+            "$.delivery[6].token: unknown field `token`; expected one of: type, id, url, drafts_url",
         ]
     );
     let problems = problems_after(|v| {
@@ -266,6 +266,21 @@ fn delivery_targets_are_checked() {
             "$.delivery[3].origin: must name one exact origin, never * or null",
             "$.delivery[4].origin: is an origin: scheme, host and port only, no path",
             "$.delivery: at most one parent_page target: the widget has one embedding page",
+        ]
+    );
+    let problems = problems_after(|v| {
+        v["delivery"] = json!([
+            {"type": "https", "id": "a", "url": "/api/submissions", "drafts_url": "http://clinic.example/drafts"},
+            {"type": "https", "id": "b", "url": "https://clinic.example/in", "drafts_url": "https://clinic.example/drafts?invite=1"},
+            {"type": "https", "id": "c", "url": "https://clinic.example/in", "drafts_url": "/api/drafts"},
+        ]);
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.delivery[0].drafts_url: must start with https:// (or be a path on the widget's own origin, such as /api/submissions)",
+            "$.delivery[1].drafts_url: must not have a query or fragment (health data never goes in URLs)",
+            "$.delivery: at most one target keeps drafts: a visit has one draft",
         ]
     );
 }

@@ -32,3 +32,10 @@ pub fn create(store: &Store) -> Result<NewInvite, String> {
 pub fn token_sha256(token: &str) -> String {
     candor_core::jws::sha256_hex(token.as_bytes())
 }
+
+/// A fresh key for an invited visit's draft, to put in the link and nowhere else.
+pub fn draft_key() -> Result<candor_core::delivery::invite::DraftKey, String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
+    Ok(candor_core::delivery::invite::DraftKey(bytes))
+}

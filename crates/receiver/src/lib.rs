@@ -6,6 +6,8 @@
 //!   (ES256 only, `typ` checked, `kid` equal to the key's thumbprint, the invite
 //!   binding when there is one), stores the submission and its audit trail exactly
 //!   once in SQLite, and answers with a receipt. See [`submit`].
+//! - `PUT`, `GET` and `DELETE /api/drafts` keep an invited visit's encrypted draft
+//!   (ciphertext only; the key is in the patient's link). See [`drafts`].
 //! - Everything else is the built widget (`dist/`), served with the security headers
 //!   a clinic's server should send. See [`site`].
 //!
@@ -14,6 +16,7 @@
 
 pub mod config;
 pub mod csp;
+pub mod drafts;
 pub mod invite;
 pub mod rate;
 pub mod serve;
@@ -25,7 +28,7 @@ pub mod verify;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{get, post};
 
 pub use config::Config;
 pub use store::Store;
@@ -65,6 +68,17 @@ pub fn app(state: Arc<AppState>) -> Router {
         // the request's framing, 1.5 MB is ample. Larger bodies are refused (413).
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .layer(submission_cors())
+        .merge(
+            Router::new()
+                .route(
+                    "/api/drafts",
+                    get(drafts::get).put(drafts::put).delete(drafts::delete),
+                )
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    drafts::MAX_DRAFT_BYTES,
+                ))
+                .layer(drafts_cors()),
+        )
         .with_state(state)
         .merge(site)
         .layer(axum::middleware::map_response(
@@ -123,6 +137,17 @@ fn submission_cors() -> tower_http::cors::CorsLayer {
             HeaderName::from_static("idempotency-key"),
         ])
         .expose_headers([HeaderName::from_static("idempotent-replayed")])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// Cross-origin rules for the drafts endpoint: like [`submission_cors`], any page
+/// may keep, read or delete a draft with the invite's bearer token, never with cookies.
+fn drafts_cors() -> tower_http::cors::CorsLayer {
+    use axum::http::{Method, header};
+    tower_http::cors::CorsLayer::new()
+        .allow_origin(tower_http::cors::Any)
+        .allow_methods([Method::GET, Method::PUT, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
         .max_age(std::time::Duration::from_secs(600))
 }
 

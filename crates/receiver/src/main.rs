@@ -8,6 +8,7 @@
 //! candor-receiver verify FILE|-          check an exported JWS offline
 //! candor-receiver export --db FILE [ID]  print a stored JWS (or list the ids)
 //! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
+//!                                        (with the key of its draft, which is not stored)
 //! ```
 
 use std::path::PathBuf;
@@ -239,7 +240,12 @@ fn invite(args: &[String]) -> Result<ExitCode, String> {
     }
     let store = database(&pairs)?;
     let invite = candor_receiver::invite::create(&store)?;
-    let report = serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": candor_core::delivery::invite::fragment(&invite.id, &invite.token) });
+    // The draft key goes only into the link: the receiver keeps ciphertext it cannot read.
+    let key = candor_receiver::invite::draft_key()?;
+    let fragment =
+        candor_core::delivery::invite::fragment_with_draft(&invite.id, &invite.token, &key);
+    let report =
+        serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": fragment });
     println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
     Ok(ExitCode::SUCCESS)
 }

@@ -33,13 +33,19 @@ export function storedSummary(id: string) {
  * widget (embedded, invited).
  */
 export async function signAllButLast(patient: Patient, arrive = true, onFirstSection?: () => Promise<void>) {
-  const page = patient.page;
   if (arrive) await patient.arrive();
   await startWith(patient, ["massage"]);
   await fillDetails(patient);
   await next(patient);
   if (onFirstSection) await onFirstSection();
   await answerToReview(patient);
+  await signConsentsButLast(patient);
+}
+
+/** From "Check your answers": the disclosure and each consent signed with a typed
+ * `name`, up to the last decision (the optional photo consent). */
+export async function signConsentsButLast(patient: Patient, name = adult.legalName) {
+  const page = patient.page;
   await patient.press(page.getByRole("button", { name: "Continue to the consent forms" }));
   await patient.press(page.getByRole("button", { name: "I agree to use electronic records" }));
   for (const [ack, sign] of [
@@ -48,7 +54,7 @@ export async function signAllButLast(patient: Patient, arrive = true, onFirstSec
   ] as const) {
     await patient.press(page.getByRole("checkbox", { name: ack }));
     await patient.press(page.getByRole("button", { name: "Type my name instead" }));
-    await typeInto(patient, "signature-typed", adult.legalName);
+    await typeInto(patient, "signature-typed", name);
     await patient.press(page.getByRole("button", { name: sign }));
   }
   await expect(patient.heading()).toHaveText("Photographs (optional)");

@@ -201,6 +201,7 @@ mod tests {
             DeliveryTarget::Https {
                 id: "clinic".into(),
                 url: "/api/submissions".into(),
+                drafts_url: None,
             },
             DeliveryTarget::ParentPage {
                 id: "site".into(),

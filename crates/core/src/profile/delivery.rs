@@ -15,6 +15,12 @@ pub enum DeliveryTarget {
         id: String,
         /// Where to POST.
         url: String,
+        /// Where an invited visit's encrypted draft is kept so the patient can finish
+        /// on another device (`PUT`, `GET`, `DELETE` with the invite's bearer token;
+        /// the reference receiver's is `/api/drafts`). Without it, drafts stay on the
+        /// patient's device.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drafts_url: Option<String>,
     },
     /// A FHIR R4 server: a transaction Bundle POSTed to `base_url`.
     Fhir {
@@ -34,6 +40,14 @@ pub enum DeliveryTarget {
 }
 
 impl DeliveryTarget {
+    /// Where this target keeps invited visits' drafts, if it does.
+    pub fn drafts_url(&self) -> Option<&str> {
+        match self {
+            DeliveryTarget::Https { drafts_url, .. } => drafts_url.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The target's id.
     pub fn id(&self) -> &str {
         match self {

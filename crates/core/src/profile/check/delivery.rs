@@ -26,6 +26,21 @@ pub(super) fn check_delivery(c: &mut Checker) {
         if let Some(problem) = problem {
             c.error(format!("$.delivery[{i}].{field}"), problem);
         }
+        if let Some(problem) = target.drafts_url().and_then(|u| endpoint_problem(u, true)) {
+            c.error(format!("$.delivery[{i}].drafts_url"), problem);
+        }
+    }
+    if c.profile
+        .delivery
+        .iter()
+        .filter_map(DeliveryTarget::drafts_url)
+        .count()
+        > 1
+    {
+        c.error(
+            "$.delivery",
+            "at most one target keeps drafts: a visit has one draft",
+        );
     }
     if parents > 1 {
         c.error(

@@ -9,7 +9,7 @@ impl Reader {
     pub(super) fn delivery_target(&mut self, v: &Value, path: &str) -> Option<DeliveryTarget> {
         let kind = v.get("type").and_then(Value::as_str);
         let (fields, kind): (&[&str], _) = match kind {
-            Some("https") => (&["type", "id", "url"], "https"),
+            Some("https") => (&["type", "id", "url", "drafts_url"], "https"),
             Some("fhir") => (&["type", "id", "base_url"], "fhir"),
             Some("parent_page") => (&["type", "id", "origin"], "parent_page"),
             _ => {
@@ -26,6 +26,7 @@ impl Reader {
             "https" => Some(DeliveryTarget::Https {
                 id,
                 url: self.string(o, "url", path, true)?,
+                drafts_url: self.string(o, "drafts_url", path, false),
             }),
             "fhir" => Some(DeliveryTarget::Fhir {
                 id,

@@ -15,7 +15,10 @@
 //! over by the next attempt.
 //!
 //! The database says its schema version in `PRAGMA user_version`; [`Store::open`]
-//! brings an older file up to date in one transaction (version 1 claimed by id alone).
+//! brings an older file up to date in one transaction (version 1 claimed by id alone;
+//! version 3 added invited visits' encrypted drafts, see [`drafts`]).
+
+pub mod drafts;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -30,7 +33,7 @@ type ClaimRow = (String, String, i64, Option<u16>, Option<String>);
 pub const ABANDONED_AFTER_MS: i64 = 60_000;
 
 /// The schema version this receiver writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
@@ -71,6 +74,12 @@ CREATE TABLE IF NOT EXISTS invites (
     token_sha256  TEXT NOT NULL UNIQUE,
     kid           TEXT,
     created_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS drafts (
+    invite_id        TEXT PRIMARY KEY REFERENCES invites (id),
+    ciphertext       BLOB NOT NULL,
+    saved_unix_ms    INTEGER NOT NULL,
+    expires_unix_ms  INTEGER NOT NULL
 );
 ";
 
@@ -312,6 +321,10 @@ impl Store {
             "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, 'received', ?2)",
             params![record.id, record.kid, seq, record.received_at],
         )?;
+        // An invited visit's draft goes with its submission, in the same transaction.
+        if let Some(invite) = &s.invite {
+            tx.execute("DELETE FROM drafts WHERE invite_id = ?1", [invite])?;
+        }
         tx.commit()
     }
 

@@ -1,0 +1,126 @@
+//! `/api/drafts`: where an invited visit's unfinished answers wait, encrypted, so the
+//! patient can finish on another device by opening the same link.
+//!
+//! Every request carries the invite's token as `Authorization: Bearer <token>`; the
+//! invite it belongs to names the one draft it may read or write. The body is
+//! `application/octet-stream`: a 12-byte AES-GCM IV followed by the ciphertext, made
+//! in the patient's browser with the key in the link's fragment, which never reaches
+//! this server. The receiver cannot read what it keeps.
+//!
+//! | request | answer |
+//! |---|---|
+//! | `PUT` | 204 kept (replacing the earlier draft); 410 `invite_used` once the visit was submitted; 413 above [`MAX_DRAFT_BYTES`]; 400 when too short to be ciphertext |
+//! | `GET` | 200 the bytes; 204 when there is none or it expired (an invited visit asks at every start, and "nothing yet" is no error) |
+//! | `DELETE` | 204 |
+//! | any, without a known token | 401 `invite_token` |
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::AppState;
+use crate::store::drafts::Kept;
+
+/// The largest draft kept: 64 KiB of ciphertext (a full demo visit is about 6 KB).
+pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
+
+/// IV (12 bytes) and GCM tag (16 bytes): anything shorter is not a sealed draft.
+const MIN_DRAFT_BYTES: usize = 12 + 16;
+
+fn answer(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "error": code, "message": message })),
+    )
+        .into_response()
+}
+
+fn storage(_: rusqlite::Error) -> Response {
+    answer(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "storage",
+        "the draft could not be kept right now; try again shortly",
+    )
+}
+
+/// The id of the invite whose token the request carries.
+fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, Response> {
+    let refused = || {
+        answer(
+            StatusCode::UNAUTHORIZED,
+            "invite_token",
+            "drafts are kept only for invited visits, with the invite's token",
+        )
+    };
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(refused)?;
+    app.store
+        .invite_by_token(&crate::invite::token_sha256(token))
+        .map_err(storage)?
+        .map(|invite| invite.id)
+        .ok_or_else(refused)
+}
+
+/// `PUT /api/drafts`: keeps the invite's draft.
+pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let invite = match invite_of(&app, &headers) {
+        Ok(invite) => invite,
+        Err(refused) => return refused,
+    };
+    if body.len() < MIN_DRAFT_BYTES {
+        return answer(
+            StatusCode::BAD_REQUEST,
+            "not_sealed",
+            "a draft is a 12-byte IV followed by AES-GCM ciphertext",
+        );
+    }
+    match app.store.keep_draft(&invite, &body, crate::now_unix_ms()) {
+        Ok(Kept::Saved) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Kept::AlreadySubmitted) => answer(
+            StatusCode::GONE,
+            "invite_used",
+            "this invitation's forms were already sent; nothing is kept any more",
+        ),
+        Err(e) => storage(e),
+    }
+}
+
+/// `GET /api/drafts`: the invite's draft, as kept.
+pub async fn get(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let invite = match invite_of(&app, &headers) {
+        Ok(invite) => invite,
+        Err(refused) => return refused,
+    };
+    match app.store.draft(&invite, crate::now_unix_ms()) {
+        Ok(Some(bytes)) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            )],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => storage(e),
+    }
+}
+
+/// `DELETE /api/drafts`: the patient started again, or chose paper.
+pub async fn delete(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let invite = match invite_of(&app, &headers) {
+        Ok(invite) => invite,
+        Err(refused) => return refused,
+    };
+    match app.store.delete_draft(&invite) {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => storage(e),
+    }
+}
