@@ -47,33 +47,47 @@ fn storage(_: rusqlite::Error) -> Response {
     )
 }
 
+/// Why a request's invite could not be found.
+enum NoInvite {
+    /// No token, or one of no invite.
+    Unknown,
+    /// The database did not answer.
+    Storage(rusqlite::Error),
+}
+
+impl IntoResponse for NoInvite {
+    fn into_response(self) -> Response {
+        match self {
+            NoInvite::Unknown => answer(
+                StatusCode::UNAUTHORIZED,
+                "invite_token",
+                "drafts are kept only for invited visits, with the invite's token",
+            ),
+            NoInvite::Storage(e) => storage(e),
+        }
+    }
+}
+
 /// The id of the invite whose token the request carries.
-fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, Response> {
-    let refused = || {
-        answer(
-            StatusCode::UNAUTHORIZED,
-            "invite_token",
-            "drafts are kept only for invited visits, with the invite's token",
-        )
-    };
+fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, NoInvite> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
-        .ok_or_else(refused)?;
+        .ok_or(NoInvite::Unknown)?;
     app.store
         .invite_by_token(&crate::invite::token_sha256(token))
-        .map_err(storage)?
+        .map_err(NoInvite::Storage)?
         .map(|invite| invite.id)
-        .ok_or_else(refused)
+        .ok_or(NoInvite::Unknown)
 }
 
 /// `PUT /api/drafts`: keeps the invite's draft.
 pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let invite = match invite_of(&app, &headers) {
         Ok(invite) => invite,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     if body.len() < MIN_DRAFT_BYTES {
         return answer(
@@ -97,7 +111,7 @@ pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
 pub async fn get(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let invite = match invite_of(&app, &headers) {
         Ok(invite) => invite,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     match app.store.draft(&invite, crate::now_unix_ms()) {
         Ok(Some(bytes)) => (
@@ -117,7 +131,7 @@ pub async fn get(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respon
 pub async fn delete(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
     let invite = match invite_of(&app, &headers) {
         Ok(invite) => invite,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     match app.store.delete_draft(&invite) {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
