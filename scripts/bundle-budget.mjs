@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants } from "node:zlib";
 
 const dist = process.argv[2] ?? "dist";
-const budget = Number(process.argv[3] ?? 320_000);
+const budget = Number(process.argv[3] ?? 345_000);
 const downloaded = /\.(html|js|wasm|css)$/;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -7,14 +7,16 @@ use candor_core::delivery::lifecycle::{self, Event};
 use candor_core::flow::Step;
 use leptos::prelude::*;
 
+use crate::browser::kiosk::KioskDevice;
 use crate::browser::profile_source::{self, LoadFailure, ProfileSource};
 use crate::browser::{clock, dom, marks};
-use crate::components::{language_switch, progress};
+use crate::components::{language_switch, progress, staff_control, staff_dialogs, still_there};
 use crate::html::{El, el};
 use crate::state::Visit;
+use crate::state::kiosk::Kiosk;
 use crate::steps::{
-    consent_step, details_step, disclosure_step, done_step, paper_screen, review_step,
-    section_step, treatments_step, welcome_step,
+    consent_step, details_step, disclosure_step, done_step, enrol_screen, handback_screen,
+    paper_screen, review_step, section_step, start_screen, treatments_step, welcome_step,
 };
 use crate::text::{EN, ES};
 
@@ -35,18 +37,36 @@ pub async fn load_profile() -> LoadedProfile {
     }
 }
 
-/// Builds the whole widget into `root` for `loaded`: the visit, or a clear account of
-/// why the profile cannot be used. Call inside a reactive owner, which holds the
-/// widget's state.
-pub fn app(root: El, loaded: LoadedProfile, invite: Option<Invite>) -> El {
-    match loaded {
-        Ok(profile) => root.children(visit_view(profile, invite)),
-        Err(failure) => root.child(profile_failed(failure)),
+/// What the page was opened with, besides the profile.
+pub struct Opened {
+    /// An invite link's invite.
+    pub invite: Option<Invite>,
+    /// A kiosk enrolment link's code.
+    pub enrolment: Option<String>,
+    /// This tablet, when the browser is an enrolled kiosk.
+    pub kiosk: Option<KioskDevice>,
+}
+
+/// Builds the whole widget into `root` for `loaded`: the visit (or, opened with a
+/// kiosk enrolment link, the enrolment screen), or a clear account of why the profile
+/// cannot be used. Call inside a reactive owner, which holds the widget's state.
+pub fn app(root: El, loaded: LoadedProfile, opened: Opened) -> El {
+    match (loaded, opened.enrolment) {
+        (Ok(profile), Some(code)) => {
+            let text = crate::text::for_lang(profile.default_language());
+            root.child(enrol_screen(code, profile.kiosk.enrol_url.clone(), text))
+        }
+        (Ok(profile), None) => root.children(visit_view(profile, opened.invite, opened.kiosk)),
+        (Err(failure), _) => root.child(profile_failed(failure)),
     }
 }
 
-/// A visit for a loaded profile.
-fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
+/// A visit for a loaded profile (on the clinic's kiosk when `kiosk` is given).
+fn visit_view(
+    profile: ClinicProfile,
+    invite: Option<Invite>,
+    kiosk: Option<KioskDevice>,
+) -> Vec<El> {
     let span = marks::Span::start("visit-state");
     crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
     let options = crate::browser::embedding::options();
@@ -57,9 +77,23 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
         .lang
         .filter(|l| profile.languages.contains(l))
         .unwrap_or_else(|| profile.default_language());
-    let visit = Visit::new(profile, clock::today(), invite, courier, lang);
+    let visit = Visit::new(
+        profile,
+        clock::today(),
+        invite,
+        courier,
+        lang,
+        kiosk.clone(),
+    );
     provide_context(visit);
-    crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
+    let kiosk = kiosk.map(|device| Kiosk::start(visit, device));
+    if let Some(kiosk) = kiosk {
+        provide_context(kiosk);
+    } else {
+        // A kiosk never asks to stay: its wipe leaves the page, and what must not be
+        // lost (the signed forms) is kept in the outbox, or the wipe waits for it.
+        crate::browser::leaving::warn_while(move || visit.leaving_loses_work());
+    }
     visit.look_for_draft();
     crate::browser::leaving::on_page_hide(move || visit.save_draft());
     span.end();
@@ -82,6 +116,7 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
             el("div")
                 .class("clinic-bar-inner")
                 .child(el("p").class("clinic-name").text(&clinic))
+                .child_opt(kiosk.map(staff_control))
                 .child_opt(language_switch()),
         ),
     ];
@@ -97,20 +132,31 @@ fn visit_view(profile: ClinicProfile, invite: Option<Invite>) -> Vec<El> {
         screen,
         move |(paper, step)| {
             if paper {
-                return vec![paper_screen()];
+                return vec![match kiosk {
+                    Some(kiosk) => handback_screen(kiosk, true),
+                    None => paper_screen(),
+                }];
             }
-            vec![match step {
-                Step::Welcome => welcome_step(),
-                Step::Treatments => treatments_step(),
-                Step::Details => details_step(),
-                Step::Section(index) => section_step(index),
-                Step::Review => review_step(),
-                Step::Disclosure => disclosure_step(),
-                Step::Consent(index) => consent_step(index),
-                Step::Done => done_step(),
+            vec![match (step, kiosk) {
+                (Step::Welcome, Some(kiosk)) => start_screen(kiosk),
+                (Step::Done, Some(kiosk)) => handback_screen(kiosk, false),
+                (step, _) => match step {
+                    Step::Welcome => welcome_step(),
+                    Step::Treatments => treatments_step(),
+                    Step::Details => details_step(),
+                    Step::Section(index) => section_step(index),
+                    Step::Review => review_step(),
+                    Step::Disclosure => disclosure_step(),
+                    Step::Consent(index) => consent_step(index),
+                    Step::Done => done_step(),
+                },
             }]
         },
     ));
+    if let Some(kiosk) = kiosk {
+        out.push(still_there(kiosk));
+        out.push(staff_dialogs(kiosk));
+    }
     out.push(
         el("div")
             .class("visually-hidden")

@@ -26,15 +26,25 @@ pub fn start() {
     browser::crash::install_panic_screen();
     // At once, before anything else: the invite token leaves the address bar.
     let invite = browser::invite::take();
+    let enrolment = browser::kiosk::take_enrolment_code();
     let root = browser::dom::element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
         .expect("index.html has an #app element");
     wasm_bindgen_futures::spawn_local(async move {
         browser::tasks::next_task().await;
         let loaded = app::load_profile().await;
+        let kiosk = match enrolment {
+            None => browser::kiosk::installed().await,
+            Some(_) => None,
+        };
         browser::tasks::next_task().await;
+        let opened = app::Opened {
+            invite,
+            enrolment,
+            kiosk,
+        };
         // The widget lives as long as the page.
-        std::mem::forget(mount_loaded(root.into(), loaded, invite));
+        std::mem::forget(mount_loaded(root.into(), loaded, opened));
         browser::dom::remove_boot_screen();
         first_screen.end();
     });
@@ -43,20 +53,25 @@ pub fn start() {
 /// Builds the widget for the embedded demo profile into `root` under a reactive owner
 /// that lives as long as the page, and returns that owner.
 pub fn mount(root: web_sys::Element) -> leptos::prelude::Owner {
-    mount_loaded(root, Ok(candor_core::ClinicProfile::demo()), None)
+    let opened = app::Opened {
+        invite: None,
+        enrolment: None,
+        kiosk: None,
+    };
+    mount_loaded(root, Ok(candor_core::ClinicProfile::demo()), opened)
 }
 
 /// Builds the widget for `loaded` into `root` under a new reactive owner.
 fn mount_loaded(
     root: web_sys::Element,
     loaded: app::LoadedProfile,
-    invite: Option<candor_core::delivery::invite::Invite>,
+    opened: app::Opened,
 ) -> leptos::prelude::Owner {
     // wasm-bindgen-futures drives the reactive system (an error means it already does).
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        app::app(html::El::from_node(root), loaded, invite);
+        app::app(html::El::from_node(root), loaded, opened);
     });
     owner
 }

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod embedding;
 pub mod idb;
 pub mod invite;
+pub mod kiosk;
 pub mod leaving;
 pub mod marks;
 pub mod parent;

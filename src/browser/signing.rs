@@ -96,7 +96,7 @@ async fn new_pair() -> Result<JsValue, SigningError> {
 
 /// Where a clinic-owned device keeps its key pair. IndexedDB stores `CryptoKey`s
 /// as they are, so the private key stays non-extractable on disk too.
-const DEVICE_KEY: super::idb::Place = super::idb::Place {
+pub(super) const DEVICE_KEY: super::idb::Place = super::idb::Place {
     database: "candor-device",
     store: "keys",
 };

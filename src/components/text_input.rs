@@ -28,6 +28,6 @@ pub fn text_input(
     spec.optional = optional;
     spec.kind = kind;
     spec.inputmode = inputmode;
-    spec.autocomplete = autocomplete;
+    spec.autocomplete = visit.autocomplete(autocomplete);
     text_box(spec)
 }

@@ -143,6 +143,18 @@ impl Courier {
         courier
     }
 
+    /// What the clinic's staff may see of the outbox: counts, ages, error codes.
+    pub fn staff_view(&self) -> candor_core::delivery::StaffView {
+        self.inner.borrow().outbox.staff_view()
+    }
+
+    /// Sends everything waiting now (staff pressed "Send now").
+    pub fn retry(&self) {
+        self.inner.borrow_mut().outbox.retry_now(now_ms());
+        let c = self.clone();
+        leptos::task::spawn_local(async move { c.drain().await });
+    }
+
     /// Whether a target needs the FHIR Bundle of each submission.
     pub fn needs_fhir_bundle(&self) -> bool {
         self.inner

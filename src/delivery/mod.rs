@@ -8,7 +8,7 @@
 //! (`delivery`, `idb`, `sealed`, `signing`, `parent`).
 
 pub mod courier;
-mod status;
+pub(crate) mod status;
 pub mod submit;
 
 pub use status::status_view;

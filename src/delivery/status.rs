@@ -53,7 +53,7 @@ pub fn status_view(visit: Visit) -> El {
 }
 
 /// "10:42" in the device's time zone, for a receipt time from the clinic's server.
-fn local_time(rfc3339: Option<&str>) -> String {
+pub(crate) fn local_time(rfc3339: Option<&str>) -> String {
     let Some(at) = rfc3339 else {
         return String::new();
     };

@@ -1,5 +1,5 @@
 //! Sending the visit: the summary is built by the core, signed with a key made for
-//! this visit, and handed to the courier, which stores it in the outbox before it
+//! this visit (on a kiosk, the tablet's enrolled device key), and handed to the courier, which stores it in the outbox before it
 //! sends. Started by the last consent decision; every way this can fail ends in a
 //! state the patient can act on ("Try again", or a message for the front desk).
 
@@ -59,7 +59,13 @@ pub async fn send(visit: Visit) {
 /// (no secure context, WebCrypto refused, no disclosure recorded).
 async fn prepare(visit: Visit, with_fhir: bool) -> Option<Prepared> {
     let id = signing::random_uuid().ok()?;
-    let key = signing::visit_key().await.ok()?;
+    // A kiosk signs with its enrolled device key; a patient's own device with a key
+    // made for this visit.
+    let key = if visit.on_kiosk() {
+        signing::device_key().await.ok()?
+    } else {
+        signing::visit_key().await.ok()?
+    };
     let disclosure = visit.consents.disclosure.get_untracked()?;
     visit.consents.submission.set(Some(id.clone()));
     visit.consents.log(AuditKind::Submitted, None);
@@ -74,6 +80,9 @@ async fn prepare(visit: Visit, with_fhir: bool) -> Option<Prepared> {
                     invite: visit
                         .invite
                         .with_value(|i| i.as_ref().map(|i| i.id.clone())),
+                    kiosk: visit
+                        .kiosk
+                        .with_value(|k| k.as_ref().map(|k| k.name.clone())),
                     disclosure,
                     consents: visit.consents.decisions.get_untracked(),
                     signatures: visit.consents.signatures.get_untracked(),

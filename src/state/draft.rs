@@ -48,6 +48,7 @@ impl Drafts {
 /// The stored draft, opened.
 async fn load(keeper: &Keeper) -> Result<Option<String>, StorageError> {
     match keeper {
+        Keeper::Nobody => Ok(None),
         Keeper::Device => drafts::load().await,
         Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.load().await,
     }
@@ -56,6 +57,7 @@ async fn load(keeper: &Keeper) -> Result<Option<String>, StorageError> {
 /// Seals and keeps the draft; resolves once kept.
 async fn save(keeper: &Keeper, json: &str) -> Result<(), StorageError> {
     match keeper {
+        Keeper::Nobody => Ok(()),
         Keeper::Device => drafts::save(json).await,
         Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.save(json).await,
     }
@@ -64,6 +66,7 @@ async fn save(keeper: &Keeper, json: &str) -> Result<(), StorageError> {
 /// Deletes the draft (and, on this device, its key).
 async fn delete(keeper: &Keeper) -> Result<(), StorageError> {
     match keeper {
+        Keeper::Nobody => Ok(()),
         Keeper::Device => drafts::delete().await,
         Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.delete().await,
     }
@@ -75,6 +78,10 @@ impl Visit {
     pub fn look_for_draft(&self) {
         let visit = *self;
         let keeper = self.drafts.keeper.get_value();
+        if keeper == Keeper::Nobody {
+            // A kiosk offers nothing, not even the sentence that drafts are unavailable.
+            return;
+        }
         leptos::task::spawn_local(async move {
             let found = load(&keeper).await;
             // The clinic keeps an invited visit's draft whether or not this page can

@@ -5,6 +5,7 @@ mod consent;
 mod draft;
 mod ids;
 mod issues;
+pub mod kiosk;
 
 use candor_core::delivery::invite::Invite;
 use candor_core::delivery::lifecycle::Event;
@@ -13,6 +14,7 @@ use candor_core::flow::{self, Step};
 use candor_core::{Answer, Answers, CivilDate, ClinicProfile, Input, Lang, Localized};
 use leptos::prelude::*;
 
+use crate::browser::kiosk::KioskDevice;
 use crate::browser::{dom, parent};
 use crate::delivery::courier::Courier;
 use crate::text::{self, Text};
@@ -57,6 +59,8 @@ pub struct Visit {
     pub drafts: Drafts,
     /// The invite this visit was opened with (`#invite=…`), if any.
     pub invite: StoredValue<Option<Invite>>,
+    /// The clinic's kiosk this visit runs on, if it does (see [`kiosk`]).
+    pub kiosk: StoredValue<Option<KioskDevice>>,
     /// The page's courier, which carries the signed summary to the clinic. It holds
     /// browser objects, so it is kept in the local arena.
     pub courier: StoredValue<Courier, LocalStorage>,
@@ -71,6 +75,7 @@ impl Visit {
         invite: Option<Invite>,
         courier: Courier,
         lang: Lang,
+        kiosk: Option<KioskDevice>,
     ) -> Self {
         let answers = RwSignal::new(Answers::new(lang));
         let profile = StoredValue::new(profile);
@@ -96,7 +101,10 @@ impl Visit {
                 })
             }),
             consents: Consents::new(),
-            drafts: Drafts::new(profile.with_value(|p| Keeper::for_visit(p, invite.as_ref()))),
+            drafts: Drafts::new(
+                profile.with_value(|p| Keeper::for_visit(p, invite.as_ref(), kiosk.is_some())),
+            ),
+            kiosk: StoredValue::new(kiosk),
             invite: StoredValue::new(invite),
             courier: StoredValue::new_local(courier),
         }
@@ -112,6 +120,17 @@ impl Visit {
             .with_value(|c| c.status.get_untracked())
             .delivery_status();
         candor_core::delivery::leaving_loses_work(started && !paper, delivery.as_ref())
+    }
+
+    /// Whether this visit runs on the clinic's kiosk.
+    pub fn on_kiosk(&self) -> bool {
+        self.kiosk.with_value(Option::is_some)
+    }
+
+    /// The `autocomplete` token for a patient field: none on a kiosk, so the browser
+    /// never learns one patient's details to offer the next.
+    pub fn autocomplete(&self, token: &'static str) -> &'static str {
+        if self.on_kiosk() { "off" } else { token }
     }
 
     /// The visit provided by [`crate::app::App`].

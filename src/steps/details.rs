@@ -59,7 +59,7 @@ fn birth_date() -> El {
         on_change,
         invalid,
         described_by: described,
-        autocomplete: Some("bday"),
+        autocomplete: (visit.autocomplete("bday") != "off").then_some("bday"),
         required: true,
     }))
     .children_with(age)

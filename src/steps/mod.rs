@@ -2,6 +2,7 @@
 
 mod consent;
 mod details;
+mod kiosk;
 mod review;
 mod section;
 mod treatments;
@@ -10,6 +11,7 @@ mod welcome_back;
 
 pub use consent::{consent_step, disclosure_step, done_step, paper_screen};
 pub use details::details_step;
+pub use kiosk::{enrol_screen, handback_screen, start_screen};
 pub use review::review_step;
 pub use section::section_step;
 pub use treatments::treatments_step;
@@ -25,6 +27,7 @@ fn step_form() -> El {
     el("form")
         .class("step")
         .attr("novalidate", "")
+        .attr("autocomplete", visit.autocomplete("on"))
         .on("submit", move |ev| {
             ev.prevent_default();
             visit.next();

@@ -6,6 +6,7 @@ use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeveri
 
 /// The interface in English.
 pub static EN: Text = Text {
+    kiosk: &super::KIOSK_EN,
     page_title: "Before your visit",
     demo_banner: "Demonstration clinic: please do not enter real health information.",
     language_label: "Language",

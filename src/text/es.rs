@@ -6,6 +6,7 @@ use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeveri
 
 /// La interfaz en español.
 pub static ES: Text = Text {
+    kiosk: &super::KIOSK_ES,
     page_title: "Antes de su visita",
     demo_banner: "Clínica de demostración: no introduzca información de salud real.",
     language_label: "Idioma",

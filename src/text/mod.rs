@@ -5,12 +5,14 @@
 
 mod en;
 mod es;
+mod kiosk;
 
 use candor_core::answers::AnswerProblem;
 use candor_core::{DatePrecision, DetailsField, Lang, PartialDate, Problem, ReactionSeverity};
 
 pub use en::EN;
 pub use es::ES;
+pub use kiosk::{KIOSK_EN, KIOSK_ES, KioskText};
 
 /// The table for `lang`.
 pub fn for_lang(lang: Lang) -> &'static Text {
@@ -22,6 +24,8 @@ pub fn for_lang(lang: Lang) -> &'static Text {
 
 /// The interface's words in one language.
 pub struct Text {
+    /// Kiosk mode's words.
+    pub kiosk: &'static KioskText,
     /// The document's title.
     pub page_title: &'static str,
     /// Banner on every screen of a demonstration profile.

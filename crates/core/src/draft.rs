@@ -197,6 +197,9 @@ impl Draft {
 /// Who keeps a visit's draft, when the patient chooses to keep one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Keeper {
+    /// Nobody: on the clinic's kiosk nothing of one patient is kept for later, so no
+    /// draft is offered at all.
+    Nobody,
     /// The patient's own device (sealed under a key that never leaves it).
     Device,
     /// The clinic's receiver, for an invited visit whose link carries a draft key:
@@ -213,13 +216,17 @@ pub enum Keeper {
 }
 
 impl Keeper {
-    /// The clinic keeps the draft when the visit was opened with an invite link
-    /// that carries a draft key and one of the profile's targets keeps drafts;
-    /// otherwise the patient's device does.
+    /// Nobody keeps a draft on a kiosk. Otherwise the clinic keeps it when the visit
+    /// was opened with an invite link that carries a draft key and one of the
+    /// profile's targets keeps drafts, and the patient's device does in every other case.
     pub fn for_visit(
         profile: &ClinicProfile,
         invite: Option<&crate::delivery::invite::Invite>,
+        kiosk: bool,
     ) -> Keeper {
+        if kiosk {
+            return Keeper::Nobody;
+        }
         let url = profile.delivery.iter().find_map(|t| t.drafts_url());
         match (invite, url) {
             (

@@ -21,6 +21,7 @@ pub mod fitzpatrick;
 pub mod flow;
 pub mod i18n;
 pub mod jws;
+pub mod kiosk;
 pub mod profile;
 pub mod risk;
 pub mod signature;

@@ -190,6 +190,50 @@ fn a_refusal_is_kept_for_staff_and_never_retried() {
 }
 
 #[test]
+fn staff_see_counts_ages_and_error_codes_never_content() {
+    use candor_core::delivery::{StaffView, error_code};
+    let mut outbox = Outbox::default();
+    assert_eq!(outbox.staff_view(), StaffView::default());
+    outbox.add(
+        Signed::new(ID, "jws", r#"{"legal_name":"Rosa"}"#),
+        &["clinic"],
+        1_000,
+    );
+    outbox.add(Signed::new("second", "jws", "{}"), &["clinic"], 5_000);
+    outbox.record(ID, "clinic", &Attempt::NoAnswer, Backoff::DEFAULT, 0, 2_000);
+    let view = outbox.staff_view();
+    assert_eq!(
+        view,
+        StaffView {
+            waiting: 2,
+            refused: 0,
+            oldest_queued_ms: Some(1_000),
+            last_error: Some("no_answer".into()),
+        }
+    );
+    let revoked = Attempt::Answered {
+        status: 403,
+        retry_after: None,
+        body: r#"{"error":"kiosk_revoked","message":"…"}"#.into(),
+    };
+    outbox.record("second", "clinic", &revoked, Backoff::DEFAULT, 0, 6_000);
+    let view = outbox.staff_view();
+    assert_eq!((view.waiting, view.refused), (2, 1));
+    assert_eq!(error_code(&revoked), "kiosk_revoked");
+    assert_eq!(error_code(&answered(502, None)), "http_502");
+    let hostile = Attempt::Answered {
+        status: 400,
+        retry_after: None,
+        body: r#"{"error":"Rosa Delgado <script>"}"#.into(),
+    };
+    assert_eq!(
+        error_code(&hostile),
+        "http_400",
+        "a code is a code, never text sent back"
+    );
+}
+
+#[test]
 fn expired_items_leave() {
     let mut outbox = Outbox::default();
     outbox.add(Signed::new(ID, "jws", "{}"), &["clinic"], 0);

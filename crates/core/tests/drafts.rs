@@ -218,15 +218,18 @@ fn the_clinic_keeps_the_draft_only_for_an_invite_link_with_a_key_and_a_target_th
     let without_key = from_fragment(&fragment("inv-1", token)).unwrap();
     let demo = ClinicProfile::demo();
     assert_eq!(
-        Keeper::for_visit(&demo, Some(&with_key)),
+        Keeper::for_visit(&demo, Some(&with_key), false),
         Keeper::Clinic {
             url: "/api/drafts".into(),
             token: token.into(),
             key: key.clone()
         }
     );
-    assert_eq!(Keeper::for_visit(&demo, Some(&without_key)), Keeper::Device);
-    assert_eq!(Keeper::for_visit(&demo, None), Keeper::Device);
+    assert_eq!(
+        Keeper::for_visit(&demo, Some(&without_key), false),
+        Keeper::Device
+    );
+    assert_eq!(Keeper::for_visit(&demo, None, false), Keeper::Device);
     let mut no_drafts = demo.clone();
     for target in &mut no_drafts.delivery {
         if let candor_core::profile::DeliveryTarget::Https { drafts_url, .. } = target {
@@ -234,7 +237,7 @@ fn the_clinic_keeps_the_draft_only_for_an_invite_link_with_a_key_and_a_target_th
         }
     }
     assert_eq!(
-        Keeper::for_visit(&no_drafts, Some(&with_key)),
+        Keeper::for_visit(&no_drafts, Some(&with_key), false),
         Keeper::Device
     );
 }

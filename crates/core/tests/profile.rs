@@ -312,3 +312,46 @@ fn treatments_without_any_consent_document_are_reported() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn kiosk_settings_default_when_absent_and_bad_ones_are_named() {
+    let demo = ClinicProfile::demo();
+    assert_eq!(demo.kiosk, candor_core::profile::KioskSettings::default());
+    assert_eq!(demo.kiosk.idle_seconds, 120);
+    assert_eq!(demo.kiosk.warning_seconds, 30);
+    let problems = problems_after(|v| {
+        v["kiosk"] = json!({
+            "idle_seconds": 10, "reading_idle_seconds": 60, "warning_seconds": 5,
+            "visit_minutes": 600, "handback_seconds": 20, "enrol_url": "http://clinic.example/enrol",
+            "start_title": {"en": "Check in here"}
+        });
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.kiosk.idle_seconds: must be from 30 to 900, not 10",
+            "$.kiosk.warning_seconds: must be from 20 to 120, not 5",
+            "$.kiosk.visit_minutes: must be from 5 to 240, not 600",
+            "$.kiosk.enrol_url: must start with https:// (or be a path on the widget's own origin, such as /api/submissions)",
+            "$.kiosk.start_title.es: missing the Español translation",
+        ]
+    );
+    let problems = problems_after(|v| {
+        v["kiosk"] = json!({"idle_seconds": 200, "reading_idle_seconds": 100, "pin": "1234"});
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.kiosk.pin: unknown field `pin`; expected one of: idle_seconds, reading_idle_seconds, warning_seconds, visit_minutes, handback_seconds, enrol_url, start_title, start_message"
+        ]
+    );
+    let problems = problems_after(|v| {
+        v["kiosk"] = json!({"idle_seconds": 200, "reading_idle_seconds": 100});
+    });
+    assert_eq!(
+        problems,
+        [
+            "$.kiosk.reading_idle_seconds: must be at least idle_seconds: reading a consent takes longer than a tap"
+        ]
+    );
+}

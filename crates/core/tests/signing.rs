@@ -329,6 +329,7 @@ fn a_finished_visit_becomes_a_sound_summary_without_hidden_answers() {
         today: TODAY,
         submission_id: "0f8e2c1a-5b7d-4e3f-9a1b-2c3d4e5f6a7b".into(),
         invite: None,
+        kiosk: None,
         disclosure: DisclosureAcceptance {
             document: disclosure_doc.id.clone(),
             version: disclosure_doc.version.clone(),
@@ -388,6 +389,7 @@ fn an_unsound_visit_is_refused_with_paths() {
         today: TODAY,
         submission_id: "not-a-uuid".into(),
         invite: None,
+        kiosk: None,
         disclosure: DisclosureAcceptance {
             document: "esign-disclosure".into(),
             version: "1".into(),

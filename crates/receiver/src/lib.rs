@@ -6,6 +6,9 @@
 //!   (ES256 only, `typ` checked, `kid` equal to the key's thumbprint, the invite
 //!   binding when there is one), stores the submission and its audit trail exactly
 //!   once in SQLite, and answers with a receipt. See [`submit`].
+//! - `POST /api/kiosk/enrol` registers a waiting-room tablet's device key with a
+//!   one-time code; summaries a kiosk signs are accepted only from enrolled,
+//!   unrevoked keys. See [`kiosk`].
 //! - `PUT`, `GET` and `DELETE /api/drafts` keep an invited visit's encrypted draft
 //!   (ciphertext only; the key is in the patient's link). See [`drafts`].
 //! - Everything else is the built widget (`dist/`), served with the security headers
@@ -18,6 +21,7 @@ pub mod config;
 pub mod csp;
 pub mod drafts;
 pub mod invite;
+pub mod kiosk;
 pub mod rate;
 pub mod serve;
 pub mod site;
@@ -64,6 +68,7 @@ pub fn app(state: Arc<AppState>) -> Router {
     let hsts = state.config.hsts;
     Router::new()
         .route("/api/submissions", post(submit::submit))
+        .route("/api/kiosk/enrol", post(kiosk::enrol))
         // A summary is at most 512 KB; with its JWS (base64 of the same bytes) and
         // the request's framing, 1.5 MB is ample. Larger bodies are refused (413).
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))

@@ -7,6 +7,10 @@
 //!                        [--rate-per-key N] [--rate-per-address N]   (uninvited, an hour)
 //! candor-receiver verify FILE|-          check an exported JWS offline
 //! candor-receiver export --db FILE [ID]  print a stored JWS (or list the ids)
+//! candor-receiver kiosk enrol --db FILE --name NAME [--url BASE]
+//!                                        a one-time enrolment link for a tablet (and its QR code)
+//! candor-receiver kiosk revoke --db FILE NAME   its later submissions are refused
+//! candor-receiver kiosk list --db FILE   kiosks, their state and last submission
 //! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
 //!                                        (with the key of its draft, which is not stored)
 //! ```
@@ -23,7 +27,10 @@ const USAGE: &str = "usage:
                          [--rate-per-key N] [--rate-per-address N]
   candor-receiver verify FILE|-
   candor-receiver export --db FILE [SUBMISSION_ID]
-  candor-receiver invite --db FILE";
+  candor-receiver invite --db FILE
+  candor-receiver kiosk enrol --db FILE --name NAME [--url BASE]
+  candor-receiver kiosk revoke --db FILE NAME
+  candor-receiver kiosk list --db FILE";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +39,7 @@ fn main() -> ExitCode {
         Some("verify") => verify(&args[1..]),
         Some("export") => export(&args[1..]),
         Some("invite") => invite(&args[1..]),
+        Some("kiosk") => kiosk(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -248,4 +256,67 @@ fn invite(args: &[String]) -> Result<ExitCode, String> {
         serde_json::json!({ "invite": invite.id, "token": invite.token, "fragment": fragment });
     println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
     Ok(ExitCode::SUCCESS)
+}
+
+fn kiosk(args: &[String]) -> Result<ExitCode, String> {
+    let (pairs, rest) = options(args, &["db", "name", "url"])?;
+    let store = database(&pairs)?;
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    match rest
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["enrol"] => {
+            let name =
+                value("name").ok_or("kiosk enrol needs --name, such as \"Front desk tablet 1\"")?;
+            let code = candor_receiver::kiosk::new_enrolment(&store, &name)?;
+            let base = value("url").unwrap_or_else(|| "http://127.0.0.1:8080/".into());
+            let link = format!("{}{}", base, candor_core::kiosk::enrolment_fragment(&code));
+            eprintln!(
+                "Open this link on the tablet \"{}\" within 24 hours (once only):\n{link}\n\n{}",
+                name.trim(),
+                candor_receiver::kiosk::qr_text(&link)
+            );
+            let report = serde_json::json!({ "name": name.trim(), "code": code, "link": link });
+            println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+            Ok(ExitCode::SUCCESS)
+        }
+        ["revoke", name] => {
+            if store
+                .revoke_kiosk(name, &candor_receiver::now_rfc3339())
+                .map_err(|e| e.to_string())?
+            {
+                println!("revoked \"{name}\": its submissions are refused from now on");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(format!(
+                    "no kiosk \"{name}\" to revoke (kiosk list shows them)"
+                ))
+            }
+        }
+        ["list"] => {
+            for k in store.kiosks().map_err(|e| e.to_string())? {
+                let state = match (&k.revoked_at, &k.enrolled_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("enrolled {at}"),
+                    (None, None) => "waiting to enrol".into(),
+                };
+                let last = k
+                    .last_submission_at
+                    .as_deref()
+                    .unwrap_or("no submission yet");
+                println!("{}\t{state}\tlast submission: {last}", k.name);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.to_owned()),
+    }
 }

@@ -10,7 +10,8 @@
 //! | 201 + the same receipt, `Idempotent-Replayed: true` | already stored | no |
 //! | 400 | malformed request or JWS, bad signature, bad summary | no: staff must look |
 //! | 401 / 403 | invite token missing or unknown / bound to another key | no |
-//! | 403 `invite_required` | uninvited, and the receiver requires invites | no |
+//! | 403 `invite_required` | uninvited (and not from an enrolled kiosk), and the receiver requires invites | no |
+//! | 403 `kiosk_unknown` / `kiosk_revoked` | claims a kiosk but its key is not enrolled / signed by a revoked kiosk's key | no |
 //! | 409 | the same submission, from the same signer, is being processed right now | yes, later |
 //! | 429 + `Retry-After` | too many new uninvited submissions from this key or address | yes, after the wait |
 //! | 422 | the same submission id was signed by the same key with different content | no |
@@ -112,12 +113,18 @@ pub async fn submit(
         Ok(checked) => checked,
         Err((status, refusal)) => return error(status, refusal.code, refusal.message),
     };
-    let invited = checked.summary.invite.is_some();
+    let kiosk = match kiosk_of(&app, &checked) {
+        Ok(kiosk) => kiosk,
+        Err((status, refusal)) => return error(status, refusal.code, refusal.message),
+    };
+    // An enrolled kiosk is the clinic's own device: it needs no invite and is not
+    // held to the allowance of anonymous devices.
+    let invited = checked.summary.invite.is_some() || kiosk.is_some();
     if app.config.require_invite && !invited {
         return error(
             StatusCode::FORBIDDEN,
             "invite_required",
-            "this clinic accepts forms only from invited visits; ask the front desk for a link",
+            "this clinic accepts forms only from invited visits or its own kiosks; ask the front desk for a link",
         );
     }
     let jws = submission.jws.trim();
@@ -179,12 +186,53 @@ pub async fn submit(
         kid,
         summary: &checked.summary,
         received_at: &received_at,
+        kiosk: kiosk.as_deref(),
     };
     if app.store.complete(&record, 201, &receipt).is_err() {
         let _ = app.store.abandon(&key, kid);
         return storage_error();
     }
     replay(201, receipt)
+}
+
+/// The kiosk that signed a submission, by its enrolled name: a summary that says it
+/// comes from a kiosk must be signed by an enrolled device key, and no revoked
+/// device's key is accepted at all. `None` for a patient's own device.
+fn kiosk_of(
+    app: &AppState,
+    checked: &crate::verify::Verified,
+) -> Result<Option<String>, (StatusCode, Refusal)> {
+    use crate::store::kiosks::Device;
+    let refuse = |status, code, message: &str| {
+        Err((
+            status,
+            Refusal {
+                code,
+                message: message.to_owned(),
+            },
+        ))
+    };
+    let Ok(device) = app.store.device(&checked.kid) else {
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage",
+            "the submission could not be stored right now; try again shortly",
+        );
+    };
+    match (device, &checked.summary.kiosk) {
+        (Some(Device::Enrolled(name)), _) => Ok(Some(name)),
+        (Some(Device::Revoked(_)), _) => refuse(
+            StatusCode::FORBIDDEN,
+            "kiosk_revoked",
+            "this tablet was revoked by the clinic, so its forms are not accepted; staff: give the patient paper forms, and enrol the tablet again if it is back in the clinic's hands",
+        ),
+        (None, Some(_)) => refuse(
+            StatusCode::FORBIDDEN,
+            "kiosk_unknown",
+            "this tablet is not enrolled with the clinic, so its forms are not accepted; staff: enrol it (candor-receiver kiosk enrol)",
+        ),
+        (None, None) => Ok(None),
+    }
 }
 
 /// The storage failed: the sender should retry. Nothing about the database is told.

@@ -17,7 +17,7 @@ pub mod lifecycle;
 pub mod outbox;
 pub mod retry;
 
-pub use outbox::{Outbox, OutboxItem, Signed, TargetState};
+pub use outbox::{Outbox, OutboxItem, Signed, StaffView, TargetState, error_code};
 pub use retry::{Attempt, Backoff, Outcome};
 
 /// What the patient is told about their submission.

@@ -107,6 +107,39 @@ pub struct TargetState {
     /// The status of a refusal that retrying cannot fix.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<u16>,
+    /// What went wrong last time, as a code for staff (see [`error_code`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<String>,
+}
+
+/// What an attempt that did not deliver says, as a code for staff: the target's own
+/// `error` code when it gave one (the reference receiver always does; codes never
+/// carry a value sent), `http_<status>` otherwise, `no_answer` when offline.
+pub fn error_code(attempt: &Attempt) -> String {
+    match attempt {
+        Attempt::NoAnswer => "no_answer".into(),
+        Attempt::Answered { status, body, .. } => serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| v.get("error")?.as_str().map(str::to_owned))
+            .filter(|code| {
+                code.len() <= 40 && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            })
+            .unwrap_or_else(|| format!("http_{status}")),
+    }
+}
+
+/// What the clinic's staff see of a device's outbox: counts, ages and codes only,
+/// never a name or an answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StaffView {
+    /// Signed submissions not yet received by every target.
+    pub waiting: usize,
+    /// Of those, how many were refused for good (they wait for staff).
+    pub refused: usize,
+    /// When the oldest of them was queued.
+    pub oldest_queued_ms: Option<i64>,
+    /// The most recent error code, if any.
+    pub last_error: Option<String>,
 }
 
 impl TargetState {
@@ -135,6 +168,7 @@ impl Outbox {
                 next_ms: now_ms,
                 receipt: None,
                 refused: None,
+                last_error: None,
             })
             .collect();
         self.items.push(OutboxItem {
@@ -193,6 +227,9 @@ impl Outbox {
             .find(|t| t.target == target && !t.settled())?;
         let outcome = classify(result, state.attempts, backoff, random, now_ms);
         state.attempts += 1;
+        if !matches!(outcome, Outcome::Delivered { .. }) {
+            state.last_error = Some(error_code(result));
+        }
         match &outcome {
             Outcome::Delivered { receipt } => state.receipt = Some(receipt.clone()),
             Outcome::RetryIn(ms) => state.next_ms = now_ms.saturating_add(*ms as i64),
@@ -223,6 +260,26 @@ impl Outbox {
             .filter(|t| !t.settled())
         {
             t.next_ms = t.next_ms.min(now_ms);
+        }
+    }
+
+    /// What staff see of this outbox (see [`StaffView`]).
+    pub fn staff_view(&self) -> StaffView {
+        let last = self
+            .items
+            .iter()
+            .flat_map(|i| i.targets.iter())
+            .filter(|t| t.last_error.is_some())
+            .max_by_key(|t| (t.attempts, t.next_ms));
+        StaffView {
+            waiting: self.items.len(),
+            refused: self
+                .items
+                .iter()
+                .filter(|i| i.targets.iter().any(|t| t.refused.is_some()))
+                .count(),
+            oldest_queued_ms: self.items.iter().map(|i| i.queued_ms).min(),
+            last_error: last.and_then(|t| t.last_error.clone()),
         }
     }
 

@@ -9,6 +9,7 @@
 mod check;
 mod condition;
 mod delivery;
+mod kiosk;
 mod read;
 mod treatment;
 
@@ -17,6 +18,7 @@ use std::fmt;
 
 pub use condition::Condition;
 pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
+pub use kiosk::{KIOSK_RANGES, KioskSettings};
 pub use treatment::{DEVICE_ENERGIES, Device, Product, TREATMENT_CLASSES, Treatment};
 
 use crate::date::DatePrecision;
@@ -64,6 +66,9 @@ pub struct ClinicProfile {
     /// general ones (privacy notice, an optional photo consent).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consents: Vec<crate::consent::ConsentDocument>,
+    /// How the widget behaves on the clinic's waiting-room tablets.
+    #[serde(default)]
+    pub kiosk: KioskSettings,
 }
 
 /// A step of questions.

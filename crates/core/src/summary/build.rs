@@ -21,6 +21,8 @@ pub struct Visit<'a> {
     pub submission_id: String,
     /// The invite's id, for an invited visit.
     pub invite: Option<String>,
+    /// The kiosk's enrolled name, for a visit on the clinic's tablet.
+    pub kiosk: Option<String>,
     /// The accepted electronic-records disclosure.
     pub disclosure: DisclosureAcceptance,
     /// Every consent decision.
@@ -57,6 +59,7 @@ pub fn build(visit: Visit) -> Result<Summary, Vec<SummaryProblem>> {
         }),
         language: answers.language,
         invite: visit.invite,
+        kiosk: visit.kiosk,
         answers,
         findings,
         disclosure: visit.disclosure,

@@ -49,6 +49,11 @@ pub struct Summary {
     /// The id of the invite this visit was opened with, if any (never the token itself).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invite: Option<String>,
+    /// The clinic's kiosk this visit was made on (its enrolled name), if any: the
+    /// summary is then signed by that tablet's enrolled device key, which the receiver
+    /// checks against its enrolled, unrevoked devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk: Option<String>,
     /// The answers to the questions that were shown; hidden questions never appear.
     pub answers: Answers,
     /// What the risk protocol found, for the provider and the medical director.

@@ -16,9 +16,11 @@
 //!
 //! The database says its schema version in `PRAGMA user_version`; [`Store::open`]
 //! brings an older file up to date in one transaction (version 1 claimed by id alone;
-//! version 3 added invited visits' encrypted drafts, see [`drafts`]).
+//! version 3 added invited visits' encrypted drafts, see [`drafts`]; version 4 the
+//! clinic's kiosks, see [`kiosks`], and the kiosk each submission came from).
 
 pub mod drafts;
+pub mod kiosks;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -33,7 +35,7 @@ type ClaimRow = (String, String, i64, Option<u16>, Option<String>);
 pub const ABANDONED_AFTER_MS: i64 = 60_000;
 
 /// The schema version this receiver writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 const PRAGMAS: &str = "
 PRAGMA journal_mode = WAL;
@@ -57,6 +59,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     protocol_version TEXT,
     language         TEXT,
     invite           TEXT,
+    kiosk            TEXT,
     PRIMARY KEY (id, kid)
 );
 CREATE TABLE IF NOT EXISTS audit_events (
@@ -74,6 +77,16 @@ CREATE TABLE IF NOT EXISTS invites (
     token_sha256  TEXT NOT NULL UNIQUE,
     kid           TEXT,
     created_at    TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kiosks (
+    name                  TEXT PRIMARY KEY,
+    code_sha256           TEXT UNIQUE,
+    code_expires_unix_ms  INTEGER,
+    kid                   TEXT UNIQUE,
+    created_at            TEXT NOT NULL,
+    enrolled_at           TEXT,
+    revoked_at            TEXT,
+    last_submission_at    TEXT
 );
 CREATE TABLE IF NOT EXISTS drafts (
     invite_id        TEXT PRIMARY KEY REFERENCES invites (id),
@@ -155,6 +168,8 @@ pub struct Record<'a> {
     pub summary: &'a candor_core::summary::Summary,
     /// When the receiver received it.
     pub received_at: &'a str,
+    /// The enrolled name of the kiosk that signed it, if a kiosk did.
+    pub kiosk: Option<&'a str>,
 }
 
 /// One stored audit event.
@@ -206,6 +221,9 @@ impl Store {
                 tx.execute_batch(MIGRATE_1_TO_2)?;
                 tx.execute_batch(SCHEMA)?;
                 tx.execute_batch(MIGRATE_1_TO_2_COPY)?;
+            } else if has_tables && version < 4 {
+                tx.execute_batch(SCHEMA)?;
+                tx.execute_batch("ALTER TABLE submissions ADD COLUMN kiosk TEXT;")?;
             } else {
                 tx.execute_batch(SCHEMA)?;
             }
@@ -288,7 +306,7 @@ impl Store {
         let s = record.summary;
         tx.execute(
             "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,
-                    payload = ?6, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12
+                    payload = ?6, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12, kiosk = ?13
              WHERE id = ?1 AND kid = ?7 AND state = 'processing'",
             params![
                 record.id,
@@ -302,7 +320,8 @@ impl Store {
                 s.clinic.profile_version,
                 s.protocol.as_ref().map(|p| p.version.as_str()),
                 s.language.code(),
-                s.invite
+                s.invite,
+                record.kiosk
             ],
         )?;
         let mut seq = 0;
@@ -321,6 +340,12 @@ impl Store {
             "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, 'received', ?2)",
             params![record.id, record.kid, seq, record.received_at],
         )?;
+        if let Some(kiosk) = record.kiosk {
+            tx.execute(
+                "UPDATE kiosks SET last_submission_at = ?2 WHERE name = ?1",
+                params![kiosk, record.received_at],
+            )?;
+        }
         // An invited visit's draft goes with its submission, in the same transaction.
         if let Some(invite) = &s.invite {
             tx.execute("DELETE FROM drafts WHERE invite_id = ?1", [invite])?;

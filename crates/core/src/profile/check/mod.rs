@@ -2,6 +2,7 @@
 
 mod consents;
 mod delivery;
+mod kiosk;
 
 use std::collections::{HashMap, HashSet};
 
@@ -76,6 +77,7 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     check_languages(&mut c);
     check_treatments(&mut c);
     delivery::check_delivery(&mut c);
+    kiosk::check_kiosk(&mut c);
     consents::check_consents(&mut c);
     check_sections(&mut c);
     if let Some(protocol) = &profile.protocol {

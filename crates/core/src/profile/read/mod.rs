@@ -17,6 +17,7 @@ use crate::i18n::{Lang, Localized};
 
 mod consent;
 mod delivery;
+mod kiosk;
 mod protocol;
 mod treatment;
 
@@ -406,6 +407,7 @@ impl Reader {
             "protocol",
             "delivery",
             "consents",
+            "kiosk",
         ];
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
         let o = self.object(v, "$", FIELDS)?;
@@ -431,6 +433,9 @@ impl Reader {
             consents: self.list(o, "consents", "$", false, |r, v, p| {
                 r.consent_document(v, p)
             }),
+            kiosk: present(o, "kiosk")
+                .map(|v| self.kiosk(v, "$.kiosk"))
+                .unwrap_or_default(),
         };
         self.errors.is_empty().then_some(profile)
     }
