@@ -280,11 +280,11 @@ async fn replace_when_reachable() {
     }
 }
 
-/// Wipes whenever the page is shown again from the back/forward cache.
-pub fn wipe_on_back_forward_restore() {
-    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+/// Wipes (see [`wipe`]) whenever the page is shown again from the back/forward cache.
+pub fn wipe_on_back_forward_restore(waiting: &'static str) {
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         if get(&event, "persisted").as_bool() == Some(true) {
-            wipe("");
+            wipe(waiting);
         }
     });
     if let Some(window) = web_sys::window() {

@@ -118,7 +118,11 @@ impl Kiosk {
             }
         });
         kiosk::every_second(move || now.set(now_ms()));
-        kiosk::wipe_on_back_forward_restore();
+        kiosk::wipe_on_back_forward_restore(
+            crate::text::for_lang(visit.lang.get_untracked())
+                .kiosk
+                .waiting_for_connection,
+        );
         kiosk
     }
 
@@ -147,7 +151,8 @@ impl Kiosk {
     pub fn wipe(&self) {
         if !self.wiping.get_value() {
             self.wiping.set_value(true);
-            kiosk::wipe(self.visit.text().kiosk.waiting_for_connection);
+            let text = crate::text::for_lang(self.visit.lang.get_untracked());
+            kiosk::wipe(text.kiosk.waiting_for_connection);
         }
     }
 

@@ -89,6 +89,9 @@ pub async fn serve(
             });
             continue;
         };
+        // Answers go out as soon as they are written: without this, a response written
+        // in two parts (head, then body) waits for the client's delayed ACK (40 ms).
+        let _ = stream.set_nodelay(true);
         // Each request knows the address it came from (for the rate limits).
         let app = app.clone();
         let service = TowerToHyperService::new(tower::service_fn(

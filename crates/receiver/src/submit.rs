@@ -82,21 +82,35 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-/// The handler.
+/// The handler: the work (parsing, ECDSA verification, the database) runs on the
+/// blocking pool, so the async threads only move bytes and verification uses both
+/// cores.
 pub async fn submit(
     State(app): State<Arc<AppState>>,
     address: Option<Extension<ClientAddress>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(key) = idempotency_key(&headers) else {
+    tokio::task::spawn_blocking(move || received(&app, address, &headers, &body))
+        .await
+        .unwrap_or_else(|_| storage_error())
+}
+
+/// What [`submit`] answers.
+fn received(
+    app: &AppState,
+    address: Option<Extension<ClientAddress>>,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let Some(key) = idempotency_key(headers) else {
         return error(
             StatusCode::BAD_REQUEST,
             "idempotency_key",
             "send exactly one Idempotency-Key header: the submission id",
         );
     };
-    let submission: Submission = match serde_json::from_slice(&body) {
+    let submission: Submission = match serde_json::from_slice(body) {
         Ok(s) => s,
         Err(e) => {
             return error(
@@ -109,11 +123,11 @@ pub async fn submit(
             );
         }
     };
-    let checked = match check(&app, &key, &headers, &submission) {
+    let checked = match check(app, &key, headers, &submission) {
         Ok(checked) => checked,
         Err((status, refusal)) => return error(status, refusal.code, refusal.message),
     };
-    let kiosk = match kiosk_of(&app, &checked) {
+    let kiosk = match kiosk_of(app, &checked) {
         Ok(kiosk) => kiosk,
         Err((status, refusal)) => return error(status, refusal.code, refusal.message),
     };

@@ -37,6 +37,10 @@ pub fn handback_screen(kiosk: Kiosk, paper: bool) -> El {
                 .class("lead")
                 .text_with(move || visit.text().kiosk.handback_return.to_owned()),
         )
+        .child_opt(
+            (!paper)
+                .then(|| el("p").text_with(move || visit.text().kiosk.handback_copy.to_owned())),
+        )
         .child(
             el("p")
                 .class("notice")

@@ -19,6 +19,7 @@
 //! version 3 added invited visits' encrypted drafts, see [`drafts`]; version 4 the
 //! clinic's kiosks, see [`kiosks`], and the kiosk each submission came from).
 
+mod commit;
 pub mod drafts;
 pub mod kiosks;
 
@@ -136,9 +137,14 @@ fn owner_only(path: &Path) {
     let _ = path;
 }
 
-/// The database.
+/// The database: a connection for reads and the small writes (invites, drafts,
+/// kiosks), one for claims, and the committing thread (see [`commit`]).
 pub struct Store {
     connection: Mutex<Connection>,
+    /// Claims are not committed durably on their own (`synchronous = OFF`): a claim
+    /// lost in a crash is only a retry, and the record's durable commit covers it.
+    claims: Mutex<Connection>,
+    committer: Mutex<std::sync::mpsc::Sender<commit::Job>>,
 }
 
 /// What to do with a request, given its idempotency key.
@@ -230,13 +236,24 @@ impl Store {
             tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
             tx.commit()?;
         }
+        let claims = Connection::open(path)?;
+        claims.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
+        connection.execute_batch("PRAGMA synchronous = FULL;")?;
         Ok(Store {
             connection: Mutex::new(connection),
+            claims: Mutex::new(claims),
+            committer: Mutex::new(commit::start(path)?),
         })
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn claims_db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.claims
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -250,7 +267,7 @@ impl Store {
         fingerprint: &str,
         now_ms: i64,
     ) -> rusqlite::Result<Begin> {
-        let mut db = self.db();
+        let mut db = self.claims_db();
         // IMMEDIATE: the write lock first, so another process's write (`invite`)
         // between this read and write makes it wait, never fail.
         let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -290,67 +307,52 @@ impl Store {
 
     /// Gives up a claim (the request was refused), so nothing is kept of it.
     pub fn abandon(&self, id: &str, kid: &str) -> rusqlite::Result<()> {
-        self.db().execute(
+        self.claims_db().execute(
             "DELETE FROM submissions WHERE id = ?1 AND kid = ?2 AND state = 'processing'",
             [id, kid],
         )?;
         Ok(())
     }
 
-    /// Stores the record, its audit trail and the response, in one transaction.
+    /// Stores the record, its audit trail and the response, in one transaction
+    /// shared with whatever other submissions are waiting (see [`commit`]), and
+    /// returns once that transaction is durably committed.
     pub fn complete(&self, record: &Record, status: u16, body: &str) -> rusqlite::Result<()> {
-        let mut db = self.db();
-        // IMMEDIATE: the write lock first, so another process's write (`invite`)
-        // between this read and write makes it wait, never fail.
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let s = record.summary;
-        tx.execute(
-            "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,
-                    payload = ?6, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12, kiosk = ?13
-             WHERE id = ?1 AND kid = ?7 AND state = 'processing'",
-            params![
-                record.id,
-                status,
-                body,
-                record.received_at,
-                record.jws,
-                record.payload,
-                record.kid,
-                s.clinic.id,
-                s.clinic.profile_version,
-                s.protocol.as_ref().map(|p| p.version.as_str()),
-                s.language.code(),
-                s.invite,
-                record.kiosk
-            ],
-        )?;
-        let mut seq = 0;
-        for event in &s.audit {
-            let kind = serde_json::to_value(event.event)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            tx.execute(
-                "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![record.id, record.kid, seq, event.at, kind, event.subject],
-            )?;
-            seq += 1;
-        }
-        tx.execute(
-            "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, 'received', ?2)",
-            params![record.id, record.kid, seq, record.received_at],
-        )?;
-        if let Some(kiosk) = record.kiosk {
-            tx.execute(
-                "UPDATE kiosks SET last_submission_at = ?2 WHERE name = ?1",
-                params![kiosk, record.received_at],
-            )?;
-        }
-        // An invited visit's draft goes with its submission, in the same transaction.
-        if let Some(invite) = &s.invite {
-            tx.execute("DELETE FROM drafts WHERE invite_id = ?1", [invite])?;
-        }
-        tx.commit()
+        let (done, answer) = std::sync::mpsc::sync_channel(1);
+        let job = commit::Job {
+            id: record.id.to_owned(),
+            kid: record.kid.to_owned(),
+            jws: record.jws.to_owned(),
+            payload: record.payload.to_owned(),
+            status,
+            body: body.to_owned(),
+            received_at: record.received_at.to_owned(),
+            clinic_id: s.clinic.id.clone(),
+            profile_version: s.clinic.profile_version.clone(),
+            protocol_version: s.protocol.as_ref().map(|p| p.version.clone()),
+            language: s.language.code(),
+            invite: s.invite.clone(),
+            kiosk: record.kiosk.map(str::to_owned),
+            audit: s
+                .audit
+                .iter()
+                .map(|event| {
+                    let kind = serde_json::to_value(event.event)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    (event.at.clone(), kind, event.subject.clone())
+                })
+                .collect(),
+            done,
+        };
+        self.committer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .send(job)
+            .map_err(|_| rusqlite::Error::InvalidQuery)?;
+        answer.recv().map_err(|_| rusqlite::Error::InvalidQuery)?
     }
 
     /// How many submissions are stored (done).
