@@ -97,16 +97,9 @@ fn pin_dialog(kiosk: Kiosk, wrong: bool) -> El {
     let pin = StoredValue::new(String::new());
     let check = move |ev: web_sys::Event| {
         ev.prevent_default();
-        let typed = pin.get_value();
-        leptos::task::spawn_local(async move {
-            let next = if kiosk::pin_matches(&typed).await {
-                StaffScreen::Panel
-            } else {
-                StaffScreen::Pin { wrong: true }
-            };
-            kiosk.staff.set(next);
-        });
+        kiosk.try_pin(pin.get_value());
     };
+    let wait = Memo::new(move |_| kiosk.pin_tries.get().wait_seconds(kiosk.now.get()));
     focus_soon("staff-pin");
     let body = el("form")
         .attr("novalidate", "")
@@ -132,10 +125,11 @@ fn pin_dialog(kiosk: Kiosk, wrong: bool) -> El {
                 .class("field-error")
                 .attr("role", "alert")
                 .text_with(move || {
-                    if wrong {
-                        visit.text().kiosk.staff_wrong_pin.to_owned()
-                    } else {
-                        String::new()
+                    let text = visit.text().kiosk;
+                    match wait.get() {
+                        Some(seconds) => (text.staff_pin_wait)(seconds),
+                        None if wrong => text.staff_wrong_pin.to_owned(),
+                        None => String::new(),
                     }
                 }),
         )

@@ -4,7 +4,7 @@
 
 use candor_core::delivery::StaffView;
 use candor_core::flow::Step;
-use candor_core::kiosk::{Timer, VisitClock, timer};
+use candor_core::kiosk::{PinTries, Timer, VisitClock, timer};
 use candor_core::profile::KioskSettings;
 use leptos::prelude::*;
 
@@ -42,6 +42,8 @@ pub struct Kiosk {
     pub handback_left: Memo<Option<u32>>,
     /// The staff screen on show.
     pub staff: RwSignal<StaffScreen>,
+    /// Wrong staff PINs (the core decides when the PIN is refused for a while).
+    pub pin_tries: RwSignal<PinTries>,
     wiping: StoredValue<bool>,
     visit: Visit,
 }
@@ -92,6 +94,7 @@ impl Kiosk {
             timer,
             handback_left,
             staff: RwSignal::new(StaffScreen::Closed),
+            pin_tries: RwSignal::new(PinTries::default()),
             wiping: StoredValue::new(false),
             visit,
         };
@@ -144,6 +147,30 @@ impl Kiosk {
             if let Some(c) = c {
                 c.extend(now);
             }
+        });
+    }
+
+    /// Checks a staff PIN, unless too many wrong ones were typed just now: the panel
+    /// opens for the right one.
+    pub fn try_pin(&self, pin: String) {
+        let kiosk = *self;
+        if self
+            .pin_tries
+            .get_untracked()
+            .wait_seconds(now_ms())
+            .is_some()
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let right = kiosk::pin_matches(&pin).await;
+            kiosk.pin_tries.update(|t| t.record(right, now_ms()));
+            kiosk.now.set(now_ms());
+            kiosk.staff.set(if right {
+                StaffScreen::Panel
+            } else {
+                StaffScreen::Pin { wrong: true }
+            });
         });
     }
 

@@ -71,6 +71,8 @@ pub struct KioskText {
     pub staff_close: &'static str,
     /// A wrong PIN.
     pub staff_wrong_pin: &'static str,
+    /// Too many wrong PINs: the seconds to wait.
+    pub staff_pin_wait: fn(u32) -> String,
     /// The staff panel's heading.
     pub staff_title: &'static str,
     /// "Tablet".
@@ -141,6 +143,7 @@ pub const KIOSK_EN: KioskText = KioskText {
     staff_open: "Open",
     staff_close: "Close",
     staff_wrong_pin: "That PIN is not right.",
+    staff_pin_wait: |s| format!("Too many wrong PINs. Try again in {s} seconds."),
     staff_title: "Tablet status",
     staff_device: "Tablet",
     staff_waiting: "Forms waiting to be sent",
@@ -211,6 +214,7 @@ pub const KIOSK_ES: KioskText = KioskText {
     staff_open: "Abrir",
     staff_close: "Cerrar",
     staff_wrong_pin: "Ese PIN no es correcto.",
+    staff_pin_wait: |s| format!("Demasiados PIN incorrectos. Inténtelo de nuevo en {s} segundos."),
     staff_title: "Estado de la tableta",
     staff_device: "Tableta",
     staff_waiting: "Formularios pendientes de envío",

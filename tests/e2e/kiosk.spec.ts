@@ -234,3 +234,33 @@ test("a revoked tablet's forms are refused, and the staff screen says why withou
   await panel.getByRole("button", { name: "Clear this visit" }).click();
   await expectNothingOf(page, first);
 });
+
+test("the staff control also opens by holding Enter, and five wrong PINs lock it for a minute", async ({ page }) => {
+  await page.clock.install();
+  await enrol(page, tabletName());
+  const control = page.getByRole("button", { name: "Staff (press and hold)" });
+  await control.focus();
+  await page.keyboard.down("Enter");
+  await page.clock.fastForward(1_000);
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await page.clock.fastForward(1_100);
+  await page.keyboard.up("Enter");
+  const dialog = page.getByRole("dialog", { name: "Staff PIN" });
+  await expect(dialog).toBeVisible();
+  const box = dialog.getByLabel("Staff PIN");
+  await expect(box).toBeFocused();
+  for (let n = 1; n <= 5; n++) {
+    await box.fill(`000${n}`);
+    await box.press("Enter");
+    await expect(dialog.getByRole("alert")).toHaveText(n < 5 ? "That PIN is not right." : /Too many wrong PINs. Try again in (59|60) seconds./);
+    await page.waitForTimeout(200);
+  }
+  await box.fill(PIN);
+  await box.press("Enter");
+  await page.waitForTimeout(500);
+  await expect(page.getByRole("dialog", { name: "Tablet status" }), "locked even for the right PIN").toHaveCount(0);
+  await page.clock.fastForward(61_000);
+  await box.fill(PIN);
+  await box.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Tablet status" })).toBeVisible();
+});

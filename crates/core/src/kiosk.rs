@@ -40,6 +40,40 @@ pub fn pin_problem(pin: &str, again: &str) -> Option<PinProblem> {
     (pin != again).then_some(PinProblem::Different)
 }
 
+/// Wrong staff PINs in a row before the PIN is refused for a while.
+pub const PIN_TRIES: u32 = 5;
+/// How long the PIN is refused after [`PIN_TRIES`] wrong ones, in milliseconds.
+pub const PIN_LOCK_MS: i64 = 60_000;
+
+/// Wrong staff PINs typed on this tablet: after [`PIN_TRIES`] in a row, no PIN is
+/// checked for [`PIN_LOCK_MS`], so a patient cannot try them all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PinTries {
+    wrong: u32,
+    locked_until_ms: i64,
+}
+
+impl PinTries {
+    /// Seconds before a PIN may be tried again (`None` when it may be now).
+    pub fn wait_seconds(&self, now_ms: i64) -> Option<u32> {
+        let left = self.locked_until_ms - now_ms;
+        (left > 0).then(|| u32::try_from((left + 999) / 1000).unwrap_or(u32::MAX))
+    }
+
+    /// Records a PIN checked at `now_ms`: a right one forgets the wrong ones.
+    pub fn record(&mut self, right: bool, now_ms: i64) {
+        if right {
+            *self = PinTries::default();
+            return;
+        }
+        self.wrong += 1;
+        if self.wrong >= PIN_TRIES {
+            self.wrong = 0;
+            self.locked_until_ms = now_ms + PIN_LOCK_MS;
+        }
+    }
+}
+
 /// Why the patient is asked whether they are still there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Why {
@@ -158,6 +192,26 @@ mod tests {
             );
         }
         assert_eq!(pin_problem("2468", "2469"), Some(PinProblem::Different));
+    }
+
+    #[test]
+    fn five_wrong_pins_lock_the_pin_for_a_minute() {
+        let mut tries = PinTries::default();
+        for n in 0..4 {
+            tries.record(false, n);
+            assert_eq!(tries.wait_seconds(n), None);
+        }
+        tries.record(false, 10_000);
+        assert_eq!(tries.wait_seconds(10_000), Some(60));
+        assert_eq!(tries.wait_seconds(69_001), Some(1));
+        assert_eq!(tries.wait_seconds(70_000), None);
+        tries.record(false, 70_000);
+        tries.record(true, 70_001);
+        assert_eq!(
+            tries,
+            PinTries::default(),
+            "a right PIN forgets the wrong ones"
+        );
     }
 
     #[test]
