@@ -9,6 +9,15 @@ use gloo_net::http::{Request, RequestBuilder};
 use super::idb::StorageError;
 use super::sealed;
 
+/// What became of a draft sent to the clinic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// The receiver keeps it.
+    Saved,
+    /// The invitation's forms were already sent: nothing is kept any more.
+    AlreadySent,
+}
+
 /// Where and how the clinic keeps this visit's draft.
 pub struct ClinicDrafts<'a> {
     /// The drafts endpoint.
@@ -39,8 +48,9 @@ impl ClinicDrafts<'_> {
             .map_err(|_| StorageError::Failed)
     }
 
-    /// Seals the draft and sends it; resolves once the receiver has kept it.
-    pub async fn save(&self, json: &str) -> Result<(), StorageError> {
+    /// Seals the draft and sends it; resolves once the receiver has kept it, or has
+    /// said the invitation's forms were already sent (from another device).
+    pub async fn save(&self, json: &str) -> Result<Kept, StorageError> {
         let key = sealed::import_key(&self.key.0).await?;
         let bytes = sealed::seal_message(&key, json).await?;
         let body = js_sys::Uint8Array::from(&bytes[..]);
@@ -49,7 +59,8 @@ impl ClinicDrafts<'_> {
             .header("Content-Type", "application/octet-stream")
             .body(body);
         match self.send(request).await?.status() {
-            204 | 200 => Ok(()),
+            204 | 200 => Ok(Kept::Saved),
+            410 => Ok(Kept::AlreadySent),
             _ => Err(StorageError::Failed),
         }
     }

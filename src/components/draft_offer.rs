@@ -64,7 +64,9 @@ pub fn draft_offer() -> El {
                 el("p").class("notice").attr("role", "status").text_with({
                     let failed = words(|t| t.draft_failed, |t| t.draft_failed_invited);
                     move || {
-                        if drafts.failed.get() {
+                        if drafts.sent_elsewhere.get() {
+                            visit.text().draft_sent_elsewhere.to_owned()
+                        } else if drafts.failed.get() {
                             failed()
                         } else {
                             String::new()

@@ -8,7 +8,7 @@ use candor_core::draft::{Draft, Keeper, Resumed};
 use leptos::prelude::*;
 
 use super::Visit;
-use crate::browser::clinic_drafts::ClinicDrafts;
+use crate::browser::clinic_drafts::{ClinicDrafts, Kept};
 use crate::browser::{clock, drafts, idb::StorageError};
 
 /// Where keeping a draft stands in this visit.
@@ -24,6 +24,8 @@ pub struct Drafts {
     pub offered: RwSignal<Option<Resumed>>,
     /// The last write failed (said once; the visit goes on).
     pub failed: RwSignal<bool>,
+    /// The invitation's forms were already sent from another device.
+    pub sent_elsewhere: RwSignal<bool>,
 }
 
 impl Drafts {
@@ -35,6 +37,7 @@ impl Drafts {
             keeping: RwSignal::new(false),
             offered: RwSignal::new(None),
             failed: RwSignal::new(false),
+            sent_elsewhere: RwSignal::new(false),
         }
     }
 
@@ -55,10 +58,10 @@ async fn load(keeper: &Keeper) -> Result<Option<String>, StorageError> {
 }
 
 /// Seals and keeps the draft; resolves once kept.
-async fn save(keeper: &Keeper, json: &str) -> Result<(), StorageError> {
+async fn save(keeper: &Keeper, json: &str) -> Result<Kept, StorageError> {
     match keeper {
-        Keeper::Nobody => Ok(()),
-        Keeper::Device => drafts::save(json).await,
+        Keeper::Nobody => Ok(Kept::Saved),
+        Keeper::Device => drafts::save(json).await.map(|()| Kept::Saved),
         Keeper::Clinic { url, token, key } => ClinicDrafts { url, token, key }.save(json).await,
     }
 }
@@ -130,11 +133,19 @@ impl Visit {
                 .to_json()
             })
         });
-        let failed = self.drafts.failed;
+        let (drafts, announcement, lang) = (self.drafts, self.announcement, self.lang);
         let keeper = self.drafts.keeper.get_value();
         leptos::task::spawn_local(async move {
             let saved = save(&keeper, &json).await;
-            failed.try_set(saved.is_err());
+            drafts.failed.try_set(saved.is_err());
+            if saved == Ok(Kept::AlreadySent) {
+                drafts.keeping.try_set(false);
+                drafts.sent_elsewhere.try_set(true);
+                if let Some(lang) = lang.try_get_untracked() {
+                    let text = crate::text::for_lang(lang).draft_sent_elsewhere;
+                    announcement.try_set(text.to_owned());
+                }
+            }
         });
     }
 

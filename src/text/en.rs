@@ -60,6 +60,7 @@ pub static EN: Text = Text {
     draft_failed: "Your answers could not be kept on this device just now. You can carry on: they stay here while this page is open.",
     draft_offer_invited: "Keep my answers for 3 days so I can finish later, on this or another device, with my invitation link",
     draft_offer_invited_hint: "They are locked with a key that is only in your link, so the clinic cannot read them until you send your forms. They are deleted when you send your forms, choose paper or start again, or after 3 days.",
+    draft_sent_elsewhere: "The forms for this invitation were already sent, from another device, so your answers are no longer kept. Ask the front desk if anything needs changing.",
     draft_failed_invited: "Your answers could not be kept for later just now (no connection?). You can carry on: they stay here while this page is open.",
     welcome_back_title: "Welcome back",
     welcome_back_intro: |saved| {

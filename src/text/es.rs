@@ -60,6 +60,7 @@ pub static ES: Text = Text {
     draft_failed: "No se pudieron guardar sus respuestas en este dispositivo ahora. Puede seguir: siguen aquí mientras esta página esté abierta.",
     draft_offer_invited: "Guardar mis respuestas 3 días para terminar más tarde, en este u otro dispositivo, con mi enlace de invitación",
     draft_offer_invited_hint: "Se guardan cerradas con una clave que solo está en su enlace, así que la clínica no puede leerlas hasta que envíe sus formularios. Se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días.",
+    draft_sent_elsewhere: "Los formularios de esta invitación ya se enviaron desde otro dispositivo, así que sus respuestas ya no se guardan. Pregunte en recepción si hay que cambiar algo.",
     draft_failed_invited: "No se pudieron guardar sus respuestas para más tarde ahora (¿sin conexión?). Puede seguir: siguen aquí mientras esta página esté abierta.",
     welcome_back_title: "Bienvenido de nuevo",
     welcome_back_intro: |saved| {

@@ -73,6 +73,7 @@ pub struct Text {
     pub draft_offer_invited: &'static str,
     pub draft_offer_invited_hint: &'static str,
     pub draft_failed_invited: &'static str,
+    pub draft_sent_elsewhere: &'static str,
     pub welcome_back_title: &'static str,
     pub welcome_back_intro: fn(&str) -> String,
     pub welcome_back_intro_invited: fn(&str) -> String,

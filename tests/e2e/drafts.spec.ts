@@ -140,7 +140,8 @@ test("answers not kept are not stored, and a submitted visit leaves no draft", a
   await expect.poll(() => databases(second)).not.toContain("candor-draft");
 });
 
-test("an invited visit begun on the phone is finished on a laptop with the same link, sent once, and the clinic never holds a readable draft", async ({ page, browser, baseURL }) => {
+test("an invited visit begun on the phone is finished on a laptop with the same link, sent once, and the clinic never holds a readable draft", async ({ page, browser, baseURL, pageProblems }) => {
+  pageProblems.allow(/status of 410/);
   const invite = JSON.parse(spawnSync(receiver, ["invite", "--db", database], { encoding: "utf8" }).stdout);
   // Words no other test types, so the receiver's files can be searched for them.
   const person: Person = { ...adult, legalName: "Wilhelmina Okonkwo", mobile: "555 013 2468", emergency: "Theodora Okonkwo" };
@@ -211,4 +212,20 @@ test("an invited visit begun on the phone is finished on a laptop with the same 
   const after = await fetch(drafts, { headers: { Authorization: `Bearer ${invite.token}` } });
   expect(after.status, "the draft went with the submission").toBe(204);
   await laptop.close();
+
+  // The phone, later, with the same link: nothing to resume, and keeping answers says
+  // the forms were already sent.
+  const later = await page.context().newPage();
+  const back = new Patient(later);
+  await later.goto(`/${invite.fragment}`);
+  await expect(back.heading()).toHaveText(/^Welcome to /);
+  await expect(later.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
+  await startWith(back, ["massage"]);
+  await fillDetails(back, person);
+  await next(back);
+  saved = put(later);
+  await back.press(later.getByRole("checkbox", { name: /on this or another device/ }));
+  expect((await saved).status()).toBe(410);
+  await expect(later.locator(".draft-offer [role=status]")).toHaveText(/already sent, from another device/);
+  await expect(later.getByRole("checkbox", { name: /on this or another device/ })).not.toBeChecked();
 });
