@@ -112,6 +112,17 @@ test("two patients in a row: after the hand-back nothing of the first is on scre
   const name = tabletName();
   await enrol(page, name, true);
   await expectNoAxeViolations(page, "the kiosk start screen");
+  // In Spanish, and turned to landscape: still one large button, nothing cut off.
+  await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "Español" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Bienvenido a /);
+  await page.setViewportSize({ width: 1080, height: 810 });
+  const tap = page.getByRole("button", { name: "Toque para empezar" });
+  await expect(tap).toBeInViewport();
+  expect((await tap.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+  await expectNoAxeViolations(page, "the kiosk start screen in Spanish");
+  await page.getByRole("group", { name: "Idioma" }).getByRole("button", { name: "English" }).click();
+  await page.setViewportSize({ width: 810, height: 1080 });
   await expect(page.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
 
   const patient = new Patient(page);
