@@ -531,3 +531,48 @@ async fn opening_an_up_to_date_database_writes_nothing_so_export_never_blocks_th
     assert_eq!(store.count().unwrap(), 0);
     writer.execute_batch("COMMIT").unwrap();
 }
+
+#[tokio::test]
+async fn a_version_2_database_gains_drafts_kiosks_and_the_kiosk_column_and_keeps_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.sqlite");
+    {
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE submissions (id TEXT NOT NULL, kid TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('processing', 'done')), started_unix_ms INTEGER NOT NULL,
+                response_status INTEGER, response_body TEXT, received_at TEXT, jws TEXT, payload TEXT,
+                clinic_id TEXT, profile_version TEXT, protocol_version TEXT, language TEXT, invite TEXT,
+                PRIMARY KEY (id, kid));
+             CREATE TABLE audit_events (submission_id TEXT NOT NULL, kid TEXT NOT NULL, seq INTEGER NOT NULL,
+                at TEXT NOT NULL, event TEXT NOT NULL, subject TEXT, PRIMARY KEY (submission_id, kid, seq),
+                FOREIGN KEY (submission_id, kid) REFERENCES submissions (id, kid));
+             CREATE TABLE invites (id TEXT PRIMARY KEY, token_sha256 TEXT NOT NULL UNIQUE, kid TEXT,
+                created_at TEXT NOT NULL);
+             INSERT INTO submissions VALUES ('old-id', 'kid-1', 'f', 'done', 1, 201, '{}',
+                '2026-11-01T10:00:00Z', 'h.p.s', '{}', 'c', '1', '1', 'en', NULL);
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+    }
+    let r = receiver_with(|c| c.database = path.clone());
+    assert_eq!(r.state.store.ids().unwrap(), ["old-id"]);
+    assert_eq!(r.state.store.submission_kiosk("old-id").unwrap(), None);
+    let (status, _, _) = r.submit(&summary(ID), 1).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(r.count(), 2);
+    let invite = candor_receiver::invite::create(&r.state.store).unwrap();
+    r.state
+        .store
+        .keep_draft(&invite.id, &[0; 40], candor_receiver::now_unix_ms())
+        .unwrap();
+    assert_eq!(r.state.store.draft_count().unwrap(), 1);
+    let code = candor_receiver::kiosk::new_enrolment(&r.state.store, "Tablet").unwrap();
+    assert!(!code.is_empty());
+    let version: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, candor_receiver::store::SCHEMA_VERSION);
+}
