@@ -159,6 +159,11 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
         ));
     }
     let store = database(&pairs)?;
+    // Claims a crashed receiver left are released, so their senders' retries are
+    // stored at once rather than told to wait.
+    store
+        .release_claims()
+        .map_err(|e| format!("cannot open {}: {e}", config.database.display()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

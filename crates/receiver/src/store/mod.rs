@@ -305,6 +305,15 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Releases every claim still `processing`: called by `serve` as it starts, when
+    /// no request of this file can be in flight (one receiver serves a SQLite file),
+    /// so submissions a crashed receiver was storing are taken again at once instead
+    /// of after [`ABANDONED_AFTER_MS`]. Returns how many were released.
+    pub fn release_claims(&self) -> rusqlite::Result<usize> {
+        self.claims_db()
+            .execute("DELETE FROM submissions WHERE state = 'processing'", [])
+    }
+
     /// Gives up a claim (the request was refused), so nothing is kept of it.
     pub fn abandon(&self, id: &str, kid: &str) -> rusqlite::Result<()> {
         self.claims_db().execute(

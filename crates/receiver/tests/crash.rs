@@ -1,0 +1,166 @@
+//! Group commit keeps the receiver's promise: a submission answered `201` is stored,
+//! even when the process is killed (`SIGKILL`) in the middle of a burst. The real
+//! binary on loopback, its database on disk, killed three times while 16 connections
+//! send distinct signed summaries; after each restart every acknowledged submission is
+//! there, exactly once, and the senders' retries of the rest are stored once too.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use candor_core::summary::Summary;
+
+#[path = "../../core/tests/signer/mod.rs"]
+mod signer;
+
+const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
+
+fn request(port: u16, n: usize) -> Vec<u8> {
+    let mut summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
+    let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
+    summary.submission_id = id.clone();
+    let jws = signer::sign((n % 50 + 1) as u8, &summary.canonical_bytes().unwrap());
+    let body = serde_json::json!({ "jws": jws, "summary": summary }).to_string();
+    format!(
+        "POST /api/submissions HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nIdempotency-Key: \"{id}\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The status of one request on a fresh connection, or `None` when the connection
+/// died (the receiver was killed).
+fn send(port: u16, bytes: &[u8]) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(bytes).ok()?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).ok()?;
+    std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()
+}
+
+/// The receiver process, killed when dropped (also when a test assertion fails).
+struct Running(Child);
+
+impl Running {
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn start(port: u16, dir: &std::path::Path) -> Running {
+    let child = Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--dist")
+        .arg(dir.join("dist"))
+        .arg("--db")
+        .arg(dir.join("crash.sqlite"))
+        .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let since = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            since.elapsed() < Duration::from_secs(10),
+            "the receiver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Running(child)
+}
+
+#[test]
+fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("dist")).unwrap();
+    std::fs::write(
+        dir.path().join("dist/index.html"),
+        "<!doctype html><title>t</title>",
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let total = 600;
+    let requests: Arc<Vec<Vec<u8>>> = Arc::new((0..total).map(|n| request(port, n)).collect());
+    let acknowledged = Arc::new(Mutex::new(vec![false; total]));
+    for round in 0..3 {
+        let mut receiver = start(port, dir.path());
+        let workers: Vec<_> = (0..16)
+            .map(|w| {
+                let (requests, acknowledged) = (requests.clone(), acknowledged.clone());
+                std::thread::spawn(move || {
+                    for n in (w..total).step_by(16) {
+                        if acknowledged.lock().unwrap()[n] {
+                            continue;
+                        }
+                        match send(port, &requests[n]) {
+                            Some(201 | 200) => acknowledged.lock().unwrap()[n] = true,
+                            Some(status) => assert!(
+                                status == 409 || status == 503,
+                                "only a wait or a retry, never {status}"
+                            ),
+                            None => return,
+                        }
+                    }
+                })
+            })
+            .collect();
+        // Let the burst get going, then kill without warning.
+        std::thread::sleep(Duration::from_millis(150 + 100 * round));
+        receiver.kill();
+        for worker in workers {
+            worker.join().unwrap();
+        }
+        let acked: Vec<usize> = (0..total)
+            .filter(|&n| acknowledged.lock().unwrap()[n])
+            .collect();
+        let store = candor_receiver::store::Store::open(&dir.path().join("crash.sqlite")).unwrap();
+        let ids = store.ids().unwrap();
+        for n in &acked {
+            let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
+            assert_eq!(
+                ids.iter().filter(|i| **i == id).count(),
+                1,
+                "round {round}: acknowledged {id} is stored exactly once"
+            );
+        }
+        assert!(ids.len() >= acked.len());
+        eprintln!(
+            "round {round}: {} of {total} acknowledged so far, {} stored",
+            acked.len(),
+            ids.len()
+        );
+        assert!(acked.len() < total, "killed mid-burst, not after it");
+    }
+    // Afterwards the senders retry what was never acknowledged: all of it, once each.
+    let mut receiver = start(port, dir.path());
+    for n in 0..total {
+        if !acknowledged.lock().unwrap()[n] {
+            let status = send(port, &requests[n]);
+            assert!(
+                matches!(status, Some(200 | 201)),
+                "retry of {n}: {status:?}"
+            );
+        }
+    }
+    receiver.kill();
+    let store = candor_receiver::store::Store::open(&dir.path().join("crash.sqlite")).unwrap();
+    assert_eq!(store.count().unwrap(), total as u64);
+}
