@@ -55,21 +55,7 @@ async fn settle(value: Option<JsValue>) -> Option<JsValue> {
 /// The enrolment code in the address (`#kiosk-enrol=…`), removed from the address bar
 /// at once either way.
 pub fn take_enrolment_code() -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    let hash = location.hash().ok()?;
-    if !hash.contains("kiosk-enrol=") {
-        return None;
-    }
-    let address = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
-    }
-    candor_core::kiosk::enrolment_code(&hash)
+    candor_core::kiosk::enrolment_code(&super::address::take_fragment("kiosk-enrol=")?)
 }
 
 /// This tablet's enrolment, when this browser is an enrolled kiosk. Looking creates
@@ -190,18 +176,6 @@ pub async fn enrol(url: &str, code: &str, pin: &str) -> Result<KioskDevice, Enro
     Ok(KioskDevice { name })
 }
 
-/// Where the start screen is: this page, without any fragment.
-fn start_address() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return "/".into();
-    };
-    format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    )
-}
-
 /// Wipes the visit: the visit leaves the screen at once (the page's content is
 /// replaced by `waiting`, a line without any patient data), any draft,
 /// sessionStorage, localStorage and Cache Storage are cleared, then a fresh document
@@ -247,7 +221,7 @@ pub fn wipe(waiting: &'static str) {
 
 /// Loads the start page in place of this one once the receiver answers for it.
 async fn replace_when_reachable() {
-    let address = start_address();
+    let address = super::address::without_fragment();
     loop {
         let reachable = gloo_net::http::Request::get(&address)
             .cache(web_sys::RequestCache::NoStore)

@@ -1,5 +1,6 @@
 //! Small adapters over browser APIs, so that components never call them directly.
 
+pub mod address;
 pub mod clinic_drafts;
 pub mod clock;
 pub mod crash;

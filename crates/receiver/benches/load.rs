@@ -13,12 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use candor_core::summary::Summary;
+#[path = "../tests/wire/mod.rs"]
+mod wire;
 
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
-
-const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
 const LIMIT: Duration = Duration::from_secs(20);
 
 /// One request on a keep-alive connection: the status and the time to the whole answer.
@@ -65,20 +62,9 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 fn submission_request(port: u16, n: usize) -> Vec<u8> {
-    let mut summary = Summary::from_json(FIXTURE.as_bytes()).expect("fixture");
-    let id = format!("6b1f0c2e-8d3a-4f5b-9c7d-{n:012x}");
-    summary.submission_id = id.clone();
     // Distinct keys as distinct phones sign; a few hundred keep the signing quick.
-    let jws = signer::sign(
-        (n % 200 + 1) as u8,
-        &summary.canonical_bytes().expect("canonical"),
-    );
-    let body = serde_json::json!({ "jws": jws, "summary": summary }).to_string();
-    format!(
-        "POST /api/submissions HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nIdempotency-Key: \"{id}\"\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
+    let id = format!("6b1f0c2e-8d3a-4f5b-9c7d-{n:012x}");
+    wire::submission(port, &id, (n % 200 + 1) as u8, false)
 }
 
 struct Run {

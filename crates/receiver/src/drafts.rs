@@ -20,10 +20,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 use crate::AppState;
 use crate::store::drafts::Kept;
+use crate::submit::{bearer, error};
 
 /// The largest draft kept: 64 KiB of ciphertext (a full demo visit is about 6 KB).
 pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
@@ -31,16 +31,8 @@ pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 /// IV (12 bytes) and GCM tag (16 bytes): anything shorter is not a sealed draft.
 const MIN_DRAFT_BYTES: usize = 12 + 16;
 
-fn answer(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error": code, "message": message })),
-    )
-        .into_response()
-}
-
 fn storage(_: rusqlite::Error) -> Response {
-    answer(
+    error(
         StatusCode::SERVICE_UNAVAILABLE,
         "storage",
         "the draft could not be kept right now; try again shortly",
@@ -58,7 +50,7 @@ enum NoInvite {
 impl IntoResponse for NoInvite {
     fn into_response(self) -> Response {
         match self {
-            NoInvite::Unknown => answer(
+            NoInvite::Unknown => error(
                 StatusCode::UNAUTHORIZED,
                 "invite_token",
                 "drafts are kept only for invited visits, with the invite's token",
@@ -70,12 +62,7 @@ impl IntoResponse for NoInvite {
 
 /// The id of the invite whose token the request carries.
 fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, NoInvite> {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or(NoInvite::Unknown)?;
+    let token = bearer(headers).ok_or(NoInvite::Unknown)?;
     app.store
         .invite_by_token(&crate::invite::token_sha256(token))
         .map_err(NoInvite::Storage)?
@@ -90,7 +77,7 @@ pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
         Err(refused) => return refused.into_response(),
     };
     if body.len() < MIN_DRAFT_BYTES {
-        return answer(
+        return error(
             StatusCode::BAD_REQUEST,
             "not_sealed",
             "a draft is a 12-byte IV followed by AES-GCM ciphertext",
@@ -98,7 +85,7 @@ pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
     }
     match app.store.keep_draft(&invite, &body, crate::now_unix_ms()) {
         Ok(Kept::Saved) => StatusCode::NO_CONTENT.into_response(),
-        Ok(Kept::AlreadySubmitted) => answer(
+        Ok(Kept::AlreadySubmitted) => error(
             StatusCode::GONE,
             "invite_used",
             "this invitation's forms were already sent; nothing is kept any more",

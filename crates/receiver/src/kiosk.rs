@@ -20,6 +20,7 @@ use serde_json::json;
 use crate::AppState;
 use crate::store::Store;
 use crate::store::kiosks::NewKioskError;
+use crate::submit::error;
 
 /// A fresh enrolment code (24 characters, 144 random bits), recorded by its SHA-256
 /// for the kiosk `name`, valid for 24 hours.
@@ -68,21 +69,13 @@ struct Enrolment {
     jwk: PublicJwk,
 }
 
-fn answer(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        axum::Json(json!({ "error": code, "message": message })),
-    )
-        .into_response()
-}
-
 /// `POST /api/kiosk/enrol` with `{"code", "jwk"}`: registers the tablet's public key
 /// under the name the code was made for, once. Answers `201 {"name"}`; `403
 /// enrolment_code` for a code that is unknown, spent or expired (the same answer for
 /// each); `400` for a body that is not an enrolment or a key not on P-256.
 pub async fn enrol(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
     let Ok(enrolment) = serde_json::from_slice::<Enrolment>(&body) else {
-        return answer(
+        return error(
             StatusCode::BAD_REQUEST,
             "request_form",
             "the body is not {\"code\", \"jwk\"}",
@@ -94,21 +87,15 @@ pub async fn enrol(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
         candor_core::jws::from_base64url(&jwk.y),
     ) {
         (Some(x), Some(y)) if jwk.kty == "EC" && jwk.crv == "P-256" => {
-            [&[4u8][..], &x, &y].concat()
+            crate::verify::verifying_key(&x, &y)
         }
-        _ => {
-            return answer(
-                StatusCode::BAD_REQUEST,
-                "jws_key",
-                "the key is not an EC P-256 JWK",
-            );
-        }
+        _ => None,
     };
-    if p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).is_err() {
-        return answer(
+    if point.is_none() {
+        return error(
             StatusCode::BAD_REQUEST,
             "jws_key",
-            "the key is not a point on P-256",
+            "the key is not an EC P-256 JWK on the curve",
         );
     }
     let kid = candor_core::jws::thumbprint(&jwk);
@@ -122,12 +109,12 @@ pub async fn enrol(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
             axum::Json(json!({ "name": name, "kid": kid })),
         )
             .into_response(),
-        Ok(None) => answer(
+        Ok(None) => error(
             StatusCode::FORBIDDEN,
             "enrolment_code",
             "this enrolment code is unknown, already used or expired; make a new one with candor-receiver kiosk enrol",
         ),
-        Err(_) => answer(
+        Err(_) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "storage",
             "the tablet could not be enrolled right now; try again shortly",

@@ -46,8 +46,8 @@ struct Submission {
     summary: serde_json::Value,
 }
 
-/// An error answer: `{"error": code, "message": text}`.
-fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+/// An error answer: `{"error": code, "message": text}` (every API endpoint's).
+pub(crate) fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     let body = json!({ "error": code, "message": message.into() });
     with_api_headers((status, axum::Json(body)).into_response())
 }
@@ -73,7 +73,8 @@ fn idempotency_key(headers: &HeaderMap) -> Option<String> {
     (!key.is_empty()).then(|| key.to_owned())
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The bearer token of an `Authorization` header (an invite's token).
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()

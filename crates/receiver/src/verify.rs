@@ -32,14 +32,18 @@ fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
     }
 }
 
+/// The P-256 public key with these coordinates, if it is a point on the curve.
+pub fn verifying_key(x: &[u8], y: &[u8]) -> Option<VerifyingKey> {
+    VerifyingKey::from_sec1_bytes(&[&[4u8][..], x, y].concat()).ok()
+}
+
 /// Verifies `jws`: strict form (ES256 only, the summary `typ`, `kid` equal to the
 /// thumbprint of the embedded key), a valid ECDSA P-256 signature, a payload that is
 /// a summary of a known version with no problems, written canonically.
 pub fn verify(jws: &str) -> Result<Verified, Refusal> {
     let parsed = ParsedJws::parse(jws).map_err(|e| refuse("jws_form", e.to_string()))?;
-    let point = [&[4u8][..], &parsed.key_x, &parsed.key_y].concat();
-    let key = VerifyingKey::from_sec1_bytes(&point)
-        .map_err(|_| refuse("jws_key", "the key is not a point on P-256"))?;
+    let key = verifying_key(&parsed.key_x, &parsed.key_y)
+        .ok_or_else(|| refuse("jws_key", "the key is not a point on P-256"))?;
     let signature = Signature::from_slice(&parsed.signature)
         .map_err(|_| refuse("jws_signature", "the signature is malformed"))?;
     key.verify(parsed.signing_input.as_bytes(), &signature)

@@ -12,24 +12,11 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use candor_core::summary::Summary;
-
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
-
-const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
+mod wire;
 
 fn request(port: u16, n: usize) -> Vec<u8> {
-    let mut summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
     let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
-    summary.submission_id = id.clone();
-    let jws = signer::sign((n % 50 + 1) as u8, &summary.canonical_bytes().unwrap());
-    let body = serde_json::json!({ "jws": jws, "summary": summary }).to_string();
-    format!(
-        "POST /api/submissions HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nIdempotency-Key: \"{id}\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
+    wire::submission(port, &id, (n % 50 + 1) as u8, true)
 }
 
 /// The status of one request on a fresh connection, or `None` when the connection

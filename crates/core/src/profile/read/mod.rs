@@ -9,16 +9,15 @@
 
 use serde_json::{Map, Value};
 
-use super::{
-    Choice, ClinicProfile, Condition, ProfileError, Question, QuestionType, ScaleLabels, Section,
-};
-use crate::date::DatePrecision;
+use super::{ClinicProfile, ProfileError};
 use crate::i18n::{Lang, Localized};
 
+mod condition;
 mod consent;
 mod delivery;
 mod kiosk;
 mod protocol;
+mod section;
 mod treatment;
 
 type Object = Map<String, Value>;
@@ -202,192 +201,6 @@ impl Reader {
         Some(Localized {
             en: self.string(o, "en", &path, false),
             es: self.string(o, "es", &path, false),
-        })
-    }
-
-    fn choice(&mut self, v: &Value, path: &str) -> Option<Choice> {
-        let o = self.object(v, path, &["id", "text", "score", "exclusive"])?;
-        Some(Choice {
-            id: self.string(o, "id", path, true)?,
-            text: self.localized(o, "text", path, true)?,
-            score: self.whole(o, "score", path, false),
-            exclusive: self.boolean(o, "exclusive", path),
-        })
-    }
-
-    /// The one member of a single-key object (how conditions name their kind).
-    fn single_key<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        what: &str,
-        kinds: &str,
-    ) -> Option<(&'v String, &'v Value)> {
-        match v {
-            Value::Object(o) if o.len() == 1 => o.iter().next(),
-            _ => {
-                self.error(
-                    path,
-                    format!("{what} is an object with exactly one of: {kinds}"),
-                );
-                None
-            }
-        }
-    }
-
-    /// The conditions of an `all` or `any` list, each read by `read` at its own path.
-    fn conditions<T>(
-        &mut self,
-        v: &Value,
-        path: &str,
-        read: fn(&mut Self, &Value, &str) -> Option<T>,
-    ) -> Option<Vec<T>> {
-        let Value::Array(items) = v else {
-            self.error(path, "must be a list of conditions".into());
-            return None;
-        };
-        Some(
-            items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, c)| read(self, c, &format!("{path}[{i}]")))
-                .collect(),
-        )
-    }
-
-    fn condition(&mut self, v: &Value, path: &str) -> Option<Condition> {
-        const KINDS: &str = "all, any, not, equals, includes, answered, treatment, age_at_least";
-        let (key, inner) = self.single_key(v, path, "a condition", KINDS)?;
-        let here = format!("{path}.{key}");
-        match key.as_str() {
-            "all" => self
-                .conditions(inner, &here, Self::condition)
-                .map(Condition::All),
-            "any" => self
-                .conditions(inner, &here, Self::condition)
-                .map(Condition::Any),
-            "not" => self
-                .condition(inner, &here)
-                .map(|c| Condition::Not(Box::new(c))),
-            "equals" => {
-                let o = self.object(inner, &here, &["question", "value"])?;
-                Some(Condition::Equals {
-                    question: self.string(o, "question", &here, true)?,
-                    value: self.string(o, "value", &here, true)?,
-                })
-            }
-            "includes" => {
-                let o = self.object(inner, &here, &["question", "option"])?;
-                Some(Condition::Includes {
-                    question: self.string(o, "question", &here, true)?,
-                    option: self.string(o, "option", &here, true)?,
-                })
-            }
-            "answered" | "treatment" => match inner {
-                Value::String(s) if key == "answered" => Some(Condition::Answered(s.clone())),
-                Value::String(s) => Some(Condition::Treatment(s.clone())),
-                other => {
-                    self.error(&here, format!("must be text, not {}", kind(other)));
-                    None
-                }
-            },
-            "age_at_least" => match inner.as_u64() {
-                Some(n) if n <= 150 => Some(Condition::AgeAtLeast(n as u32)),
-                _ => {
-                    self.error(&here, "must be a whole number of years".into());
-                    None
-                }
-            },
-            other => {
-                self.error(
-                    &here,
-                    format!("unknown condition `{other}`; expected one of: {KINDS}"),
-                );
-                None
-            }
-        }
-    }
-
-    fn question(&mut self, v: &Value, path: &str) -> Option<Question> {
-        const FIELDS: &[&str] = &[
-            "id",
-            "type",
-            "text",
-            "help",
-            "required",
-            "when",
-            "options",
-            "precision",
-            "unit",
-            "min",
-            "max",
-            "scale_labels",
-            "marks",
-            "score",
-        ];
-        const TYPES: &[(&str, QuestionType)] = &[
-            ("short_text", QuestionType::ShortText),
-            ("long_text", QuestionType::LongText),
-            ("yes_no", QuestionType::YesNo),
-            ("single_choice", QuestionType::SingleChoice),
-            ("multiple_choice", QuestionType::MultipleChoice),
-            ("date", QuestionType::Date),
-            ("number", QuestionType::Number),
-            ("medication_list", QuestionType::MedicationList),
-            ("allergy_list", QuestionType::AllergyList),
-            ("body_areas", QuestionType::BodyAreas),
-            ("scale", QuestionType::Scale),
-        ];
-        const PRECISIONS: &[(&str, DatePrecision)] = &[
-            ("year", DatePrecision::Year),
-            ("month", DatePrecision::Month),
-            ("day", DatePrecision::Day),
-        ];
-        let o = self.object(v, path, FIELDS)?;
-        let kind = match self.field(o, "type", path, true) {
-            Some(t) => self.name(t, &format!("{path}.type"), TYPES),
-            None => None,
-        };
-        let scale_labels = match present(o, "scale_labels") {
-            Some(labels) => {
-                let here = format!("{path}.scale_labels");
-                self.object(labels, &here, &["min", "max"]).and_then(|l| {
-                    Some(ScaleLabels {
-                        min: self.localized(l, "min", &here, true)?,
-                        max: self.localized(l, "max", &here, true)?,
-                    })
-                })
-            }
-            None => None,
-        };
-        let question = Question {
-            id: self.string(o, "id", path, true).unwrap_or_default(),
-            kind: kind?,
-            text: self.localized(o, "text", path, true)?,
-            help: self.localized(o, "help", path, false),
-            required: self.boolean(o, "required", path),
-            when: present(o, "when").and_then(|w| self.condition(w, &format!("{path}.when"))),
-            options: self.list(o, "options", path, false, |r, v, p| r.choice(v, p)),
-            precision: present(o, "precision")
-                .and_then(|p| self.name(p, &format!("{path}.precision"), PRECISIONS)),
-            unit: self.localized(o, "unit", path, false),
-            min: self.number(o, "min", path),
-            max: self.number(o, "max", path),
-            scale_labels,
-            marks: self.list(o, "marks", path, false, |r, v, p| r.choice(v, p)),
-            score: self.string(o, "score", path, false),
-        };
-        Some(question)
-    }
-
-    fn section(&mut self, v: &Value, path: &str) -> Option<Section> {
-        let o = self.object(v, path, &["id", "title", "intro", "when", "questions"])?;
-        Some(Section {
-            id: self.string(o, "id", path, true).unwrap_or_default(),
-            title: self.localized(o, "title", path, true)?,
-            intro: self.localized(o, "intro", path, false),
-            when: present(o, "when").and_then(|w| self.condition(w, &format!("{path}.when"))),
-            questions: self.list(o, "questions", path, true, |r, v, p| r.question(v, p)),
         })
     }
 

@@ -1,0 +1,32 @@
+//! The page's address: secrets that arrive in its fragment (an invite, a kiosk's
+//! enrolment code) are taken out of the address bar at once, so they are not left in
+//! history, bookmarks or a screenshot.
+
+use wasm_bindgen::JsValue;
+
+/// This page's address without its fragment: the path and the query (which names a
+/// clinic profile, never anything secret).
+pub fn without_fragment() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return "/".into();
+    };
+    format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
+}
+
+/// The fragment (with its `#`) when it mentions `marker`; it is then removed from the
+/// address bar, whether or not what follows is well formed.
+pub fn take_fragment(marker: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    if !hash.contains(marker) {
+        return None;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&without_fragment()));
+    }
+    Some(hash)
+}
