@@ -1,6 +1,7 @@
-//! Start-up timing: `performance.measure` entries named `candor:…`, which the
-//! performance report (`scripts/perf/`) reads to show where the main thread's time
-//! goes between the wasm arriving and the first screen.
+//! Timing: `performance.measure` entries named `candor:…`. The performance report
+//! (`scripts/perf/`) reads the start-up ones to show where the main thread's time goes
+//! between the wasm arriving and the first screen; `candor:draft-save` times each
+//! sealed write of a kept draft.
 //!
 //! Entries carry only step names, never patient data, and cost microseconds.
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::Visit;
 use crate::browser::clinic_drafts::{ClinicDrafts, Kept};
-use crate::browser::{clock, drafts, idb::StorageError};
+use crate::browser::{clock, drafts, idb::StorageError, marks};
 
 /// Where keeping a draft stands in this visit.
 #[derive(Clone, Copy)]
@@ -135,8 +135,12 @@ impl Visit {
         });
         let (drafts, announcement, lang) = (self.drafts, self.announcement, self.lang);
         let keeper = self.drafts.keeper.get_value();
+        // `candor:draft-save` times each write; a measure per start mark also tells the
+        // end-to-end tests that every write has settled before they close the page.
+        let span = marks::Span::start("draft-save");
         leptos::task::spawn_local(async move {
             let saved = save(&keeper, &json).await;
+            span.end();
             drafts.failed.try_set(saved.is_err());
             if saved == Ok(Kept::AlreadySent) {
                 drafts.keeping.try_set(false);
