@@ -3,13 +3,15 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::store::Database;
+
 /// The receiver's settings (all have defaults suited to a laptop demo).
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Where to listen.
     pub listen: SocketAddr,
-    /// The SQLite file (created when missing).
-    pub database: PathBuf,
+    /// The database: a SQLite file (created when missing), or PostgreSQL.
+    pub database: Database,
     /// The built widget to serve.
     pub dist: PathBuf,
     /// Who may embed the widget in a frame: the CSP `frame-ancestors` sources.
@@ -29,7 +31,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            database: PathBuf::from("candor-receiver.sqlite"),
+            database: Database::Sqlite(PathBuf::from("candor-receiver.sqlite")),
             dist: PathBuf::from("dist"),
             frame_ancestors: "'self'".into(),
             connect_src: Vec::new(),

@@ -31,7 +31,7 @@ pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 /// IV (12 bytes) and GCM tag (16 bytes): anything shorter is not a sealed draft.
 const MIN_DRAFT_BYTES: usize = 12 + 16;
 
-fn storage(_: rusqlite::Error) -> Response {
+fn storage(_: crate::store::Error) -> Response {
     error(
         StatusCode::SERVICE_UNAVAILABLE,
         "storage",
@@ -44,7 +44,7 @@ enum NoInvite {
     /// No token, or one of no invite.
     Unknown,
     /// The database did not answer.
-    Storage(rusqlite::Error),
+    Storage(crate::store::Error),
 }
 
 impl IntoResponse for NoInvite {

@@ -1,7 +1,7 @@
 //! `candor-receiver`: the reference receiver.
 //!
 //! ```text
-//! candor-receiver serve  [--listen 127.0.0.1:8080] [--db FILE] [--dist DIR]
+//! candor-receiver serve  [--listen 127.0.0.1:8080] [--db DATABASE] [--dist DIR]
 //!                        [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
 //!                        [--hsts on|off] [--max-connections N] [--require-invite on|off]
 //!                        [--rate-per-key N] [--rate-per-address N]   (uninvited, an hour)
@@ -14,15 +14,18 @@
 //! candor-receiver invite --db FILE       make an invite; prints its id and link fragment
 //!                                        (with the key of its draft, which is not stored)
 //! ```
+//!
+//! `--db` is a SQLite file (`FILE` or `sqlite:FILE`, the default
+//! `candor-receiver.sqlite`) or a PostgreSQL connection string (`postgres://…`).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use candor_receiver::store::Database;
 use candor_receiver::{AppState, Config, Store};
 
 const USAGE: &str = "usage:
-  candor-receiver serve  [--listen ADDR] [--db FILE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+  candor-receiver serve  [--listen ADDR] [--db DATABASE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
                          [--hsts on|off] [--max-connections N] [--require-invite on|off]
                          [--rate-per-key N] [--rate-per-address N]
   candor-receiver verify FILE|-
@@ -30,7 +33,8 @@ const USAGE: &str = "usage:
   candor-receiver invite --db FILE
   candor-receiver kiosk enrol --db FILE --name NAME [--url BASE]
   candor-receiver kiosk revoke --db FILE NAME
-  candor-receiver kiosk list --db FILE";
+  candor-receiver kiosk list --db FILE
+DATABASE and FILE: a SQLite file (FILE or sqlite:FILE) or postgres://user@host:port/dbname";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -76,13 +80,13 @@ fn options(args: &[String], known: &[&str]) -> Result<(Pairs, Vec<String>), Stri
 }
 
 fn database(pairs: &[(String, String)]) -> Result<Store, String> {
-    let path = pairs
+    let database = pairs
         .iter()
         .rev()
         .find(|(n, _)| n == "db")
-        .map(|(_, v)| PathBuf::from(v))
+        .map(|(_, v)| Database::parse(v))
         .unwrap_or_else(|| Config::default().database);
-    Store::open(&path).map_err(|e| format!("cannot open {}: {e}", path.display()))
+    Store::connect(&database).map_err(|e| format!("cannot open {database}: {e}"))
 }
 
 fn serve(args: &[String]) -> Result<ExitCode, String> {
@@ -113,7 +117,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
                     format!("--listen {value}: not an address such as 127.0.0.1:8080")
                 })?
             }
-            "db" => config.database = value.into(),
+            "db" => config.database = Database::parse(value),
             "dist" => config.dist = value.into(),
             "frame-ancestors" => config.frame_ancestors = value.clone(),
             "hsts" => {
@@ -159,11 +163,12 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
         ));
     }
     let store = database(&pairs)?;
-    // Claims a crashed receiver left are released, so their senders' retries are
-    // stored at once rather than told to wait.
+    // Claims a crashed receiver left in its SQLite file are released, so their
+    // senders' retries are stored at once rather than told to wait (PostgreSQL keeps
+    // no such state).
     store
         .release_claims()
-        .map_err(|e| format!("cannot open {}: {e}", config.database.display()))?;
+        .map_err(|e| format!("cannot open {}: {e}", config.database))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -177,7 +182,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
         eprintln!(
             "candor-receiver: serving {} on http://{address}/ (database {})",
             config.dist.display(),
-            config.database.display()
+            config.database
         );
         let app = candor_receiver::app(Arc::new(AppState::new(store, config)));
         candor_receiver::serve::serve(listener, app, limits, async {

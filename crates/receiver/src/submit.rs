@@ -35,7 +35,7 @@ use serde_json::json;
 
 use crate::AppState;
 use crate::serve::ClientAddress;
-use crate::store::{Begin, Record};
+use crate::store::{Outcome, Record};
 use crate::verify::{Refusal, verify};
 
 /// The request body.
@@ -145,40 +145,40 @@ fn received(
     let jws = submission.jws.trim();
     let fingerprint = sha256_hex(jws.as_bytes());
     let kid = checked.kid.as_str();
-    match app
-        .store
-        .begin(&key, kid, &fingerprint, crate::now_unix_ms())
-    {
-        Err(_) => return storage_error(),
-        Ok(Begin::DifferentPayload) => {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_conflict",
-                "this submission id was already signed by the same key with different content",
-            );
-        }
-        Ok(Begin::InProgress) => {
-            return error(
-                StatusCode::CONFLICT,
-                "in_progress",
-                "this submission is being processed; try again shortly",
-            );
-        }
-        Ok(Begin::Replay { status, body }) => {
+    let known = |outcome| match outcome {
+        Outcome::DifferentPayload => Some(error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_conflict",
+            "this submission id was already signed by the same key with different content",
+        )),
+        Outcome::InProgress => Some(error(
+            StatusCode::CONFLICT,
+            "in_progress",
+            "this submission is being processed; try again shortly",
+        )),
+        Outcome::Replay { status, body } => {
             let mut response = replay(status, body);
             response
                 .headers_mut()
                 .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            return response;
+            Some(response)
         }
-        Ok(Begin::Fresh) => {}
+        Outcome::Stored => None,
+    };
+    // A retry of a stored submission is answered before any allowance is taken.
+    match app.store.earlier(&key, kid, &fingerprint) {
+        Err(_) => return storage_error(),
+        Ok(Some(outcome)) => {
+            if let Some(answer) = known(outcome) {
+                return answer;
+            }
+        }
+        Ok(None) => {}
     }
-    // A new uninvited submission takes from its key's and its address's allowance;
-    // a retry of a stored one (above) never does.
+    // A new uninvited submission takes from its key's and its address's allowance.
     if !invited {
         let from = address.map(|Extension(ClientAddress(ip))| ip);
         if let Err(seconds) = app.limiter.take(kid, from, std::time::Instant::now()) {
-            let _ = app.store.abandon(&key, kid);
             let mut response = error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -203,11 +203,14 @@ fn received(
         received_at: &received_at,
         kiosk: kiosk.as_deref(),
     };
-    if app.store.complete(&record, 201, &receipt).is_err() {
-        let _ = app.store.abandon(&key, kid);
-        return storage_error();
+    let row = record.row(&fingerprint, 201, &receipt);
+    // Stored exactly once, even when the same submission arrives at the same moment
+    // here or at another receiver sharing the database: then one stores it and the
+    // other answers with its receipt (or 409 while it is being stored).
+    match app.store.store(row, crate::now_unix_ms()) {
+        Err(_) => storage_error(),
+        Ok(outcome) => known(outcome).unwrap_or_else(|| replay(201, receipt)),
     }
-    replay(201, receipt)
 }
 
 /// The kiosk that signed a submission, by its enrolled name: a summary that says it
@@ -337,7 +340,7 @@ fn check_invite(
         }
         (Some(n), Some(t)) => (n, t),
     };
-    let storage = |_: rusqlite::Error| {
+    let storage = |_: crate::store::Error| {
         refuse(
             StatusCode::SERVICE_UNAVAILABLE,
             "storage",

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use candor_core::jws;
 use candor_core::summary::Summary;
-use candor_receiver::store::Begin;
+use candor_receiver::store::Database;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -152,42 +152,78 @@ async fn the_same_id_with_different_content_is_a_conflict() {
     assert_eq!(r.count(), 1);
 }
 
+/// Another request is storing the submission right now: on SQLite, its claim row is
+/// `processing`; on PostgreSQL, its transaction holds the row, uncommitted.
+enum Busy {
+    Sqlite,
+    Postgres(postgres::Client),
+}
+
+/// Starts storing `jws` for `s` as another request would, without finishing; on
+/// SQLite the claim is dated `started_unix_ms`.
+fn busy_with(r: &Receiver, s: &Summary, jws: &str, started_unix_ms: i64) -> Busy {
+    let (kid, fingerprint) = (kid_of(jws), jws::sha256_hex(jws.as_bytes()));
+    match &r.state.config.database {
+        Database::Sqlite(path) => {
+            rusqlite::Connection::open(path)
+                .unwrap()
+                .execute(
+                    "INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms) VALUES (?1, ?2, ?3, 'processing', ?4)",
+                    rusqlite::params![s.submission_id, kid, fingerprint, started_unix_ms],
+                )
+                .unwrap();
+            Busy::Sqlite
+        }
+        database @ Database::Postgres(_) => {
+            let id = s.submission_id.clone();
+            let mut client = common::database::postgres_client(database);
+            std::thread::spawn(move || {
+                client
+                    .batch_execute(&format!(
+                        "BEGIN; INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms) VALUES ('{id}', '{kid}', '{fingerprint}', 'done', {started_unix_ms})"
+                    ))
+                    .unwrap();
+                client
+            })
+            .join()
+            .map(Busy::Postgres)
+            .unwrap()
+        }
+    }
+}
+
+/// The other request dies: on PostgreSQL its connection closes (off the async
+/// thread: the synchronous client cannot be dropped inside a runtime), which rolls
+/// its transaction back.
+fn die(busy: Busy) {
+    if let Busy::Postgres(client) = busy {
+        std::thread::spawn(move || drop(client)).join().unwrap();
+    }
+}
+
 #[tokio::test]
-async fn a_submission_still_processing_is_told_to_wait() {
+async fn a_submission_being_stored_by_another_request_is_told_to_wait() {
     let r = receiver();
     let s = summary(ID);
     let jws = sign(1, &s);
-    let claimed = r
-        .state
-        .store
-        .begin(
-            ID,
-            &kid_of(&jws),
-            &jws::sha256_hex(jws.as_bytes()),
-            candor_receiver::now_unix_ms(),
-        )
-        .unwrap();
-    assert_eq!(claimed, Begin::Fresh);
+    let busy = busy_with(&r, &s, &jws, candor_receiver::now_unix_ms());
     let (status, error, _) = r.post(Some(ID), None, body(&jws, &s)).await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    assert_eq!(error["error"], "in_progress");
+    die(busy);
     assert_eq!(r.count(), 0);
 }
 
 #[tokio::test]
-async fn an_abandoned_claim_is_taken_over() {
+async fn an_attempt_that_died_mid_request_is_taken_over() {
     let r = receiver();
-    let long_ago = candor_receiver::now_unix_ms() - candor_receiver::store::ABANDONED_AFTER_MS - 1;
     let s = summary(ID);
     let jws = sign(1, &s);
-    r.state
-        .store
-        .begin(
-            ID,
-            &kid_of(&jws),
-            &jws::sha256_hex(jws.as_bytes()),
-            long_ago,
-        )
-        .unwrap();
+    // SQLite: a claim older than the abandonment limit. PostgreSQL: the other
+    // receiver's connection dropped mid-transaction, which rolls it back.
+    let long_ago =
+        candor_receiver::now_unix_ms() - candor_receiver::store::sqlite::ABANDONED_AFTER_MS - 1;
+    die(busy_with(&r, &s, &jws, long_ago));
     let (status, _, _) = r.post(Some(ID), None, body(&jws, &s)).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(r.count(), 1);
@@ -378,6 +414,27 @@ async fn error_messages_name_the_problem_never_the_value() {
     }
 }
 
+/// The file is at the last version before versioned migrations, and every migration
+/// is applied.
+fn assert_migrated(path: &std::path::Path) {
+    let db = rusqlite::Connection::open(path).unwrap();
+    let version: i64 = db
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        version,
+        candor_receiver::store::sqlite::legacy::LAST_LEGACY_VERSION
+    );
+    let applied: Vec<i64> = db
+        .prepare("SELECT version FROM refinery_schema_history ORDER BY version")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(applied, [1], "the migrations in migrations/sqlite");
+}
+
 #[tokio::test]
 async fn a_version_1_database_is_brought_up_to_date_with_its_submissions() {
     let dir = tempfile::tempdir().unwrap();
@@ -410,11 +467,7 @@ async fn a_version_1_database_is_brought_up_to_date_with_its_submissions() {
     );
     assert_eq!(store.audit("old-id").unwrap().len(), 1);
     drop(store);
-    let version: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, candor_receiver::store::SCHEMA_VERSION);
+    assert_migrated(&path);
     // Opening again changes nothing.
     let store = candor_receiver::store::Store::open(&path).unwrap();
     assert_eq!(store.count().unwrap(), 1);
@@ -426,7 +479,10 @@ async fn the_database_files_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let r = receiver();
     r.submit(&summary(ID), 1).await;
-    let database = r.state.config.database.clone();
+    let Database::Sqlite(database) = r.state.config.database.clone() else {
+        eprintln!("owner-only files: the SQLite backend's concern (PostgreSQL keeps its own)");
+        return;
+    };
     let mut seen = 0;
     for suffix in ["", "-wal", "-shm"] {
         let path = format!("{}{suffix}", database.display());
@@ -556,7 +612,7 @@ async fn a_version_2_database_gains_drafts_kiosks_and_the_kiosk_column_and_keeps
         )
         .unwrap();
     }
-    let r = receiver_with(|c| c.database = path.clone());
+    let r = receiver_with(|c| c.database = Database::Sqlite(path.clone()));
     assert_eq!(r.state.store.ids().unwrap(), ["old-id"]);
     assert_eq!(r.state.store.submission_kiosk("old-id").unwrap(), None);
     let (status, _, _) = r.submit(&summary(ID), 1).await;
@@ -570,9 +626,5 @@ async fn a_version_2_database_gains_drafts_kiosks_and_the_kiosk_column_and_keeps
     assert_eq!(r.state.store.draft_count().unwrap(), 1);
     let code = candor_receiver::kiosk::new_enrolment(&r.state.store, "Tablet").unwrap();
     assert!(!code.is_empty());
-    let version: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, candor_receiver::store::SCHEMA_VERSION);
+    assert_migrated(&path);
 }

@@ -2,93 +2,38 @@
 //! even when the process is killed (`SIGKILL`) in the middle of a burst. The real
 //! binary on loopback, its database on disk, killed three times while 16 connections
 //! send distinct signed summaries; after each restart every acknowledged submission is
-//! there, exactly once, and the senders' retries of the rest are stored once too.
+//! there, exactly once, and the senders' retries of the rest are stored once too. On
+//! either backend (see `database`).
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 mod wire;
+
+mod database;
+mod process;
+
+use candor_receiver::store::Store;
+use process::{free_port, send, start, widget};
 
 fn request(port: u16, n: usize) -> Vec<u8> {
     let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
     wire::submission(port, &id, (n % 50 + 1) as u8, true)
 }
 
-/// The status of one request on a fresh connection, or `None` when the connection
-/// died (the receiver was killed).
-fn send(port: u16, bytes: &[u8]) -> Option<u16> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    stream.write_all(bytes).ok()?;
-    let mut answer = Vec::new();
-    stream.read_to_end(&mut answer).ok()?;
-    std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()
-}
-
-/// The receiver process, killed when dropped (also when a test assertion fails).
-struct Running(Child);
-
-impl Running {
-    fn kill(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn start(port: u16, dir: &std::path::Path) -> Running {
-    let child = Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .arg("--dist")
-        .arg(dir.join("dist"))
-        .arg("--db")
-        .arg(dir.join("crash.sqlite"))
-        .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let since = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            since.elapsed() < Duration::from_secs(10),
-            "the receiver did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Running(child)
-}
-
 #[test]
 fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("dist")).unwrap();
-    std::fs::write(
-        dir.path().join("dist/index.html"),
-        "<!doctype html><title>t</title>",
-    )
-    .unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    widget(dir.path());
+    let port = free_port();
+    let database = database::fresh(dir.path(), "crash.sqlite");
     let total = 600;
     let requests: Arc<Vec<Vec<u8>>> = Arc::new((0..total).map(|n| request(port, n)).collect());
     let acknowledged = Arc::new(Mutex::new(vec![false; total]));
     for round in 0..3 {
-        let mut receiver = start(port, dir.path());
+        let mut receiver = start(port, dir.path(), &database);
         let workers: Vec<_> = (0..16)
             .map(|w| {
                 let (requests, acknowledged) = (requests.clone(), acknowledged.clone());
@@ -118,7 +63,7 @@ fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
         let acked: Vec<usize> = (0..total)
             .filter(|&n| acknowledged.lock().unwrap()[n])
             .collect();
-        let store = candor_receiver::store::Store::open(&dir.path().join("crash.sqlite")).unwrap();
+        let store = Store::connect(&database).unwrap();
         let ids = store.ids().unwrap();
         for n in &acked {
             let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
@@ -137,7 +82,7 @@ fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
         assert!(acked.len() < total, "killed mid-burst, not after it");
     }
     // Afterwards the senders retry what was never acknowledged: all of it, once each.
-    let mut receiver = start(port, dir.path());
+    let mut receiver = start(port, dir.path(), &database);
     for n in 0..total {
         if !acknowledged.lock().unwrap()[n] {
             let status = send(port, &requests[n]);
@@ -148,6 +93,6 @@ fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
         }
     }
     receiver.kill();
-    let store = candor_receiver::store::Store::open(&dir.path().join("crash.sqlite")).unwrap();
+    let store = Store::connect(&database).unwrap();
     assert_eq!(store.count().unwrap(), total as u64);
 }

@@ -1,162 +1,155 @@
-//! Submissions, their audit trails and invites in SQLite, each submission exactly once.
+//! Where submissions, their audit trails, invites, drafts and kiosks are kept: one
+//! interface ([`Backend`]) with two implementations, chosen by `--db`:
 //!
-//! A submission is claimed by its id *and its signer*: the `Idempotency-Key` (the
-//! submission id) together with the thumbprint of the key that signed it, and only
-//! once the signature was verified. Anyone who learns a submission id can sign
-//! something else under it with their own key, but that is another claim: it never
-//! blocks, replaces or answers for the genuine one (both are kept, and the second
-//! signer of an id is there for staff to see).
+//! - [`sqlite`] (the default, `--db FILE` or `--db sqlite:FILE`): one file, one
+//!   receiver, nothing to install. Group commit makes it fast on one machine.
+//! - [`postgres`] (`--db postgres://…`): one database shared by several receivers
+//!   behind a load balancer.
 //!
-//! A claim's row is created in state `processing` and becomes `done` in the same
-//! transaction that stores the record, its audit trail and the response. A retry then
-//! gets the stored response again; the same id and key with a different JWS is a
-//! conflict (422); a retry while the first is still processing is told to wait (409).
-//! A `processing` row older than [`ABANDONED_AFTER_MS`] (a crash mid-request) is taken
-//! over by the next attempt.
+//! Both keep each submission exactly once. A submission is stored under its id *and
+//! its signer*: the `Idempotency-Key` (the submission id) together with the
+//! thumbprint of the key that signed it, and only once the signature was verified.
+//! Anyone who learns a submission id can sign something else under it with their own
+//! key, but that is another record: it never blocks, replaces or answers for the
+//! genuine one (both are kept, and the second signer of an id is there for staff to
+//! see). A retry gets the stored response again; the same id and key with a different
+//! JWS is a conflict; a retry while the first is still being stored is told to wait.
 //!
-//! The database says its schema version in `PRAGMA user_version`; [`Store::open`]
-//! brings an older file up to date in one transaction (version 1 claimed by id alone;
-//! version 3 added invited visits' encrypted drafts, see [`drafts`]; version 4 the
-//! clinic's kiosks, see [`kiosks`], and the kiosk each submission came from).
+//! The schemas are versioned migrations in `crates/receiver/migrations/<backend>/`,
+//! applied at start by one tool (refinery) for both backends.
 
-mod commit;
+mod backend;
 pub mod drafts;
 pub mod kiosks;
+pub mod postgres;
+pub mod sqlite;
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::fmt;
+use std::path::PathBuf;
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+pub use backend::Backend;
 
-/// A claim as stored: fingerprint, state, when processing started, and the response
-/// once there is one.
-type ClaimRow = (String, String, i64, Option<u16>, Option<String>);
+/// Which database, as given to `--db`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file (created when missing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection string (`postgres://user@host:port/dbname`).
+    Postgres(String),
+}
 
-/// After this long, a `processing` row is treated as abandoned.
-pub const ABANDONED_AFTER_MS: i64 = 60_000;
-
-/// The schema version this receiver writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
-
-const PRAGMAS: &str = "
-PRAGMA journal_mode = WAL;
-PRAGMA foreign_keys = ON;
-";
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS submissions (
-    id               TEXT NOT NULL,
-    kid              TEXT NOT NULL,
-    fingerprint      TEXT NOT NULL,
-    state            TEXT NOT NULL CHECK (state IN ('processing', 'done')),
-    started_unix_ms  INTEGER NOT NULL,
-    response_status  INTEGER,
-    response_body    TEXT,
-    received_at      TEXT,
-    jws              TEXT,
-    payload          TEXT,
-    clinic_id        TEXT,
-    profile_version  TEXT,
-    protocol_version TEXT,
-    language         TEXT,
-    invite           TEXT,
-    kiosk            TEXT,
-    PRIMARY KEY (id, kid)
-);
-CREATE TABLE IF NOT EXISTS audit_events (
-    submission_id TEXT NOT NULL,
-    kid           TEXT NOT NULL,
-    seq           INTEGER NOT NULL,
-    at            TEXT NOT NULL,
-    event         TEXT NOT NULL,
-    subject       TEXT,
-    PRIMARY KEY (submission_id, kid, seq),
-    FOREIGN KEY (submission_id, kid) REFERENCES submissions (id, kid)
-);
-CREATE TABLE IF NOT EXISTS invites (
-    id            TEXT PRIMARY KEY,
-    token_sha256  TEXT NOT NULL UNIQUE,
-    kid           TEXT,
-    created_at    TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS kiosks (
-    name                  TEXT PRIMARY KEY,
-    code_sha256           TEXT UNIQUE,
-    code_expires_unix_ms  INTEGER,
-    kid                   TEXT UNIQUE,
-    created_at            TEXT NOT NULL,
-    enrolled_at           TEXT,
-    revoked_at            TEXT,
-    last_submission_at    TEXT
-);
-CREATE TABLE IF NOT EXISTS drafts (
-    invite_id        TEXT PRIMARY KEY REFERENCES invites (id),
-    ciphertext       BLOB NOT NULL,
-    saved_unix_ms    INTEGER NOT NULL,
-    expires_unix_ms  INTEGER NOT NULL
-);
-";
-
-/// From version 1 (claims by id alone, `kid` filled in once done): the stored
-/// submissions and their audit trails move to the version 2 tables; unfinished
-/// version 1 claims are dropped (their senders retry).
-const MIGRATE_1_TO_2: &str = "
-ALTER TABLE submissions RENAME TO submissions_v1;
-ALTER TABLE audit_events RENAME TO audit_events_v1;
-";
-const MIGRATE_1_TO_2_COPY: &str = "
-INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms, response_status,
-    response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version,
-    language, invite)
-  SELECT id, kid, fingerprint, state, started_unix_ms, response_status, response_body,
-    received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite
-  FROM submissions_v1 WHERE state = 'done' AND kid IS NOT NULL;
-INSERT INTO audit_events (submission_id, kid, seq, at, event, subject)
-  SELECT a.submission_id, s.kid, a.seq, a.at, a.event, a.subject
-  FROM audit_events_v1 a JOIN submissions_v1 s ON s.id = a.submission_id
-  WHERE s.state = 'done' AND s.kid IS NOT NULL;
-DROP TABLE audit_events_v1;
-DROP TABLE submissions_v1;
-";
-
-/// Makes the database file readable and writable by its owner only (0600), creating
-/// it so when missing: it holds health data. SQLite gives its `-wal` and `-shm` files
-/// the database file's permissions.
-fn owner_only(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let _ = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path);
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+impl Database {
+    /// Reads `--db`: `postgres://…` or `postgresql://…` is PostgreSQL; `sqlite:FILE`
+    /// or a bare path is a SQLite file.
+    pub fn parse(value: &str) -> Database {
+        if value.starts_with("postgres://") || value.starts_with("postgresql://") {
+            Database::Postgres(value.to_owned())
+        } else {
+            let path = value.strip_prefix("sqlite:").unwrap_or(value);
+            Database::Sqlite(PathBuf::from(path))
+        }
     }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
-/// The database: a connection for reads and the small writes (invites, drafts,
-/// kiosks), one for claims, and the committing thread (see [`commit`]).
+impl fmt::Display for Database {
+    /// The file's path, or the connection string without its password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Database::Sqlite(path) => write!(f, "{}", path.display()),
+            Database::Postgres(url) => f.write_str(&postgres::without_password(url)),
+        }
+    }
+}
+
+/// A storage failure. Its text is for the operator's terminal; API answers never
+/// repeat it.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Error {
+    /// An error with this description.
+    pub fn new(message: impl Into<String>) -> Error {
+        Error(message.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error(e.to_string())
+    }
+}
+
+impl From<::postgres::Error> for Error {
+    fn from(e: ::postgres::Error) -> Self {
+        Error(e.to_string())
+    }
+}
+
+impl From<refinery::Error> for Error {
+    fn from(e: refinery::Error) -> Self {
+        Error(format!("migration failed: {e}"))
+    }
+}
+
+/// What storage answers.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The database, behind the [`Backend`] interface.
 pub struct Store {
-    connection: Mutex<Connection>,
-    /// Claims are not committed durably on their own (`synchronous = OFF`): a claim
-    /// lost in a crash is only a retry, and the record's durable commit covers it.
-    claims: Mutex<Connection>,
-    committer: Mutex<std::sync::mpsc::Sender<commit::Job>>,
+    backend: Box<dyn Backend>,
 }
 
-/// What to do with a request, given its idempotency key.
+impl Store {
+    /// Opens `database`, creating and migrating its schema as needed.
+    pub fn connect(database: &Database) -> Result<Store> {
+        let backend: Box<dyn Backend> = match database {
+            Database::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path)?),
+            Database::Postgres(url) => Box::new(postgres::PostgresStore::connect(url)?),
+        };
+        Ok(Store { backend })
+    }
+
+    /// Opens (creating when missing) the SQLite file at `path`.
+    pub fn open(path: &std::path::Path) -> Result<Store> {
+        Store::connect(&Database::Sqlite(path.to_owned()))
+    }
+
+    /// The JWS stored first for `id`.
+    pub fn jws(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .signed_under(id)?
+            .into_iter()
+            .next()
+            .map(|(_, jws)| jws))
+    }
+}
+
+impl std::ops::Deref for Store {
+    type Target = dyn Backend;
+
+    fn deref(&self) -> &Self::Target {
+        self.backend.as_ref()
+    }
+}
+
+/// What became of a submission to store.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Begin {
-    /// First time (or an abandoned attempt): go ahead.
-    Fresh,
+pub enum Outcome {
+    /// Stored now, durably.
+    Stored,
     /// Already stored: send this response again.
     Replay { status: u16, body: String },
-    /// Same key, different JWS.
+    /// Same id and key, different JWS.
     DifferentPayload,
-    /// Same key, still being processed.
+    /// Same id and key, being stored right now by another request.
     InProgress,
 }
 
@@ -178,6 +171,82 @@ pub struct Record<'a> {
     pub kiosk: Option<&'a str>,
 }
 
+/// A submission as written: every column, owned (a backend may write it on another
+/// thread).
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// The submission id.
+    pub id: String,
+    /// The signer's key thumbprint.
+    pub kid: String,
+    /// SHA-256 of the JWS: what tells a retry from different content.
+    pub fingerprint: String,
+    /// The compact JWS.
+    pub jws: String,
+    /// The canonical summary JSON.
+    pub payload: String,
+    /// The answer given, sent again to retries.
+    pub status: u16,
+    /// Its body (the receipt).
+    pub body: String,
+    /// When the receiver received it.
+    pub received_at: String,
+    /// The clinic the summary names.
+    pub clinic_id: String,
+    /// The clinic profile's version the widget applied.
+    pub profile_version: String,
+    /// The protocol's version, when the profile has one.
+    pub protocol_version: Option<String>,
+    /// The patient's language.
+    pub language: &'static str,
+    /// The invite, for an invited visit (its draft goes with the submission).
+    pub invite: Option<String>,
+    /// The kiosk that signed it, by enrolled name.
+    pub kiosk: Option<String>,
+    /// The audit trail: when, what, about what; the receiver's `received` last.
+    pub audit: Vec<(String, String, Option<String>)>,
+}
+
+impl Record<'_> {
+    /// The row to write, with the answer `status` and `body` kept for retries.
+    pub fn row(&self, fingerprint: &str, status: u16, body: &str) -> Row {
+        let s = self.summary;
+        let mut audit: Vec<(String, String, Option<String>)> = s
+            .audit
+            .iter()
+            .map(|event| {
+                let kind = serde_json::to_value(event.event)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                (event.at.clone(), kind, event.subject.clone())
+            })
+            .collect();
+        audit.push((
+            self.received_at.to_owned(),
+            "received".to_owned(),
+            Some(self.kid.to_owned()),
+        ));
+        Row {
+            id: self.id.to_owned(),
+            kid: self.kid.to_owned(),
+            fingerprint: fingerprint.to_owned(),
+            jws: self.jws.to_owned(),
+            payload: self.payload.to_owned(),
+            status,
+            body: body.to_owned(),
+            received_at: self.received_at.to_owned(),
+            clinic_id: s.clinic.id.clone(),
+            profile_version: s.clinic.profile_version.clone(),
+            protocol_version: s.protocol.as_ref().map(|p| p.version.clone()),
+            language: s.language.code(),
+            invite: s.invite.clone(),
+            kiosk: self.kiosk.map(str::to_owned),
+            audit,
+        }
+    }
+}
+
 /// One stored audit event.
 #[derive(Debug, PartialEq, Eq)]
 pub struct StoredEvent {
@@ -196,272 +265,4 @@ pub struct Invite {
     pub id: String,
     /// The key it was first used with, once used.
     pub kid: Option<String>,
-}
-
-impl Store {
-    /// Opens (creating when missing) the database at `path`, bringing an older
-    /// schema up to date.
-    pub fn open(path: &Path) -> rusqlite::Result<Store> {
-        owner_only(path);
-        let mut connection = Connection::open(path)?;
-        connection.execute_batch(PRAGMAS)?;
-        let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let has_tables: bool = connection.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions')",
-            [],
-            |r| r.get(0),
-        )?;
-        // Up to date: nothing is written, so opening never contends with the running
-        // receiver (`export` and `invite` open the same file while it serves).
-        if !(has_tables && version == SCHEMA_VERSION) {
-            // The write lock is taken first (IMMEDIATE), so a concurrent writer makes
-            // this wait (busy timeout) instead of failing half-way.
-            let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-            let has_tables: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions')",
-                [],
-                |r| r.get(0),
-            )?;
-            if has_tables && version < 2 {
-                tx.execute_batch(MIGRATE_1_TO_2)?;
-                tx.execute_batch(SCHEMA)?;
-                tx.execute_batch(MIGRATE_1_TO_2_COPY)?;
-            } else if has_tables && version < 4 {
-                tx.execute_batch(SCHEMA)?;
-                tx.execute_batch("ALTER TABLE submissions ADD COLUMN kiosk TEXT;")?;
-            } else {
-                tx.execute_batch(SCHEMA)?;
-            }
-            tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
-            tx.commit()?;
-        }
-        let claims = Connection::open(path)?;
-        claims.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
-        connection.execute_batch("PRAGMA synchronous = FULL;")?;
-        Ok(Store {
-            connection: Mutex::new(connection),
-            claims: Mutex::new(claims),
-            committer: Mutex::new(commit::start(path)?),
-        })
-    }
-
-    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.connection
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn claims_db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.claims
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Claims submission `id` as signed by the key with thumbprint `kid` for
-    /// processing, or says why not. Call only once the signature is verified.
-    pub fn begin(
-        &self,
-        id: &str,
-        kid: &str,
-        fingerprint: &str,
-        now_ms: i64,
-    ) -> rusqlite::Result<Begin> {
-        let mut db = self.claims_db();
-        // IMMEDIATE: the write lock first, so another process's write (`invite`)
-        // between this read and write makes it wait, never fail.
-        let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<ClaimRow> = tx
-            .query_row(
-                "SELECT fingerprint, state, started_unix_ms, response_status, response_body FROM submissions WHERE id = ?1 AND kid = ?2",
-                [id, kid],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-            )
-            .optional()?;
-        let outcome = match existing {
-            Some((stored, _, _, _, _)) if stored != fingerprint => Begin::DifferentPayload,
-            Some((_, state, _, Some(status), Some(body))) if state == "done" => {
-                Begin::Replay { status, body }
-            }
-            Some((_, _, started, _, _)) if now_ms - started < ABANDONED_AFTER_MS => {
-                Begin::InProgress
-            }
-            Some(_) => {
-                tx.execute(
-                    "UPDATE submissions SET started_unix_ms = ?3 WHERE id = ?1 AND kid = ?2",
-                    params![id, kid, now_ms],
-                )?;
-                Begin::Fresh
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms) VALUES (?1, ?2, ?3, 'processing', ?4)",
-                    params![id, kid, fingerprint, now_ms],
-                )?;
-                Begin::Fresh
-            }
-        };
-        tx.commit()?;
-        Ok(outcome)
-    }
-
-    /// Releases every claim still `processing`: called by `serve` as it starts, when
-    /// no request of this file can be in flight (one receiver serves a SQLite file),
-    /// so submissions a crashed receiver was storing are taken again at once instead
-    /// of after [`ABANDONED_AFTER_MS`]. Returns how many were released.
-    pub fn release_claims(&self) -> rusqlite::Result<usize> {
-        self.claims_db()
-            .execute("DELETE FROM submissions WHERE state = 'processing'", [])
-    }
-
-    /// Gives up a claim (the request was refused), so nothing is kept of it.
-    pub fn abandon(&self, id: &str, kid: &str) -> rusqlite::Result<()> {
-        self.claims_db().execute(
-            "DELETE FROM submissions WHERE id = ?1 AND kid = ?2 AND state = 'processing'",
-            [id, kid],
-        )?;
-        Ok(())
-    }
-
-    /// Stores the record, its audit trail and the response, in one transaction
-    /// shared with whatever other submissions are waiting (see [`commit`]), and
-    /// returns once that transaction is durably committed.
-    pub fn complete(&self, record: &Record, status: u16, body: &str) -> rusqlite::Result<()> {
-        let s = record.summary;
-        let (done, answer) = std::sync::mpsc::sync_channel(1);
-        let job = commit::Job {
-            id: record.id.to_owned(),
-            kid: record.kid.to_owned(),
-            jws: record.jws.to_owned(),
-            payload: record.payload.to_owned(),
-            status,
-            body: body.to_owned(),
-            received_at: record.received_at.to_owned(),
-            clinic_id: s.clinic.id.clone(),
-            profile_version: s.clinic.profile_version.clone(),
-            protocol_version: s.protocol.as_ref().map(|p| p.version.clone()),
-            language: s.language.code(),
-            invite: s.invite.clone(),
-            kiosk: record.kiosk.map(str::to_owned),
-            audit: s
-                .audit
-                .iter()
-                .map(|event| {
-                    let kind = serde_json::to_value(event.event)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default();
-                    (event.at.clone(), kind, event.subject.clone())
-                })
-                .collect(),
-            done,
-        };
-        self.committer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .send(job)
-            .map_err(|_| rusqlite::Error::InvalidQuery)?;
-        answer.recv().map_err(|_| rusqlite::Error::InvalidQuery)?
-    }
-
-    /// How many submissions are stored (done).
-    pub fn count(&self) -> rusqlite::Result<u64> {
-        self.db().query_row(
-            "SELECT COUNT(*) FROM submissions WHERE state = 'done'",
-            [],
-            |r| r.get(0),
-        )
-    }
-
-    /// The ids of the stored submissions, oldest first (an id twice when two keys
-    /// signed something under it).
-    pub fn ids(&self) -> rusqlite::Result<Vec<String>> {
-        let db = self.db();
-        let mut statement =
-            db.prepare("SELECT id FROM submissions WHERE state = 'done' ORDER BY received_at, id")?;
-        statement.query_map([], |r| r.get(0))?.collect()
-    }
-
-    /// The JWS stored first for `id`.
-    pub fn jws(&self, id: &str) -> rusqlite::Result<Option<String>> {
-        Ok(self
-            .signed_under(id)?
-            .into_iter()
-            .next()
-            .map(|(_, jws)| jws))
-    }
-
-    /// Every record stored under `id` as (key thumbprint, JWS), first received first.
-    pub fn signed_under(&self, id: &str) -> rusqlite::Result<Vec<(String, String)>> {
-        let db = self.db();
-        let mut statement = db.prepare(
-            "SELECT kid, jws FROM submissions WHERE id = ?1 AND state = 'done' ORDER BY received_at, rowid",
-        )?;
-        statement
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect()
-    }
-
-    /// The audit trail stored for `id` (the first record under it), in order.
-    pub fn audit(&self, id: &str) -> rusqlite::Result<Vec<StoredEvent>> {
-        let Some((kid, _)) = self.signed_under(id)?.into_iter().next() else {
-            return Ok(Vec::new());
-        };
-        let db = self.db();
-        let mut statement = db.prepare(
-            "SELECT at, event, subject FROM audit_events WHERE submission_id = ?1 AND kid = ?2 ORDER BY seq",
-        )?;
-        statement
-            .query_map([id, kid.as_str()], |r| {
-                Ok(StoredEvent {
-                    at: r.get(0)?,
-                    event: r.get(1)?,
-                    subject: r.get(2)?,
-                })
-            })?
-            .collect()
-    }
-
-    /// Records a new invite by the SHA-256 of its token (the token itself is never stored).
-    pub fn create_invite(
-        &self,
-        id: &str,
-        token_sha256: &str,
-        created_at: &str,
-    ) -> rusqlite::Result<()> {
-        self.db().execute(
-            "INSERT INTO invites (id, token_sha256, created_at) VALUES (?1, ?2, ?3)",
-            params![id, token_sha256, created_at],
-        )?;
-        Ok(())
-    }
-
-    /// The invite whose token has this SHA-256.
-    pub fn invite_by_token(&self, token_sha256: &str) -> rusqlite::Result<Option<Invite>> {
-        self.db()
-            .query_row(
-                "SELECT id, kid FROM invites WHERE token_sha256 = ?1",
-                [token_sha256],
-                |r| {
-                    Ok(Invite {
-                        id: r.get(0)?,
-                        kid: r.get(1)?,
-                    })
-                },
-            )
-            .optional()
-    }
-
-    /// Binds an unused invite to the key first used with it; false when it is
-    /// already bound to another key.
-    pub fn bind_invite(&self, id: &str, kid: &str) -> rusqlite::Result<bool> {
-        let db = self.db();
-        db.execute(
-            "UPDATE invites SET kid = ?2 WHERE id = ?1 AND kid IS NULL",
-            params![id, kid],
-        )?;
-        let bound: Option<String> =
-            db.query_row("SELECT kid FROM invites WHERE id = ?1", [id], |r| r.get(0))?;
-        Ok(bound.as_deref() == Some(kid))
-    }
 }

@@ -1,9 +1,13 @@
-//! What the receiver's HTTP tests share: a receiver over a fresh SQLite file and a
-//! small built widget in a temporary folder.
+//! What the receiver's HTTP tests share: a receiver over a fresh database (a SQLite
+//! file, or PostgreSQL: see [`database`]) and a small built widget in a temporary
+//! folder.
 
 use std::sync::Arc;
 
 use candor_receiver::{AppState, Config, Store};
+
+#[path = "../database/mod.rs"]
+pub mod database;
 
 /// A receiver whose database and `dist/` live as long as it does.
 pub struct Receiver {
@@ -42,7 +46,7 @@ pub fn receiver_with(adjust: impl FnOnce(&mut Config)) -> Receiver {
     .unwrap();
     std::fs::write(dist.join("embed/candor-embed.js"), "/* snippet */").unwrap();
     let config = Config {
-        database: dir.path().join("receiver.sqlite"),
+        database: database::fresh(dir.path(), "receiver.sqlite"),
         dist,
         frame_ancestors: "'self' https://clinic.example".into(),
         connect_src: vec!["https://fhir.clinic.example".into()],
@@ -50,7 +54,7 @@ pub fn receiver_with(adjust: impl FnOnce(&mut Config)) -> Receiver {
     };
     let mut config = config;
     adjust(&mut config);
-    let store = Store::open(&config.database).unwrap();
+    let store = Store::connect(&config.database).unwrap();
     Receiver {
         state: Arc::new(AppState::new(store, config)),
         _dir: dir,

@@ -8,26 +8,14 @@ use std::sync::mpsc;
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
+use crate::store::Row;
+
 /// The most submissions written in one transaction.
 const MAX_BATCH: usize = 256;
 
-/// A submission to store, owned, with where to say how it went.
+/// A submission to store, with where to say how it went.
 pub(super) struct Job {
-    pub id: String,
-    pub kid: String,
-    pub jws: String,
-    pub payload: String,
-    pub status: u16,
-    pub body: String,
-    pub received_at: String,
-    pub clinic_id: String,
-    pub profile_version: String,
-    pub protocol_version: Option<String>,
-    pub language: &'static str,
-    pub invite: Option<String>,
-    pub kiosk: Option<String>,
-    /// The audit trail: when, what, about what.
-    pub audit: Vec<(String, String, Option<String>)>,
+    pub row: Row,
     pub done: mpsc::SyncSender<rusqlite::Result<()>>,
 }
 
@@ -70,13 +58,13 @@ fn commit(db: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
     // wait (busy timeout), never fail half-way.
     let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for job in batch {
-        write(&tx, job)?;
+        write(&tx, &job.row)?;
     }
     tx.commit()
 }
 
 /// The record, its audit trail and the response, as one claim becoming `done`.
-fn write(tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<()> {
+fn write(tx: &rusqlite::Transaction, row: &Row) -> rusqlite::Result<()> {
     let changed = tx
         .prepare_cached(
             "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,
@@ -84,19 +72,19 @@ fn write(tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<()> {
              WHERE id = ?1 AND kid = ?7 AND state = 'processing'",
         )?
         .execute(params![
-            job.id,
-            job.status,
-            job.body,
-            job.received_at,
-            job.jws,
-            job.payload,
-            job.kid,
-            job.clinic_id,
-            job.profile_version,
-            job.protocol_version,
-            job.language,
-            job.invite,
-            job.kiosk
+            row.id,
+            row.status,
+            row.body,
+            row.received_at,
+            row.jws,
+            row.payload,
+            row.kid,
+            row.clinic_id,
+            row.profile_version,
+            row.protocol_version,
+            row.language,
+            row.invite,
+            row.kiosk
         ])?;
     if changed != 1 {
         // The claim is gone (taken over after a crash, or abandoned): nothing to complete.
@@ -105,25 +93,15 @@ fn write(tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<()> {
     let mut audit = tx.prepare_cached(
         "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut seq = 0;
-    for (at, event, subject) in &job.audit {
-        audit.execute(params![job.id, job.kid, seq, at, event, subject])?;
-        seq += 1;
+    for (seq, (at, event, subject)) in row.audit.iter().enumerate() {
+        audit.execute(params![row.id, row.kid, seq, at, event, subject])?;
     }
-    audit.execute(params![
-        job.id,
-        job.kid,
-        seq,
-        job.received_at,
-        "received",
-        job.kid
-    ])?;
-    if let Some(kiosk) = &job.kiosk {
+    if let Some(kiosk) = &row.kiosk {
         tx.prepare_cached("UPDATE kiosks SET last_submission_at = ?2 WHERE name = ?1")?
-            .execute(params![kiosk, job.received_at])?;
+            .execute(params![kiosk, row.received_at])?;
     }
     // An invited visit's draft goes with its submission, in the same transaction.
-    if let Some(invite) = &job.invite {
+    if let Some(invite) = &row.invite {
         tx.prepare_cached("DELETE FROM drafts WHERE invite_id = ?1")?
             .execute([invite])?;
     }

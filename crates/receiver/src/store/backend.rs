@@ -1,0 +1,94 @@
+//! The storage interface both backends implement.
+
+use super::drafts::Kept;
+use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::{Invite, Outcome, Result, Row, StoredEvent};
+
+/// Everything the receiver keeps. Calls block; the receiver makes them from its
+/// blocking pool or from the command line.
+pub trait Backend: Send + Sync {
+    /// What is already stored for submission `id` signed by `kid`: a replay of its
+    /// answer, or a conflict when `fingerprint` differs; `None` when nothing is (an
+    /// unfinished attempt is not an answer).
+    fn earlier(&self, id: &str, kid: &str, fingerprint: &str) -> Result<Option<Outcome>>;
+
+    /// Stores the submission, its audit trail and the response in one durable
+    /// transaction, exactly once per id and signer, and returns once committed.
+    fn store(&self, row: Row, now_ms: i64) -> Result<Outcome>;
+
+    /// Forgets attempts a crashed receiver left unfinished, where the backend keeps
+    /// such state (SQLite: called by `serve` at start, when no request can be in
+    /// flight). Returns how many.
+    fn release_claims(&self) -> Result<usize>;
+
+    /// How many submissions are stored.
+    fn count(&self) -> Result<u64>;
+
+    /// The ids of the stored submissions, oldest first (an id twice when two keys
+    /// signed something under it).
+    fn ids(&self) -> Result<Vec<String>>;
+
+    /// Every record stored under `id` as (key thumbprint, JWS), first received first.
+    fn signed_under(&self, id: &str) -> Result<Vec<(String, String)>>;
+
+    /// The audit trail stored for `id` (the first record under it), in order.
+    fn audit(&self, id: &str) -> Result<Vec<StoredEvent>>;
+
+    /// The kiosk recorded with submission `id` (its first record), if a kiosk sent it.
+    fn submission_kiosk(&self, id: &str) -> Result<Option<String>>;
+
+    /// Records a new invite by the SHA-256 of its token (the token itself is never stored).
+    fn create_invite(&self, id: &str, token_sha256: &str, created_at: &str) -> Result<()>;
+
+    /// The invite whose token has this SHA-256.
+    fn invite_by_token(&self, token_sha256: &str) -> Result<Option<Invite>>;
+
+    /// Binds an unused invite to the key first used with it; false when it is
+    /// already bound to another key.
+    fn bind_invite(&self, id: &str, kid: &str) -> Result<bool>;
+
+    /// Keeps `ciphertext` as the draft of invite `invite_id`, replacing any earlier
+    /// one, unless the invite was already used; expired drafts are deleted first.
+    fn keep_draft(&self, invite_id: &str, ciphertext: &[u8], now_ms: i64) -> Result<Kept>;
+
+    /// The draft of invite `invite_id`, unless there is none or it has expired (an
+    /// expired one is deleted).
+    fn draft(&self, invite_id: &str, now_ms: i64) -> Result<Option<Vec<u8>>>;
+
+    /// Deletes the draft of invite `invite_id`, if there is one.
+    fn delete_draft(&self, invite_id: &str) -> Result<()>;
+
+    /// How many drafts are kept.
+    fn draft_count(&self) -> Result<u64>;
+
+    /// Records a kiosk waiting to enrol with the code whose SHA-256 is given (the
+    /// code itself is never stored). A revoked kiosk's name may be used again; its
+    /// old key stays refused (it is no longer any kiosk's key).
+    fn create_kiosk(
+        &self,
+        name: &str,
+        code_sha256: &str,
+        now_ms: i64,
+        created_at: &str,
+    ) -> std::result::Result<(), NewKioskError>;
+
+    /// Enrols the kiosk waiting with this code under the device key `kid`, once:
+    /// the code is spent. `None` when the code is unknown, spent or expired.
+    fn enrol_kiosk(
+        &self,
+        code_sha256: &str,
+        kid: &str,
+        now_ms: i64,
+        enrolled_at: &str,
+    ) -> Result<Option<String>>;
+
+    /// What the device key `kid` is to this clinic, if it is a kiosk's.
+    fn device(&self, kid: &str) -> Result<Option<Device>>;
+
+    /// Revokes the kiosk named `name` (enrolled or waiting); false when there is none
+    /// to revoke.
+    fn revoke_kiosk(&self, name: &str, revoked_at: &str) -> Result<bool>;
+
+    /// Every kiosk, by name.
+    fn kiosks(&self) -> Result<Vec<Kiosk>>;
+}

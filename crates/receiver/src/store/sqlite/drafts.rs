@@ -1,0 +1,49 @@
+//! Invited visits' drafts in the SQLite file (see [`crate::store::drafts`]).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::store::Result;
+use crate::store::drafts::{KEPT_FOR_MS, Kept};
+
+/// Keeps `ciphertext` as the draft of `invite_id` unless the invite was used.
+pub(super) fn keep(
+    db: &mut Connection,
+    invite_id: &str,
+    ciphertext: &[u8],
+    now_ms: i64,
+) -> Result<Kept> {
+    let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute("DELETE FROM drafts WHERE expires_unix_ms <= ?1", [now_ms])?;
+    let used: Option<String> = tx
+        .query_row("SELECT kid FROM invites WHERE id = ?1", [invite_id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    if used.is_some() {
+        return Ok(Kept::AlreadySubmitted);
+    }
+    tx.execute(
+        "INSERT INTO drafts (invite_id, ciphertext, saved_unix_ms, expires_unix_ms) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (invite_id) DO UPDATE SET ciphertext = excluded.ciphertext,
+             saved_unix_ms = excluded.saved_unix_ms, expires_unix_ms = excluded.expires_unix_ms",
+        params![invite_id, ciphertext, now_ms, now_ms + KEPT_FOR_MS],
+    )?;
+    tx.commit()?;
+    Ok(Kept::Saved)
+}
+
+/// The unexpired draft of `invite_id` (an expired one is deleted).
+pub(super) fn get(db: &Connection, invite_id: &str, now_ms: i64) -> Result<Option<Vec<u8>>> {
+    db.execute(
+        "DELETE FROM drafts WHERE invite_id = ?1 AND expires_unix_ms <= ?2",
+        params![invite_id, now_ms],
+    )?;
+    Ok(db
+        .query_row(
+            "SELECT ciphertext FROM drafts WHERE invite_id = ?1",
+            [invite_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}

@@ -1,0 +1,87 @@
+//! The receiver's binary as a process on loopback, for the tests that kill it or run
+//! two at once: start it on a database, send it raw requests, kill it.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use candor_receiver::store::Database;
+
+/// The status of one request on a fresh connection, or `None` when the connection
+/// died (the receiver was killed).
+pub fn send(port: u16, bytes: &[u8]) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(bytes).ok()?;
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).ok()?;
+    std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()
+}
+
+/// A free port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A minimal built widget in `dir/dist` (the receiver refuses to serve without one).
+pub fn widget(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("dist")).unwrap();
+    std::fs::write(
+        dir.join("dist/index.html"),
+        "<!doctype html><title>t</title>",
+    )
+    .unwrap();
+}
+
+/// The receiver process, killed when dropped (also when a test assertion fails).
+pub struct Running(Child);
+
+impl Running {
+    /// Kills it without warning (`SIGKILL`) and waits for it to be gone.
+    pub fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Starts `candor-receiver serve` on `port` over `database`, serving `dir/dist`, with
+/// rate limits out of the way, and waits until it listens.
+pub fn start(port: u16, dir: &std::path::Path, database: &Database) -> Running {
+    let db = match database {
+        Database::Sqlite(path) => path.display().to_string(),
+        Database::Postgres(url) => url.clone(),
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .arg("--dist")
+        .arg(dir.join("dist"))
+        .args(["--db", &db])
+        .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let since = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            since.elapsed() < Duration::from_secs(10),
+            "the receiver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Running(child)
+}
