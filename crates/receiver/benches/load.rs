@@ -1,5 +1,6 @@
 //! Load benchmark of the reference receiver: the release binary on loopback with a
-//! fresh SQLite database (durable commits), fed distinct, validly signed summaries over
+//! fresh database (durable commits: SQLite, then PostgreSQL when `CANDOR_TEST_POSTGRES`
+//! names a server, as `./test` does), fed distinct, validly signed summaries over
 //! keep-alive HTTP/1.1 connections, while a second client loads the widget's page.
 //! Prints verified submissions per second, their p50 and p99 latency, and the page's
 //! latency idle and under load. Bounded: at most `CANDOR_LOAD_COUNT` submissions
@@ -156,6 +157,20 @@ fn page_latency(port: u16, n: usize) -> Vec<Duration> {
     seen
 }
 
+/// A fresh database on the PostgreSQL server `server` (the receiver migrates it).
+fn fresh_postgres(server: &str) -> String {
+    let name = format!("candor_load_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls)
+        .expect("the PostgreSQL server answers");
+    for statement in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        admin.batch_execute(&statement).expect("a fresh database");
+    }
+    format!("{server}/{name}")
+}
+
 fn main() {
     let count: usize = std::env::var("CANDOR_LOAD_COUNT")
         .ok()
@@ -168,6 +183,21 @@ fn main() {
         .or_else(|_| std::fs::read("../../dist/index.html"))
         .unwrap_or_else(|_| b"<!doctype html><title>Candor</title><p>widget".to_vec());
     std::fs::write(dist.join("index.html"), page).expect("index");
+    let sqlite = dir.path().join("load.sqlite").display().to_string();
+    bench("SQLite", &sqlite, &dist, count);
+    // The second backend when the test run has a PostgreSQL server (./test starts one).
+    match std::env::var("CANDOR_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let url = fresh_postgres(server.trim_end_matches('/'));
+            bench("PostgreSQL", &url, &dist, count);
+        }
+        _ => println!("receiver load (PostgreSQL): skipped, CANDOR_TEST_POSTGRES is not set"),
+    }
+}
+
+/// Starts the receiver on `database`, sends it `count` distinct signed summaries over
+/// 32 connections while loading the widget's page, and prints the figures.
+fn bench(backend: &str, database: &str, dist: &std::path::Path, count: usize) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")
@@ -175,9 +205,8 @@ fn main() {
     let mut receiver = std::process::Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--dist")
-        .arg(&dist)
-        .arg("--db")
-        .arg(dir.path().join("load.sqlite"))
+        .arg(dist)
+        .args(["--db", database])
         .args(["--max-connections", "512"])
         // Every request comes from one address and a few hundred keys: lift the limits
         // meant for anonymous phones so the benchmark measures storing, not refusing.
@@ -200,7 +229,7 @@ fn main() {
             .collect::<Vec<_>>(),
     );
     println!(
-        "receiver load: {count} distinct signed summaries prepared in {:.1} s",
+        "receiver load ({backend}): {count} distinct signed summaries prepared in {:.1} s",
         signing.elapsed().as_secs_f64()
     );
     let idle = page_latency(port, 50);
@@ -213,7 +242,7 @@ fn main() {
         let connections = 32;
         let r = run(port, &requests, connections);
         println!(
-            "receiver load (SQLite, durable commits, {connections} connections): {} stored in {:.2} s = {:.0} verified submissions/s; latency p50 {:.1} ms, p99 {:.1} ms; {} refused",
+            "receiver load ({backend}, durable commits, {connections} connections): {} stored in {:.2} s = {:.0} verified submissions/s; latency p50 {:.1} ms, p99 {:.1} ms; {} refused",
             r.stored,
             r.seconds,
             r.stored as f64 / r.seconds,

@@ -5,7 +5,8 @@
 //!   `Idempotency-Key` equal to the summary's `submission_id`; it verifies the JWS
 //!   (ES256 only, `typ` checked, `kid` equal to the key's thumbprint, the invite
 //!   binding when there is one), stores the submission and its audit trail exactly
-//!   once in SQLite, and answers with a receipt. See [`submit`].
+//!   once (SQLite, or PostgreSQL shared by several receivers: see [`store`]), and
+//!   answers with a receipt. See [`submit`].
 //! - `POST /api/kiosk/enrol` registers a waiting-room tablet's device key with a
 //!   one-time code; summaries a kiosk signs are accepted only from enrolled,
 //!   unrevoked keys. See [`kiosk`].

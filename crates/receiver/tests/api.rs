@@ -156,7 +156,7 @@ async fn the_same_id_with_different_content_is_a_conflict() {
 /// `processing`; on PostgreSQL, its transaction holds the row, uncommitted.
 enum Busy {
     Sqlite,
-    Postgres(postgres::Client),
+    Postgres(Box<postgres::Client>),
 }
 
 /// Starts storing `jws` for `s` as another request would, without finishing; on
@@ -186,7 +186,7 @@ fn busy_with(r: &Receiver, s: &Summary, jws: &str, started_unix_ms: i64) -> Busy
                 client
             })
             .join()
-            .map(Busy::Postgres)
+            .map(|client| Busy::Postgres(Box::new(client)))
             .unwrap()
         }
     }

@@ -266,3 +266,37 @@ pub struct Invite {
     /// The key it was first used with, once used.
     pub kid: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Database;
+
+    #[test]
+    fn db_names_a_sqlite_file_by_default_and_postgres_by_its_scheme() {
+        assert_eq!(
+            Database::parse("candor.sqlite"),
+            Database::Sqlite("candor.sqlite".into())
+        );
+        assert_eq!(
+            Database::parse("sqlite:/var/lib/candor/c.sqlite"),
+            Database::Sqlite("/var/lib/candor/c.sqlite".into())
+        );
+        for url in [
+            "postgres://candor@db/candor",
+            "postgresql://candor@db/candor",
+        ] {
+            assert_eq!(Database::parse(url), Database::Postgres(url.into()));
+        }
+    }
+
+    #[test]
+    fn a_connection_string_is_shown_without_its_password() {
+        let shown = Database::parse("postgres://candor:s3cret@db.internal:5432/candor").to_string();
+        assert_eq!(shown, "postgres://candor:***@db.internal:5432/candor");
+        assert!(!shown.contains("s3cret"));
+        assert_eq!(
+            Database::parse("postgres://candor@db/candor").to_string(),
+            "postgres://candor@db/candor"
+        );
+    }
+}

@@ -34,11 +34,12 @@ mod embedded {
 /// Connections per receiver.
 const CONNECTIONS: usize = 8;
 
-/// How long storing a submission waits for another receiver storing the same one.
+/// How long storing a submission waits for another receiver storing the same one
+/// (every connection's `lock_timeout`, set as it opens).
 pub const LOCK_WAIT: &str = "5s";
 
 /// The advisory lock receivers take while migrating (any constant shared by all).
-const MIGRATION_LOCK: i64 = 0x0063_616e_646f_72; // "candor"
+const MIGRATION_LOCK: i64 = 0x0000_6361_6e64_6f72; // "candor"
 
 /// The connection string with any password replaced by `***`, for messages.
 pub fn without_password(url: &str) -> String {
@@ -69,9 +70,12 @@ impl PostgresStore {
     pub fn connect(url: &str) -> Result<PostgresStore> {
         let pool = pool::Pool::start(url, CONNECTIONS)?;
         pool.run(|client| {
+            // Another receiver migrating is waited for, however long it takes.
+            client.batch_execute("SET lock_timeout = 0")?;
             client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
             let migrated = embedded::migrations::runner().run(client);
             client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
+            client.batch_execute(&format!("SET lock_timeout = '{LOCK_WAIT}'"))?;
             migrated?;
             Ok(())
         })?;
@@ -82,7 +86,6 @@ impl PostgresStore {
 /// Writes the submission in one transaction, or says why not.
 fn store_row(client: &mut Client, row: &Row, now_ms: i64) -> Result<Outcome> {
     let mut tx = client.transaction()?;
-    tx.batch_execute(&format!("SET LOCAL lock_timeout = '{LOCK_WAIT}'"))?;
     let inserted = tx.execute(
         "INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms, response_status, response_body,
              received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite, kiosk)
@@ -124,13 +127,18 @@ fn store_row(client: &mut Client, row: &Row, now_ms: i64) -> Result<Outcome> {
                 .unwrap_or(Outcome::InProgress),
         );
     }
-    let audit = tx.prepare(
-        "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES ($1, $2, $3, $4, $5, $6)",
+    // The whole audit trail in one statement (one round trip, however long it is).
+    let count =
+        i32::try_from(row.audit.len()).map_err(|_| super::Error::new("audit trail too long"))?;
+    let seqs: Vec<i32> = (0..count).collect();
+    let ats: Vec<&str> = row.audit.iter().map(|(at, _, _)| at.as_str()).collect();
+    let events: Vec<&str> = row.audit.iter().map(|(_, e, _)| e.as_str()).collect();
+    let subjects: Vec<Option<&str>> = row.audit.iter().map(|(_, _, s)| s.as_deref()).collect();
+    tx.execute(
+        "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject)
+         SELECT $1, $2, * FROM unnest($3::integer[], $4::text[], $5::text[], $6::text[])",
+        &[&row.id, &row.kid, &seqs, &ats, &events, &subjects],
     )?;
-    for (seq, (at, event, subject)) in row.audit.iter().enumerate() {
-        let seq = i32::try_from(seq).map_err(|_| super::Error::new("audit trail too long"))?;
-        tx.execute(&audit, &[&row.id, &row.kid, &seq, at, event, subject])?;
-    }
     if let Some(kiosk) = &row.kiosk {
         tx.execute(
             "UPDATE kiosks SET last_submission_at = $2 WHERE name = $1",

@@ -21,9 +21,11 @@ pub(super) struct Pool {
     jobs: Mutex<mpsc::Sender<Job>>,
 }
 
-/// Opens a connection to `url`.
+/// Opens a connection to `url`, waiting at most [`super::LOCK_WAIT`] for any lock.
 fn connect(url: &str) -> Result<Client> {
-    Ok(Client::connect(url, NoTls)?)
+    let mut client = Client::connect(url, NoTls)?;
+    client.batch_execute(&format!("SET lock_timeout = '{}'", super::LOCK_WAIT))?;
+    Ok(client)
 }
 
 impl Pool {
