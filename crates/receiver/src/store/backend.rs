@@ -2,6 +2,7 @@
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent};
 
 /// Everything the receiver keeps. Calls block; the receiver makes them from its
@@ -91,4 +92,59 @@ pub trait Backend: Send + Sync {
 
     /// Every kiosk, by name.
     fn kiosks(&self) -> Result<Vec<Kiosk>>;
+
+    /// Records a new staff member and their one-time invitation (by the SHA-256 of
+    /// its token, usable until `expires_unix_ms`).
+    fn invite_staff(&self, staff: &Staff, token_sha256: &str, expires_unix_ms: i64) -> Result<()>;
+
+    /// The staff member an unused, unexpired invitation is for (not if disabled).
+    fn staff_invite(&self, token_sha256: &str, now_ms: i64) -> Result<Option<Staff>>;
+
+    /// Spends the invitation and keeps its member's first passkey, in one
+    /// transaction; `None` (nothing kept) when the invitation is not usable.
+    fn register_passkey(
+        &self,
+        token_sha256: &str,
+        now_ms: i64,
+        credential_id: &str,
+        passkey_json: &str,
+        at: &str,
+    ) -> Result<Option<Staff>>;
+
+    /// The passkey with this credential id, and whose it is.
+    fn passkey(&self, credential_id: &str) -> Result<Option<(Staff, String)>>;
+
+    /// Keeps a passkey's new state (its signature counter) after a sign-in.
+    fn update_passkey(&self, credential_id: &str, passkey_json: &str, at: &str) -> Result<()>;
+
+    /// A staff member by id.
+    fn staff_member(&self, id: &str) -> Result<Option<Staff>>;
+
+    /// Every staff member, by name.
+    fn staff_list(&self) -> Result<Vec<Staff>>;
+
+    /// Disables a member and ends their sessions at once; false when there is no
+    /// enabled member with that id.
+    fn disable_staff(&self, id: &str, at: &str) -> Result<bool>;
+
+    /// Starts a session (by the SHA-256 of its id) for a member.
+    fn start_session(&self, id_sha256: &str, staff_id: &str, now_ms: i64) -> Result<()>;
+
+    /// The session with this id's SHA-256, with its member.
+    fn session(&self, id_sha256: &str) -> Result<Option<Session>>;
+
+    /// Marks the session used now.
+    fn touch_session(&self, id_sha256: &str, now_ms: i64) -> Result<()>;
+
+    /// Ends one session.
+    fn end_session(&self, id_sha256: &str, at: &str) -> Result<()>;
+
+    /// Ends every session of a member ("sign out everywhere"); returns how many.
+    fn end_sessions(&self, staff_id: &str, at: &str) -> Result<usize>;
+
+    /// Appends to the console's audit log.
+    fn record_console_event(&self, event: &ConsoleEvent) -> Result<()>;
+
+    /// The console's audit log, oldest first; only one submission's when given.
+    fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>>;
 }

@@ -23,6 +23,7 @@ pub mod drafts;
 pub mod kiosks;
 pub mod postgres;
 pub mod sqlite;
+pub mod staff;
 
 use std::fmt;
 use std::path::PathBuf;

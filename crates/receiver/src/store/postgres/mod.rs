@@ -19,12 +19,14 @@
 mod drafts;
 mod kiosks;
 mod pool;
+mod staff;
 
 use postgres::Client;
 use postgres::error::SqlState;
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent};
 
 mod embedded {
@@ -394,5 +396,122 @@ impl super::Backend for PostgresStore {
                 })
                 .collect())
         })
+    }
+
+    fn invite_staff(&self, staff: &Staff, token_sha256: &str, expires_unix_ms: i64) -> Result<()> {
+        let (staff, token) = (staff.clone(), token_sha256.to_owned());
+        self.pool
+            .run(move |c| staff::invite(c, &staff, &token, expires_unix_ms))
+    }
+
+    fn staff_invite(&self, token_sha256: &str, now_ms: i64) -> Result<Option<Staff>> {
+        let token = token_sha256.to_owned();
+        self.pool
+            .run(move |c| staff::invited(c, &token, now_ms, false))
+    }
+
+    fn register_passkey(
+        &self,
+        token_sha256: &str,
+        now_ms: i64,
+        credential_id: &str,
+        passkey_json: &str,
+        at: &str,
+    ) -> Result<Option<Staff>> {
+        let owned = [token_sha256, credential_id, passkey_json, at].map(str::to_owned);
+        self.pool.run(move |c| {
+            let [token, credential, passkey, at] = &owned;
+            staff::register_passkey(c, token, now_ms, credential, passkey, at)
+        })
+    }
+
+    fn passkey(&self, credential_id: &str) -> Result<Option<(Staff, String)>> {
+        let credential = credential_id.to_owned();
+        self.pool.run(move |c| staff::passkey(c, &credential))
+    }
+
+    fn update_passkey(&self, credential_id: &str, passkey_json: &str, at: &str) -> Result<()> {
+        let owned = [credential_id, passkey_json, at].map(str::to_owned);
+        self.pool.run(move |c| {
+            c.execute(
+                "UPDATE passkeys SET passkey = $2, last_used_at = $3 WHERE credential_id = $1",
+                &[&owned[0], &owned[1], &owned[2]],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn staff_member(&self, id: &str) -> Result<Option<Staff>> {
+        let id = id.to_owned();
+        self.pool.run(move |c| staff::member(c, &id))
+    }
+
+    fn staff_list(&self) -> Result<Vec<Staff>> {
+        self.pool.run(staff::list)
+    }
+
+    fn disable_staff(&self, id: &str, at: &str) -> Result<bool> {
+        let (id, at) = (id.to_owned(), at.to_owned());
+        self.pool.run(move |c| staff::disable(c, &id, &at))
+    }
+
+    fn start_session(&self, id_sha256: &str, staff_id: &str, now_ms: i64) -> Result<()> {
+        let (id, staff) = (id_sha256.to_owned(), staff_id.to_owned());
+        self.pool.run(move |c| {
+            c.execute(
+                "INSERT INTO staff_sessions (id_sha256, staff_id, created_unix_ms, last_seen_unix_ms) VALUES ($1, $2, $3, $3)",
+                &[&id, &staff, &now_ms],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn session(&self, id_sha256: &str) -> Result<Option<Session>> {
+        let id = id_sha256.to_owned();
+        self.pool.run(move |c| staff::session(c, &id))
+    }
+
+    fn touch_session(&self, id_sha256: &str, now_ms: i64) -> Result<()> {
+        let id = id_sha256.to_owned();
+        self.pool.run(move |c| {
+            c.execute(
+                "UPDATE staff_sessions SET last_seen_unix_ms = $2 WHERE id_sha256 = $1",
+                &[&id, &now_ms],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn end_session(&self, id_sha256: &str, at: &str) -> Result<()> {
+        let (id, at) = (id_sha256.to_owned(), at.to_owned());
+        self.pool.run(move |c| {
+            c.execute(
+                "UPDATE staff_sessions SET ended_at = $2 WHERE id_sha256 = $1 AND ended_at IS NULL",
+                &[&id, &at],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn end_sessions(&self, staff_id: &str, at: &str) -> Result<usize> {
+        let (staff, at) = (staff_id.to_owned(), at.to_owned());
+        self.pool.run(move |c| {
+            let n = c.execute(
+                "UPDATE staff_sessions SET ended_at = $2 WHERE staff_id = $1 AND ended_at IS NULL",
+                &[&staff, &at],
+            )?;
+            Ok(usize::try_from(n).unwrap_or(usize::MAX))
+        })
+    }
+
+    fn record_console_event(&self, event: &ConsoleEvent) -> Result<()> {
+        let event = event.clone();
+        self.pool.run(move |c| staff::record(c, &event))
+    }
+
+    fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>> {
+        let submission = submission_id.map(str::to_owned);
+        self.pool
+            .run(move |c| staff::events(c, submission.as_deref()))
     }
 }

@@ -15,6 +15,7 @@ mod commit;
 mod drafts;
 mod kiosks;
 pub mod legacy;
+mod staff;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent};
 
 mod embedded {
@@ -387,5 +389,98 @@ impl super::Backend for SqliteStore {
 
     fn kiosks(&self) -> Result<Vec<Kiosk>> {
         kiosks::list(&self.db())
+    }
+
+    fn invite_staff(&self, staff: &Staff, token_sha256: &str, expires_unix_ms: i64) -> Result<()> {
+        staff::invite(&mut self.db(), staff, token_sha256, expires_unix_ms)
+    }
+
+    fn staff_invite(&self, token_sha256: &str, now_ms: i64) -> Result<Option<Staff>> {
+        staff::invited(&self.db(), token_sha256, now_ms)
+    }
+
+    fn register_passkey(
+        &self,
+        token_sha256: &str,
+        now_ms: i64,
+        credential_id: &str,
+        passkey_json: &str,
+        at: &str,
+    ) -> Result<Option<Staff>> {
+        staff::register_passkey(
+            &mut self.db(),
+            token_sha256,
+            now_ms,
+            credential_id,
+            passkey_json,
+            at,
+        )
+    }
+
+    fn passkey(&self, credential_id: &str) -> Result<Option<(Staff, String)>> {
+        staff::passkey(&self.db(), credential_id)
+    }
+
+    fn update_passkey(&self, credential_id: &str, passkey_json: &str, at: &str) -> Result<()> {
+        self.db().execute(
+            "UPDATE passkeys SET passkey = ?2, last_used_at = ?3 WHERE credential_id = ?1",
+            params![credential_id, passkey_json, at],
+        )?;
+        Ok(())
+    }
+
+    fn staff_member(&self, id: &str) -> Result<Option<Staff>> {
+        staff::member(&self.db(), id)
+    }
+
+    fn staff_list(&self) -> Result<Vec<Staff>> {
+        staff::list(&self.db())
+    }
+
+    fn disable_staff(&self, id: &str, at: &str) -> Result<bool> {
+        staff::disable(&mut self.db(), id, at)
+    }
+
+    fn start_session(&self, id_sha256: &str, staff_id: &str, now_ms: i64) -> Result<()> {
+        self.db().execute(
+            "INSERT INTO staff_sessions (id_sha256, staff_id, created_unix_ms, last_seen_unix_ms) VALUES (?1, ?2, ?3, ?3)",
+            params![id_sha256, staff_id, now_ms],
+        )?;
+        Ok(())
+    }
+
+    fn session(&self, id_sha256: &str) -> Result<Option<Session>> {
+        staff::session(&self.db(), id_sha256)
+    }
+
+    fn touch_session(&self, id_sha256: &str, now_ms: i64) -> Result<()> {
+        self.db().execute(
+            "UPDATE staff_sessions SET last_seen_unix_ms = ?2 WHERE id_sha256 = ?1",
+            params![id_sha256, now_ms],
+        )?;
+        Ok(())
+    }
+
+    fn end_session(&self, id_sha256: &str, at: &str) -> Result<()> {
+        self.db().execute(
+            "UPDATE staff_sessions SET ended_at = ?2 WHERE id_sha256 = ?1 AND ended_at IS NULL",
+            params![id_sha256, at],
+        )?;
+        Ok(())
+    }
+
+    fn end_sessions(&self, staff_id: &str, at: &str) -> Result<usize> {
+        Ok(self.db().execute(
+            "UPDATE staff_sessions SET ended_at = ?2 WHERE staff_id = ?1 AND ended_at IS NULL",
+            params![staff_id, at],
+        )?)
+    }
+
+    fn record_console_event(&self, event: &ConsoleEvent) -> Result<()> {
+        staff::record(&self.db(), event)
+    }
+
+    fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>> {
+        staff::events(&self.db(), submission_id)
     }
 }

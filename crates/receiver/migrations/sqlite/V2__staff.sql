@@ -1,0 +1,42 @@
+-- The clinic's staff (issue 13): accounts with roles, one-time invitations to register
+-- a passkey, passkeys, console sessions, and the console's append-only audit log.
+CREATE TABLE staff (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    role         TEXT NOT NULL CHECK (role IN ('front_desk', 'provider', 'director')),
+    created_at   TEXT NOT NULL,
+    disabled_at  TEXT
+);
+CREATE TABLE staff_invites (
+    token_sha256     TEXT PRIMARY KEY,
+    staff_id         TEXT NOT NULL REFERENCES staff (id),
+    expires_unix_ms  INTEGER NOT NULL,
+    used_at          TEXT
+);
+CREATE TABLE passkeys (
+    credential_id  TEXT PRIMARY KEY,
+    staff_id       TEXT NOT NULL REFERENCES staff (id),
+    passkey        TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    last_used_at   TEXT
+);
+CREATE TABLE staff_sessions (
+    id_sha256          TEXT PRIMARY KEY,
+    staff_id           TEXT NOT NULL REFERENCES staff (id),
+    created_unix_ms    INTEGER NOT NULL,
+    last_seen_unix_ms  INTEGER NOT NULL,
+    ended_at           TEXT
+);
+CREATE TABLE console_events (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    at             TEXT NOT NULL,
+    staff_id       TEXT,
+    role           TEXT,
+    action         TEXT NOT NULL,
+    submission_id  TEXT,
+    detail         TEXT
+);
+CREATE TRIGGER console_events_no_update BEFORE UPDATE ON console_events
+BEGIN SELECT RAISE(ABORT, 'the console audit log is append-only'); END;
+CREATE TRIGGER console_events_no_delete BEFORE DELETE ON console_events
+BEGIN SELECT RAISE(ABORT, 'the console audit log is append-only'); END;
