@@ -25,6 +25,18 @@ pub struct Config {
     pub require_invite: bool,
     /// How many uninvited submissions a key and an address may make.
     pub rate_limits: crate::rate::RateLimits,
+    /// The origin staff open the console at (its host is the passkeys' relying
+    /// party); `None`: `http://localhost:<port>`, for a receiver on this machine.
+    pub console_origin: Option<String>,
+}
+
+impl Config {
+    /// The console's origin: as configured, or `http://localhost:<port>`.
+    pub fn console_origin(&self) -> String {
+        self.console_origin
+            .clone()
+            .unwrap_or_else(|| format!("http://localhost:{}", self.listen.port()))
+    }
 }
 
 impl Default for Config {
@@ -38,6 +50,7 @@ impl Default for Config {
             hsts: false,
             require_invite: false,
             rate_limits: crate::rate::RateLimits::default(),
+            console_origin: None,
         }
     }
 }

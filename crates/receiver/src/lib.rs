@@ -19,6 +19,7 @@
 //! `export` and `invite`.
 
 pub mod config;
+pub mod console;
 pub mod csp;
 pub mod drafts;
 pub mod invite;
@@ -26,6 +27,7 @@ pub mod kiosk;
 pub mod rate;
 pub mod serve;
 pub mod site;
+pub mod staff;
 pub mod store;
 pub mod submit;
 pub mod verify;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub config: Config,
     /// The allowances of uninvited submissions (see [`rate`]).
     pub limiter: rate::RateLimiter,
+    /// The staff console (see [`console`]); `None` when its origin is unusable.
+    pub console: Option<console::Console>,
 }
 
 impl AppState {
@@ -56,6 +60,7 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
             limiter: rate::RateLimiter::new(config.rate_limits),
+            console: console::Console::new(&config.console_origin()).ok(),
             store,
             config,
         }
@@ -85,7 +90,8 @@ pub fn app(state: Arc<AppState>) -> Router {
                 ))
                 .layer(drafts_cors()),
         )
-        .with_state(state)
+        .with_state(state.clone())
+        .merge(console::router(state))
         .merge(site)
         .layer(axum::middleware::map_response(
             move |mut response: axum::response::Response| async move {

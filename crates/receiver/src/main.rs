@@ -27,13 +27,16 @@ use candor_receiver::{AppState, Config, Store};
 const USAGE: &str = "usage:
   candor-receiver serve  [--listen ADDR] [--db DATABASE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
                          [--hsts on|off] [--max-connections N] [--require-invite on|off]
-                         [--rate-per-key N] [--rate-per-address N]
+                         [--rate-per-key N] [--rate-per-address N] [--console-origin ORIGIN]
   candor-receiver verify FILE|-
   candor-receiver export --db FILE [SUBMISSION_ID]
   candor-receiver invite --db FILE
   candor-receiver kiosk enrol --db FILE --name NAME [--url BASE]
   candor-receiver kiosk revoke --db FILE NAME
   candor-receiver kiosk list --db FILE
+  candor-receiver staff invite --db FILE --name NAME --role front_desk|provider|director [--console-origin ORIGIN]
+  candor-receiver staff list --db FILE
+  candor-receiver staff disable --db FILE STAFF_ID
 DATABASE and FILE: a SQLite file (FILE or sqlite:FILE) or postgres://user@host:port/dbname";
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Some("export") => export(&args[1..]),
         Some("invite") => invite(&args[1..]),
         Some("kiosk") => kiosk(&args[1..]),
+        Some("staff") => staff(&args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -103,6 +107,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "require-invite",
             "rate-per-key",
             "rate-per-address",
+            "console-origin",
         ],
     )?;
     let mut limits = candor_receiver::serve::Limits::default();
@@ -120,6 +125,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "db" => config.database = Database::parse(value),
             "dist" => config.dist = value.into(),
             "frame-ancestors" => config.frame_ancestors = value.clone(),
+            "console-origin" => config.console_origin = Some(value.clone()),
             "hsts" => {
                 config.hsts = match value.as_str() {
                     "on" => true,
@@ -162,6 +168,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             config.dist.display()
         ));
     }
+    candor_receiver::console::Console::new(&config.console_origin())?;
     let store = database(&pairs)?;
     // Claims a crashed receiver left in its SQLite file are released, so their
     // senders' retries are stored at once rather than told to wait (PostgreSQL keeps
@@ -326,6 +333,69 @@ fn kiosk(args: &[String]) -> Result<ExitCode, String> {
                 println!("{}\t{state}\tlast submission: {last}", k.name);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn staff(args: &[String]) -> Result<ExitCode, String> {
+    use candor_receiver::store::staff::Role;
+    let (pairs, rest) = options(args, &["db", "name", "role", "console-origin"])?;
+    let store = database(&pairs)?;
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
+    match rest
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["invite"] => {
+            let name =
+                value("name").ok_or("staff invite needs --name, such as \"Dr. Ana Ruiz\"")?;
+            let role: Role = value("role")
+                .ok_or("staff invite needs --role front_desk, provider or director")?
+                .parse()?;
+            let origin =
+                value("console-origin").unwrap_or_else(|| Config::default().console_origin());
+            let member = candor_receiver::staff::invite(&store, &name, role, &origin)?;
+            eprintln!(
+                "Send this link to {} ({}). It registers their passkey, once, within 24 hours:\n{}",
+                member.staff.name, member.staff.role, member.link
+            );
+            let report = serde_json::json!({
+                "id": member.staff.id, "name": member.staff.name,
+                "role": member.staff.role.as_str(), "link": member.link,
+            });
+            println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+            Ok(ExitCode::SUCCESS)
+        }
+        ["list"] => {
+            for m in store.staff_list().map_err(|e| e.to_string())? {
+                let state = m
+                    .disabled_at
+                    .map_or("active".to_owned(), |at| format!("disabled {at}"));
+                println!("{}\t{}\t{}\t{state}", m.id, m.name, m.role);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["disable", id] => {
+            if store
+                .disable_staff(id, &candor_receiver::now_rfc3339())
+                .map_err(|e| e.to_string())?
+            {
+                println!("disabled {id}: their sessions ended");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(format!(
+                    "no active staff member {id} (staff list shows them)"
+                ))
+            }
         }
         _ => Err(USAGE.to_owned()),
     }

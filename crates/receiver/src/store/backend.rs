@@ -3,7 +3,7 @@
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
 use super::staff::{ConsoleEvent, Session, Staff};
-use super::{Invite, Outcome, Result, Row, StoredEvent};
+use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
 /// Everything the receiver keeps. Calls block; the receiver makes them from its
 /// blocking pool or from the command line.
@@ -31,6 +31,9 @@ pub trait Backend: Send + Sync {
 
     /// Every record stored under `id` as (key thumbprint, JWS), first received first.
     fn signed_under(&self, id: &str) -> Result<Vec<(String, String)>>;
+
+    /// The `limit` submissions received last, newest first.
+    fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>>;
 
     /// The audit trail stored for `id` (the first record under it), in order.
     fn audit(&self, id: &str) -> Result<Vec<StoredEvent>>;

@@ -259,6 +259,23 @@ pub struct StoredEvent {
     pub subject: Option<String>,
 }
 
+/// A stored submission, as the console lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSubmission {
+    /// The submission id.
+    pub id: String,
+    /// The signer's key thumbprint.
+    pub kid: String,
+    /// When the receiver received it.
+    pub received_at: String,
+    /// The compact JWS as received.
+    pub jws: String,
+    /// The canonical summary JSON.
+    pub payload: String,
+    /// The kiosk that sent it, by enrolled name.
+    pub kiosk: Option<String>,
+}
+
 /// An invite a clinic issued.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Invite {

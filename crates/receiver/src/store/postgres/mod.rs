@@ -27,7 +27,7 @@ use postgres::error::SqlState;
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
 use super::staff::{ConsoleEvent, Session, Staff};
-use super::{Invite, Outcome, Result, Row, StoredEvent};
+use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -215,6 +215,27 @@ impl super::Backend for PostgresStore {
                 &[&id],
             )?;
             Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+        })
+    }
+
+    fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>> {
+        self.pool.run(move |c| {
+            let rows = c.query(
+                "SELECT id, kid, received_at, jws, payload, kiosk FROM submissions
+                 ORDER BY received_at DESC, stored_order DESC LIMIT $1",
+                &[&i64::from(limit)],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| StoredSubmission {
+                    id: r.get(0),
+                    kid: r.get(1),
+                    received_at: r.get(2),
+                    jws: r.get(3),
+                    payload: r.get(4),
+                    kiosk: r.get(5),
+                })
+                .collect())
         })
     }
 

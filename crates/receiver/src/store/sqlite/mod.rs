@@ -25,7 +25,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
 use super::staff::{ConsoleEvent, Session, Staff};
-use super::{Invite, Outcome, Result, Row, StoredEvent};
+use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
@@ -266,6 +266,26 @@ impl super::Backend for SqliteStore {
         )?;
         Ok(statement
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>> {
+        let db = self.db();
+        let mut statement = db.prepare(
+            "SELECT id, kid, received_at, jws, payload, kiosk FROM submissions WHERE state = 'done'
+             ORDER BY received_at DESC, rowid DESC LIMIT ?1",
+        )?;
+        Ok(statement
+            .query_map([limit], |r| {
+                Ok(StoredSubmission {
+                    id: r.get(0)?,
+                    kid: r.get(1)?,
+                    received_at: r.get(2)?,
+                    jws: r.get(3)?,
+                    payload: r.get(4)?,
+                    kiosk: r.get(5)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?)
     }
 

@@ -1,0 +1,200 @@
+// The clinic console's one script: the WebAuthn ceremonies, the queue's live refresh
+// and filters, and the idle warning. Served from the receiver under
+// `script-src 'self'`; it writes text with textContent only, never as HTML.
+"use strict";
+
+/** POSTs JSON to the console's API; resolves to the answer's JSON (or null). */
+async function api(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body ?? {}),
+    credentials: "same-origin",
+  });
+  if (response.status === 204) return null;
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.message || "The console did not answer; try again.");
+  return answer;
+}
+
+function say(text) {
+  const status = document.getElementById("status");
+  if (status) status.textContent = text;
+}
+
+/** A WebAuthn refusal in words a staff member can act on. */
+function passkeyProblem(error) {
+  if (error && error.name === "NotAllowedError") return "The passkey request was cancelled or timed out. Try again when ready.";
+  return error && error.message ? error.message : "Something went wrong; try again.";
+}
+
+async function createPasskey(token) {
+  say("Waiting for your device…");
+  try {
+    const options = await api("/console/api/register/options", { token });
+    const credential = await navigator.credentials.create({
+      publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options.publicKey),
+    });
+    await api("/console/api/register", { ceremony: options.ceremony, credential: credential.toJSON() });
+    say("Your passkey is ready. Opening the console…");
+    location.replace("/console");
+  } catch (error) {
+    say(passkeyProblem(error));
+  }
+}
+
+async function signIn() {
+  say("Waiting for your passkey…");
+  try {
+    const options = await api("/console/api/signin/options");
+    const credential = await navigator.credentials.get({
+      publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey),
+    });
+    await api("/console/api/signin", { ceremony: options.ceremony, credential: credential.toJSON() });
+    location.replace("/console");
+  } catch (error) {
+    say(passkeyProblem(error));
+  }
+}
+
+function registerPage() {
+  // The invitation's token travels in the fragment (never sent to any server in an
+  // address); it leaves the address bar at once.
+  const token = new URLSearchParams(location.hash.slice(1)).get("invite") || "";
+  history.replaceState(null, "", location.pathname);
+  const button = document.getElementById("create-passkey");
+  if (!token) {
+    button.disabled = true;
+    say("This page needs the invitation link the medical director sent you.");
+    return;
+  }
+  button.addEventListener("click", () => createPasskey(token));
+}
+
+// --- The queue ---------------------------------------------------------------------
+
+const SEVERITY_WORDS = { stop: "stop", review: "review", caution: "caution", info: "info" };
+
+function cell(text, strongClass) {
+  const td = document.createElement("td");
+  if (strongClass) {
+    const strong = document.createElement("strong");
+    strong.className = strongClass;
+    strong.textContent = text;
+    td.append(strong);
+  } else {
+    td.textContent = text;
+  }
+  return td;
+}
+
+function rowOf(item, clinical) {
+  const tr = document.createElement("tr");
+  tr.dataset.id = item.id;
+  tr.dataset.severity = item.severity || "none";
+  tr.dataset.review = item.review || "";
+  tr.dataset.treatments = (item.treatments || []).join(" ");
+  const when = document.createElement("td");
+  const time = document.createElement("time");
+  time.dateTime = item.received_at;
+  time.textContent = item.received_at;
+  when.append(time);
+  tr.append(when, cell(item.name));
+  const from = cell(item.source);
+  if (item.kiosk_revoked) from.append(" ", cell("(kiosk revoked)", "warn").firstChild);
+  tr.append(from);
+  if (clinical) {
+    tr.append(cell((item.treatments || []).join(", ")));
+    tr.append(item.severity ? cell(SEVERITY_WORDS[item.severity] || item.severity, `sev-${item.severity}`) : cell("none"));
+    tr.append(cell(item.review === "escalated" ? "Escalated to the medical director" : "To review"));
+  }
+  tr.append(item.signature_ok ? cell("Verified") : cell("Does not verify", "warn"));
+  return tr;
+}
+
+function applyFilters() {
+  const value = (id) => document.getElementById(id)?.value || "";
+  const [treatment, severity, review] = ["filter-treatment", "filter-severity", "filter-review"].map(value);
+  for (const tr of document.querySelectorAll("#queue tbody tr")) {
+    const shown =
+      (!treatment || tr.dataset.treatments.split(" ").includes(treatment)) &&
+      (!severity || tr.dataset.severity === severity) &&
+      (!review || tr.dataset.review === review);
+    tr.hidden = !shown;
+  }
+}
+
+async function refreshQueue(main) {
+  const clinical = main.dataset.role !== "front_desk";
+  const response = await fetch("/console/api/queue", { credentials: "same-origin" });
+  if (response.status === 401) {
+    location.replace("/console");
+    return;
+  }
+  if (!response.ok) return;
+  const queue = await response.json();
+  const body = document.querySelector("#queue tbody");
+  const before = new Set([...body.rows].map((r) => r.dataset.id));
+  const fresh = queue.items.filter((i) => !before.has(i.id)).length;
+  body.replaceChildren(...queue.items.map((item) => rowOf(item, clinical)));
+  document.getElementById("empty")?.remove();
+  const counts = document.getElementById("counts");
+  if (counts) {
+    counts.textContent = `${queue.stop} with a stop finding (escalated to the medical director), ${queue.review} with a review finding, ${queue.items.length} in all`;
+  }
+  if (fresh > 0) {
+    document.getElementById("queue-status").textContent = fresh === 1 ? "1 new submission" : `${fresh} new submissions`;
+  }
+  applyFilters();
+}
+
+/** Warns two minutes before the 15-minute idle limit; signs out at the limit. */
+function idleWatch() {
+  const dialog = document.getElementById("idle-warning");
+  const IDLE_MS = 15 * 60 * 1000;
+  const WARN_MS = IDLE_MS - 2 * 60 * 1000;
+  let warned;
+  let ended;
+  const arm = () => {
+    clearTimeout(warned);
+    clearTimeout(ended);
+    warned = setTimeout(() => dialog.showModal(), WARN_MS);
+    ended = setTimeout(() => location.replace("/console"), IDLE_MS);
+  };
+  document.getElementById("stay").addEventListener("click", async () => {
+    dialog.close();
+    try {
+      await api("/console/api/session");
+      arm();
+    } catch {
+      location.replace("/console");
+    }
+  });
+  arm();
+}
+
+function queuePage(main) {
+  for (const id of ["filter-treatment", "filter-severity", "filter-review"]) {
+    document.getElementById(id)?.addEventListener("change", applyFilters);
+  }
+  document.getElementById("sign-out").addEventListener("click", async () => {
+    await api("/console/api/signout", { everywhere: false }).catch(() => {});
+    location.replace("/console");
+  });
+  document.getElementById("sign-out-everywhere").addEventListener("click", async () => {
+    await api("/console/api/signout", { everywhere: true }).catch(() => {});
+    location.replace("/console");
+  });
+  // New submissions appear without reloading (the live refresh does not count as
+  // use: only the member's own actions keep the session).
+  setInterval(() => refreshQueue(main).catch(() => {}), 5000);
+  idleWatch();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const main = document.querySelector("main[data-page]");
+  if (!main) return;
+  if (main.dataset.page === "register") registerPage();
+  if (main.dataset.page === "sign-in") document.getElementById("sign-in").addEventListener("click", signIn);
+  if (main.dataset.page === "queue") queuePage(main);
+});

@@ -1,0 +1,160 @@
+//! The clinic's console at `/console`: staff sign in with passkeys and review every
+//! submission, flagged ones first.
+//!
+//! Server-rendered (maud templates, which escape every patient and staff text) with
+//! one small script for what only a browser can do: the WebAuthn ceremonies, the
+//! queue's live refresh and the idle warning. Decision: staff work on clinic PCs and
+//! tablets where a page that is whole on arrival, printable and readable by any screen
+//! reader serves better than a second wasm application; the widget's bundle budget is
+//! untouched, and the console has its own strict policy (`script-src 'self'`).
+//!
+//! - [`session`]: the cookie, its limits, the Origin check.
+//! - [`passkeys`]: registration from a one-time invitation, and sign-in.
+//! - [`queue`]: the submissions as each role may see them.
+//! - [`pages`]: the HTML.
+
+pub mod pages;
+pub mod passkeys;
+pub mod queue;
+pub mod session;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, Url};
+use webauthn_rs::{Webauthn, WebauthnBuilder};
+
+use crate::AppState;
+
+/// How long a WebAuthn ceremony may take, from its options to its answer.
+const CEREMONY_MS: i64 = 5 * 60 * 1000;
+
+/// A WebAuthn ceremony under way, kept on the server (never in the browser).
+enum Ceremony {
+    /// Registering the first passkey of an invited member.
+    Register {
+        token_sha256: String,
+        state: PasskeyRegistration,
+    },
+    /// Signing in with any registered passkey.
+    SignIn(DiscoverableAuthentication),
+}
+
+/// The console's own state: the relying party and the ceremonies under way.
+///
+/// Ceremonies live in this receiver's memory for their five minutes: behind a load
+/// balancer, a member's two requests of one ceremony must reach the same receiver
+/// (sticky sessions), or the second is refused and they try again.
+pub struct Console {
+    /// The origin staff use (`https://intake.clinic.example`).
+    pub origin: String,
+    webauthn: Webauthn,
+    ceremonies: Mutex<HashMap<String, (i64, Ceremony)>>,
+}
+
+impl Console {
+    /// The console for staff at `origin` (its host is the passkeys' relying party).
+    pub fn new(origin: &str) -> Result<Console, String> {
+        let url = Url::parse(origin).map_err(|e| format!("--console-origin {origin}: {e}"))?;
+        let host = url
+            .host_str()
+            .ok_or(format!("--console-origin {origin}: no host"))?
+            .to_owned();
+        let webauthn = WebauthnBuilder::new(&host, &url)
+            .and_then(|b| b.rp_name("Candor clinic console").build())
+            .map_err(|e| format!("--console-origin {origin}: {e}"))?;
+        Ok(Console {
+            origin: url.origin().ascii_serialization(),
+            webauthn,
+            ceremonies: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn keep(&self, ceremony: Ceremony, now_ms: i64) -> Result<String, String> {
+        let id = session::new_id()?;
+        let mut all = self.ceremonies.lock().unwrap_or_else(|p| p.into_inner());
+        all.retain(|_, (expires, _)| *expires > now_ms);
+        all.insert(id.clone(), (now_ms + CEREMONY_MS, ceremony));
+        Ok(id)
+    }
+
+    fn take(&self, id: &str, now_ms: i64) -> Option<Ceremony> {
+        let mut all = self.ceremonies.lock().unwrap_or_else(|p| p.into_inner());
+        all.remove(id)
+            .filter(|(expires, _)| *expires > now_ms)
+            .map(|(_, c)| c)
+    }
+}
+
+/// The console's routes, with its headers on every answer.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/console", get(pages::home))
+        .route("/console/", get(pages::home))
+        .route("/console/register", get(pages::register))
+        .route("/console/console.js", get(script))
+        .route("/console/console.css", get(style))
+        .route("/console/icon.svg", get(icon))
+        .route(
+            "/console/api/register/options",
+            post(passkeys::register_options),
+        )
+        .route("/console/api/register", post(passkeys::register))
+        .route(
+            "/console/api/signin/options",
+            post(passkeys::sign_in_options),
+        )
+        .route("/console/api/signin", post(passkeys::sign_in))
+        .route("/console/api/signout", post(passkeys::sign_out))
+        .route("/console/api/queue", get(queue::api))
+        .route("/console/api/session", post(passkeys::keep_alive))
+        .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
+        .layer(axum::middleware::map_response(console_headers))
+        .with_state(state)
+}
+
+/// What every console answer carries: its policy (scripts and styles from this
+/// origin only, no framing), and `no-store` (health data, never kept by a cache).
+async fn console_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    response
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("../../console/console.js"),
+    )
+        .into_response()
+}
+
+async fn style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../../console/console.css"),
+    )
+        .into_response()
+}
+
+async fn icon() -> Response {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml")],
+        include_str!("../../console/icon.svg"),
+    )
+        .into_response()
+}

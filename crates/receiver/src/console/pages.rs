@@ -1,0 +1,215 @@
+//! The console's pages, rendered on the server with maud (every text escaped). No
+//! health data in any address or page title.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, Markup, html};
+
+use super::queue::{Item, Queue, queue};
+use super::session;
+use crate::AppState;
+use crate::store::staff::{Role, Staff};
+
+/// The frame every page shares.
+fn layout(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) " · Candor console" }
+                link rel="icon" href="/console/icon.svg" type="image/svg+xml";
+                link rel="stylesheet" href="/console/console.css";
+                script src="/console/console.js" defer {}
+            }
+            body {
+                a class="skip" href="#main" { "Skip to the main content" }
+                (body)
+            }
+        }
+    }
+}
+
+fn page(markup: Markup) -> Response {
+    Html(markup.into_string()).into_response()
+}
+
+/// `GET /console`: the queue for a signed-in member, the sign-in page otherwise.
+pub async fn home(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    match session::current(&app, &headers, crate::now_unix_ms()) {
+        Ok(session) => match queue(&app, session.staff.role) {
+            Ok(q) => page(queue_page(&session.staff, &q)),
+            Err(_) => page(problem_page()),
+        },
+        Err(why) => page(sign_in_page(why == session::NoSession::Expired)),
+    }
+}
+
+/// `GET /console/register`: registering a passkey from an invitation link (its token
+/// is in the address's fragment, which the script reads and removes).
+pub async fn register() -> Response {
+    page(layout(
+        "Create your passkey",
+        html! {
+            main id="main" class="narrow" data-page="register" {
+                h1 { "Create your passkey" }
+                p { "A passkey lets you sign in to the clinic's console with this device's screen lock or a security key: no password to remember or steal." }
+                p { "Your invitation link works once, for 24 hours." }
+                button type="button" id="create-passkey" { "Create my passkey" }
+                p id="status" role="status" aria-live="polite" {}
+            }
+        },
+    ))
+}
+
+fn sign_in_page(expired: bool) -> Markup {
+    layout(
+        "Sign in",
+        html! {
+            main id="main" class="narrow" data-page="sign-in" {
+                h1 { "Clinic console" }
+                @if expired {
+                    p class="notice" { "Your session ended after 15 minutes without use (or 8 hours in all). Sign in again." }
+                }
+                p { "Sign in with the passkey you created from your invitation." }
+                button type="button" id="sign-in" { "Sign in with a passkey" }
+                p id="status" role="status" aria-live="polite" {}
+            }
+        },
+    )
+}
+
+fn problem_page() -> Markup {
+    layout(
+        "Unavailable",
+        html! {
+            main id="main" class="narrow" {
+                h1 { "The console cannot reach its database" }
+                p { "Nothing was lost. Try again in a moment; if it goes on, tell whoever runs the receiver." }
+            }
+        },
+    )
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::FrontDesk => "Front desk",
+        Role::Provider => "Provider",
+        Role::Director => "Medical director",
+    }
+}
+
+fn queue_page(staff: &Staff, q: &Queue) -> Markup {
+    let clinical = staff.role >= Role::Provider;
+    let mut treatments: Vec<&String> = q
+        .items
+        .iter()
+        .flat_map(|i| i.treatments.iter().flatten())
+        .collect();
+    treatments.sort();
+    treatments.dedup();
+    layout(
+        "Queue",
+        html! {
+            header class="bar" {
+                p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
+                nav aria-label="Session" {
+                    button type="button" id="sign-out" { "Sign out" }
+                    button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
+                }
+            }
+            main id="main" data-page="queue" data-role=(staff.role.as_str()) {
+                h1 { "Submissions" }
+                @if clinical {
+                    p id="counts" { (counts_text(q)) }
+                    form id="filters" class="filters" aria-label="Filter the queue" {
+                        label for="filter-treatment" { "Treatment" }
+                        select id="filter-treatment" {
+                            option value="" { "All" }
+                            @for t in &treatments { option value=(t) { (t) } }
+                        }
+                        label for="filter-severity" { "Highest finding" }
+                        select id="filter-severity" {
+                            option value="" { "All" }
+                            option value="stop" { "Stop" }
+                            option value="review" { "Review" }
+                            option value="caution" { "Caution" }
+                            option value="info" { "Info" }
+                            option value="none" { "None" }
+                        }
+                        label for="filter-review" { "Review" }
+                        select id="filter-review" {
+                            option value="" { "All" }
+                            option value="escalated" { "Escalated to the medical director" }
+                            option value="to_review" { "To review" }
+                        }
+                    }
+                } @else {
+                    p { "Who has sent their forms, and whether the clinic received them. The answers are for providers." }
+                }
+                p id="queue-status" role="status" aria-live="polite" {}
+                table id="queue" {
+                    caption { "Latest submissions, flagged first, then newest first" }
+                    thead { tr {
+                        th scope="col" { "Received" }
+                        th scope="col" { "Patient" }
+                        th scope="col" { "From" }
+                        @if clinical {
+                            th scope="col" { "Treatments" }
+                            th scope="col" { "Highest finding" }
+                            th scope="col" { "Review" }
+                        }
+                        th scope="col" { "Signature" }
+                    } }
+                    tbody {
+                        @for item in &q.items { (row(item, clinical)) }
+                    }
+                }
+                @if q.items.is_empty() { p id="empty" { "No submissions yet." } }
+                dialog id="idle-warning" aria-labelledby="idle-title" {
+                    h2 id="idle-title" { "Still there?" }
+                    p { "For patients' privacy you will be signed out in 2 minutes without use." }
+                    button type="button" id="stay" { "Stay signed in" }
+                }
+            }
+        },
+    )
+}
+
+/// "2 with a stop finding, 1 to review": the counts line.
+pub fn counts_text(q: &Queue) -> String {
+    format!(
+        "{} with a stop finding (escalated to the medical director), {} with a review finding, {} in all",
+        q.stop,
+        q.review,
+        q.items.len()
+    )
+}
+
+fn row(item: &Item, clinical: bool) -> Markup {
+    let severity = item.severity.clone().unwrap_or_default();
+    html! {
+        tr data-id=(item.id)
+           data-severity=(if severity.is_empty() { "none" } else { severity.as_str() })
+           data-review=(item.review.clone().unwrap_or_default())
+           data-treatments=(item.treatments.clone().unwrap_or_default().join(" ")) {
+            td { time datetime=(item.received_at) { (item.received_at) } }
+            td { (item.name) }
+            td {
+                (item.source)
+                @if item.kiosk_revoked { " " strong class="warn" { "(kiosk revoked)" } }
+            }
+            @if clinical {
+                td { (item.treatments.clone().unwrap_or_default().join(", ")) }
+                td { @if severity.is_empty() { "none" } @else { strong class=(format!("sev-{severity}")) { (severity) } } }
+                td { (match item.review.as_deref() { Some("escalated") => "Escalated to the medical director", _ => "To review" }) }
+            }
+            td { @if item.signature_ok { "Verified" } @else { strong class="warn" { "Does not verify" } } }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The staff console's security: every console API refuses a request without a
+//! session, with an expired one (idle 15 minutes, or 8 hours in all), from a role too
+//! low, or from a foreign origin; a replayed invitation is refused; a disabled member's
+//! session ends at once; every answer has the console's policy and `no-store`. On
+//! either backend. (Registering and signing in with real passkeys: tests/e2e/console.spec.ts.)
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use candor_core::jws::sha256_hex;
+use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+mod common;
+use common::{Receiver, receiver};
+
+#[path = "../../core/tests/signer/mod.rs"]
+mod signer;
+
+const ORIGIN: &str = "http://localhost:8080";
+
+/// A member with `role`, signed in `minutes_ago` (last used then too); returns the
+/// session id their cookie carries.
+fn signed_in(r: &Receiver, role: Role, minutes_ago: i64) -> (Staff, String) {
+    let staff = Staff {
+        id: uuid_for(role),
+        name: format!("Test {role}"),
+        role,
+        created_at: "2027-01-15T08:00:00Z".into(),
+        disabled_at: None,
+    };
+    let store = &r.state.store;
+    store
+        .invite_staff(
+            &staff,
+            &format!("hash-{role}"),
+            candor_receiver::now_unix_ms() + INVITE_VALID_MS,
+        )
+        .unwrap();
+    let id = format!("session-of-{role}-{minutes_ago}");
+    store
+        .start_session(
+            &sha256_hex(id.as_bytes()),
+            &staff.id,
+            candor_receiver::now_unix_ms() - minutes_ago * 60_000,
+        )
+        .unwrap();
+    (staff, id)
+}
+
+fn uuid_for(role: Role) -> String {
+    match role {
+        Role::FrontDesk => "00000000-0000-4000-8000-000000000001",
+        Role::Provider => "00000000-0000-4000-8000-000000000002",
+        Role::Director => "00000000-0000-4000-8000-000000000003",
+    }
+    .into()
+}
+
+async fn call(r: &Receiver, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = candor_receiver::app(r.state.clone())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get(path: &str, session: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path);
+    if let Some(id) = session {
+        request = request.header(header::COOKIE, format!("__Host-candor-staff={id}"));
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+fn post(path: &str, origin: Option<&str>, session: Option<&str>, body: Value) -> Request<Body> {
+    let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    if let Some(id) = session {
+        request = request.header(header::COOKIE, format!("__Host-candor-staff={id}"));
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+/// Stores one signed summary with a stop finding (the neurotoxin fixture's).
+async fn one_submission(r: &Receiver) {
+    let summary = candor_core::summary::Summary::from_json(
+        include_str!("../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+    )
+    .unwrap();
+    let jws = signer::sign(1, &summary.canonical_bytes().unwrap());
+    let request = Request::post("/api/submissions")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", summary.submission_id.clone())
+        .body(Body::from(
+            json!({ "jws": jws, "summary": summary }).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(call(r, request).await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn without_a_session_the_console_offers_sign_in_and_its_api_refuses() {
+    let r = receiver();
+    let (status, headers, page) = call(&r, get("/console", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Sign in with a passkey"), "{page}");
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let (status, headers, body) = call(&r, get("/console/api/queue", None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let (status, _, _) = call(&r, get("/console/api/queue", Some("made-up"))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_front_desk_sees_who_submitted_never_the_answers_and_a_provider_sees_the_findings() {
+    let r = receiver();
+    one_submission(&r).await;
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    let (status, _, body) = call(&r, get("/console/api/queue", Some(&desk))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let queue: Value = serde_json::from_str(&body).unwrap();
+    let item = &queue["items"][0];
+    assert!(item["name"].as_str().is_some_and(|n| !n.is_empty()));
+    for hidden in ["treatments", "severity", "review"] {
+        assert!(
+            item.get(hidden).is_none(),
+            "front desk must not see {hidden}: {item}"
+        );
+    }
+    let (_, page_headers, page) = call(&r, get("/console", Some(&desk))).await;
+    assert!(
+        !page.contains("Highest finding"),
+        "no findings column for the front desk"
+    );
+    assert_eq!(page_headers[header::CACHE_CONTROL], "no-store");
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (_, _, body) = call(&r, get("/console/api/queue", Some(&provider))).await;
+    let queue: Value = serde_json::from_str(&body).unwrap();
+    let item = &queue["items"][0];
+    assert_eq!(item["signature_ok"], true);
+    assert!(
+        item["treatments"].as_array().is_some_and(|t| !t.is_empty()),
+        "{item}"
+    );
+    let (_, _, page) = call(&r, get("/console", Some(&provider))).await;
+    assert!(page.contains("Highest finding"));
+    let title = page
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        title, "Queue · Candor console",
+        "no health data in the title"
+    );
+}
+
+#[tokio::test]
+async fn a_session_ends_after_fifteen_idle_minutes_and_after_eight_hours_in_all() {
+    let r = receiver();
+    let (_, idle) = signed_in(&r, Role::Provider, 16);
+    let (status, _, body) = call(&r, get("/console/api/queue", Some(&idle))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("session_expired"), "{body}");
+    let (_, page) = (0, call(&r, get("/console", Some(&idle))).await.2);
+    assert!(
+        page.contains("Sign in with a passkey"),
+        "ended, and not revived"
+    );
+    let (_, old) = signed_in(&r, Role::Director, 9 * 60);
+    // Used a minute ago, but begun nine hours ago.
+    r.state
+        .store
+        .touch_session(
+            &sha256_hex(old.as_bytes()),
+            candor_receiver::now_unix_ms() - 60_000,
+        )
+        .unwrap();
+    let (status, _, _) = call(&r, get("/console/api/queue", Some(&old))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (_, fresh) = signed_in(&r, Role::FrontDesk, 14);
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&fresh))).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_disabled_members_session_ends_at_once() {
+    let r = receiver();
+    let (staff, id) = signed_in(&r, Role::Provider, 0);
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&id))).await.0,
+        StatusCode::OK
+    );
+    assert!(
+        r.state
+            .store
+            .disable_staff(&staff.id, "2027-01-15T09:00:00Z")
+            .unwrap()
+    );
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&id))).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn changes_from_another_origin_or_without_one_are_refused() {
+    let r = receiver();
+    let (_, id) = signed_in(&r, Role::Director, 0);
+    for path in [
+        "/console/api/signout",
+        "/console/api/session",
+        "/console/api/signin/options",
+        "/console/api/register/options",
+    ] {
+        for origin in [Some("https://evil.example"), None] {
+            let (status, _, body) =
+                call(&r, post(path, origin, Some(&id), json!({ "token": "x" }))).await;
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{path} from {origin:?}: {body}"
+            );
+            assert!(body.contains("\"origin\""), "{body}");
+        }
+    }
+    // The session survived the foreign sign-out attempt.
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&id))).await.0,
+        StatusCode::OK
+    );
+    let (status, headers, _) = call(
+        &r,
+        post("/console/api/signout", Some(ORIGIN), Some(&id), json!({})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(
+        headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&id))).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_starts_a_passkey_ceremony_once_and_a_used_or_unknown_one_is_refused() {
+    let r = receiver();
+    let member =
+        candor_receiver::staff::invite(&r.state.store, "Dr. Ana Ruiz", Role::Director, ORIGIN)
+            .unwrap();
+    let token = member.link.split("#invite=").nth(1).unwrap().to_owned();
+    assert!(
+        member
+            .link
+            .starts_with("http://localhost:8080/console/register#invite=")
+    );
+    let (status, _, body) = call(
+        &r,
+        post(
+            "/console/api/register/options",
+            Some(ORIGIN),
+            None,
+            json!({ "token": token }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let options: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(options["publicKey"]["rp"]["id"], "localhost");
+    assert_eq!(options["publicKey"]["user"]["name"], "Dr. Ana Ruiz");
+    assert_eq!(
+        options["publicKey"]["authenticatorSelection"]["residentKey"],
+        "required"
+    );
+    assert!(options["ceremony"].as_str().is_some_and(|c| c.len() > 20));
+    // Spent (as a registration does): the link no longer works.
+    r.state
+        .store
+        .register_passkey(
+            &sha256_hex(token.as_bytes()),
+            candor_receiver::now_unix_ms(),
+            "cred",
+            "{}",
+            "2027-01-15T08:00:00Z",
+        )
+        .unwrap()
+        .unwrap();
+    for token in [token.as_str(), "never-issued"] {
+        let (status, _, body) = call(
+            &r,
+            post(
+                "/console/api/register/options",
+                Some(ORIGIN),
+                None,
+                json!({ "token": token }),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::GONE, "{body}");
+    }
+}

@@ -1,0 +1,106 @@
+// The clinic console with a real passkey: Chromium's virtual authenticator (CDP
+// WebAuthn) stands in for the phone's screen lock. The medical director is invited
+// from the command line, registers a passkey from the one-time link, sees a patient's
+// submission with a stop finding arrive escalated without reloading, signs out and
+// signs in again with the passkey; the used link is refused afterwards.
+
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { database, receiver } from "./support/submit";
+import { signedByJose } from "../support/jose-signing.mjs";
+
+test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project");
+
+/** Gives the page a platform authenticator that keeps passkeys and verifies its user. */
+async function virtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+}
+
+/** `staff invite` on the test receiver's database; the link to open. */
+function inviteStaff(name: string, role: string, origin: string): string {
+  const run = spawnSync(receiver, ["staff", "invite", "--db", database, "--name", name, "--role", role, "--console-origin", origin], {
+    encoding: "utf8",
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout).link;
+}
+
+/** A patient's signed summary with two stop findings, posted as the widget posts it. */
+async function patientWithStopFinding(baseURL: string, name: string) {
+  const summary = JSON.parse(readFileSync("crates/core/tests/fixtures/summary-neurotoxin.json", "utf8"));
+  summary.submission_id = randomUUID();
+  summary.answers.details.legal_name = name;
+  const { jws } = await signedByJose(summary);
+  const answer = await fetch(`${baseURL}api/submissions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": `"${summary.submission_id}"` },
+    body: JSON.stringify({ jws, summary }),
+  });
+  expect(answer.status).toBe(201);
+}
+
+test("the medical director registers a passkey, sees a stop finding arrive escalated, and signs in again", async ({ page, baseURL, pageProblems }) => {
+  pageProblems.allow(/status of 410/); // the spent invitation, at the end
+  // The console's origin is localhost (a passkey's relying party is a host name).
+  const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
+  const director = `Dr. Ana Ruiz ${randomUUID().slice(0, 8)}`;
+  const link = inviteStaff(director, "director", origin);
+  expect(link).toMatch(/\/console\/register#invite=[\w-]{40,}$/);
+  await virtualAuthenticator(page);
+
+  await page.goto(link);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Create your passkey");
+  expect(new URL(page.url()).hash, "the token leaves the address bar").toBe("");
+  await expectNoAxeViolations(page, "create your passkey");
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Submissions");
+  await expect(page.locator("#who")).toHaveText(director);
+  await expect(page.locator("#role")).toHaveText("Medical director");
+  await expect(page).toHaveTitle("Queue · Candor console");
+  const cookie = (await page.context().cookies()).find((c) => c.name === "__Host-candor-staff");
+  expect(cookie, "a session cookie").toBeTruthy();
+  expect([cookie!.httpOnly, cookie!.secure, cookie!.sameSite, cookie!.path]).toEqual([true, true, "Strict", "/"]);
+  await expectNoAxeViolations(page, "the queue");
+
+  // A patient submits; the queue shows it within seconds, without reloading.
+  const patient = `Inés Quiroga ${randomUUID().slice(0, 8)}`;
+  await patientWithStopFinding(baseURL!, patient);
+  const row = page.getByRole("row").filter({ hasText: patient });
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row).toContainText("Escalated to the medical director");
+  await expect(row).toContainText("stop");
+  await expect(row).toContainText("Verified");
+  await expect(page.locator("#queue-status")).toContainText("new submission");
+  await expect(page.locator("#counts")).toContainText("with a stop finding");
+  // Keyboard alone: the filters narrow the queue to escalated submissions.
+  await page.locator("#filter-review").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.locator("#filter-review")).toHaveValue("escalated");
+  await expect(row).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+  await expectNoAxeViolations(page, "sign in");
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.locator("#who")).toHaveText(director);
+
+  // The invitation was spent: the same link is refused.
+  await page.goto(link);
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.locator("#status")).toContainText("used already");
+});
