@@ -40,11 +40,13 @@ function inviteStaff(name: string, role: string, origin: string): string {
   return JSON.parse(run.stdout).link;
 }
 
-/** A patient's signed summary with two stop findings, posted as the widget posts it. */
-async function patientWithStopFinding(baseURL: string, name: string) {
+/** A patient's signed summary (with two stop findings unless `withoutFindings`),
+ * posted as the widget posts it. */
+async function patientWithStopFinding(baseURL: string, name: string, withoutFindings = false) {
   const summary = JSON.parse(readFileSync("crates/core/tests/fixtures/summary-neurotoxin.json", "utf8"));
   summary.submission_id = randomUUID();
   summary.answers.details.legal_name = name;
+  if (withoutFindings) summary.findings = [];
   const { jws } = await signedByJose(summary);
   const answer = await fetch(`${baseURL}api/submissions`, {
     method: "POST",
@@ -55,6 +57,7 @@ async function patientWithStopFinding(baseURL: string, name: string) {
 }
 
 test("the medical director registers a passkey, sees a stop finding arrive escalated, and signs in again", async ({ page, baseURL, pageProblems }) => {
+  test.setTimeout(60_000);
   pageProblems.allow(/status of 410/); // the spent invitation, at the end
   // The console's origin is localhost (a passkey's relying party is a host name).
   const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
@@ -103,4 +106,71 @@ test("the medical director registers a passkey, sees a stop finding arrive escal
   await page.goto(link);
   await page.getByRole("button", { name: "Create my passkey" }).click();
   await expect(page.locator("#status")).toContainText("used already");
+});
+
+test("a provider invited in the console reviews a submission, the director decides on an escalated one, and the audit log names each", async ({ page, browser, baseURL }) => {
+  test.setTimeout(60_000);
+  const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
+  const tag = randomUUID().slice(0, 8);
+  const director = `Dr. Carmen Vidal ${tag}`;
+  const provider = `Dr. Ben Ortiz ${tag}`;
+  const escalated = `Lucía Ferrer ${tag}`;
+  const routine = `Marco Bianchi ${tag}`;
+  await patientWithStopFinding(baseURL!, escalated);
+  await patientWithStopFinding(baseURL!, routine, true);
+
+  await virtualAuthenticator(page);
+  await page.goto(inviteStaff(director, "director", origin));
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.locator("#who")).toHaveText(director);
+
+  // The director invites a provider from the console.
+  await page.getByRole("link", { name: "Staff" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Staff");
+  await expectNoAxeViolations(page, "staff");
+  await page.getByLabel("Name").fill(provider);
+  await page.getByLabel("Role").selectOption("provider");
+  await page.getByRole("button", { name: "Make the invitation link" }).click();
+  await expect(page.locator("#new-link-text")).toContainText("/console/register#invite=");
+  const providerLink = await page.locator("#new-link-text").innerText();
+
+  // The provider, on their own device, registers and reviews the routine submission.
+  const providerContext = await browser.newContext();
+  const providerPage = await providerContext.newPage();
+  await virtualAuthenticator(providerPage);
+  await providerPage.goto(providerLink);
+  await providerPage.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(providerPage.locator("#role")).toHaveText("Provider");
+  await providerPage.getByRole("link", { name: routine }).click();
+  await expect(providerPage.getByRole("heading", { level: 1 })).toHaveText(routine);
+  await expect(providerPage).toHaveTitle("Submission · Candor console");
+  await expect(providerPage.locator("#h-findings")).toHaveText("Findings (0)");
+  await expectNoAxeViolations(providerPage, "a submission");
+  await providerPage.getByLabel("Note (optional)").fill("Reviewed before the appointment; no concerns.");
+  await providerPage.getByRole("button", { name: "Mark reviewed" }).click();
+  await expect(providerPage.locator("#review-state")).toContainText("Reviewed");
+  await expect(providerPage.locator("#console-log")).toContainText(`${provider} (provider) · reviewed: Reviewed before the appointment; no concerns.`);
+  await providerContext.close();
+
+  // The director decides on the escalated one, by keyboard.
+  await page.goto(`${origin}/console`);
+  const row = page.getByRole("row").filter({ hasText: escalated });
+  await expect(row).toContainText("Escalated to the medical director");
+  await page.getByRole("link", { name: escalated }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(escalated);
+  await expect(page.locator("#h-findings")).toHaveText("Findings (2)");
+  await expect(page.locator("section[aria-labelledby=h-verification]")).toContainText("Verifies");
+  await expect(page.locator("section[aria-labelledby=h-consents]")).toContainText("Accepted");
+  await page.getByLabel("Needs a physician consult").check();
+  await page.getByLabel("Reason (required)").fill("History needs a physician's assessment first.");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.locator("#review-state")).toContainText("Decided: Needs a physician consult");
+  await expect(page.locator("#console-log")).toContainText(
+    `${director} (director) · decided: Needs a physician consult, because History needs a physician's assessment first.`,
+  );
+  await expectNoAxeViolations(page, "a decided submission");
+  await page.goto(`${origin}/console`);
+  await expect(page.getByRole("row").filter({ hasText: escalated })).toContainText("Decided: Needs a physician consult");
+  await expect(page.getByRole("row").filter({ hasText: routine })).toContainText("Reviewed");
 });

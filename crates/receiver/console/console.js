@@ -99,14 +99,23 @@ function rowOf(item, clinical) {
   time.dateTime = item.received_at;
   time.textContent = item.received_at;
   when.append(time);
-  tr.append(when, cell(item.name));
+  const name = document.createElement("td");
+  if (clinical) {
+    const link = document.createElement("a");
+    link.href = `/console/submission/${encodeURIComponent(item.id)}`;
+    link.textContent = item.name;
+    name.append(link);
+  } else {
+    name.textContent = item.name;
+  }
+  tr.append(when, name);
   const from = cell(item.source);
   if (item.kiosk_revoked) from.append(" ", cell("(kiosk revoked)", "warn").firstChild);
   tr.append(from);
   if (clinical) {
     tr.append(cell((item.treatments || []).join(", ")));
     tr.append(item.severity ? cell(SEVERITY_WORDS[item.severity] || item.severity, `sev-${item.severity}`) : cell("none"));
-    tr.append(cell(item.review === "escalated" ? "Escalated to the medical director" : "To review"));
+    tr.append(cell(item.review_words || ""));
   }
   tr.append(item.signature_ok ? cell("Verified") : cell("Does not verify", "warn"));
   return tr;
@@ -177,24 +186,100 @@ function queuePage(main) {
   for (const id of ["filter-treatment", "filter-severity", "filter-review"]) {
     document.getElementById(id)?.addEventListener("change", applyFilters);
   }
-  document.getElementById("sign-out").addEventListener("click", async () => {
-    await api("/console/api/signout", { everywhere: false }).catch(() => {});
-    location.replace("/console");
-  });
-  document.getElementById("sign-out-everywhere").addEventListener("click", async () => {
-    await api("/console/api/signout", { everywhere: true }).catch(() => {});
-    location.replace("/console");
-  });
   // New submissions appear without reloading (the live refresh does not count as
   // use: only the member's own actions keep the session).
   setInterval(() => refreshQueue(main).catch(() => {}), 5000);
   idleWatch();
 }
 
+// --- A submission --------------------------------------------------------------------
+
+async function recordReview(main, body) {
+  const status = document.getElementById("review-status");
+  try {
+    await api(`/console/api/submissions/${encodeURIComponent(main.dataset.id)}/review`, body);
+    status.textContent = "Recorded.";
+    location.reload();
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
+function submissionPage(main) {
+  document.getElementById("print").addEventListener("click", () => window.print());
+  const note = () => document.getElementById("review-note")?.value ?? "";
+  document.getElementById("mark-reviewed")?.addEventListener("click", () => recordReview(main, { action: "reviewed", note: note() }));
+  document.getElementById("escalate")?.addEventListener("click", () => recordReview(main, { action: "escalated", note: note() }));
+  document.getElementById("record-decision")?.addEventListener("click", () => {
+    const decision = document.querySelector("input[name=decision]:checked")?.value;
+    const reason = document.getElementById("decision-reason").value;
+    const status = document.getElementById("review-status");
+    if (!decision) {
+      status.textContent = "Choose a decision first.";
+      return;
+    }
+    if (!reason.trim()) {
+      status.textContent = "Give the reason for the decision.";
+      document.getElementById("decision-reason").focus();
+      return;
+    }
+    recordReview(main, { action: "decided", decision, reason });
+  });
+}
+
+// --- Staff (the medical director) -------------------------------------------------------
+
+function staffPage() {
+  const status = document.getElementById("staff-status");
+  document.getElementById("invite-staff").addEventListener("click", async () => {
+    const name = document.getElementById("staff-name").value;
+    const role = document.getElementById("staff-role").value;
+    try {
+      const made = await api("/console/api/staff", { name, role });
+      const link = document.getElementById("new-link");
+      link.hidden = false;
+      document.getElementById("new-link-text").textContent = made.link;
+      status.textContent = `Invitation made for ${made.name}. Send them the link below; it works once, for 24 hours.`;
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+  for (const button of document.querySelectorAll("button[data-disable]")) {
+    button.addEventListener("click", async () => {
+      try {
+        await api(`/console/api/staff/${encodeURIComponent(button.dataset.disable)}/disable`);
+        location.reload();
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    });
+  }
+}
+
+function signOutButtons() {
+  document.getElementById("sign-out")?.addEventListener("click", async () => {
+    await api("/console/api/signout", { everywhere: false }).catch(() => {});
+    location.replace("/console");
+  });
+  document.getElementById("sign-out-everywhere")?.addEventListener("click", async () => {
+    await api("/console/api/signout", { everywhere: true }).catch(() => {});
+    location.replace("/console");
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  signOutButtons();
   const main = document.querySelector("main[data-page]");
   if (!main) return;
   if (main.dataset.page === "register") registerPage();
   if (main.dataset.page === "sign-in") document.getElementById("sign-in").addEventListener("click", signIn);
   if (main.dataset.page === "queue") queuePage(main);
+  if (main.dataset.page === "submission") {
+    submissionPage(main);
+    idleWatch();
+  }
+  if (main.dataset.page === "staff") {
+    staffPage();
+    idleWatch();
+  }
 });

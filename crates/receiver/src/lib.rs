@@ -60,7 +60,7 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
             limiter: rate::RateLimiter::new(config.rate_limits),
-            console: console::Console::new(&config.console_origin()).ok(),
+            console: console::Console::new(&config.console_origin(), &config.dist).ok(),
             store,
             config,
         }

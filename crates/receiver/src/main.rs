@@ -168,7 +168,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             config.dist.display()
         ));
     }
-    candor_receiver::console::Console::new(&config.console_origin())?;
+    candor_receiver::console::Console::new(&config.console_origin(), &config.dist)?;
     let store = database(&pairs)?;
     // Claims a crashed receiver left in its SQLite file are released, so their
     // senders' retries are stored at once rather than told to wait (PostgreSQL keeps

@@ -13,10 +13,14 @@
 //! - [`queue`]: the submissions as each role may see them.
 //! - [`pages`]: the HTML.
 
+pub mod answers;
 pub mod pages;
 pub mod passkeys;
 pub mod queue;
+pub mod review;
 pub mod session;
+pub mod submission;
+pub mod team;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -25,6 +29,7 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use candor_core::ClinicProfile;
 use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, Url};
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
@@ -54,11 +59,15 @@ pub struct Console {
     pub origin: String,
     webauthn: Webauthn,
     ceremonies: Mutex<HashMap<String, (i64, Ceremony)>>,
+    /// The clinic profiles this receiver serves (the demo and `dist/profiles/`), to
+    /// show answers with their questions.
+    profiles: Vec<ClinicProfile>,
 }
 
 impl Console {
-    /// The console for staff at `origin` (its host is the passkeys' relying party).
-    pub fn new(origin: &str) -> Result<Console, String> {
+    /// The console for staff at `origin` (its host is the passkeys' relying party),
+    /// knowing the clinic profiles in `dist/profiles/` besides the demo.
+    pub fn new(origin: &str, dist: &std::path::Path) -> Result<Console, String> {
         let url = Url::parse(origin).map_err(|e| format!("--console-origin {origin}: {e}"))?;
         let host = url
             .host_str()
@@ -71,7 +80,13 @@ impl Console {
             origin: url.origin().ascii_serialization(),
             webauthn,
             ceremonies: Mutex::new(HashMap::new()),
+            profiles: known_profiles(dist),
         })
+    }
+
+    /// The profile of clinic `id`, if this receiver knows it.
+    pub fn profile(&self, id: &str) -> Option<&ClinicProfile> {
+        self.profiles.iter().find(|p| p.id == id)
     }
 
     fn keep(&self, ceremony: Ceremony, now_ms: i64) -> Result<String, String> {
@@ -88,6 +103,25 @@ impl Console {
             .filter(|(expires, _)| *expires > now_ms)
             .map(|(_, c)| c)
     }
+}
+
+/// The demo profile and every readable profile in `dist/profiles/`.
+fn known_profiles(dist: &std::path::Path) -> Vec<ClinicProfile> {
+    let mut profiles = vec![ClinicProfile::demo()];
+    let files = std::fs::read_dir(dist.join("profiles"))
+        .into_iter()
+        .flatten()
+        .flatten();
+    for file in files {
+        let path = file.path();
+        if path.extension().is_some_and(|e| e == "json")
+            && let Ok(text) = std::fs::read_to_string(&path)
+            && let Ok(profile) = ClinicProfile::from_json(&text)
+        {
+            profiles.push(profile);
+        }
+    }
+    profiles
 }
 
 /// The console's routes, with its headers on every answer.
@@ -111,6 +145,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/api/signin", post(passkeys::sign_in))
         .route("/console/api/signout", post(passkeys::sign_out))
         .route("/console/api/queue", get(queue::api))
+        .route("/console/submission/{id}", get(submission::page))
+        .route("/console/api/submissions/{id}/review", post(review::act))
+        .route("/console/audit.csv", get(review::export))
+        .route("/console/staff", get(team::page))
+        .route("/console/api/staff", post(team::invite))
+        .route("/console/api/staff/{id}/disable", post(team::disable))
         .route("/console/api/session", post(passkeys::keep_alive))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::map_response(console_headers))

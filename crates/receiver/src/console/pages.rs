@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::store::staff::{Role, Staff};
 
 /// The frame every page shares.
-fn layout(title: &str, body: Markup) -> Markup {
+pub(super) fn layout(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -104,6 +104,25 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// The bar at the top of every signed-in page: who, their role, signing out.
+pub(super) fn bar(staff: &Staff) -> Markup {
+    html! {
+        header class="bar" {
+            p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
+            nav aria-label="Session" {
+                @if staff.role == Role::Director { a href="/console/staff" { "Staff" } " " }
+                button type="button" id="sign-out" { "Sign out" }
+                button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
+            }
+        }
+        dialog id="idle-warning" aria-labelledby="idle-title" {
+            h2 id="idle-title" { "Still there?" }
+            p { "For patients' privacy you will be signed out in 2 minutes without use." }
+            button type="button" id="stay" { "Stay signed in" }
+        }
+    }
+}
+
 fn queue_page(staff: &Staff, q: &Queue) -> Markup {
     let clinical = staff.role >= Role::Provider;
     let mut treatments: Vec<&String> = q
@@ -116,13 +135,7 @@ fn queue_page(staff: &Staff, q: &Queue) -> Markup {
     layout(
         "Queue",
         html! {
-            header class="bar" {
-                p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
-                nav aria-label="Session" {
-                    button type="button" id="sign-out" { "Sign out" }
-                    button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
-                }
-            }
+            (bar(staff))
             main id="main" data-page="queue" data-role=(staff.role.as_str()) {
                 h1 { "Submissions" }
                 @if clinical {
@@ -147,6 +160,8 @@ fn queue_page(staff: &Staff, q: &Queue) -> Markup {
                             option value="" { "All" }
                             option value="escalated" { "Escalated to the medical director" }
                             option value="to_review" { "To review" }
+                            option value="reviewed" { "Reviewed" }
+                            option value="decided" { "Decided by the medical director" }
                         }
                     }
                 } @else {
@@ -171,11 +186,6 @@ fn queue_page(staff: &Staff, q: &Queue) -> Markup {
                     }
                 }
                 @if q.items.is_empty() { p id="empty" { "No submissions yet." } }
-                dialog id="idle-warning" aria-labelledby="idle-title" {
-                    h2 id="idle-title" { "Still there?" }
-                    p { "For patients' privacy you will be signed out in 2 minutes without use." }
-                    button type="button" id="stay" { "Stay signed in" }
-                }
             }
         },
     )
@@ -199,7 +209,10 @@ fn row(item: &Item, clinical: bool) -> Markup {
            data-review=(item.review.clone().unwrap_or_default())
            data-treatments=(item.treatments.clone().unwrap_or_default().join(" ")) {
             td { time datetime=(item.received_at) { (item.received_at) } }
-            td { (item.name) }
+            td {
+                @if clinical { a href=(format!("/console/submission/{}", item.id)) { (item.name) } }
+                @else { (item.name) }
+            }
             td {
                 (item.source)
                 @if item.kiosk_revoked { " " strong class="warn" { "(kiosk revoked)" } }
@@ -207,7 +220,7 @@ fn row(item: &Item, clinical: bool) -> Markup {
             @if clinical {
                 td { (item.treatments.clone().unwrap_or_default().join(", ")) }
                 td { @if severity.is_empty() { "none" } @else { strong class=(format!("sev-{severity}")) { (severity) } } }
-                td { (match item.review.as_deref() { Some("escalated") => "Escalated to the medical director", _ => "To review" }) }
+                td { (item.review_words.clone().unwrap_or_default()) }
             }
             td { @if item.signature_ok { "Verified" } @else { strong class="warn" { "Does not verify" } } }
         }

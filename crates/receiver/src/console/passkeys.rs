@@ -53,15 +53,15 @@ fn from_console<'a>(app: &'a AppState, headers: &HeaderMap) -> Result<&'a Consol
     }
 }
 
-/// Appends to the console's audit log (a failure to record is logged, never hidden
-/// from the operator, and does not undo what was done).
+/// Appends to the console's audit log; false when it could not (said on the
+/// operator's terminal, without any detail of the event).
 pub fn record(
     app: &AppState,
     staff: Option<&Staff>,
     action: &str,
     submission: Option<&str>,
     detail: Option<String>,
-) {
+) -> bool {
     let event = ConsoleEvent {
         at: crate::now_rfc3339(),
         staff_id: staff.map(|s| s.id.clone()),
@@ -70,9 +70,11 @@ pub fn record(
         submission_id: submission.map(str::to_owned),
         detail,
     };
-    if app.store.record_console_event(&event).is_err() {
+    let recorded = app.store.record_console_event(&event).is_ok();
+    if !recorded {
         eprintln!("candor-receiver: could not record the console event {action}");
     }
+    recorded
 }
 
 /// Starts a session for `staff` and answers `204` with its cookie.
@@ -88,7 +90,9 @@ fn signed_in(app: &AppState, staff: &Staff) -> Response {
     {
         return unavailable();
     }
-    record(app, Some(staff), "signed_in", None, None);
+    if !record(app, Some(staff), "signed_in", None, None) {
+        return unavailable();
+    }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
         .headers_mut()
@@ -210,7 +214,7 @@ pub async fn register(
             "this invitation was used already, has expired or was withdrawn; ask the medical director for a new one",
         ),
         Ok(Some(staff)) => {
-            record(&app, Some(&staff), "passkey_registered", None, None);
+            let _ = record(&app, Some(&staff), "passkey_registered", None, None);
             signed_in(&app, &staff)
         }
     }
@@ -323,7 +327,7 @@ pub async fn sign_out(
         } else {
             "signed_out"
         };
-        record(&app, Some(&session.staff), action, None, None);
+        let _ = record(&app, Some(&session.staff), action, None, None);
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response

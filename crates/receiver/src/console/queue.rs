@@ -41,10 +41,13 @@ pub struct Item {
     /// The highest finding's severity (not for the front desk).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
-    /// Where its review stands: `escalated` (a stop finding: the medical director
-    /// decides) or `to_review` (not for the front desk).
+    /// Where its review stands: `to_review`, `reviewed`, `escalated` (a stop finding
+    /// is escalated from the start) or `decided` (not for the front desk).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<String>,
+    /// The review state in words (not for the front desk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_words: Option<String>,
 }
 
 /// The queue and its counts.
@@ -68,6 +71,7 @@ fn severity_name(s: Severity) -> String {
 /// The queue as `role` may see it.
 pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
     let mut ranked = Vec::new();
+    let events = super::review::events_by_submission(app)?;
     for stored in app.store.recent_submissions(SHOWN)? {
         let summary = Summary::from_json(stored.payload.as_bytes()).ok();
         let highest = summary
@@ -84,6 +88,10 @@ pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
         let kiosk_revoked = stored.kiosk.is_some()
             && matches!(app.store.device(&stored.kid), Ok(Some(Device::Revoked(_))));
         let clinical = role >= Role::Provider;
+        let review = clinical.then(|| {
+            let history = events.get(&stored.id).map(Vec::as_slice).unwrap_or(&[]);
+            super::review::state_of(history, highest == Some(Severity::Stop))
+        });
         let item = Item {
             id: stored.id.clone(),
             received_at: stored.received_at.clone(),
@@ -101,13 +109,8 @@ pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
                     .unwrap_or_default()
             }),
             severity: clinical.then(|| highest.map(severity_name).unwrap_or_default()),
-            review: clinical.then(|| {
-                if highest == Some(Severity::Stop) {
-                    "escalated".to_owned()
-                } else {
-                    "to_review".to_owned()
-                }
-            }),
+            review: review.as_ref().map(|r| r.id().to_owned()),
+            review_words: review.as_ref().map(super::review::ReviewState::words),
         };
         ranked.push((highest, item));
     }

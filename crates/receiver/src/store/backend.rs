@@ -32,6 +32,9 @@ pub trait Backend: Send + Sync {
     /// Every record stored under `id` as (key thumbprint, JWS), first received first.
     fn signed_under(&self, id: &str) -> Result<Vec<(String, String)>>;
 
+    /// The submission stored first under `id`.
+    fn submission(&self, id: &str) -> Result<Option<StoredSubmission>>;
+
     /// The `limit` submissions received last, newest first.
     fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>>;
 

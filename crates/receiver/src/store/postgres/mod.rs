@@ -218,6 +218,25 @@ impl super::Backend for PostgresStore {
         })
     }
 
+    fn submission(&self, id: &str) -> Result<Option<StoredSubmission>> {
+        let id = id.to_owned();
+        self.pool.run(move |c| {
+            let row = c.query_opt(
+                "SELECT id, kid, received_at, jws, payload, kiosk FROM submissions WHERE id = $1
+                 ORDER BY received_at, stored_order LIMIT 1",
+                &[&id],
+            )?;
+            Ok(row.map(|r| StoredSubmission {
+                id: r.get(0),
+                kid: r.get(1),
+                received_at: r.get(2),
+                jws: r.get(3),
+                payload: r.get(4),
+                kiosk: r.get(5),
+            }))
+        })
+    }
+
     fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>> {
         self.pool.run(move |c| {
             let rows = c.query(

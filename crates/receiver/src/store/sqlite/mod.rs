@@ -269,6 +269,27 @@ impl super::Backend for SqliteStore {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    fn submission(&self, id: &str) -> Result<Option<StoredSubmission>> {
+        Ok(self
+            .db()
+            .query_row(
+                "SELECT id, kid, received_at, jws, payload, kiosk FROM submissions WHERE id = ?1 AND state = 'done'
+                 ORDER BY received_at, rowid LIMIT 1",
+                [id],
+                |r| {
+                    Ok(StoredSubmission {
+                        id: r.get(0)?,
+                        kid: r.get(1)?,
+                        received_at: r.get(2)?,
+                        jws: r.get(3)?,
+                        payload: r.get(4)?,
+                        kiosk: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>> {
         let db = self.db();
         let mut statement = db.prepare(
