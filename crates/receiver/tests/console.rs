@@ -321,3 +321,193 @@ async fn an_invitation_starts_a_passkey_ceremony_once_and_a_used_or_unknown_one_
         assert_eq!(status, StatusCode::GONE, "{body}");
     }
 }
+
+async fn stored_id(r: &Receiver) -> String {
+    one_submission(r).await;
+    r.state.store.ids().unwrap().pop().unwrap()
+}
+
+#[tokio::test]
+async fn each_role_may_do_only_its_part_of_the_review() {
+    let r = receiver();
+    let id = stored_id(&r).await;
+    let path = format!("/console/api/submissions/{id}/review");
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (_, director) = signed_in(&r, Role::Director, 0);
+    // The front desk reads no answers and records nothing.
+    let (status, _, page) = call(&r, get(&format!("/console/submission/{id}"), Some(&desk))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(!page.contains("Findings"), "no chart for the front desk");
+    let reviewed = json!({ "action": "reviewed", "note": "ok" });
+    let (status, _, _) = call(&r, post(&path, Some(ORIGIN), Some(&desk), reviewed.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // A provider reviews, but cannot decide.
+    let decided = json!({ "action": "decided", "decision": "proceed", "reason": "fine" });
+    let (status, _, body) = call(
+        &r,
+        post(&path, Some(ORIGIN), Some(&provider), decided.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, _, _) = call(
+        &r,
+        post(&path, Some(ORIGIN), Some(&provider), reviewed.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // From another origin, nothing is recorded.
+    let (status, _, _) = call(
+        &r,
+        post(
+            &path,
+            Some("https://evil.example"),
+            Some(&director),
+            decided.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The director must choose a real decision and give a reason.
+    for bad in [
+        json!({ "action": "decided", "decision": "whatever", "reason": "x" }),
+        json!({ "action": "decided", "decision": "proceed", "reason": "  " }),
+    ] {
+        let (status, _, _) = call(&r, post(&path, Some(ORIGIN), Some(&director), bad)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    let (status, _, _) = call(&r, post(&path, Some(ORIGIN), Some(&director), decided)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let log = r.state.store.console_events(Some(&id)).unwrap();
+    let done: Vec<_> = log
+        .iter()
+        .map(|e| (e.action.as_str(), e.role.as_deref()))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("reviewed", Some("provider")),
+            ("decided", Some("director"))
+        ]
+    );
+    let (status, _, page) = call(
+        &r,
+        get(&format!("/console/submission/{id}"), Some(&provider)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Decided: Proceed"),
+        "the chart shows the decision"
+    );
+    // The log's export: a submission's for providers, the whole log for the director.
+    let (status, headers, csv) = call(
+        &r,
+        get(
+            &format!("/console/audit.csv?submission={id}"),
+            Some(&provider),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.starts_with("at,staff,role,action,submission,detail\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"Test provider\",\"provider\",\"reviewed\""),
+        "{csv}"
+    );
+    assert_eq!(
+        call(&r, get("/console/audit.csv", Some(&provider))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&r, get("/console/audit.csv", Some(&director))).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn only_the_director_manages_staff_and_a_disabled_member_is_out_at_once() {
+    let r = receiver();
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (me, director) = signed_in(&r, Role::Director, 0);
+    let invite = json!({ "name": "Dr. New", "role": "provider" });
+    let (status, _, _) = call(
+        &r,
+        post(
+            "/console/api/staff",
+            Some(ORIGIN),
+            Some(&provider),
+            invite.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        call(&r, get("/console/staff", Some(&provider))).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _, _) = call(
+        &r,
+        post(
+            "/console/api/staff",
+            Some("https://evil.example"),
+            Some(&director),
+            invite.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, body) = call(
+        &r,
+        post("/console/api/staff", Some(ORIGIN), Some(&director), invite),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let made: Value = serde_json::from_str(&body).unwrap();
+    assert!(
+        made["link"]
+            .as_str()
+            .unwrap()
+            .contains("/console/register#invite=")
+    );
+    let provider_id = uuid_for(Role::Provider);
+    let disable = format!("/console/api/staff/{provider_id}/disable");
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&provider))).await.0,
+        StatusCode::OK
+    );
+    let (status, _, _) = call(&r, post(&disable, Some(ORIGIN), Some(&director), json!({}))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&provider))).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let own = format!("/console/api/staff/{}/disable", me.id);
+    let (status, _, _) = call(&r, post(&own, Some(ORIGIN), Some(&director), json!({}))).await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a director cannot lock themself out"
+    );
+    let actions: Vec<_> = r
+        .state
+        .store
+        .console_events(None)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"staff_invited".to_owned())
+            && actions.contains(&"staff_disabled".to_owned())
+    );
+}

@@ -62,6 +62,16 @@ impl Drop for Running {
 /// Starts `candor-receiver serve` on `port` over `database`, serving `dir/dist`, with
 /// rate limits out of the way, and waits until it listens.
 pub fn start(port: u16, dir: &std::path::Path, database: &Database) -> Running {
+    start_logging(port, dir, database, Stdio::null())
+}
+
+/// The same, with the receiver's standard error (its log) going to `log`.
+pub fn start_logging(
+    port: u16,
+    dir: &std::path::Path,
+    database: &Database,
+    log: impl Into<Stdio>,
+) -> Running {
     let db = match database {
         Database::Sqlite(path) => path.display().to_string(),
         Database::Postgres(url) => url.clone(),
@@ -72,7 +82,7 @@ pub fn start(port: u16, dir: &std::path::Path, database: &Database) -> Running {
         .arg(dir.join("dist"))
         .args(["--db", &db])
         .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .unwrap();
     let since = Instant::now();
