@@ -174,3 +174,31 @@ test("a provider invited in the console reviews a submission, the director decid
   await expect(page.getByRole("row").filter({ hasText: escalated })).toContainText("Decided: Needs a physician consult");
   await expect(page.getByRole("row").filter({ hasText: routine })).toContainText("Reviewed");
 });
+
+test("an unattended console warns after 13 minutes, keeps the member on Stay signed in, and signs out at 15", async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
+  await virtualAuthenticator(page);
+  await page.goto(inviteStaff(`Dr. Idle ${randomUUID().slice(0, 8)}`, "provider", origin));
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Submissions");
+  await page.clock.install();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Submissions");
+  const warning = page.getByRole("dialog", { name: "Still there?" });
+  await page.clock.fastForward("12:50");
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward("00:20");
+  await expect(warning).toBeVisible();
+  await expectNoAxeViolations(page, "the idle warning");
+  await page.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toBeHidden();
+  // Another 13 minutes: warned again; this time nobody answers.
+  await page.clock.fastForward("13:10");
+  await expect(warning).toBeVisible();
+  await page.clock.fastForward("02:00");
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+  await expect(page.locator("main")).toContainText("Your session ended");
+  // Signed out on the server too: the queue's API refuses the old cookie.
+  const answer = await page.request.get(`${origin}/console/api/queue`);
+  expect(answer.status()).toBe(401);
+});

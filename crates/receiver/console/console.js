@@ -168,7 +168,11 @@ function idleWatch() {
     clearTimeout(warned);
     clearTimeout(ended);
     warned = setTimeout(() => dialog.showModal(), WARN_MS);
-    ended = setTimeout(() => location.replace("/console"), IDLE_MS);
+    ended = setTimeout(async () => {
+      // The console signs itself out at the limit, and the page leaves the screen.
+      await api("/console/api/signout", { everywhere: false }).catch(() => {});
+      location.replace("/console?timed-out");
+    }, IDLE_MS);
   };
   document.getElementById("stay").addEventListener("click", async () => {
     dialog.close();

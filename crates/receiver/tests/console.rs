@@ -511,3 +511,74 @@ async fn only_the_director_manages_staff_and_a_disabled_member_is_out_at_once() 
             && actions.contains(&"staff_disabled".to_owned())
     );
 }
+
+#[tokio::test]
+async fn the_queues_own_refresh_does_not_keep_an_unattended_console_signed_in() {
+    let r = receiver();
+    let (_, id) = signed_in(&r, Role::Provider, 14);
+    let hash = sha256_hex(id.as_bytes());
+    let before = r
+        .state
+        .store
+        .session(&hash)
+        .unwrap()
+        .unwrap()
+        .last_seen_unix_ms;
+    assert_eq!(
+        call(&r, get("/console/api/queue", Some(&id))).await.0,
+        StatusCode::OK
+    );
+    let after = r
+        .state
+        .store
+        .session(&hash)
+        .unwrap()
+        .unwrap()
+        .last_seen_unix_ms;
+    assert_eq!(before, after, "a refresh is not use");
+    // Opening a page is.
+    assert_eq!(call(&r, get("/console", Some(&id))).await.0, StatusCode::OK);
+    assert!(
+        r.state
+            .store
+            .session(&hash)
+            .unwrap()
+            .unwrap()
+            .last_seen_unix_ms
+            > before
+    );
+}
+
+#[tokio::test]
+async fn a_signature_that_no_longer_verifies_is_marked_in_the_queue_and_the_chart() {
+    let r = receiver();
+    let id = stored_id(&r).await;
+    // Someone with access to the database changes a stored signature's last bytes.
+    let jws = r.state.store.jws(&id).unwrap().unwrap();
+    let broken = format!("{}AAAA", &jws[..jws.len() - 4]);
+    let sql = format!("UPDATE submissions SET jws = '{broken}' WHERE id = '{id}'");
+    match &r.state.config.database {
+        candor_receiver::store::Database::Sqlite(path) => {
+            rusqlite::Connection::open(path)
+                .unwrap()
+                .execute_batch(&sql)
+                .unwrap();
+        }
+        database => {
+            let mut client = common::database::postgres_client(database);
+            std::thread::spawn(move || client.batch_execute(&sql).unwrap())
+                .join()
+                .unwrap();
+        }
+    }
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (_, _, body) = call(&r, get("/console/api/queue", Some(&provider))).await;
+    let queue: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(queue["items"][0]["signature_ok"], false, "{body}");
+    let (_, _, page) = call(
+        &r,
+        get(&format!("/console/submission/{id}"), Some(&provider)),
+    )
+    .await;
+    assert!(page.contains("Does not verify"), "the chart says so");
+}

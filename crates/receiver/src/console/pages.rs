@@ -40,13 +40,18 @@ fn page(markup: Markup) -> Response {
 }
 
 /// `GET /console`: the queue for a signed-in member, the sign-in page otherwise.
-pub async fn home(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+pub async fn home(
+    State(app): State<Arc<AppState>>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+) -> Response {
+    let timed_out = uri.query() == Some("timed-out");
     match session::current(&app, &headers, crate::now_unix_ms()) {
         Ok(session) => match queue(&app, session.staff.role) {
             Ok(q) => page(queue_page(&session.staff, &q)),
             Err(_) => page(problem_page()),
         },
-        Err(why) => page(sign_in_page(why == session::NoSession::Expired)),
+        Err(why) => page(sign_in_page(timed_out || why == session::NoSession::Expired)),
     }
 }
 

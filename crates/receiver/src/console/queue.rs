@@ -131,9 +131,10 @@ pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
     })
 }
 
-/// `GET /console/api/queue`: the queue as JSON, for the page's live refresh.
+/// `GET /console/api/queue`: the queue as JSON, for the page's live refresh (which
+/// does not count as use: an unattended console still times out).
 pub async fn api(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let session = match session::current(&app, &headers, crate::now_unix_ms()) {
+    let session = match session::current_unused(&app, &headers, crate::now_unix_ms()) {
         Ok(s) => s,
         Err(why) => return session::refused(why),
     };

@@ -71,6 +71,25 @@ pub enum NoSession {
 /// The request's live session (marked used now), or why there is none. An expired
 /// session is ended, so it cannot come back.
 pub fn current(app: &AppState, headers: &HeaderMap, now_ms: i64) -> Result<Session, NoSession> {
+    checked(app, headers, now_ms, true)
+}
+
+/// The same, without marking it used: for what the page does by itself (the queue's
+/// refresh), which must not keep an unattended console signed in.
+pub fn current_unused(
+    app: &AppState,
+    headers: &HeaderMap,
+    now_ms: i64,
+) -> Result<Session, NoSession> {
+    checked(app, headers, now_ms, false)
+}
+
+fn checked(
+    app: &AppState,
+    headers: &HeaderMap,
+    now_ms: i64,
+    used: bool,
+) -> Result<Session, NoSession> {
     let id = id_of(headers).ok_or(NoSession::Missing)?;
     let hash = sha256_hex(id.as_bytes());
     let session = app
@@ -90,9 +109,11 @@ pub fn current(app: &AppState, headers: &HeaderMap, now_ms: i64) -> Result<Sessi
         let _ = app.store.end_session(&hash, &crate::now_rfc3339());
         return Err(NoSession::Expired);
     }
-    app.store
-        .touch_session(&hash, now_ms)
-        .map_err(|_| NoSession::Storage)?;
+    if used {
+        app.store
+            .touch_session(&hash, now_ms)
+            .map_err(|_| NoSession::Storage)?;
+    }
     Ok(session)
 }
 
