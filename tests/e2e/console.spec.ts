@@ -10,7 +10,9 @@ import { randomUUID } from "node:crypto";
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { database, receiver } from "./support/submit";
+import { database, finish, receiver, signConsentsButLast } from "./support/submit";
+import { Patient } from "./support/patient";
+import { adult, fillDetails, next, pick, primary, startWith, type Person } from "./support/flow";
 import { signedByJose } from "../support/jose-signing.mjs";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project");
@@ -56,7 +58,41 @@ async function patientWithStopFinding(baseURL: string, name: string, withoutFind
   expect(answer.status).toBe(201);
 }
 
-test("the medical director registers a passkey, sees a stop finding arrive escalated, and signs in again", async ({ page, baseURL, pageProblems }) => {
+/** A massage client with a fever today (a stop finding) walks the widget and signs, on
+ * a device of their own. */
+async function patientWithFeverWalksTheWidget(browser: import("@playwright/test").Browser, baseURL: string, person: Person) {
+  const context = await browser.newContext({ baseURL });
+  const patient = new Patient(await context.newPage());
+  const page = patient.page;
+  await patient.arrive();
+  await startWith(patient, ["massage"]);
+  await fillDetails(patient, person);
+  await next(patient);
+  const answers: [string, string[]][] = [
+    ["q-conditions-none", ["q-conditions-none", "q-doctor_care-no"]],
+    ["q-takes_medications-no", ["q-takes_medications-no", "q-gold_therapy_ever-no"]],
+    ["q-has_allergies-no", ["q-has_allergies-no"]],
+    ["q-pregnancy_status-none", ["q-pregnancy_status-none"]],
+    ["q-previous_treatments-none", ["q-previous_treatments-none"]],
+    ["q-implants-none", ["q-implants-none"]],
+    ["q-smoking-never", ["q-smoking-never"]],
+    ["q-massage_today-fever", ["q-massage_today-fever", "q-massage_pressure-light"]],
+  ];
+  while ((await primary(page).count()) > 0) {
+    for (const [marker, ids] of answers) {
+      if ((await page.locator(`[id="${marker}"]`).count()) === 0) continue;
+      for (const id of ids) if ((await page.locator(`[id="${id}"]`).count()) > 0) await pick(patient, id);
+    }
+    await next(patient);
+  }
+  await expect(patient.heading()).toHaveText("Check your answers");
+  await signConsentsButLast(patient, person.legalName);
+  await finish(patient);
+  await expect(page.locator("#send-status")).toContainText("Received by the clinic at");
+  await context.close();
+}
+
+test("the medical director registers a passkey, sees a stop finding arrive escalated, and signs in again", async ({ page, browser, baseURL, pageProblems }) => {
   test.setTimeout(60_000);
   pageProblems.allow(/status of 410/); // the spent invitation, at the end
   // The console's origin is localhost (a passkey's relying party is a host name).
@@ -80,9 +116,10 @@ test("the medical director registers a passkey, sees a stop finding arrive escal
   expect([cookie!.httpOnly, cookie!.secure, cookie!.sameSite, cookie!.path]).toEqual([true, true, "Strict", "/"]);
   await expectNoAxeViolations(page, "the queue");
 
-  // A patient submits; the queue shows it within seconds, without reloading.
+  // A patient with a fever today fills in the widget on their own device; the queue
+  // shows the submission within seconds, without reloading.
   const patient = `Inés Quiroga ${randomUUID().slice(0, 8)}`;
-  await patientWithStopFinding(baseURL!, patient);
+  await patientWithFeverWalksTheWidget(browser, baseURL!, { ...adult, legalName: patient });
   const row = page.getByRole("row").filter({ hasText: patient });
   await expect(row).toBeVisible({ timeout: 10_000 });
   await expect(row).toContainText("Escalated to the medical director");

@@ -157,6 +157,19 @@ async function refreshQueue(main) {
   applyFilters();
 }
 
+/** The queue refresh under way, if any. */
+let refreshing = Promise.resolve();
+
+/** What must happen before this page signs out (the queue stops refreshing). */
+let beforeSigningOut = async () => {};
+
+/** Ends this session on the server and leaves for `next`. */
+async function signOut(everywhere, next = "/console") {
+  await beforeSigningOut();
+  await api("/console/api/signout", { everywhere }).catch(() => {});
+  location.replace(next);
+}
+
 /** Warns two minutes before the 15-minute idle limit; signs out at the limit. */
 function idleWatch() {
   const dialog = document.getElementById("idle-warning");
@@ -168,11 +181,8 @@ function idleWatch() {
     clearTimeout(warned);
     clearTimeout(ended);
     warned = setTimeout(() => dialog.showModal(), WARN_MS);
-    ended = setTimeout(async () => {
-      // The console signs itself out at the limit, and the page leaves the screen.
-      await api("/console/api/signout", { everywhere: false }).catch(() => {});
-      location.replace("/console?timed-out");
-    }, IDLE_MS);
+    // The console signs itself out at the limit, and the page leaves the screen.
+    ended = setTimeout(() => signOut(false, "/console?timed-out"), IDLE_MS);
   };
   document.getElementById("stay").addEventListener("click", async () => {
     dialog.close();
@@ -191,8 +201,15 @@ function queuePage(main) {
     document.getElementById(id)?.addEventListener("change", applyFilters);
   }
   // New submissions appear without reloading (the live refresh does not count as
-  // use: only the member's own actions keep the session).
-  setInterval(() => refreshQueue(main).catch(() => {}), 5000);
+  // use: only the member's own actions keep the session). Signing out waits for a
+  // refresh under way, so none reaches the server after the session ended.
+  const timer = setInterval(() => {
+    refreshing = refreshing.then(() => refreshQueue(main)).catch(() => {});
+  }, 5000);
+  beforeSigningOut = async () => {
+    clearInterval(timer);
+    await refreshing;
+  };
   idleWatch();
 }
 
@@ -261,14 +278,8 @@ function staffPage() {
 }
 
 function signOutButtons() {
-  document.getElementById("sign-out")?.addEventListener("click", async () => {
-    await api("/console/api/signout", { everywhere: false }).catch(() => {});
-    location.replace("/console");
-  });
-  document.getElementById("sign-out-everywhere")?.addEventListener("click", async () => {
-    await api("/console/api/signout", { everywhere: true }).catch(() => {});
-    location.replace("/console");
-  });
+  document.getElementById("sign-out")?.addEventListener("click", () => signOut(false));
+  document.getElementById("sign-out-everywhere")?.addEventListener("click", () => signOut(true));
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -51,7 +51,9 @@ pub async fn home(
             Ok(q) => page(queue_page(&session.staff, &q)),
             Err(_) => page(problem_page()),
         },
-        Err(why) => page(sign_in_page(timed_out || why == session::NoSession::Expired)),
+        Err(why) => page(sign_in_page(
+            timed_out || why == session::NoSession::Expired,
+        )),
     }
 }
 
