@@ -239,3 +239,54 @@ test("an unattended console warns after 13 minutes, keeps the member on Stay sig
   const answer = await page.request.get(`${origin}/console/api/queue`);
   expect(answer.status()).toBe(401);
 });
+
+test("the front desk sees who has sent their forms but no answers, and a provider reviews by keyboard alone", async ({ page, browser, baseURL, pageProblems }) => {
+  test.setTimeout(60_000);
+  pageProblems.allow(/status of 403/); // the chart, refused to the front desk on purpose
+  const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
+  const tag = randomUUID().slice(0, 8);
+  const patient = `Olga Petrova ${tag}`;
+  await patientWithStopFinding(baseURL!, patient, true);
+
+  await virtualAuthenticator(page);
+  await page.goto(inviteStaff(`Front Desk ${tag}`, "front_desk", origin));
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.locator("#role")).toHaveText("Front desk");
+  const row = page.getByRole("row").filter({ hasText: patient });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Verified");
+  await expect(page.getByRole("columnheader", { name: "Highest finding" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: patient })).toHaveCount(0);
+  await expect(page.locator("#filters")).toHaveCount(0);
+  await expectNoAxeViolations(page, "the front desk's queue");
+  const submissionId = await row.getAttribute("data-id");
+  await page.goto(`${origin}/console/submission/${submissionId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Answers are for providers");
+  await expect(page.locator("main")).not.toContainText("Findings");
+  await expectNoAxeViolations(page, "the front desk refused a chart");
+
+  // A provider on another device, with the keyboard only.
+  const context = await browser.newContext();
+  const provider = await context.newPage();
+  await virtualAuthenticator(provider);
+  await provider.goto(inviteStaff(`Dr. Keys ${tag}`, "provider", origin));
+  await provider.getByRole("button", { name: "Create my passkey" }).focus();
+  await provider.keyboard.press("Enter");
+  await expect(provider.locator("#role")).toHaveText("Provider");
+  // Tab from the top of the page to the patient's link, then open it.
+  const link = provider.getByRole("link", { name: patient });
+  for (let i = 0; i < 40 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
+    await provider.keyboard.press("Tab");
+  }
+  await expect(link).toBeFocused();
+  await provider.keyboard.press("Enter");
+  await expect(provider.getByRole("heading", { level: 1 })).toHaveText(patient);
+  await provider.getByLabel("Note (optional)").focus();
+  await provider.keyboard.type("Seen by keyboard.");
+  await provider.keyboard.press("Tab");
+  await expect(provider.getByRole("button", { name: "Mark reviewed" })).toBeFocused();
+  await provider.keyboard.press("Enter");
+  await expect(provider.locator("#review-state")).toContainText("Reviewed");
+  await expect(provider.locator("#console-log")).toContainText(`Dr. Keys ${tag} (provider) · reviewed: Seen by keyboard.`);
+  await context.close();
+});
