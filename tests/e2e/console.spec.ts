@@ -227,7 +227,9 @@ test("an unattended console warns after 13 minutes, keeps the member on Stay sig
   await page.clock.fastForward("00:20");
   await expect(warning).toBeVisible();
   await expectNoAxeViolations(page, "the idle warning");
+  const kept = page.waitForResponse((r) => r.url().endsWith("/console/api/session"));
   await page.getByRole("button", { name: "Stay signed in" }).click();
+  expect((await kept).status(), "the server kept the session").toBe(200);
   await expect(warning).toBeHidden();
   // Another 13 minutes: warned again; this time nobody answers.
   await page.clock.fastForward("13:10");

@@ -186,11 +186,13 @@ function idleWatch() {
   };
   document.getElementById("stay").addEventListener("click", async () => {
     dialog.close();
+    // The clock starts again at once; the server is told, and if the session has
+    // already ended there, the page goes to the sign-in screen.
+    arm();
     try {
       await api("/console/api/session");
-      arm();
     } catch {
-      location.replace("/console");
+      location.replace("/console?timed-out");
     }
   });
   arm();
