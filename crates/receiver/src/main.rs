@@ -83,12 +83,18 @@ fn options(args: &[String], known: &[&str]) -> Result<(Pairs, Vec<String>), Stri
     Ok((pairs, rest))
 }
 
-fn database(pairs: &[(String, String)]) -> Result<Store, String> {
-    let database = pairs
+/// The last value given for `--name`.
+fn last(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
         .iter()
         .rev()
-        .find(|(n, _)| n == "db")
-        .map(|(_, v)| Database::parse(v))
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+fn database(pairs: &[(String, String)]) -> Result<Store, String> {
+    let database = last(pairs, "db")
+        .map(|v| Database::parse(&v))
         .unwrap_or_else(|| Config::default().database);
     Store::connect(&database).map_err(|e| format!("cannot open {database}: {e}"))
 }
@@ -278,13 +284,7 @@ fn invite(args: &[String]) -> Result<ExitCode, String> {
 fn kiosk(args: &[String]) -> Result<ExitCode, String> {
     let (pairs, rest) = options(args, &["db", "name", "url"])?;
     let store = database(&pairs)?;
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
+    let value = |name: &str| last(&pairs, name);
     match rest
         .iter()
         .map(String::as_str)
@@ -342,13 +342,7 @@ fn staff(args: &[String]) -> Result<ExitCode, String> {
     use candor_receiver::store::staff::Role;
     let (pairs, rest) = options(args, &["db", "name", "role", "console-origin"])?;
     let store = database(&pairs)?;
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
+    let value = |name: &str| last(&pairs, name);
     match rest
         .iter()
         .map(String::as_str)

@@ -172,6 +172,18 @@ fn decided(
     })
 }
 
+/// A stored submission from `id, kid, received_at, jws, payload, kiosk`.
+fn stored_submission(r: &postgres::Row) -> StoredSubmission {
+    StoredSubmission {
+        id: r.get(0),
+        kid: r.get(1),
+        received_at: r.get(2),
+        jws: r.get(3),
+        payload: r.get(4),
+        kiosk: r.get(5),
+    }
+}
+
 impl super::Backend for PostgresStore {
     fn earlier(&self, id: &str, kid: &str, fingerprint: &str) -> Result<Option<Outcome>> {
         let (id, kid, fingerprint) = (id.to_owned(), kid.to_owned(), fingerprint.to_owned());
@@ -226,14 +238,7 @@ impl super::Backend for PostgresStore {
                  ORDER BY received_at, stored_order LIMIT 1",
                 &[&id],
             )?;
-            Ok(row.map(|r| StoredSubmission {
-                id: r.get(0),
-                kid: r.get(1),
-                received_at: r.get(2),
-                jws: r.get(3),
-                payload: r.get(4),
-                kiosk: r.get(5),
-            }))
+            Ok(row.as_ref().map(stored_submission))
         })
     }
 
@@ -244,17 +249,7 @@ impl super::Backend for PostgresStore {
                  ORDER BY received_at DESC, stored_order DESC LIMIT $1",
                 &[&i64::from(limit)],
             )?;
-            Ok(rows
-                .iter()
-                .map(|r| StoredSubmission {
-                    id: r.get(0),
-                    kid: r.get(1),
-                    received_at: r.get(2),
-                    jws: r.get(3),
-                    payload: r.get(4),
-                    kiosk: r.get(5),
-                })
-                .collect())
+            Ok(rows.iter().map(stored_submission).collect())
         })
     }
 

@@ -205,6 +205,18 @@ impl SqliteStore {
     }
 }
 
+/// A stored submission from `id, kid, received_at, jws, payload, kiosk`.
+fn stored_submission(r: &rusqlite::Row) -> rusqlite::Result<StoredSubmission> {
+    Ok(StoredSubmission {
+        id: r.get(0)?,
+        kid: r.get(1)?,
+        received_at: r.get(2)?,
+        jws: r.get(3)?,
+        payload: r.get(4)?,
+        kiosk: r.get(5)?,
+    })
+}
+
 impl super::Backend for SqliteStore {
     fn earlier(&self, id: &str, kid: &str, fingerprint: &str) -> Result<Option<Outcome>> {
         let found: Option<(String, Option<u16>, Option<String>)> = self
@@ -276,16 +288,7 @@ impl super::Backend for SqliteStore {
                 "SELECT id, kid, received_at, jws, payload, kiosk FROM submissions WHERE id = ?1 AND state = 'done'
                  ORDER BY received_at, rowid LIMIT 1",
                 [id],
-                |r| {
-                    Ok(StoredSubmission {
-                        id: r.get(0)?,
-                        kid: r.get(1)?,
-                        received_at: r.get(2)?,
-                        jws: r.get(3)?,
-                        payload: r.get(4)?,
-                        kiosk: r.get(5)?,
-                    })
-                },
+                stored_submission,
             )
             .optional()?)
     }
@@ -297,16 +300,7 @@ impl super::Backend for SqliteStore {
              ORDER BY received_at DESC, rowid DESC LIMIT ?1",
         )?;
         Ok(statement
-            .query_map([limit], |r| {
-                Ok(StoredSubmission {
-                    id: r.get(0)?,
-                    kid: r.get(1)?,
-                    received_at: r.get(2)?,
-                    jws: r.get(3)?,
-                    payload: r.get(4)?,
-                    kiosk: r.get(5)?,
-                })
-            })?
+            .query_map([limit], stored_submission)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
