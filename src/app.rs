@@ -23,18 +23,25 @@ use crate::text::{EN, ES};
 /// The clinic profile, or why it cannot be used.
 pub type LoadedProfile = Result<ClinicProfile, LoadFailure>;
 
-/// Loads the profile the page asks for: the embedded demo clinic, or the profile named
-/// by `?profile=`.
+/// Loads the profile the page asks for: the clinic's `profile.json` beside the page,
+/// or the profile named by `?profile=`. The approval shown and recorded is only ever
+/// the one the receiver publishes for this exact profile hash (`profile-approval.json`);
+/// an `approval` written in the profile file itself is a claim, never shown.
 pub async fn load_profile() -> LoadedProfile {
-    match profile_source::requested()? {
-        ProfileSource::Embedded => {
-            let span = marks::Span::start("profile");
-            let profile = ClinicProfile::demo();
-            span.end();
-            Ok(profile)
-        }
-        ProfileSource::Url(url) => profile_source::fetch(&url).await,
+    let span = marks::Span::start("profile");
+    let mut profile = match profile_source::requested()? {
+        ProfileSource::Clinic => profile_source::fetch(profile_source::CLINIC_PROFILE).await?,
+        ProfileSource::Url(url) => profile_source::fetch(&url).await?,
+    };
+    let approval = match profile_source::requested() {
+        Ok(ProfileSource::Clinic) => profile_source::clinic_approval(&profile.sha256).await,
+        _ => None,
+    };
+    if let Some(protocol) = profile.protocol.as_mut() {
+        protocol.approval = approval;
     }
+    span.end();
+    Ok(profile)
 }
 
 /// What the page was opened with, besides the profile.
@@ -106,6 +113,7 @@ fn visit_view(
     let demo = visit.with_profile(|p| p.demo);
     let unapproved =
         visit.with_profile(|p| p.protocol.as_ref().is_some_and(|r| r.approval.is_none()));
+    let approval = visit.with_profile(|p| p.protocol.as_ref().and_then(|r| r.approval.clone()));
     let banner = |pick: fn(&crate::text::Text) -> &'static str| {
         el("p")
             .class("demo-banner")
@@ -125,6 +133,13 @@ fn visit_view(
     }
     if unapproved {
         out.push(banner(|t| t.protocol_unapproved));
+    }
+    if let Some(approval) = approval {
+        out.push(el("p").class("approval-line").text_with(move || {
+            visit
+                .text()
+                .approval_line(&approval.approver, &approval.credential, &approval.date)
+        }));
     }
     // The screen on show: rebuilt when the step changes, never for an answer.
     let screen = Memo::new(move |_| (visit.consents.paper.get(), visit.step.get()));
@@ -177,10 +192,20 @@ fn profile_failed(failure: LoadFailure) -> El {
         .into_iter()
         .map(|p| el("li").child(el("code").text(&p)))
         .collect();
+    let retry = |text: &crate::text::Text| {
+        el("p")
+            .text(text.profile_failed_network)
+            .text(" ")
+            .child(el("a").attr("href", "").text(text.try_again))
+    };
+    let retry_en = failure.retry.then(|| retry(&EN));
+    let retry_es = failure.retry.then(|| retry(&ES).attr("lang", "es"));
     el("main")
         .class("page profile-failed")
         .child(el("h1").text(EN.profile_failed_title))
+        .child_opt(retry_en)
         .child(el("p").text(EN.profile_failed_patient))
+        .child_opt(retry_es)
         .child(el("p").attr("lang", "es").text(ES.profile_failed_patient))
         .child(
             el("section")

@@ -1,5 +1,8 @@
-//! Where the clinic profile comes from: the embedded demo, or `?profile=<url>` on
-//! the widget's own origin or an origin the hosting page allows.
+//! Where the clinic profile comes from: `profile.json` beside the page (the build puts
+//! the demo clinic's there; the reference receiver serves the clinic's approved
+//! version), or `?profile=<url>` on the widget's own origin or an origin the hosting
+//! page allows. Beside the page's own profile is `profile-approval.json`, the
+//! medical director's approval the receiver publishes for it.
 //!
 //! The allowlist is set by whoever serves `index.html`, in
 //! `<meta name="candor-profile-origins" content="https://a.example https://b.example">`.
@@ -10,8 +13,8 @@ use wasm_bindgen::JsCast;
 /// Where to load the profile from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProfileSource {
-    /// The profile built into the widget.
-    Embedded,
+    /// The clinic's profile beside the page (`profile.json`), preloaded by it.
+    Clinic,
     /// A profile to fetch from this absolute URL.
     Url(String),
 }
@@ -23,12 +26,14 @@ pub struct LoadFailure {
     pub source: String,
     /// What went wrong, one line per problem.
     pub problems: Vec<String>,
+    /// The network failed (no answer, or a server error): trying again may work.
+    pub retry: bool,
 }
 
 /// The profile the page asks for, or why the request is refused.
 pub fn requested() -> Result<ProfileSource, LoadFailure> {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return Ok(ProfileSource::Embedded);
+        return Ok(ProfileSource::Clinic);
     };
     let search = location.search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
@@ -36,12 +41,13 @@ pub fn requested() -> Result<ProfileSource, LoadFailure> {
         .and_then(|p| p.get("profile"))
         .filter(|v| !v.trim().is_empty())
     else {
-        return Ok(ProfileSource::Embedded);
+        return Ok(ProfileSource::Clinic);
     };
     let href = location.href().unwrap_or_default();
     let fail = |problem: String| LoadFailure {
         source: raw.clone(),
         problems: vec![problem],
+        retry: false,
     };
     let url = web_sys::Url::new_with_base(&raw, &href)
         .map_err(|_| fail("this is not a valid address".into()))?;
@@ -75,29 +81,66 @@ fn allowed_origins() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Fetches and checks the profile at `url`.
+/// The clinic profile's file, beside the page.
+pub const CLINIC_PROFILE: &str = "profile.json";
+
+/// The approval the receiver publishes for [`CLINIC_PROFILE`], beside the page.
+pub const CLINIC_APPROVAL: &str = "profile-approval.json";
+
+/// Fetches and checks the profile at `url`. The page's own profile is fetched as the
+/// page preloads it (same-origin credentials, no extra header), so the preloaded
+/// response is the one used.
 pub async fn fetch(url: &str) -> Result<ClinicProfile, LoadFailure> {
     let fail = |problems: Vec<String>| LoadFailure {
         source: url.to_owned(),
         problems,
+        retry: false,
     };
-    let response = gloo_net::http::Request::get(url)
-        .header("Accept", "application/json")
-        .credentials(web_sys::RequestCredentials::Omit)
+    let network = |problem: String| LoadFailure {
+        source: url.to_owned(),
+        problems: vec![problem],
+        retry: true,
+    };
+    let request = if url == CLINIC_PROFILE {
+        gloo_net::http::Request::get(url).credentials(web_sys::RequestCredentials::SameOrigin)
+    } else {
+        gloo_net::http::Request::get(url)
+            .header("Accept", "application/json")
+            .credentials(web_sys::RequestCredentials::Omit)
+    };
+    let response = request
         .send()
         .await
-        .map_err(|e| fail(vec![format!("could not be downloaded: {e}")]))?;
+        .map_err(|e| network(format!("could not be downloaded: {e}")))?;
     if !response.ok() {
-        return Err(fail(vec![format!(
+        let problem = format!(
             "the server answered {} {}",
             response.status(),
             response.status_text()
-        )]));
+        );
+        return Err(if response.status() >= 500 {
+            network(problem)
+        } else {
+            fail(vec![problem])
+        });
     }
     let body = response
         .text()
         .await
-        .map_err(|e| fail(vec![format!("could not be read: {e}")]))?;
+        .map_err(|e| network(format!("could not be read: {e}")))?;
     ClinicProfile::from_json(&body)
         .map_err(|errors| fail(errors.iter().map(ToString::to_string).collect()))
+}
+
+/// The approval published beside the page for the profile whose hash is
+/// `profile_sha256`, if there is one (a missing or unreadable document is no approval).
+pub async fn clinic_approval(profile_sha256: &str) -> Option<candor_core::risk::Approval> {
+    let response = gloo_net::http::Request::get(CLINIC_APPROVAL)
+        .credentials(web_sys::RequestCredentials::SameOrigin)
+        .send()
+        .await
+        .ok()
+        .filter(gloo_net::http::Response::ok)?;
+    let text = response.text().await.ok()?;
+    candor_core::risk::published_approval(&text, profile_sha256)
 }

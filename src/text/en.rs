@@ -219,7 +219,12 @@ pub static EN: Text = Text {
     talk_heading: "Things to talk about with your provider",
     talk_intro: "Based on your answers. This is not a diagnosis: your provider will go over each point with you before any treatment.",
     talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
+    profile_failed_network: "Check your internet connection, then try again.",
     protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
+    protocol_approved: |name, credential, date| {
+        let title = if name.starts_with("Dr") { "" } else { "Dr. " };
+        format!("Checks approved by {title}{name}, {credential}, on {date}")
+    },
 
     profile_failed_title: "This form is not available right now",
     profile_failed_patient: "Please ask at the front desk for help or a paper form. Nothing you type here has been sent.",

@@ -223,7 +223,13 @@ pub static ES: Text = Text {
     talk_heading: "Temas para hablar con su proveedor",
     talk_intro: "Según sus respuestas. No es un diagnóstico: su proveedor revisará cada punto con usted antes de cualquier tratamiento.",
     talk_none: "Nada de sus respuestas requiere atención especial. Su proveedor revisará igualmente sus respuestas con usted.",
+    profile_failed_network: "Compruebe su conexión a internet y vuelva a intentarlo.",
     protocol_unapproved: "Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.",
+    // No "Dr."/"Dra." prefix: Spanish marks the gender, which the console does not
+    // record; the credential says it.
+    protocol_approved: |name, credential, date| {
+        format!("Controles aprobados por {name}, {credential}, el {date}")
+    },
 
     profile_failed_title: "Este formulario no está disponible en este momento",
     profile_failed_patient: "Pida ayuda o un formulario en papel en recepción. No se ha enviado nada de lo que escribió.",

@@ -144,6 +144,10 @@ pub struct Text {
     pub talk_intro: &'static str,
     pub talk_none: &'static str,
     pub protocol_unapproved: &'static str,
+    /// The form's profile could not be downloaded: the patient's connection may be at fault.
+    pub profile_failed_network: &'static str,
+    /// The medical director's approval of the checks: name, credential, date in words.
+    pub protocol_approved: fn(&str, &str, &str) -> String,
 
     // Loading a clinic profile
     pub profile_failed_title: &'static str,
@@ -237,6 +241,17 @@ impl Text {
             Some(date) => format!("{}, {time} ({zone})", self.date(date)),
             None => rfc3339.to_owned(),
         }
+    }
+
+    /// The approval line of the checks, for an approval dated `YYYY-MM-DD`.
+    pub fn approval_line(&self, approver: &str, credential: &str, date: &str) -> String {
+        let mut parts = date.splitn(3, '-');
+        let day = match (parts.next(), parts.next(), parts.next()) {
+            (Some(y), Some(m), Some(d)) => PartialDate::from_parts(d, m, y).ok(),
+            _ => None,
+        };
+        let day = day.map_or_else(|| date.to_owned(), |d| self.date(d));
+        (self.protocol_approved)(approver, credential, &day)
     }
 
     /// The month's name, for `month` 1 to 12.

@@ -21,6 +21,20 @@ test("when the widget cannot be downloaded the patient is told what to do", asyn
   await expect(page.getByRole("link", { name: "try again" })).toBeVisible();
 });
 
+test("when the clinic's profile cannot be downloaded the patient is told to check the connection, and trying again works", async ({ page, pageProblems }) => {
+  pageProblems.allow(/ERR_INTERNET_DISCONNECTED/);
+  pageProblems.allow(/preloaded using link preload but not used/);
+  let offline = true;
+  await page.route(/profile\.json$/, (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This form is not available right now");
+  await expect(page.getByText("Check your internet connection, then try again.")).toBeVisible();
+  await expect(page.getByText("Compruebe su conexión a internet y vuelva a intentarlo.")).toBeVisible();
+  offline = false;
+  await page.getByRole("link", { name: "Try again" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Lumen Aesthetics & Wellness");
+});
+
 test("the widget starts under its strict Content-Security-Policy with no errors and no other hosts", async ({ page }) => {
   const problems: string[] = [];
   const hosts = new Set<string>();

@@ -88,6 +88,13 @@ fn write_value(out: &mut String, value: &Value, path: &str) -> Result<(), Canoni
                     return Err(CanonicalError::OutOfRange(path.to_owned()));
                 }
                 write!(out, "{u}").expect("writing to a String");
+            } else if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
+                // A whole number written with a fraction (`2.0`): RFC 8785 writes it
+                // as JavaScript does, `2`.
+                if f.abs() > MAX_SAFE_INTEGER as f64 {
+                    return Err(CanonicalError::OutOfRange(path.to_owned()));
+                }
+                write!(out, "{}", f as i64).expect("writing to a String");
             } else {
                 return Err(CanonicalError::NotAnInteger(path.to_owned()));
             }

@@ -4,12 +4,18 @@
 //! candor-protocol check <profile.json|--demo> <answers.json> [--today YYYY-MM-DD]
 //! candor-protocol test  <profile.json|--demo> [--today YYYY-MM-DD]
 //! candor-protocol lint  <profile.json|--demo>
+//! candor-protocol hash  <profile.json|--demo>
+//! candor-protocol diff  <old.json|--demo> <new.json|--demo>
 //! ```
 //!
 //! `check` prints the findings as JSON; `test` runs the protocol's own test cases;
 //! `lint` reports rules that reference unknown questions or vocabulary classes, rules
-//! that can never fire, and duplicates. Exit status: 0 on success, 1 when a test
-//! fails or lint finds an error, 2 on bad usage or unreadable input.
+//! that can never fire, and duplicates. `hash` prints the SHA-256 of the profile's
+//! canonical form, the version id the console approves and summaries record (the same
+//! in the widget and the receiver). `diff` prints what changed between two versions,
+//! rule by rule and consent sentence by sentence, as the console shows it. Exit
+//! status: 0 on success, 1 when a test fails, lint finds an error or `diff` finds a
+//! difference, 2 on bad usage or unreadable input.
 
 use std::process::ExitCode;
 
@@ -20,7 +26,9 @@ use serde::Serialize;
 const USAGE: &str = "usage:
   candor-protocol check <profile.json|--demo> <answers.json> [--today YYYY-MM-DD]
   candor-protocol test  <profile.json|--demo> [--today YYYY-MM-DD]
-  candor-protocol lint  <profile.json|--demo>";
+  candor-protocol lint  <profile.json|--demo>
+  candor-protocol hash  <profile.json|--demo>
+  candor-protocol diff  <old.json|--demo> <new.json|--demo>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +47,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         [cmd, profile, answers] if cmd == "check" => check(&load_profile(profile)?, answers, today),
         [cmd, profile] if cmd == "test" => test(&load_profile(profile)?, today),
         [cmd, profile] if cmd == "lint" => lint(profile),
+        [cmd, profile] if cmd == "hash" => hash(profile),
+        [cmd, old, new] if cmd == "diff" => diff(old, new),
         _ => Err(USAGE.to_owned()),
     }
 }
@@ -232,6 +242,32 @@ fn lint(path: &str) -> Result<ExitCode, String> {
         issues.len() + other.len() - errors
     );
     Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn hash(path: &str) -> Result<ExitCode, String> {
+    let hash = candor_core::profile::fingerprint::sha256_of_text(&profile_text(path)?)
+        .map_err(|e| format!("{path}: {e}"))?;
+    println!("{hash}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(old: &str, new: &str) -> Result<ExitCode, String> {
+    let read = |path: &str| {
+        ClinicProfile::read_unchecked(&profile_text(path)?).map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+            format!("{path} cannot be read:\n{}", lines.join("\n"))
+        })
+    };
+    let (a, b) = (read(old)?, read(new)?);
+    println!("old {}  {old}", a.sha256);
+    println!("new {}  {new}", b.sha256);
+    let report = candor_core::profile::diff::diff(&a, &b);
+    print!("{report}");
+    Ok(if report.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -244,3 +244,61 @@ fn cases_skip_when_the_profile_lacks_what_they_assume_and_never_pass_without_eva
         "{out}"
     );
 }
+
+/// The demo profile as a file, written as the widget's build copies it.
+fn demo_file(
+    dir: &std::path::Path,
+    name: &str,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let mut value: serde_json::Value =
+        serde_json::from_str(candor_core::profile::DEMO_PROFILE_JSON).unwrap();
+    edit(&mut value);
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn hash_prints_the_same_version_id_as_the_profile_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let pretty = demo_file(dir.path(), "demo.json", |_| {});
+    let (code, out, err) = tool(&["hash", &pretty]);
+    assert_eq!(code, 0, "{err}");
+    let demo = candor_core::ClinicProfile::demo();
+    assert_eq!(
+        out.trim(),
+        demo.sha256,
+        "indentation does not change the hash"
+    );
+    let (_, embedded, _) = tool(&["hash", "--demo"]);
+    assert_eq!(embedded.trim(), demo.sha256);
+    let (code, _, err) = tool(&["hash", &fixture("neurotoxin-myasthenia-milk.json")]);
+    assert_eq!(code, 0, "any JSON document has a hash: {err}");
+    std::fs::write(dir.path().join("broken.json"), "{").unwrap();
+    let (code, _, err) = tool(&["hash", &dir.path().join("broken.json").to_string_lossy()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not valid JSON"), "{err}");
+}
+
+#[test]
+fn diff_reports_rules_and_consent_sentences_and_exits_1_when_they_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = demo_file(dir.path(), "old.json", |_| {});
+    let new = demo_file(dir.path(), "new.json", |v| {
+        v["protocol"]["rules"][0]["severity"] = serde_json::json!("review");
+        v["protocol"]["rules"].as_array_mut().unwrap().remove(1);
+    });
+    let (code, out, err) = tool(&["diff", &old, &new]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("rule neurotoxin.toxin_allergy: changed (severity)"),
+        "{out}"
+    );
+    assert!(out.contains("  - {\"severity\":\"stop\"}"), "{out}");
+    assert!(out.contains("  + {\"severity\":\"review\"}"), "{out}");
+    assert!(out.contains(": removed"), "{out}");
+    let (code, out, _) = tool(&["diff", &old, "--demo"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No differences"), "{out}");
+}

@@ -1,5 +1,6 @@
-// The clinic console's one script: the WebAuthn ceremonies, the queue's live refresh
-// and filters, and the idle warning. Served from the receiver under
+// The clinic console's one script: the WebAuthn ceremonies (registration, sign-in, a
+// protocol version's approval), the queue's live refresh and filters, and the idle
+// warning. Served from the receiver under
 // `script-src 'self'`; it writes text with textContent only, never as HTML.
 "use strict";
 
@@ -117,7 +118,12 @@ function rowOf(item, clinical) {
     tr.append(item.severity ? cell(SEVERITY_WORDS[item.severity] || item.severity, `sev-${item.severity}`) : cell("none"));
     tr.append(cell(item.review_words || ""));
   }
-  tr.append(item.signature_ok ? cell("Verified") : cell("Does not verify", "warn"));
+  const signature = item.signature_ok ? cell("Verified") : cell("Does not verify", "warn");
+  if (item.profile_unapproved) {
+    const flag = cell("(profile not approved)", "warn flag-unapproved").firstChild;
+    signature.append(" ", flag);
+  }
+  tr.append(signature);
   return tr;
 }
 
@@ -279,6 +285,30 @@ function staffPage() {
   }
 }
 
+// --- Protocol approval (the medical director) -------------------------------------------
+
+function protocolVersionPage(main) {
+  const button = document.getElementById("approve");
+  if (!button) return;
+  const status = document.getElementById("approve-status");
+  const path = `/console/api/protocol/${encodeURIComponent(main.dataset.sha256)}/approve`;
+  button.addEventListener("click", async () => {
+    status.textContent = "Waiting for your passkey…";
+    try {
+      const credential = document.getElementById("approval-credential").value;
+      const options = await api(`${path}/options`, { credential });
+      const assertion = await navigator.credentials.get({
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey),
+      });
+      await api(path, { ceremony: options.ceremony, credential: assertion.toJSON() });
+      status.textContent = "Approved. Patients get this version from now on.";
+      location.reload();
+    } catch (error) {
+      status.textContent = passkeyProblem(error);
+    }
+  });
+}
+
 function signOutButtons() {
   document.getElementById("sign-out")?.addEventListener("click", () => signOut(false));
   document.getElementById("sign-out-everywhere")?.addEventListener("click", () => signOut(true));
@@ -297,6 +327,11 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   if (main.dataset.page === "staff") {
     staffPage();
+    idleWatch();
+  }
+  if (main.dataset.page === "protocol") idleWatch();
+  if (main.dataset.page === "protocol-version") {
+    protocolVersionPage(main);
     idleWatch();
   }
 });

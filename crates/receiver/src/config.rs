@@ -28,9 +28,19 @@ pub struct Config {
     /// The origin staff open the console at (its host is the passkeys' relying
     /// party); `None`: `http://localhost:<port>`, for a receiver on this machine.
     pub console_origin: Option<String>,
+    /// The clinic's profile file, served as `/profile.json` once approved (see
+    /// [`crate::protocol`]); `None`: the build's `dist/profile.json` (the demo clinic).
+    pub profile: Option<PathBuf>,
 }
 
 impl Config {
+    /// The clinic profile's file: as configured, or `dist/profile.json`.
+    pub fn profile_path(&self) -> PathBuf {
+        self.profile
+            .clone()
+            .unwrap_or_else(|| self.dist.join("profile.json"))
+    }
+
     /// The console's origin: as configured, or `http://localhost:<port>`.
     pub fn console_origin(&self) -> String {
         self.console_origin
@@ -51,6 +61,7 @@ impl Default for Config {
             require_invite: false,
             rate_limits: crate::rate::RateLimits::default(),
             console_origin: None,
+            profile: None,
         }
     }
 }

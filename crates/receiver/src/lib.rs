@@ -24,6 +24,7 @@ pub mod csp;
 pub mod drafts;
 pub mod invite;
 pub mod kiosk;
+pub mod protocol;
 pub mod rate;
 pub mod serve;
 pub mod site;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub limiter: rate::RateLimiter,
     /// The staff console (see [`console`]); `None` when its origin is unusable.
     pub console: Option<console::Console>,
+    /// The clinic profile patients get, and its approvals (see [`protocol`]).
+    pub protocols: protocol::Protocols,
 }
 
 impl AppState {
@@ -61,6 +64,7 @@ impl AppState {
         AppState {
             limiter: rate::RateLimiter::new(config.rate_limits),
             console: console::Console::new(&config.console_origin(), &config.dist).ok(),
+            protocols: protocol::Protocols::new(config.profile_path()),
             store,
             config,
         }
@@ -91,6 +95,12 @@ pub fn app(state: Arc<AppState>) -> Router {
                 .layer(drafts_cors()),
         )
         .with_state(state.clone())
+        .merge(
+            Router::new()
+                .route("/profile.json", get(protocol::profile))
+                .route("/profile-approval.json", get(protocol::approval_document))
+                .with_state(state.clone()),
+        )
         .merge(console::router(state))
         .merge(site)
         .layer(axum::middleware::map_response(

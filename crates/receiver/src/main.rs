@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! candor-receiver serve  [--listen 127.0.0.1:8080] [--db DATABASE] [--dist DIR]
+//!                        [--profile FILE]   the clinic's profile (default DIR/profile.json)
 //!                        [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
 //!                        [--hsts on|off] [--max-connections N] [--require-invite on|off]
 //!                        [--rate-per-key N] [--rate-per-address N]   (uninvited, an hour)
@@ -25,7 +26,7 @@ use candor_receiver::store::Database;
 use candor_receiver::{AppState, Config, Store};
 
 const USAGE: &str = "usage:
-  candor-receiver serve  [--listen ADDR] [--db DATABASE] [--dist DIR] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
+  candor-receiver serve  [--listen ADDR] [--db DATABASE] [--dist DIR] [--profile FILE] [--frame-ancestors SOURCES] [--connect-src ORIGIN]...
                          [--hsts on|off] [--max-connections N] [--require-invite on|off]
                          [--rate-per-key N] [--rate-per-address N] [--console-origin ORIGIN]
   candor-receiver verify FILE|-
@@ -99,6 +100,50 @@ fn database(pairs: &[(String, String)]) -> Result<Store, String> {
     Store::connect(&database).map_err(|e| format!("cannot open {database}: {e}"))
 }
 
+/// Says on the operator's terminal which profile version patients will get, and
+/// whether the file's version waits for the medical director's approval.
+fn say_profile(state: &AppState) {
+    let (store, protocols) = (&state.store, &state.protocols);
+    let path = protocols.path.clone();
+    let file = match protocols.file_version(store) {
+        Ok(v) => v,
+        Err(why) => {
+            eprintln!("candor-receiver: WARNING: the clinic profile cannot be served: {why}");
+            return;
+        }
+    };
+    if let Err(problems) = candor_core::ClinicProfile::from_json(&file.text) {
+        eprintln!(
+            "candor-receiver: WARNING: {} is not a usable clinic profile ({} problems; `candor-protocol lint` lists them): patients will see the staff error screen",
+            path.display(),
+            problems.len()
+        );
+    }
+    match protocols.served(store) {
+        Ok(served) if served.version.sha256 == file.sha256 => match served.approval {
+            Some(a) => eprintln!(
+                "candor-receiver: clinic profile {} (sha256 {}), approved by {} on {}",
+                path.display(),
+                file.sha256,
+                a.approver,
+                a.approved_at
+            ),
+            None => eprintln!(
+                "candor-receiver: clinic profile {} (sha256 {}), not approved yet: patients are told so until a director approves it in the console",
+                path.display(),
+                file.sha256
+            ),
+        },
+        Ok(served) => eprintln!(
+            "candor-receiver: clinic profile {} (sha256 {}) waits for approval; patients get the approved version {}",
+            path.display(),
+            file.sha256,
+            served.version.sha256
+        ),
+        Err(why) => eprintln!("candor-receiver: WARNING: {why}"),
+    }
+}
+
 fn serve(args: &[String]) -> Result<ExitCode, String> {
     let (pairs, rest) = options(
         args,
@@ -114,6 +159,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "rate-per-key",
             "rate-per-address",
             "console-origin",
+            "profile",
         ],
     )?;
     let mut limits = candor_receiver::serve::Limits::default();
@@ -132,6 +178,7 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             "dist" => config.dist = value.into(),
             "frame-ancestors" => config.frame_ancestors = value.clone(),
             "console-origin" => config.console_origin = Some(value.clone()),
+            "profile" => config.profile = Some(value.into()),
             "hsts" => {
                 config.hsts = match value.as_str() {
                     "on" => true,
@@ -197,7 +244,10 @@ fn serve(args: &[String]) -> Result<ExitCode, String> {
             config.dist.display(),
             config.database
         );
-        let app = candor_receiver::app(Arc::new(AppState::new(store, config)));
+        let state = Arc::new(AppState::new(store, config));
+        // Records the file's version and starts compressing it before the first patient.
+        say_profile(&state);
+        let app = candor_receiver::app(state);
         candor_receiver::serve::serve(listener, app, limits, async {
             tokio::signal::ctrl_c().await.ok();
         })

@@ -432,7 +432,7 @@ fn assert_migrated(path: &std::path::Path) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, [1, 2], "the migrations in migrations/sqlite");
+    assert_eq!(applied, [1, 2, 3], "the migrations in migrations/sqlite");
 }
 
 #[tokio::test]

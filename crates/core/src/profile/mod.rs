@@ -9,6 +9,9 @@
 mod check;
 mod condition;
 mod delivery;
+#[cfg(feature = "diff")]
+pub mod diff;
+pub mod fingerprint;
 mod kiosk;
 mod read;
 mod treatment;
@@ -69,6 +72,12 @@ pub struct ClinicProfile {
     /// How the widget behaves on the clinic's waiting-room tablets.
     #[serde(default)]
     pub kiosk: KioskSettings,
+    /// SHA-256 (hex) of the document's canonical form ([`fingerprint`]): the version
+    /// a medical director approves and every summary records. Computed when the
+    /// profile is read, never written in it.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub sha256: String,
 }
 
 /// A step of questions.
@@ -227,8 +236,11 @@ impl ClinicProfile {
                 ),
             }]
         })?;
+        let sha256 = fingerprint::sha256(&value).map_err(|e| vec![fingerprint::problem(e)])?;
         let mut reader = read::Reader::default();
-        reader.profile(&value).ok_or(reader.errors)
+        let mut profile = reader.profile(&value).ok_or(reader.errors)?;
+        profile.sha256 = sha256;
+        Ok(profile)
     }
 
     /// Problems with the profile's references, duplicates, translations and protocol.

@@ -260,6 +260,12 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         protocol,
         issues: Vec::new(),
     };
+    if protocol.approval.is_some() {
+        l.warning(
+            "$.protocol.approval".into(),
+            "an approval written in the profile is a claim anyone can type, and the widget ignores it: the medical director approves this version in the console, with a passkey".into(),
+        );
+    }
     products(&mut l);
     uncovered_treatments(&mut l);
     let mut ids = HashSet::new();

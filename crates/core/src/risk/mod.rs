@@ -7,6 +7,7 @@
 //! finding names the rule, the treatment, the answers that triggered it, a message for
 //! the patient, one for the provider, and the source.
 
+mod assess;
 mod condition;
 mod evaluate;
 mod lint;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use assess::{Assessment, assess};
 pub use condition::{Months, RiskCondition};
 pub use evaluate::{evaluate, for_patient, overall};
 pub use lint::{LintIssue, lint};
@@ -224,4 +226,32 @@ impl Finding {
             None => format!("{}@{}", self.rule, self.treatment),
         }
     }
+}
+
+/// The approval a receiver publishes for the profile it serves
+/// (`profile-approval.json`, `{"profile_sha256", "approver", "credential",
+/// "approved_at"}`), if it names the profile whose hash is `profile_sha256`.
+///
+/// The widget shows it and records it in the summary; it is the receiver's word,
+/// and the receiver keeps the director's signed assertion behind it (and flags any
+/// summary whose profile hash it never approved). Any other document, including
+/// `{}` (no approval yet) and an approval of another version, gives `None`.
+pub fn published_approval(document: &str, profile_sha256: &str) -> Option<Approval> {
+    let value: serde_json::Value = serde_json::from_str(document).ok()?;
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+    };
+    if text("profile_sha256")? != profile_sha256 || profile_sha256.is_empty() {
+        return None;
+    }
+    let date = text("approved_at")?.get(..10)?;
+    Some(Approval {
+        approver: text("approver")?.to_owned(),
+        credential: text("credential")?.to_owned(),
+        date: date.to_owned(),
+    })
 }

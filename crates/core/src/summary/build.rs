@@ -51,6 +51,7 @@ pub fn build(visit: Visit) -> Result<Summary, Vec<SummaryProblem>> {
             id: p.id.clone(),
             name: p.name.clone(),
             profile_version: p.version.clone(),
+            profile_sha256: Some(p.sha256.clone()).filter(|h| !h.is_empty()),
             questionnaire_url: p.questionnaire_url.clone(),
         },
         protocol: p.protocol.as_ref().map(|r| ProtocolRef {

@@ -38,6 +38,14 @@ impl Summary {
                 "must equal the summary's language",
             );
         }
+        if let Some(hash) = &self.clinic.profile_sha256
+            && !is_sha256_hex(hash)
+        {
+            push(
+                "$.clinic.profile_sha256".into(),
+                "must be 64 lower-case hex digits",
+            );
+        }
         if !is_sha256_hex(&self.disclosure.sha256) {
             push(
                 "$.disclosure.sha256".into(),

@@ -79,6 +79,11 @@ pub struct ClinicRef {
     pub name: String,
     /// The profile's version.
     pub profile_version: String,
+    /// SHA-256 of the profile document's canonical form: the exact version the
+    /// visit ran under, which the medical director's approval names. Absent only in
+    /// summaries from widgets before this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_sha256: Option<String>,
     /// Canonical URL of the profile's questionnaire (for FHIR).
     pub questionnaire_url: String,
 }

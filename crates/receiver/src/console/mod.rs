@@ -12,10 +12,14 @@
 //! - [`passkeys`]: registration from a one-time invitation, and sign-in.
 //! - [`queue`]: the submissions as each role may see them.
 //! - [`pages`]: the HTML.
+//! - [`protocol`] and [`approve`]: profile versions, what changed, and the medical
+//!   director's approval by passkey.
 
 pub mod answers;
+pub mod approve;
 pub mod pages;
 pub mod passkeys;
+pub mod protocol;
 pub mod queue;
 pub mod review;
 pub mod session;
@@ -47,6 +51,8 @@ enum Ceremony {
     },
     /// Signing in with any registered passkey.
     SignIn(DiscoverableAuthentication),
+    /// A director approving a profile version: the statement the passkey signs.
+    Approve(crate::protocol::approval::Statement),
 }
 
 /// The console's own state: the relying party and the ceremonies under way.
@@ -152,6 +158,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/api/staff", post(team::invite))
         .route("/console/api/staff/{id}/disable", post(team::disable))
         .route("/console/api/session", post(passkeys::keep_alive))
+        .route("/console/protocol", get(protocol::list))
+        .route("/console/protocol/{sha256}", get(protocol::version))
+        .route(
+            "/console/api/protocol/{sha256}/approve/options",
+            post(approve::options),
+        )
+        .route(
+            "/console/api/protocol/{sha256}/approve",
+            post(approve::finish),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::map_response(console_headers))
         .with_state(state)

@@ -117,6 +117,7 @@ pub(super) fn bar(staff: &Staff) -> Markup {
         header class="bar" {
             p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
             nav aria-label="Session" {
+                @if staff.role >= Role::Provider { a href="/console/protocol" { "Protocol" } " " }
                 @if staff.role == Role::Director { a href="/console/staff" { "Staff" } " " }
                 button type="button" id="sign-out" { "Sign out" }
                 button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
@@ -229,7 +230,10 @@ fn row(item: &Item, clinical: bool) -> Markup {
                 td { @if severity.is_empty() { "none" } @else { strong class=(format!("sev-{severity}")) { (severity) } } }
                 td { (item.review_words.clone().unwrap_or_default()) }
             }
-            td { @if item.signature_ok { "Verified" } @else { strong class="warn" { "Does not verify" } } }
+            td {
+                @if item.signature_ok { "Verified" } @else { strong class="warn" { "Does not verify" } }
+                @if item.profile_unapproved == Some(true) { " " strong class="warn flag-unapproved" { "(profile not approved)" } }
+            }
         }
     }
 }

@@ -48,6 +48,10 @@ pub struct Item {
     /// The review state in words (not for the front desk).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_words: Option<String>,
+    /// Its profile version had no verified approval when it was received (not for the
+    /// front desk).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_unapproved: Option<bool>,
 }
 
 /// The queue and its counts.
@@ -72,6 +76,7 @@ fn severity_name(s: Severity) -> String {
 pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
     let mut ranked = Vec::new();
     let events = super::review::events_by_submission(app)?;
+    let approvals = crate::protocol::verified_approvals(&app.store)?;
     for stored in app.store.recent_submissions(SHOWN)? {
         let summary = Summary::from_json(stored.payload.as_bytes()).ok();
         let highest = summary
@@ -111,6 +116,16 @@ pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
             severity: clinical.then(|| highest.map(severity_name).unwrap_or_default()),
             review: review.as_ref().map(|r| r.id().to_owned()),
             review_words: review.as_ref().map(super::review::ReviewState::words),
+            profile_unapproved: clinical.then(|| {
+                crate::protocol::Standing::of(
+                    &approvals,
+                    summary
+                        .as_ref()
+                        .and_then(|s| s.clinic.profile_sha256.as_deref()),
+                    &stored.received_at,
+                )
+                .flagged()
+            }),
         };
         ranked.push((highest, item));
     }

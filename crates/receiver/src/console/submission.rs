@@ -32,6 +32,7 @@ pub struct Language {
 
 /// What the page shows of one stored submission.
 struct Chart {
+    standing: crate::protocol::Standing,
     id: String,
     received_at: String,
     kid: String,
@@ -81,7 +82,13 @@ pub async fn page(
     let Ok(summary) = Summary::from_json(stored.payload.as_bytes()) else {
         return session::refused(session::NoSession::Storage);
     };
+    let approvals = crate::protocol::verified_approvals(&app.store).unwrap_or_default();
     let chart = Chart {
+        standing: crate::protocol::Standing::of(
+            &approvals,
+            summary.clinic.profile_sha256.as_deref(),
+            &stored.received_at,
+        ),
         signature_ok: crate::verify::verify(&stored.jws).is_ok(),
         jws_sha256: candor_core::jws::sha256_hex(stored.jws.as_bytes()),
         kiosk_revoked: stored.kiosk.is_some()
@@ -100,10 +107,23 @@ pub async fn page(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let profile = app
-        .console
-        .as_ref()
-        .and_then(|c| c.profile(&chart.summary.clinic.id));
+    // The exact version the visit ran under, when the receiver served it; otherwise a
+    // profile it knows by the clinic's id.
+    let versioned = chart
+        .summary
+        .clinic
+        .profile_sha256
+        .as_deref()
+        .and_then(|h| {
+            let versions = app.store.profile_versions().ok()?;
+            versions.into_iter().find(|v| v.sha256 == h)
+        })
+        .and_then(|v| candor_core::ClinicProfile::read_unchecked(&v.text).ok());
+    let profile = versioned.as_ref().or_else(|| {
+        app.console
+            .as_ref()
+            .and_then(|c| c.profile(&chart.summary.clinic.id))
+    });
     let lang = match (language.shown_in.as_deref(), profile) {
         (Some("clinic"), Some(p)) => p.default_language(),
         _ => chart.summary.language,
@@ -198,6 +218,17 @@ fn verification(chart: &Chart) -> Markup {
                     } @else { "The patient's own device, without an invitation" }
                 }
                 dt { "Clinic profile" } dd { (chart.summary.clinic.id) ", version " (chart.summary.clinic.profile_version) }
+                dt { "Profile version (SHA-256)" }
+                dd {
+                    @if let Some(hash) = &chart.summary.clinic.profile_sha256 {
+                        a href=(format!("/console/protocol/{hash}")) { code { (hash) } }
+                    } @else { "not recorded (a widget from before versioned profiles)" }
+                }
+                dt { "Approval of that version" }
+                dd id="profile-standing" {
+                    @if chart.standing.flagged() { strong class="warn" { (chart.standing.words()) } }
+                    @else { (chart.standing.words()) }
+                }
                 @if let Some(p) = &chart.summary.protocol { dt { "Protocol" } dd { "version " (p.version) } }
             }
         }

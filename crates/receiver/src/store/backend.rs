@@ -2,6 +2,7 @@
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::protocols::{ProfileVersion, StoredApproval};
 use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
@@ -153,4 +154,17 @@ pub trait Backend: Send + Sync {
 
     /// The console's audit log, oldest first; only one submission's when given.
     fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>>;
+
+    /// Records a profile version the first time it is served; false when it was
+    /// already recorded.
+    fn record_profile_version(&self, version: &ProfileVersion) -> Result<bool>;
+
+    /// Every profile version recorded, in the order they were first served.
+    fn profile_versions(&self) -> Result<Vec<ProfileVersion>>;
+
+    /// Keeps a director's approval of a version; false when it was already approved.
+    fn approve_profile(&self, approval: &StoredApproval) -> Result<bool>;
+
+    /// Every approval, in the order they were made (verify each before trusting it).
+    fn profile_approvals(&self) -> Result<Vec<StoredApproval>>;
 }

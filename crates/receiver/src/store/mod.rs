@@ -22,6 +22,7 @@ mod backend;
 pub mod drafts;
 pub mod kiosks;
 pub mod postgres;
+pub mod protocols;
 pub mod sqlite;
 pub mod staff;
 

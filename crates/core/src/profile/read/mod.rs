@@ -225,6 +225,7 @@ impl Reader {
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
         let o = self.object(v, "$", FIELDS)?;
         let profile = ClinicProfile {
+            sha256: String::new(),
             schema_version: self
                 .whole(o, "schema_version", "$", true)
                 .unwrap_or_default(),

@@ -19,6 +19,7 @@
 mod drafts;
 mod kiosks;
 mod pool;
+mod protocols;
 mod staff;
 
 use postgres::Client;
@@ -26,6 +27,7 @@ use postgres::error::SqlState;
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::protocols::{ProfileVersion, StoredApproval};
 use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
@@ -548,5 +550,24 @@ impl super::Backend for PostgresStore {
         let submission = submission_id.map(str::to_owned);
         self.pool
             .run(move |c| staff::events(c, submission.as_deref()))
+    }
+
+    fn record_profile_version(&self, version: &ProfileVersion) -> Result<bool> {
+        let version = version.clone();
+        self.pool
+            .run(move |c| protocols::record_version(c, &version))
+    }
+
+    fn profile_versions(&self) -> Result<Vec<ProfileVersion>> {
+        self.pool.run(protocols::versions)
+    }
+
+    fn approve_profile(&self, approval: &StoredApproval) -> Result<bool> {
+        let approval = approval.clone();
+        self.pool.run(move |c| protocols::approve(c, &approval))
+    }
+
+    fn profile_approvals(&self) -> Result<Vec<StoredApproval>> {
+        self.pool.run(protocols::approvals)
     }
 }

@@ -15,6 +15,7 @@ mod commit;
 mod drafts;
 mod kiosks;
 pub mod legacy;
+mod protocols;
 mod staff;
 
 use std::path::Path;
@@ -24,6 +25,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::drafts::Kept;
 use super::kiosks::{Device, Kiosk, NewKioskError};
+use super::protocols::{ProfileVersion, StoredApproval};
 use super::staff::{ConsoleEvent, Session, Staff};
 use super::{Invite, Outcome, Result, Row, StoredEvent, StoredSubmission};
 
@@ -517,5 +519,21 @@ impl super::Backend for SqliteStore {
 
     fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>> {
         staff::events(&self.db(), submission_id)
+    }
+
+    fn record_profile_version(&self, version: &ProfileVersion) -> Result<bool> {
+        protocols::record_version(&self.db(), version)
+    }
+
+    fn profile_versions(&self) -> Result<Vec<ProfileVersion>> {
+        protocols::versions(&self.db())
+    }
+
+    fn approve_profile(&self, approval: &StoredApproval) -> Result<bool> {
+        protocols::approve(&self.db(), approval)
+    }
+
+    fn profile_approvals(&self) -> Result<Vec<StoredApproval>> {
+        protocols::approvals(&self.db())
     }
 }
