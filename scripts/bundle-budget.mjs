@@ -2,7 +2,7 @@
 // script, wasm module and stylesheet it loads from dist/, and the clinic profile with
 // its published approval beside it), compressed with brotli at quality 11, as a
 // server or CDN would send it. Prints each file; the widget (page, scripts, wasm,
-// styles) and the profile (profile.json, profile-approval.json) separately, each
+// styles) and the profile (profile.json) separately, each
 // against its own budget; the total of a first visit with the demo profile against
 // the total budget; and a breakdown (wasm code and data sections, JS glue, CSS,
 // HTML). Exits 1 when any of the three is over.
@@ -115,7 +115,7 @@ try {
 const widgetTotal = total - profileTotal;
 const within = (size, limit) => (size <= limit ? "within" : "OVER");
 console.log(`bundle budget: widget (page, scripts, wasm, styles) ${kb(widgetTotal)} brotli, ${within(widgetTotal, widgetBudget)} its ${kb(widgetBudget)} budget`);
-console.log(`bundle budget: clinic profile (profile.json, profile-approval.json) ${kb(profileTotal)} brotli, ${within(profileTotal, profileBudget)} its ${kb(profileBudget)} budget`);
+console.log(`bundle budget: clinic profile (profile.json) ${kb(profileTotal)} brotli, ${within(profileTotal, profileBudget)} its ${kb(profileBudget)} budget`);
 console.log(`bundle budget: first visit downloads ${kb(total)} brotli, ${within(total, budget)} the ${kb(budget)} budget`);
 const ok = total <= budget && widgetTotal <= widgetBudget && profileTotal <= profileBudget;
 process.exit(ok && snippetOk ? 0 : 1);

@@ -25,17 +25,22 @@ pub type LoadedProfile = Result<ClinicProfile, LoadFailure>;
 
 /// Loads the profile the page asks for: the clinic's `profile.json` beside the page,
 /// or the profile named by `?profile=`. The approval shown and recorded is only ever
-/// the one the receiver publishes for this exact profile hash (`profile-approval.json`);
-/// an `approval` written in the profile file itself is a claim, never shown.
+/// the one the receiver sends with the page's own profile for its exact hash (the
+/// `Candor-Approval` header); an `approval` written in the profile file itself is a
+/// claim, never shown.
 pub async fn load_profile() -> LoadedProfile {
     let span = marks::Span::start("profile");
-    let mut profile = match profile_source::requested()? {
+    let source = profile_source::requested()?;
+    let fetched = match &source {
         ProfileSource::Clinic => profile_source::fetch(profile_source::CLINIC_PROFILE).await?,
-        ProfileSource::Url(url) => profile_source::fetch(&url).await?,
+        ProfileSource::Url(url) => profile_source::fetch(url).await?,
     };
-    let approval = match profile_source::requested() {
-        Ok(ProfileSource::Clinic) => profile_source::clinic_approval(&profile.sha256).await,
-        _ => None,
+    let mut profile = fetched.profile;
+    let approval = match source {
+        ProfileSource::Clinic => fetched
+            .approval
+            .and_then(|doc| candor_core::risk::published_approval(&doc, &profile.sha256)),
+        ProfileSource::Url(_) => None,
     };
     if let Some(protocol) = profile.protocol.as_mut() {
         protocol.approval = approval;

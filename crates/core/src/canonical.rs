@@ -62,7 +62,7 @@ pub fn describe_without_values(error: &serde_json::Error) -> String {
 /// The canonical bytes of `value`.
 pub fn to_canonical_bytes(value: &Value) -> Result<Vec<u8>, CanonicalError> {
     let mut out = String::new();
-    write_value(&mut out, value, "$")?;
+    write_root(&mut out, value)?;
     Ok(out.into_bytes())
 }
 
@@ -73,30 +73,69 @@ pub fn canonicalize<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Canonical
     to_canonical_bytes(&value)
 }
 
-fn write_value(out: &mut String, value: &Value, path: &str) -> Result<(), CanonicalError> {
+/// Where a number without a canonical form is, built only when there is one (a
+/// profile has tens of thousands of values: formatting each one's path on the way
+/// down cost a slow phone tens of milliseconds).
+enum Step<'a> {
+    Index(usize),
+    Key(&'a str),
+}
+
+/// What is wrong, and the steps to it from the innermost out.
+struct Failure<'a> {
+    out_of_range: bool,
+    steps: Vec<Step<'a>>,
+}
+
+impl Failure<'_> {
+    fn into_error(self) -> CanonicalError {
+        let mut path = String::from("$");
+        for step in self.steps.iter().rev() {
+            match step {
+                Step::Index(i) => write!(path, "[{i}]").expect("writing to a String"),
+                Step::Key(k) => write!(path, ".{k}").expect("writing to a String"),
+            }
+        }
+        if self.out_of_range {
+            CanonicalError::OutOfRange(path)
+        } else {
+            CanonicalError::NotAnInteger(path)
+        }
+    }
+}
+
+fn write_root(out: &mut String, value: &Value) -> Result<(), CanonicalError> {
+    write_value(out, value).map_err(Failure::into_error)
+}
+
+fn write_value<'a>(out: &mut String, value: &'a Value) -> Result<(), Failure<'a>> {
+    let fail = |out_of_range| Failure {
+        out_of_range,
+        steps: Vec::new(),
+    };
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 if i.unsigned_abs() > MAX_SAFE_INTEGER {
-                    return Err(CanonicalError::OutOfRange(path.to_owned()));
+                    return Err(fail(true));
                 }
                 write!(out, "{i}").expect("writing to a String");
             } else if let Some(u) = n.as_u64() {
                 if u > MAX_SAFE_INTEGER {
-                    return Err(CanonicalError::OutOfRange(path.to_owned()));
+                    return Err(fail(true));
                 }
                 write!(out, "{u}").expect("writing to a String");
             } else if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
                 // A whole number written with a fraction (`2.0`): RFC 8785 writes it
                 // as JavaScript does, `2`.
                 if f.abs() > MAX_SAFE_INTEGER as f64 {
-                    return Err(CanonicalError::OutOfRange(path.to_owned()));
+                    return Err(fail(true));
                 }
                 write!(out, "{}", f as i64).expect("writing to a String");
             } else {
-                return Err(CanonicalError::NotAnInteger(path.to_owned()));
+                return Err(fail(false));
             }
         }
         Value::String(s) => write_string(out, s),
@@ -106,7 +145,10 @@ fn write_value(out: &mut String, value: &Value, path: &str) -> Result<(), Canoni
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(out, item, &format!("{path}[{i}]"))?;
+                write_value(out, item).map_err(|mut f| {
+                    f.steps.push(Step::Index(i));
+                    f
+                })?;
             }
             out.push(']');
         }
@@ -120,7 +162,10 @@ fn write_value(out: &mut String, value: &Value, path: &str) -> Result<(), Canoni
                 }
                 write_string(out, key);
                 out.push(':');
-                write_value(out, &members[key], &format!("{path}.{key}"))?;
+                write_value(out, &members[key]).map_err(|mut f| {
+                    f.steps.push(Step::Key(key));
+                    f
+                })?;
             }
             out.push('}');
         }

@@ -154,15 +154,20 @@ fn post(path: &str, session: &str, body: Value) -> Request<Body> {
         .unwrap()
 }
 
-/// The hash patients get now (the `ETag` of `/profile.json`).
+/// The hash patients get now (the `ETag` of `/profile.json` names it, then its
+/// approval's when it has one).
 async fn served_hash(r: &Receiver) -> String {
     let (status, headers, _) = call(r, get("/profile.json", None)).await;
     assert_eq!(status, StatusCode::OK);
-    headers[header::ETAG]
-        .to_str()
-        .unwrap()
-        .trim_matches('"')
-        .to_owned()
+    let etag = headers[header::ETAG].to_str().unwrap().trim_matches('"');
+    etag.split('.').next().unwrap().to_owned()
+}
+
+/// The approval sent with `/profile.json` (its `Candor-Approval` header), decoded.
+async fn approval_header(r: &Receiver) -> Option<Value> {
+    let (_, headers, _) = call(r, get("/profile.json", None)).await;
+    let value = headers.get("candor-approval")?.to_str().unwrap().to_owned();
+    Some(serde_json::from_slice(&URL_SAFE_NO_PAD.decode(value).unwrap()).unwrap())
 }
 
 /// What the director's authenticator answers to `options`: an assertion over its
@@ -307,9 +312,26 @@ async fn an_approval_verifies_from_what_is_stored_and_an_edited_row_does_not() {
     assert!(body.contains("signature does not verify"), "{body}");
     assert_eq!(approval_document(&c.r).await, json!({}));
 
+    let (_, before, _) = call(&c.r, get("/profile.json", None)).await;
+    assert_eq!(approval_header(&c.r).await, None);
     let (status, body) = approve(&c.r, &director, &hash, &director_key()).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let published = approval_document(&c.r).await;
+    assert_eq!(
+        approval_header(&c.r).await,
+        Some(published.clone()),
+        "sent with the profile"
+    );
+    let (_, after, _) = call(&c.r, get("/profile.json", None)).await;
+    assert_ne!(
+        before[header::ETAG],
+        after[header::ETAG],
+        "a new approval is a new ETag"
+    );
+    assert_eq!(
+        after[header::ACCESS_CONTROL_EXPOSE_HEADERS],
+        "candor-approval"
+    );
     assert_eq!(published["profile_sha256"], hash.as_str());
     assert_eq!(published["approver"], "Ana Ruiz");
     assert_eq!(published["credential"], "MD");
@@ -326,6 +348,7 @@ async fn an_approval_verifies_from_what_is_stored_and_an_edited_row_does_not() {
     let why = candor_receiver::protocol::check(&c.r.state.store, forged).unwrap_err();
     assert!(why.contains("signs another statement"), "{why}");
     assert_eq!(approval_document(&c.r).await, json!({}));
+    assert_eq!(approval_header(&c.r).await, None);
     // The same for a date moved back, and for a signature copied from elsewhere.
     raw_sql(
         &c.r.state.config.database,

@@ -226,7 +226,16 @@ impl ClinicProfile {
     /// report a broken protocol in detail (`candor-protocol lint`). The widget uses
     /// [`ClinicProfile::from_json`].
     pub fn read_unchecked(text: &str) -> Result<Self, Vec<ProfileError>> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let value = Self::parse_document(text)?;
+        let sha256 = fingerprint::sha256(&value).map_err(|e| vec![fingerprint::problem(e)])?;
+        Self::read_document(&value, sha256)
+    }
+
+    /// The profile text as a JSON document, or why it is not JSON. The widget parses,
+    /// hashes ([`fingerprint::sha256`]) and reads ([`ClinicProfile::from_document`]) in
+    /// separate tasks, so a slow phone's main thread is never blocked for long.
+    pub fn parse_document(text: &str) -> Result<serde_json::Value, Vec<ProfileError>> {
+        serde_json::from_str(text).map_err(|e| {
             vec![ProfileError {
                 path: "$".into(),
                 message: format!(
@@ -235,10 +244,30 @@ impl ClinicProfile {
                     e.column()
                 ),
             }]
-        })?;
-        let sha256 = fingerprint::sha256(&value).map_err(|e| vec![fingerprint::problem(e)])?;
+        })
+    }
+
+    /// Reads and checks a parsed profile document whose fingerprint is `sha256`
+    /// ([`fingerprint::sha256`] of the same document).
+    pub fn from_document(
+        document: &serde_json::Value,
+        sha256: String,
+    ) -> Result<Self, Vec<ProfileError>> {
+        let profile = Self::read_document(document, sha256)?;
+        let problems = profile.problems();
+        if problems.is_empty() {
+            Ok(profile)
+        } else {
+            Err(problems)
+        }
+    }
+
+    fn read_document(
+        document: &serde_json::Value,
+        sha256: String,
+    ) -> Result<Self, Vec<ProfileError>> {
         let mut reader = read::Reader::default();
-        let mut profile = reader.profile(&value).ok_or(reader.errors)?;
+        let mut profile = reader.profile(document).ok_or(reader.errors)?;
         profile.sha256 = sha256;
         Ok(profile)
     }

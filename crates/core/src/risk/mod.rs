@@ -229,7 +229,8 @@ impl Finding {
 }
 
 /// The approval a receiver publishes for the profile it serves
-/// (`profile-approval.json`, `{"profile_sha256", "approver", "credential",
+/// (the `Candor-Approval` header of `profile.json`, decoded, or
+/// `/profile-approval.json`: `{"profile_sha256", "approver", "credential",
 /// "approved_at"}`), if it names the profile whose hash is `profile_sha256`.
 ///
 /// The widget shows it and records it in the summary; it is the receiver's word,

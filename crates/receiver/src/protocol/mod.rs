@@ -14,8 +14,10 @@
 //! - otherwise the file's version, as a demonstration: the widget then says its checks
 //!   are not approved.
 //!
-//! Beside it, `profile-approval.json` publishes the approval of the version served
-//! (`{}` when there is none), which the widget shows and records. Only approvals that
+//! With it, the `Candor-Approval` header carries the approval of the version served
+//! (base64url of its JSON; absent when there is none), which the widget shows and
+//! records; `/profile-approval.json` publishes the same document (`{}` when there is
+//! none) for integrators. Only approvals that
 //! verify count; a submission whose profile hash has no approval (or only one made
 //! after it was received) is flagged in the console.
 
@@ -156,7 +158,8 @@ fn unavailable(why: &str) -> Response {
 }
 
 /// Headers both documents carry: public to any page (a sandboxed frame has an
-/// opaque origin), revalidated on every visit (a new approval must reach patients).
+/// opaque origin, so the approval header is exposed to it), revalidated on every
+/// visit (a new approval must reach patients).
 fn public_json(response: &mut Response, etag: &str) {
     let headers = response.headers_mut();
     headers.insert(
@@ -169,10 +172,17 @@ fn public_json(response: &mut Response, etag: &str) {
         HeaderValue::from_static("*"),
     );
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static(APPROVAL_HEADER),
+    );
     if let Ok(tag) = HeaderValue::from_str(&format!("\"{etag}\"")) {
         headers.insert(header::ETAG, tag);
     }
 }
+
+/// The header that carries the served version's approval with the profile.
+pub const APPROVAL_HEADER: &str = "candor-approval";
 
 fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
     headers
@@ -194,9 +204,35 @@ pub async fn profile(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Re
         Err(_) => return unavailable("the task failed"),
     };
     let version = served.version;
-    if not_modified(&headers, &version.sha256) {
+    // The ETag names the version and its approval: approving the version patients
+    // already get must reach the next visit.
+    let approval = served.approval.as_ref().map(|a| {
+        let document = published(Some(a)).to_string();
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            document.as_bytes(),
+        )
+    });
+    let etag = match &approval {
+        Some(doc) => format!(
+            "{}.{}",
+            version.sha256,
+            &candor_core::jws::sha256_hex(doc.as_bytes())[..16]
+        ),
+        None => version.sha256.clone(),
+    };
+    let with_approval = |response: &mut Response| {
+        if let Some(value) = approval
+            .as_deref()
+            .and_then(|d| HeaderValue::from_str(d).ok())
+        {
+            response.headers_mut().insert(APPROVAL_HEADER, value);
+        }
+    };
+    if not_modified(&headers, &etag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
-        public_json(&mut response, &version.sha256);
+        public_json(&mut response, &etag);
+        with_approval(&mut response);
         return response;
     }
     let brotli = headers
@@ -213,7 +249,8 @@ pub async fn profile(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Re
         }
         None => version.text.to_string().into_response(),
     };
-    public_json(&mut response, &version.sha256);
+    public_json(&mut response, &etag);
+    with_approval(&mut response);
     response
 }
 
