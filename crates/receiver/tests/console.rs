@@ -8,12 +8,13 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use candor_core::jws::sha256_hex;
 use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
 mod common;
+#[path = "console_http/mod.rs"]
+mod console_http;
 use common::{Receiver, receiver};
+use console_http::{call, get};
 
 #[path = "../../core/tests/signer/mod.rs"]
 mod signer;
@@ -56,24 +57,6 @@ fn uuid_for(role: Role) -> String {
         Role::Director => "00000000-0000-4000-8000-000000000003",
     }
     .into()
-}
-
-async fn call(r: &Receiver, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = candor_receiver::app(r.state.clone())
-        .oneshot(request)
-        .await
-        .unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn get(path: &str, session: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path);
-    if let Some(id) = session {
-        request = request.header(header::COOKIE, format!("__Host-candor-staff={id}"));
-    }
-    request.body(Body::empty()).unwrap()
 }
 
 fn post(path: &str, origin: Option<&str>, session: Option<&str>, body: Value) -> Request<Body> {

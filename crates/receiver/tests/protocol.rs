@@ -13,15 +13,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use candor_core::jws::sha256_hex;
 use candor_receiver::store::Database;
 use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
-use http_body_util::BodyExt;
 use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use tower::ServiceExt;
 
 mod common;
+#[path = "console_http/mod.rs"]
+mod console_http;
 use common::{Receiver, receiver, receiver_with};
+use console_http::{call, get};
 
 #[path = "../../core/tests/signer/mod.rs"]
 mod signer;
@@ -125,24 +126,6 @@ fn staff(r: &Receiver) -> (String, String) {
         sessions.push(session);
     }
     (sessions[0].clone(), sessions[1].clone())
-}
-
-async fn call(r: &Receiver, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = candor_receiver::app(r.state.clone())
-        .oneshot(request)
-        .await
-        .unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn get(path: &str, session: Option<&str>) -> Request<Body> {
-    let mut request = Request::get(path);
-    if let Some(id) = session {
-        request = request.header(header::COOKIE, format!("__Host-candor-staff={id}"));
-    }
-    request.body(Body::empty()).unwrap()
 }
 
 fn post(path: &str, session: &str, body: Value) -> Request<Body> {

@@ -277,20 +277,11 @@ fn other_parts(old: &ClinicProfile, new: &ClinicProfile) -> Vec<String> {
     let value = |p: &ClinicProfile| serde_json::to_value(p).unwrap_or(Value::Null);
     let (a, b) = (value(old), value(new));
     let mut out = Vec::new();
-    let parts = [
-        "id",
-        "version",
-        "name",
-        "front_desk_phone",
-        "demo",
-        "languages",
-        "questionnaire_url",
-        "treatments",
-        "sections",
-        "delivery",
-        "kiosk",
-    ];
-    for part in parts {
+    // Every member but the two compared in detail above (and the format version).
+    let parts = super::read::PROFILE_FIELDS
+        .iter()
+        .filter(|p| !matches!(**p, "schema_version" | "protocol" | "consents"));
+    for &part in parts {
         if a.get(part) != b.get(part) {
             out.push(part.to_owned());
         }

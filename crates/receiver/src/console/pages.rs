@@ -111,6 +111,38 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// A provider's or director's session for a page; otherwise the sign-in page (no
+/// session) or, for the front desk, a page that says `heading` (and `why`) with 403.
+pub(super) fn provider_session(
+    app: &AppState,
+    headers: &HeaderMap,
+    heading: &str,
+    why: Option<&str>,
+) -> Result<crate::store::staff::Session, Box<Response>> {
+    let Ok(session) = session::current(app, headers, crate::now_unix_ms()) else {
+        return Err(Box::new(
+            axum::response::Redirect::to("/console").into_response(),
+        ));
+    };
+    if session.staff.role >= Role::Provider {
+        return Ok(session);
+    }
+    let body = layout(
+        "Not for this role",
+        html! {
+            (bar(&session.staff))
+            main id="main" class="narrow" {
+                h1 { (heading) }
+                @if let Some(why) = why { p { (why) } }
+                p { a href="/console" { "Back to the submissions" } }
+            }
+        },
+    );
+    Err(Box::new(
+        (axum::http::StatusCode::FORBIDDEN, Html(body.into_string())).into_response(),
+    ))
+}
+
 /// The bar at the top of every signed-in page: who, their role, signing out.
 pub(super) fn bar(staff: &Staff) -> Markup {
     html! {

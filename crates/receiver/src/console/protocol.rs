@@ -24,30 +24,7 @@ use crate::store::staff::{Role, Session};
 
 /// A provider's or director's session, or the page that refuses it.
 fn reader(app: &AppState, headers: &HeaderMap) -> Result<Session, Box<Response>> {
-    let session = match session::current(app, headers, crate::now_unix_ms()) {
-        Ok(s) => s,
-        Err(_) => {
-            return Err(Box::new(
-                axum::response::Redirect::to("/console").into_response(),
-            ));
-        }
-    };
-    if session.staff.role < Role::Provider {
-        let body = layout(
-            "Not for this role",
-            html! {
-                (bar(&session.staff))
-                main id="main" class="narrow" {
-                    h1 { "The protocol is for providers" }
-                    p { a href="/console" { "Back to the submissions" } }
-                }
-            },
-        );
-        return Err(Box::new(
-            (StatusCode::FORBIDDEN, Html(body.into_string())).into_response(),
-        ));
-    }
-    Ok(session)
+    super::pages::provider_session(app, headers, "The protocol is for providers", None)
 }
 
 fn short(hash: &str) -> &str {

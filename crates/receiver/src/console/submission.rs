@@ -50,24 +50,17 @@ pub async fn page(
     Query(language): Query<Language>,
     headers: HeaderMap,
 ) -> Response {
-    let session = match session::current(&app, &headers, crate::now_unix_ms()) {
+    let session = match super::pages::provider_session(
+        &app,
+        &headers,
+        "Answers are for providers",
+        Some(
+            "The front desk sees who has sent their forms and whether they arrived, not what patients answered.",
+        ),
+    ) {
         Ok(s) => s,
-        Err(_) => return axum::response::Redirect::to("/console").into_response(),
+        Err(refusal) => return *refusal,
     };
-    if session.staff.role < Role::Provider {
-        let body = layout(
-            "Not for this role",
-            html! {
-                (bar(&session.staff))
-                main id="main" class="narrow" {
-                    h1 { "Answers are for providers" }
-                    p { "The front desk sees who has sent their forms and whether they arrived, not what patients answered." }
-                    p { a href="/console" { "Back to the submissions" } }
-                }
-            },
-        );
-        return (StatusCode::FORBIDDEN, Html(body.into_string())).into_response();
-    }
     let stored = match app.store.submission(&id) {
         Ok(Some(s)) => s,
         Ok(None) => {

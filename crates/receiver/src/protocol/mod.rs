@@ -191,17 +191,23 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .is_some_and(|v| v.split(',').any(|t| t.trim().trim_matches('"') == etag))
 }
 
+/// What patients get now, decided on the blocking pool (it reads the store), or the
+/// answer that it cannot be served.
+async fn served_now(app: &Arc<AppState>) -> Result<Served, Box<Response>> {
+    let app = app.clone();
+    match tokio::task::spawn_blocking(move || app.protocols.served(&app.store)).await {
+        Ok(Ok(served)) => Ok(served),
+        Ok(Err(why)) => Err(Box::new(unavailable(&why))),
+        Err(_) => Err(Box::new(unavailable("the task failed"))),
+    }
+}
+
 /// `GET /profile.json`: the version patients get, brotli-compressed for browsers that
 /// accept it (made once per version, at quality 11).
 pub async fn profile(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let served = {
-        let app = app.clone();
-        tokio::task::spawn_blocking(move || app.protocols.served(&app.store)).await
-    };
-    let served = match served {
-        Ok(Ok(s)) => s,
-        Ok(Err(why)) => return unavailable(&why),
-        Err(_) => return unavailable("the task failed"),
+    let served = match served_now(&app).await {
+        Ok(s) => s,
+        Err(refusal) => return *refusal,
     };
     let version = served.version;
     // The ETag names the version and its approval: approving the version patients
@@ -256,14 +262,9 @@ pub async fn profile(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Re
 
 /// `GET /profile-approval.json`: the approval of the version patients get, or `{}`.
 pub async fn approval_document(State(app): State<Arc<AppState>>) -> Response {
-    let served = {
-        let app = app.clone();
-        tokio::task::spawn_blocking(move || app.protocols.served(&app.store)).await
-    };
-    let served = match served {
-        Ok(Ok(s)) => s,
-        Ok(Err(why)) => return unavailable(&why),
-        Err(_) => return unavailable("the task failed"),
+    let served = match served_now(&app).await {
+        Ok(s) => s,
+        Err(refusal) => return *refusal,
     };
     let body = published(served.approval.as_ref()).to_string();
     let tag = candor_core::jws::sha256_hex(body.as_bytes());

@@ -44,6 +44,24 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
+/// The members of a profile document, in the order the format lists them.
+pub(in crate::profile) const PROFILE_FIELDS: &[&str] = &[
+    "schema_version",
+    "id",
+    "version",
+    "name",
+    "front_desk_phone",
+    "demo",
+    "languages",
+    "questionnaire_url",
+    "treatments",
+    "sections",
+    "protocol",
+    "delivery",
+    "consents",
+    "kiosk",
+];
+
 impl Reader {
     fn error(&mut self, path: &str, message: String) {
         self.errors.push(ProfileError {
@@ -206,24 +224,8 @@ impl Reader {
 
     /// The whole profile, or `None` when anything could not be read.
     pub(super) fn profile(&mut self, v: &Value) -> Option<ClinicProfile> {
-        const FIELDS: &[&str] = &[
-            "schema_version",
-            "id",
-            "version",
-            "name",
-            "front_desk_phone",
-            "demo",
-            "languages",
-            "questionnaire_url",
-            "treatments",
-            "sections",
-            "protocol",
-            "delivery",
-            "consents",
-            "kiosk",
-        ];
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
-        let o = self.object(v, "$", FIELDS)?;
+        let o = self.object(v, "$", PROFILE_FIELDS)?;
         let profile = ClinicProfile {
             sha256: String::new(),
             schema_version: self
