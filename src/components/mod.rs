@@ -2,6 +2,7 @@
 
 mod choice_group;
 mod date_boxes;
+mod delivery_status;
 mod document;
 mod draft_offer;
 mod error_summary;
@@ -18,6 +19,8 @@ mod text_input;
 
 pub use choice_group::{ChoiceSpec, Layout, OptionSpec, choice_group};
 pub use date_boxes::{DateSpec, date_boxes};
+pub(crate) use delivery_status::local_time;
+pub use delivery_status::status_view;
 pub use document::document_sections;
 pub use draft_offer::draft_offer;
 pub use error_summary::{error_summary, summary_box};

@@ -10,8 +10,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use candor_core::consent::{SignatureInput, Signing};
 use candor_core::signature::{Pad, smooth};
+use candor_core::signing::{SignatureInput, Signing};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};

@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use candor_core::Lang;
-use candor_core::consent::{ConsentDocument, decision_record, document_hash};
+use candor_core::consent::{ConsentDocument, document_hash};
+use candor_core::signing::decision_record;
 use candor_core::summary::{
     AuditEvent, AuditKind, ConsentDecision, Decision, DisclosureAcceptance, SignatureEvent,
 };

@@ -6,6 +6,7 @@ mod draft;
 mod ids;
 mod issues;
 pub mod kiosk;
+mod submit;
 
 use candor_core::delivery::invite::Invite;
 use candor_core::delivery::lifecycle::Event;
@@ -235,13 +236,19 @@ impl Visit {
         let steps = self.steps.get_untracked();
         if let Some(next) = flow::next(&steps, self.step.get_untracked()) {
             if next == Step::Done {
-                leptos::task::spawn_local(crate::delivery::submit::send(*self));
+                self.send();
                 // Signed and on its way (the outbox keeps it sealed): the draft goes.
                 self.drafts.keeping.set(false);
                 self.forget_draft();
             }
             self.go_to(next);
         }
+    }
+
+    /// Builds, signs and sends the visit's summary (once: again while one is under way
+    /// or after it was handed over does nothing); "Try again" calls it too.
+    pub fn send(&self) {
+        leptos::task::spawn_local(submit::send(*self));
     }
 
     /// The patient would rather use paper: nothing is sent, every answer is cleared.

@@ -71,13 +71,21 @@ impl DateParts {
 /// A question on the "Your details" step that can have a problem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DetailsField {
+    /// The full legal name.
     LegalName,
+    /// The name the patient would like to be called.
     PreferredName,
+    /// The date of birth (all three boxes).
     DateOfBirth,
+    /// The patient's mobile number.
     MobilePhone,
+    /// The patient's email address.
     Email,
+    /// The emergency contact's name.
     EmergencyName,
+    /// The emergency contact's relationship to the patient.
     EmergencyRelationship,
+    /// The emergency contact's phone number.
     EmergencyPhone,
 }
 
@@ -134,15 +142,25 @@ impl DetailsField {
 /// One text box on the "Your details" step. Each holds a `String` of [`PatientDetails`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Input {
+    /// Full legal name.
     LegalName,
+    /// Preferred name.
     PreferredName,
+    /// Day of birth.
     BirthDay,
+    /// Month of birth.
     BirthMonth,
+    /// Year of birth.
     BirthYear,
+    /// Mobile number.
     MobilePhone,
+    /// Email address.
     Email,
+    /// Emergency contact's name.
     EmergencyName,
+    /// Emergency contact's relationship to the patient.
     EmergencyRelationship,
+    /// Emergency contact's phone number.
     EmergencyPhone,
 }
 

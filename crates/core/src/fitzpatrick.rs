@@ -14,11 +14,17 @@ pub const SCORE_ID: &str = "fitzpatrick";
 /// A Fitzpatrick skin type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum SkinType {
+    /// Type I: always burns, never tans.
     I,
+    /// Type II: usually burns, tans minimally.
     II,
+    /// Type III: sometimes burns mildly, tans gradually.
     III,
+    /// Type IV: burns minimally, tans well.
     IV,
+    /// Type V: rarely burns, tans profusely.
     V,
+    /// Type VI: never burns.
     VI,
 }
 

@@ -25,6 +25,7 @@ pub mod kiosk;
 pub mod profile;
 pub mod risk;
 pub mod signature;
+pub mod signing;
 pub mod summary;
 pub mod vocabulary;
 

@@ -6,10 +6,54 @@
 //! lost. Whether a signature is "empty" is judged from the strokes: a tap or a tiny
 //! scribble is not a signature.
 
-use crate::summary::{Point, SignatureMethod, Stroke};
+use serde::{Deserialize, Serialize};
 
 /// Least ink, in CSS pixels of path length, that counts as a signature.
 pub const MIN_INK_PX: u32 = 40;
+
+/// How a signature was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum SignatureMethod {
+    /// Drawn on the pad: the strokes, never the pixels.
+    Drawn {
+        /// Width of the pad in CSS pixels when the strokes were recorded.
+        width: u32,
+        /// Its height.
+        height: u32,
+        /// The strokes in order.
+        strokes: Vec<Stroke>,
+    },
+    /// A typed name adopted as the signature.
+    Typed {
+        /// The name exactly as typed.
+        text: String,
+    },
+}
+
+/// One pen-down to pen-up movement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Stroke {
+    /// The points, in order.
+    pub points: Vec<Point>,
+}
+
+/// A point of a stroke. Coordinates are in hundredths of a CSS pixel, so the summary
+/// needs no fractions; `t` is milliseconds since the stroke began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// Hundredths of a CSS pixel from the pad's left edge.
+    pub x: i32,
+    /// Hundredths of a CSS pixel from the pad's top edge.
+    pub y: i32,
+    /// Milliseconds since the stroke's first point.
+    pub t: u32,
+}
 
 /// The strokes drawn on a pad of a given size.
 #[derive(Clone, Debug, Default, PartialEq)]

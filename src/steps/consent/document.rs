@@ -1,7 +1,8 @@
 //! One consent document: read it, tick each key section, then sign and consent, ask
 //! questions first, or decline. A refusal is recorded and the visit goes on.
 
-use candor_core::consent::{ConsentKind, SignProblem, adopt_signature, needs_guardian};
+use candor_core::consent::ConsentKind;
+use candor_core::signing::{SignProblem, adopt_signature, needs_guardian};
 use candor_core::summary::Decision;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

@@ -6,8 +6,8 @@ use candor_core::summary::{Decision, SignatureEvent, SignatureMethod, Signer};
 use leptos::prelude::*;
 
 use super::button;
+use crate::components::status_view;
 use crate::components::{document_sections, step_heading};
-use crate::delivery::status_view;
 use crate::html::{El, el};
 use crate::state::Visit;
 use crate::text::Text;

@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
+use crate::components::local_time;
 use crate::components::step_heading;
 use crate::delivery::courier::Status;
-use crate::delivery::status::local_time;
 use crate::html::{El, el};
 use crate::state::Visit;
 use crate::state::kiosk::Kiosk;

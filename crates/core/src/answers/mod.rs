@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 use crate::details::{DateParts, PatientDetails};
 use crate::i18n::Lang;
 
+/// How bad a past reaction was (kept with the vocabulary, which protocols also read).
+pub use crate::vocabulary::ReactionSeverity;
 pub use numbers::parse_number;
 pub use references::UnknownReference;
 pub use validation::{AnswerProblem, QuestionProblem, date_problem};
@@ -88,23 +90,6 @@ pub struct Medication {
     /// When they stopped, if they did.
     #[serde(default)]
     pub stopped: DateParts,
-}
-
-/// How bad a past reaction was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReactionSeverity {
-    Mild,
-    Moderate,
-    Severe,
-    Anaphylaxis,
-}
-
-impl ReactionSeverity {
-    /// Every severity, mildest first.
-    pub const ALL: [ReactionSeverity; 4] =
-        [Self::Mild, Self::Moderate, Self::Severe, Self::Anaphylaxis];
 }
 
 /// Something the patient is allergic to.

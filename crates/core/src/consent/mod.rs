@@ -5,17 +5,13 @@
 //! runs may be emphasised. Because nothing is HTML, clinic text can only ever be
 //! rendered as text. Each document covers what the treatment is, its benefits, its
 //! risks, the alternatives (including no treatment), aftercare, and the right to refuse
-//! or withdraw; key risk sections carry an acknowledgement the patient ticks.
+//! or withdraw; key risk sections carry an acknowledgement the patient ticks. Signing
+//! one (what must hold, the signature event, the decision record) is `crate::signing`.
 
-mod decision;
 mod hash;
 
 use serde::{Deserialize, Serialize};
 
-pub use decision::{
-    AGE_OF_MAJORITY, SignProblem, SignatureInput, Signing, adopt_signature, decision_record,
-    needs_guardian, sign_problems,
-};
 pub use hash::{canonical_form, document_hash};
 
 use crate::i18n::Localized;

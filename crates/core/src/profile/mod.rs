@@ -13,6 +13,7 @@ mod delivery;
 pub mod diff;
 pub mod fingerprint;
 mod kiosk;
+pub mod protocol;
 mod read;
 mod treatment;
 
@@ -61,7 +62,7 @@ pub struct ClinicProfile {
     pub sections: Vec<Section>,
     /// The risk protocol the medical director approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<crate::risk::Protocol>,
+    pub protocol: Option<protocol::Protocol>,
     /// Where signed submissions go; without any, the widget cannot submit and says so.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delivery: Vec<DeliveryTarget>,
@@ -151,16 +152,27 @@ pub struct Question {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionType {
+    /// One line of text.
     ShortText,
+    /// Several lines of text.
     LongText,
+    /// Yes or no.
     YesNo,
+    /// One of the options.
     SingleChoice,
+    /// Any of the options.
     MultipleChoice,
+    /// A date, possibly partial (a year, a month and year).
     Date,
+    /// A number, with optional bounds and unit.
     Number,
+    /// Medicines, each with whether it is still taken or when it was stopped.
     MedicationList,
+    /// Allergies, each with the reaction and how bad it was.
     AllergyList,
+    /// Areas tapped on a body map.
     BodyAreas,
+    /// A point on a numbered scale.
     Scale,
 }
 

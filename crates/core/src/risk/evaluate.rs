@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use super::condition::{Months, RiskCondition};
 use super::matching::resolve;
 use super::{Finding, Protocol, Severity};
+use super::{Months, RiskCondition};
 use crate::answers::{Allergy, Answer, Answers, Medication};
 use crate::date::{CivilDate, PartialDate};
 use crate::i18n::Localized;

@@ -7,13 +7,17 @@
 //! allergies §3). Free text that matches nothing is always allowed and kept.
 
 mod allergens;
+mod distance;
 mod ingredients;
 mod medications;
 mod normalize;
+mod reaction;
 mod route;
 
+pub use distance::{bounded_distance, edit_distance};
 pub use ingredients::{ingredient, ingredient_names, is_known_ingredient};
 pub use normalize::normalize;
+pub use reaction::ReactionSeverity;
 pub use route::{Route, route_of};
 
 use crate::i18n::Lang;
@@ -236,10 +240,7 @@ fn typo_prefix(kind: TermKind, query: &str) -> Vec<(u8, usize, Suggestion)> {
     for name in index(kind).iter().filter(starts) {
         let close = [query.len().saturating_sub(1), query.len(), query.len() + 1]
             .into_iter()
-            .any(|n| {
-                n <= name.chars.len()
-                    && crate::risk::matching::bounded_distance(&query, &name.chars[..n], 1) <= 1
-            });
+            .any(|n| n <= name.chars.len() && bounded_distance(&query, &name.chars[..n], 1) <= 1);
         if close && !found.iter().any(|(_, _, s)| s.term.id == name.term.id) {
             found.push((
                 3,

@@ -81,7 +81,7 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     consents::check_consents(&mut c);
     check_sections(&mut c);
     if let Some(protocol) = &profile.protocol {
-        for issue in crate::risk::lint(profile, protocol)
+        for issue in super::protocol::lint(profile, protocol)
             .into_iter()
             .filter(|i| i.error)
         {

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::{Object, Reader, kind, present};
-use crate::answers::ReactionSeverity;
-use crate::risk::{
+use crate::profile::protocol::{
     Approval, Months, Parameter, ProductSelector, Protocol, ProtocolTest, RiskCondition, Rule,
     Severity,
 };
+use crate::vocabulary::ReactionSeverity;
 use crate::vocabulary::Route;
 
 impl Reader {

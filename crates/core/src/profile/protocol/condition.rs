@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::answers::ReactionSeverity;
 use crate::profile::Condition;
+use crate::vocabulary::ReactionSeverity;
 
 /// A number of months, written as a number or as a protocol parameter's name:
 /// `6` or `{"param": "isotretinoin_washout_months"}`.

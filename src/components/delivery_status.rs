@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::courier::Status;
+use crate::delivery::courier::Status;
 use crate::html::{El, el};
 use crate::state::Visit;
 
@@ -37,7 +37,7 @@ pub fn status_view(visit: Visit) -> El {
         .class("button button--primary")
         .attr_with("hidden", move || (!failed.get()).then(String::new))
         .on("click", move |_| {
-            leptos::task::spawn_local(super::submit::send(visit));
+            visit.send();
         })
         .text_with(move || visit.text().try_again.to_owned());
     el("div")

@@ -9,9 +9,9 @@ use candor_core::fhir;
 use candor_core::summary::{self, AuditKind};
 use leptos::prelude::*;
 
-use super::courier::Status;
+use super::Visit;
 use crate::browser::{parent, signing};
-use crate::state::Visit;
+use crate::delivery::courier::Status;
 
 /// What is handed to the courier.
 struct Prepared {

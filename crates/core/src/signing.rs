@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::{ConsentDocument, document_hash};
 use crate::answers::Answers;
+use crate::consent::{ConsentDocument, document_hash};
 use crate::date::CivilDate;
 use crate::i18n::Lang;
 use crate::signature::Pad;
