@@ -123,7 +123,10 @@ fn lint_of_the_demo_has_no_errors() {
 fn bad_usage_and_broken_files_say_what_is_wrong() {
     let (code, _, err) = tool(&["frobnicate"]);
     assert_eq!(code, 2);
-    assert!(err.contains("usage:"));
+    assert!(
+        err.contains("Usage:") && err.contains("frobnicate"),
+        "{err}"
+    );
     let (code, _, err) = tool(&["test", "/nonexistent/profile.json"]);
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/profile.json"));

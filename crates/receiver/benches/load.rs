@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-#[path = "../tests/wire/mod.rs"]
+#[path = "../../core/tests/it/signer.rs"]
+mod signer;
+#[path = "../tests/it/wire.rs"]
 mod wire;
 
 const LIMIT: Duration = Duration::from_secs(20);

@@ -366,11 +366,11 @@ fn a_section_whose_questions_are_all_hidden_is_not_a_step() {
 
 #[test]
 fn still_taking_a_medicine_clears_the_date_it_was_stopped() {
-    let mut m = candor_core::Medication {
+    let mut m = Medication {
         name: "Accutane".into(),
         code: None,
         current: false,
-        stopped: candor_core::DateParts {
+        stopped: DateParts {
             day: String::new(),
             month: "8".into(),
             year: "2026".into(),
@@ -380,12 +380,12 @@ fn still_taking_a_medicine_clears_the_date_it_was_stopped() {
     assert_eq!(m.stopped.month, "8", "stopped: the date is kept");
     m.set_current(true);
     assert!(m.current);
-    assert_eq!(m.stopped, candor_core::DateParts::default());
+    assert_eq!(m.stopped, DateParts::default());
 }
 
 #[test]
 fn scale_questions_default_to_zero_to_ten() {
-    let profile = candor_core::ClinicProfile::demo();
+    let profile = ClinicProfile::demo();
     let mut scale = profile
         .sections
         .iter()

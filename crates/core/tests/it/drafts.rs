@@ -1,7 +1,7 @@
 //! Drafts: what a patient's unfinished visit keeps, when it expires, and how it follows
 //! the clinic's profile when that changes.
 
-mod support;
+use crate::support;
 
 use candor_core::draft::{DRAFT_DAYS, Draft, DraftRefused};
 use candor_core::{Answer, CivilDate, ClinicProfile, Step};

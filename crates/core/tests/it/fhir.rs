@@ -11,13 +11,13 @@ use serde_json::Value;
 const PERSONAS: [(&str, &str); 3] = [
     (
         "neurotoxin",
-        include_str!("fixtures/summary-neurotoxin.json"),
+        include_str!("../fixtures/summary-neurotoxin.json"),
     ),
-    ("laser", include_str!("fixtures/summary-laser.json")),
-    ("massage", include_str!("fixtures/summary-massage.json")),
+    ("laser", include_str!("../fixtures/summary-laser.json")),
+    ("massage", include_str!("../fixtures/summary-massage.json")),
 ];
 
-mod signer;
+use crate::signer;
 
 fn signed(summary: &Summary) -> String {
     signer::sign(9, &summary.canonical_bytes().unwrap())

@@ -5,7 +5,7 @@ use candor_core::jws::{self, JwsError, ParsedJws, ProtectedHeader, PublicJwk};
 use p256::ecdsa::signature::{Signer, Verifier};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 
-mod signer;
+use crate::signer;
 
 fn key() -> (SigningKey, PublicJwk) {
     signer::key(7)

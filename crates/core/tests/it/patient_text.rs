@@ -336,9 +336,10 @@ fn problems(profile: &ClinicProfile) -> Vec<String> {
 fn every_patient_text_names_only_what_the_patient_reported() {
     let found = problems(&ClinicProfile::demo());
     assert!(found.is_empty(), "{}", found.join("\n"));
-    let harbor =
-        ClinicProfile::from_json(include_str!("../../../examples/profiles/harbor-skin.json"))
-            .expect("the second example profile is valid");
+    let harbor = ClinicProfile::from_json(include_str!(
+        "../../../../examples/profiles/harbor-skin.json"
+    ))
+    .expect("the second example profile is valid");
     let found = problems(&harbor);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }

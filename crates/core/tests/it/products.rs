@@ -3,7 +3,7 @@
 //! patient's answers may name the product chosen, and the overall result reflects
 //! whether another product remains possible.
 
-mod support;
+use crate::support;
 
 use candor_core::profile::Product;
 use candor_core::risk::{Severity, lint, overall};

@@ -6,7 +6,7 @@
 use candor_core::risk::matching::resolve;
 use candor_core::vocabulary::TermKind;
 
-const CORPUS: &str = include_str!("fixtures/recall-corpus.tsv");
+const CORPUS: &str = include_str!("../fixtures/recall-corpus.tsv");
 
 #[test]
 fn recall_on_realistic_phrasings_is_at_least_95_percent_with_no_wrong_drug() {

@@ -1,6 +1,6 @@
 //! Properties of the risk engine that must hold for any answers.
 
-mod support;
+use crate::support;
 
 use candor_core::Answer;
 use candor_core::risk::matching::resolve;

@@ -1,7 +1,7 @@
 //! Table tests of the default protocol, one family at a time. Each case names the
 //! rule it checks; negative cases come from the clinical knowledge base.
 
-mod support;
+use crate::support;
 
 use candor_core::risk::{Severity, overall};
 use candor_core::{Answer, ReactionSeverity as Sev};

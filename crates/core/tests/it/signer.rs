@@ -1,5 +1,4 @@
 //! Signing as WebCrypto does, with RustCrypto's `p256`, for tests of the JWS.
-#![allow(dead_code)]
 
 use candor_core::jws::{self, ProtectedHeader, PublicJwk};
 use p256::ecdsa::signature::Signer;
@@ -8,7 +7,7 @@ use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 /// A fixed key made from `seed`, and its public JWK.
 pub fn key(seed: u8) -> (SigningKey, PublicJwk) {
     let key = SigningKey::from_slice(&[seed; 32]).unwrap();
-    let point = VerifyingKey::from(&key).to_encoded_point(false);
+    let point = VerifyingKey::from(&key).to_sec1_point(false);
     let jwk = PublicJwk {
         kty: "EC".into(),
         crv: "P-256".into(),

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use candor_core::consent::{
-    SignProblem, SignatureInput, Signing, adopt_signature, decision_record, document_hash,
-    needs_guardian, sign_problems,
-};
+use candor_core::consent::document_hash;
 use candor_core::signature::{MIN_INK_PX, Pad, smooth};
+use candor_core::signing::{
+    SignProblem, SignatureInput, Signing, adopt_signature, decision_record, needs_guardian,
+    sign_problems,
+};
 use candor_core::summary::{
     self, AuditEvent, AuditKind, Decision, DisclosureAcceptance, SignatureEvent, SignatureMethod,
     Signer,
@@ -293,7 +294,7 @@ fn a_decision_records_the_hash_of_the_text_read_and_a_refusal_has_no_signature()
 }
 
 fn fixture_answers() -> Answers {
-    let text = include_str!("fixtures/summary-neurotoxin.json");
+    let text = include_str!("../fixtures/summary-neurotoxin.json");
     let value: serde_json::Value = serde_json::from_str(text).unwrap();
     serde_json::from_value(value["answers"].clone()).unwrap()
 }

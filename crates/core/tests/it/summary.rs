@@ -6,7 +6,7 @@ use candor_core::summary::{
 };
 use proptest::prelude::*;
 
-const FIXTURE: &str = include_str!("fixtures/summary-neurotoxin.json");
+const FIXTURE: &str = include_str!("../fixtures/summary-neurotoxin.json");
 
 fn fixture() -> Summary {
     Summary::from_json(FIXTURE.as_bytes()).expect("the fixture is a valid summary")

@@ -1,5 +1,4 @@
 //! Building answers for risk tests.
-#![allow(dead_code)]
 
 use candor_core::risk::{Finding, Severity, evaluate};
 use candor_core::{

@@ -10,9 +10,9 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
+const FIXTURE: &str = include_str!("../../../core/tests/fixtures/summary-neurotoxin.json");
 
-mod common;
+use crate::common;
 use common::{Receiver, receiver, receiver_with};
 
 fn summary(id: &str) -> Summary {
@@ -22,8 +22,7 @@ fn summary(id: &str) -> Summary {
 }
 
 // The core's test signer (RustCrypto `p256`, signing as WebCrypto does).
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
 fn sign_bytes(seed: u8, payload: &[u8]) -> String {
     signer::sign(seed, payload)
@@ -176,7 +175,7 @@ fn busy_with(r: &Receiver, s: &Summary, jws: &str, started_unix_ms: i64) -> Busy
         }
         database @ Database::Postgres(_) => {
             let id = s.submission_id.clone();
-            let mut client = common::database::postgres_client(database);
+            let mut client = crate::database::postgres_client(database);
             std::thread::spawn(move || {
                 client
                     .batch_execute(&format!(

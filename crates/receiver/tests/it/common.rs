@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use candor_receiver::{AppState, Config, Store};
 
-#[path = "../database/mod.rs"]
-pub mod database;
+use crate::database;
 
 /// A receiver whose database and `dist/` live as long as it does.
 pub struct Receiver {

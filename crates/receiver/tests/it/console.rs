@@ -10,14 +10,12 @@ use candor_core::jws::sha256_hex;
 use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
 use serde_json::{Value, json};
 
-mod common;
-#[path = "console_http/mod.rs"]
-mod console_http;
+use crate::common;
+use crate::console_http;
 use common::{Receiver, receiver};
 use console_http::{call, get};
 
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
 const ORIGIN: &str = "http://localhost:8080";
 
@@ -73,7 +71,7 @@ fn post(path: &str, origin: Option<&str>, session: Option<&str>, body: Value) ->
 /// Stores one signed summary with a stop finding (the neurotoxin fixture's).
 async fn one_submission(r: &Receiver) {
     let summary = candor_core::summary::Summary::from_json(
-        include_str!("../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
     )
     .unwrap();
     let jws = signer::sign(1, &summary.canonical_bytes().unwrap());
@@ -548,7 +546,7 @@ async fn a_signature_that_no_longer_verifies_is_marked_in_the_queue_and_the_char
                 .unwrap();
         }
         database => {
-            let mut client = common::database::postgres_client(database);
+            let mut client = crate::database::postgres_client(database);
             std::thread::spawn(move || client.batch_execute(&sql).unwrap())
                 .join()
                 .unwrap();

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use super::common::Receiver;
+use crate::common::Receiver;
 
 /// Sends `request` to the receiver's routes; its status, headers and body.
 pub async fn call(r: &Receiver, request: Request<Body>) -> (StatusCode, HeaderMap, String) {

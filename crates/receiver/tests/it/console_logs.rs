@@ -7,8 +7,8 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-mod database;
-mod process;
+use crate::database;
+use crate::process;
 
 use candor_core::jws::sha256_hex;
 use candor_receiver::store::Store;

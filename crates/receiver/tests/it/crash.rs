@@ -10,10 +10,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-mod wire;
+use crate::wire;
 
-mod database;
-mod process;
+use crate::database;
+use crate::process;
 
 use candor_receiver::store::Store;
 use process::{free_port, send, start, widget};

@@ -2,8 +2,6 @@
 //! `CANDOR_TEST_POSTGRES` names a PostgreSQL server (`postgres://user@host:port`, as
 //! `./test` sets for its second run of the receiver suite), a fresh database on it.
 
-#![allow(dead_code)]
-
 use std::path::Path;
 
 use candor_receiver::store::Database;

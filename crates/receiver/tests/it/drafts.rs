@@ -9,13 +9,12 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-mod common;
+use crate::common;
 use common::{Receiver, receiver};
 
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
-const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
+const FIXTURE: &str = include_str!("../../../core/tests/fixtures/summary-neurotoxin.json");
 
 /// Stand-in ciphertext: an IV and 100 bytes (the receiver cannot tell, and must not
 /// care, what they are).

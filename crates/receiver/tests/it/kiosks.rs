@@ -9,13 +9,12 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
-mod common;
+use crate::common;
 use common::{Receiver, receiver, receiver_with};
 
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
-const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
+const FIXTURE: &str = include_str!("../../../core/tests/fixtures/summary-neurotoxin.json");
 const TABLET: u8 = 21;
 
 fn summary(id: &str, kiosk: Option<&str>) -> Summary {
@@ -57,7 +56,7 @@ impl Receiver {
         .await
     }
 
-    async fn submit(&self, s: &Summary, seed: u8) -> (StatusCode, Value) {
+    async fn submit_as_kiosk(&self, s: &Summary, seed: u8) -> (StatusCode, Value) {
         let jws = signer::sign(seed, &s.canonical_bytes().unwrap());
         self.call(
             "/api/submissions",
@@ -126,7 +125,7 @@ async fn a_kiosk_summary_is_accepted_only_from_an_enrolled_key_and_names_the_kio
     r.enrol(&code, TABLET).await;
 
     let (status, body) = r
-        .submit(&summary(&id(1), Some("Front desk tablet 1")), TABLET + 5)
+        .submit_as_kiosk(&summary(&id(1), Some("Front desk tablet 1")), TABLET + 5)
         .await;
     assert_eq!(
         (status, body["error"].as_str()),
@@ -134,7 +133,7 @@ async fn a_kiosk_summary_is_accepted_only_from_an_enrolled_key_and_names_the_kio
     );
 
     let (status, _) = r
-        .submit(&summary(&id(2), Some("Front desk tablet 1")), TABLET)
+        .submit_as_kiosk(&summary(&id(2), Some("Front desk tablet 1")), TABLET)
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let store = &r.state.store;
@@ -150,7 +149,7 @@ async fn a_kiosk_summary_is_accepted_only_from_an_enrolled_key_and_names_the_kio
 
     // The name recorded is the enrolled one, whatever the summary claims.
     let (status, _) = r
-        .submit(&summary(&id(3), Some("Somebody else's tablet")), TABLET)
+        .submit_as_kiosk(&summary(&id(3), Some("Somebody else's tablet")), TABLET)
         .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(
@@ -159,7 +158,7 @@ async fn a_kiosk_summary_is_accepted_only_from_an_enrolled_key_and_names_the_kio
     );
 
     // A patient's own phone is not a kiosk.
-    let (status, _) = r.submit(&summary(&id(4), None), 3).await;
+    let (status, _) = r.submit_as_kiosk(&summary(&id(4), None), 3).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(store.submission_kiosk(&id(4)).unwrap(), None);
 }
@@ -176,7 +175,7 @@ async fn a_revoked_tablet_is_refused_with_a_message_for_staff_even_under_a_reuse
             .unwrap()
     );
     for claim in [Some("Front desk tablet 1"), None] {
-        let (status, body) = r.submit(&summary(&id(5), claim), TABLET).await;
+        let (status, body) = r.submit_as_kiosk(&summary(&id(5), claim), TABLET).await;
         assert_eq!(
             (status, body["error"].as_str()),
             (StatusCode::FORBIDDEN, Some("kiosk_revoked"))
@@ -192,11 +191,11 @@ async fn a_revoked_tablet_is_refused_with_a_message_for_staff_even_under_a_reuse
     let code = code_for(&r, "Front desk tablet 1");
     r.enrol(&code, TABLET + 9).await;
     let (status, _) = r
-        .submit(&summary(&id(6), Some("Front desk tablet 1")), TABLET)
+        .submit_as_kiosk(&summary(&id(6), Some("Front desk tablet 1")), TABLET)
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = r
-        .submit(&summary(&id(7), Some("Front desk tablet 1")), TABLET + 9)
+        .submit_as_kiosk(&summary(&id(7), Some("Front desk tablet 1")), TABLET + 9)
         .await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(r.state.store.count().unwrap(), 1);
@@ -213,7 +212,7 @@ async fn an_enrolled_kiosk_needs_no_invite_and_is_not_rate_limited() {
     r.enrol(&code, TABLET).await;
     for n in 10..15 {
         let (status, _) = r
-            .submit(&summary(&id(n), Some("Front desk tablet 1")), TABLET)
+            .submit_as_kiosk(&summary(&id(n), Some("Front desk tablet 1")), TABLET)
             .await;
         assert_eq!(
             status,
@@ -221,7 +220,7 @@ async fn an_enrolled_kiosk_needs_no_invite_and_is_not_rate_limited() {
             "a waiting room sends many forms a day"
         );
     }
-    let (status, body) = r.submit(&summary(&id(20), None), 3).await;
+    let (status, body) = r.submit_as_kiosk(&summary(&id(20), None), 3).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (StatusCode::FORBIDDEN, Some("invite_required"))

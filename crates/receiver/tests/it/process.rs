@@ -1,8 +1,6 @@
 //! The receiver's binary as a process on loopback, for the tests that kill it or run
 //! two at once: start it on a database, send it raw requests, kill it.
 
-#![allow(dead_code)]
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};

@@ -18,14 +18,12 @@ use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-mod common;
-#[path = "console_http/mod.rs"]
-mod console_http;
+use crate::common;
+use crate::console_http;
 use common::{Receiver, receiver, receiver_with};
 use console_http::{call, get};
 
-#[path = "../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
 const ORIGIN: &str = "http://localhost:8080";
 const DIRECTOR: &str = "00000000-0000-4000-8000-000000000003";
@@ -68,7 +66,7 @@ fn director_key() -> SigningKey {
 const CREDENTIAL_ID: &str = "dGVzdC1kaXJlY3Rvci1wYXNza2V5";
 
 fn passkey_json(key: &SigningKey) -> String {
-    let point = VerifyingKey::from(key).to_encoded_point(false);
+    let point = VerifyingKey::from(key).to_sec1_point(false);
     json!({"cred": {
         "cred_id": CREDENTIAL_ID,
         "cred": {"type_": "ES256", "key": {"EC_EC2": {"curve": "SECP256R1",
@@ -218,7 +216,7 @@ fn raw_sql(database: &Database, sql: &str) {
                 .unwrap();
         }
         Database::Postgres(_) => {
-            let mut client = common::database::postgres_client(database);
+            let mut client = crate::database::postgres_client(database);
             let sql = sql.to_owned();
             std::thread::spawn(move || client.batch_execute(&sql).unwrap())
                 .join()
@@ -439,7 +437,7 @@ async fn a_changed_profile_waits_for_approval_and_one_whose_test_fails_cannot_be
 
 async fn submit_under(r: &Receiver, profile_sha256: Option<&str>, seed: u8) -> String {
     let mut summary = candor_core::summary::Summary::from_json(
-        include_str!("../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
     )
     .unwrap();
     summary.submission_id = format!("00000000-0000-4000-8000-0000000000{seed:02}");

@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tower::ServiceExt;
 
-mod common;
+use crate::common;
 use common::receiver;
 
 /// Each request's path and the headers of the receiver's answer.

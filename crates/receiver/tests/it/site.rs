@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
 
-mod common;
+use crate::common;
 use common::receiver;
 
 #[tokio::test]

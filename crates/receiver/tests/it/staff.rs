@@ -3,7 +3,7 @@
 //! the console's audit log cannot be changed or deleted, even with SQL. On either
 //! backend (see `database`).
 
-mod database;
+use crate::database;
 
 use candor_receiver::store::staff::{ConsoleEvent, INVITE_VALID_MS, Role, Staff};
 use candor_receiver::store::{Database, Store};

@@ -11,9 +11,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-mod database;
-mod process;
-mod wire;
+use crate::database;
+use crate::process;
+use crate::wire;
 
 use candor_receiver::store::Store;
 use process::{free_port, send, start, widget};

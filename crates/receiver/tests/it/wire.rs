@@ -1,8 +1,7 @@
 //! Signed submissions as raw HTTP/1.1 requests, for the tests and the benchmark that
 //! drive the receiver's binary over loopback.
 
-#[path = "../../../core/tests/signer/mod.rs"]
-mod signer;
+use crate::signer;
 
 use candor_core::summary::Summary;
 

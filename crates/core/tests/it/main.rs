@@ -1,0 +1,29 @@
+//! The core's integration tests, in one test binary (one link instead of one per
+//! subject; `cargo test -p candor-core --test it SUBJECT` runs one subject, such as
+//! `recall` or `risk_rules`). Each module tests one subject through the public API.
+
+mod signer;
+mod support;
+
+mod answers;
+mod canonical;
+mod consent_hash;
+mod consent_profile;
+mod delivery;
+mod details;
+mod drafts;
+mod fhir;
+mod fuzz_corpus;
+mod jws;
+mod patient_text;
+mod products;
+mod profile;
+mod profile_diff;
+mod properties;
+mod recall;
+mod risk_properties;
+mod risk_rules;
+mod schema;
+mod signing;
+mod summary;
+mod vocabulary;

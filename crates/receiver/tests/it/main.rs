@@ -1,0 +1,24 @@
+//! The receiver's integration tests, in one test binary (one link instead of one per
+//! subject; `cargo test -p candor-receiver --test it SUBJECT` runs one, such as
+//! `crash`). Every subject runs on SQLite, or on PostgreSQL when
+//! `CANDOR_TEST_POSTGRES` names a server (see `database`).
+
+mod common;
+mod console_http;
+mod database;
+mod process;
+#[path = "../../../core/tests/it/signer.rs"]
+mod signer;
+mod wire;
+
+mod api;
+mod console;
+mod console_logs;
+mod crash;
+mod drafts;
+mod kiosks;
+mod protocol;
+mod serving;
+mod site;
+mod staff;
+mod two_receivers;
