@@ -110,6 +110,7 @@ fn options(ceremony: String, challenge: impl serde::Serialize) -> Response {
     Json(json!({ "ceremony": ceremony, "publicKey": public_key })).into_response()
 }
 
+/// The body of a request that names a one-time staff invitation.
 #[derive(Deserialize)]
 pub struct InviteToken {
     token: String,
@@ -166,6 +167,7 @@ pub async fn register_options(
     }
 }
 
+/// The browser's answer to a registration ceremony.
 #[derive(Deserialize)]
 pub struct Registration {
     ceremony: String,
@@ -235,6 +237,7 @@ pub async fn sign_in_options(State(app): State<Arc<AppState>>, headers: HeaderMa
     }
 }
 
+/// The browser's answer to a sign-in ceremony.
 #[derive(Deserialize)]
 pub struct SignIn {
     ceremony: String,
@@ -298,6 +301,7 @@ pub async fn sign_in(
     signed_in(&app, &staff)
 }
 
+/// A sign-out request: this session, or every session of the member.
 #[derive(Deserialize, Default)]
 pub struct SignOut {
     #[serde(default)]

@@ -116,16 +116,23 @@ pub fn events_by_submission(
 pub enum Action {
     /// A provider's (or director's) review, with an optional note.
     Reviewed {
+        /// What the reviewer wants on the record.
         #[serde(default)]
         note: String,
     },
     /// Sent to the medical director, with an optional note.
     Escalated {
+        /// Why it goes to the director.
         #[serde(default)]
         note: String,
     },
     /// The director's decision and its reason.
-    Decided { decision: String, reason: String },
+    Decided {
+        /// `proceed`, `proceed_with_changes` or `do_not_treat`.
+        decision: String,
+        /// Why, for the record.
+        reason: String,
+    },
 }
 
 /// The longest note or reason kept.

@@ -111,7 +111,7 @@ pub async fn page(
             let versions = app.store.profile_versions().ok()?;
             versions.into_iter().find(|v| v.sha256 == h)
         })
-        .and_then(|v| candor_core::ClinicProfile::read_unchecked(&v.text).ok());
+        .and_then(|v| ClinicProfile::read_unchecked(&v.text).ok());
     let profile = versioned.as_ref().or_else(|| {
         app.console
             .as_ref()

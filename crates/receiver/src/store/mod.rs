@@ -148,7 +148,12 @@ pub enum Outcome {
     /// Stored now, durably.
     Stored,
     /// Already stored: send this response again.
-    Replay { status: u16, body: String },
+    Replay {
+        /// The status first answered.
+        status: u16,
+        /// The body first answered.
+        body: String,
+    },
     /// Same id and key, different JWS.
     DifferentPayload,
     /// Same id and key, being stored right now by another request.

@@ -1,0 +1,39 @@
+//! `lint`: the profile's own problems and the protocol's lint, errors first.
+
+use std::process::ExitCode;
+
+use candor_core::risk;
+
+use crate::profile_arg::{ProfileArg, protocol};
+
+/// Prints every problem with its JSON path; fails when any is an error.
+pub fn run(profile: &ProfileArg) -> Result<ExitCode, String> {
+    let profile = profile.read_unchecked()?;
+    let issues = risk::lint(&profile, protocol(&profile)?);
+    let other: Vec<_> = profile
+        .problems()
+        .into_iter()
+        .filter(|p| !p.path.starts_with("$.protocol"))
+        .collect();
+    let errors = issues.iter().filter(|i| i.error).count() + other.len();
+    for p in &other {
+        println!("error   {p}");
+    }
+    for i in &issues {
+        println!(
+            "{} {}: {}",
+            if i.error { "error  " } else { "warning" },
+            i.path,
+            i.message
+        );
+    }
+    println!(
+        "lint: {errors} errors, {} warnings",
+        issues.len() + other.len() - errors
+    );
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,27 @@
+//! `hash` and `diff`: a profile's version id, and what changed between two versions.
+
+use std::process::ExitCode;
+
+use crate::profile_arg::ProfileArg;
+
+/// Prints the SHA-256 of the profile's canonical form.
+pub fn hash(profile: &ProfileArg) -> Result<ExitCode, String> {
+    let hash = candor_core::profile::fingerprint::sha256_of_text(&profile.text()?)
+        .map_err(|e| format!("{profile}: {e}"))?;
+    println!("{hash}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints both version ids and the core's report of what changed; exit 1 when they differ.
+pub fn diff(old: &ProfileArg, new: &ProfileArg) -> Result<ExitCode, String> {
+    let (a, b) = (old.read_unchecked()?, new.read_unchecked()?);
+    println!("old {}  {old}", a.sha256);
+    println!("new {}  {new}", b.sha256);
+    let report = candor_core::profile::diff::diff(&a, &b);
+    print!("{report}");
+    Ok(if report.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,166 @@
+//! `serve`: the receiver's options, and its start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use candor_receiver::serve::Limits;
+use candor_receiver::{AppState, Config};
+use clap::Args;
+use clap::builder::TypedValueParser;
+
+use crate::{DatabaseArg, on_off};
+
+/// Everything `serve` may be told; the defaults suit a laptop demo.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[command(flatten)]
+    db: DatabaseArg,
+    /// The built widget to serve
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// The clinic's profile, served as /profile.json once approved (default: DIR/profile.json)
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// Who may embed the widget in a frame: the CSP frame-ancestors sources
+    #[arg(long, value_name = "SOURCES", default_value = "'self'")]
+    frame_ancestors: String,
+    /// Another origin the widget may deliver to, such as a FHIR server (repeatable)
+    #[arg(long, value_name = "ORIGIN", action = clap::ArgAction::Append)]
+    connect_src: Vec<String>,
+    /// Send Strict-Transport-Security (for a receiver behind TLS)
+    #[arg(long, value_name = "on|off", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
+    hsts: bool,
+    /// Open connections at most; beyond it a new one gets 503 with Retry-After
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections, value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
+    max_connections: usize,
+    /// Refuse every submission that comes without an invite (403 invite_required)
+    #[arg(long, value_name = "on|off", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
+    require_invite: bool,
+    /// New uninvited submissions a signing key may make in an hour
+    #[arg(long, value_name = "N", default_value_t = candor_receiver::rate::RateLimits::default().per_key, value_parser = clap::value_parser!(u32).range(1..))]
+    rate_per_key: u32,
+    /// New uninvited submissions a client address may make in an hour
+    #[arg(long, value_name = "N", default_value_t = candor_receiver::rate::RateLimits::default().per_address, value_parser = clap::value_parser!(u32).range(1..))]
+    rate_per_address: u32,
+    /// The origin staff open the console at (default: http://localhost:PORT)
+    #[arg(long, value_name = "ORIGIN")]
+    console_origin: Option<String>,
+}
+
+impl ServeArgs {
+    fn config(&self) -> Config {
+        let mut config = Config {
+            listen: self.listen,
+            database: self.db.database.clone(),
+            dist: self.dist.clone(),
+            frame_ancestors: self.frame_ancestors.clone(),
+            connect_src: self.connect_src.clone(),
+            hsts: self.hsts,
+            require_invite: self.require_invite,
+            console_origin: self.console_origin.clone(),
+            profile: self.profile.clone(),
+            ..Config::default()
+        };
+        config.rate_limits.per_key = self.rate_per_key;
+        config.rate_limits.per_address = self.rate_per_address;
+        config
+    }
+}
+
+/// Starts the receiver and serves until Ctrl-C.
+pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
+    let config = args.config();
+    let limits = Limits {
+        max_connections: args.max_connections,
+        ..Limits::default()
+    };
+    if !config.dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: build the widget first (./run does)",
+            config.dist.display()
+        ));
+    }
+    candor_receiver::console::Console::new(&config.console_origin(), &config.dist)?;
+    let store = args.db.open()?;
+    // Claims a crashed receiver left in its SQLite file are released, so their
+    // senders' retries are stored at once rather than told to wait (PostgreSQL keeps
+    // no such state).
+    store
+        .release_claims()
+        .map_err(|e| format!("cannot open {}: {e}", config.database))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+        let address = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "candor-receiver: serving {} on http://{address}/ (database {})",
+            config.dist.display(),
+            config.database
+        );
+        let state = Arc::new(AppState::new(store, config));
+        // Records the file's version and starts compressing it before the first patient.
+        say_profile(&state);
+        let app = candor_receiver::app(state);
+        candor_receiver::serve::serve(listener, app, limits, async {
+            tokio::signal::ctrl_c().await.ok();
+        })
+        .await;
+        Ok::<(), String>(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Says on the operator's terminal which profile version patients will get, and
+/// whether the file's version waits for the medical director's approval.
+fn say_profile(state: &AppState) {
+    let (store, protocols) = (&state.store, &state.protocols);
+    let path = protocols.path.clone();
+    let file = match protocols.file_version(store) {
+        Ok(v) => v,
+        Err(why) => {
+            eprintln!("candor-receiver: WARNING: the clinic profile cannot be served: {why}");
+            return;
+        }
+    };
+    if let Err(problems) = candor_core::ClinicProfile::from_json(&file.text) {
+        eprintln!(
+            "candor-receiver: WARNING: {} is not a usable clinic profile ({} problems; `candor-protocol lint` lists them): patients will see the staff error screen",
+            path.display(),
+            problems.len()
+        );
+    }
+    match protocols.served(store) {
+        Ok(served) if served.version.sha256 == file.sha256 => match served.approval {
+            Some(a) => eprintln!(
+                "candor-receiver: clinic profile {} (sha256 {}), approved by {} on {}",
+                path.display(),
+                file.sha256,
+                a.approver,
+                a.approved_at
+            ),
+            None => eprintln!(
+                "candor-receiver: clinic profile {} (sha256 {}), not approved yet: patients are told so until a director approves it in the console",
+                path.display(),
+                file.sha256
+            ),
+        },
+        Ok(served) => eprintln!(
+            "candor-receiver: clinic profile {} (sha256 {}) waits for approval; patients get the approved version {}",
+            path.display(),
+            file.sha256,
+            served.version.sha256
+        ),
+        Err(why) => eprintln!("candor-receiver: WARNING: {why}"),
+    }
+}
