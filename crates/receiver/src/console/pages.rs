@@ -209,7 +209,7 @@ fn queue_page(staff: &Staff, q: &Queue) -> Markup {
                 }
                 p id="queue-status" role="status" aria-live="polite" {}
                 table id="queue" {
-                    caption { "Latest submissions, flagged first, then newest first" }
+                    caption { (if clinical { "Latest submissions, flagged first, then newest first" } else { "Latest submissions, newest first" }) }
                     thead { tr {
                         th scope="col" { "Received" }
                         th scope="col" { "Patient" }

@@ -130,15 +130,19 @@ pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
         ranked.push((highest, item));
     }
     // Flagged first (stop, then review), newest first within each (the store's order).
+    // The front desk gets the store's order alone: a row's place would tell them what
+    // the answers raised.
     let rank = |s: &Option<Severity>| match s {
         Some(Severity::Stop) => 0,
         Some(Severity::Review) => 1,
         _ => 2,
     };
-    ranked.sort_by_key(|(s, _)| rank(s));
+    let show_counts = role >= Role::Provider;
+    if show_counts {
+        ranked.sort_by_key(|(s, _)| rank(s));
+    }
     let stop = ranked.iter().filter(|(s, _)| rank(s) == 0).count();
     let review = ranked.iter().filter(|(s, _)| rank(s) == 1).count();
-    let show_counts = role >= Role::Provider;
     Ok(Queue {
         items: ranked.into_iter().map(|(_, item)| item).collect(),
         stop: if show_counts { stop } else { 0 },

@@ -85,6 +85,54 @@ async fn one_submission(r: &Receiver) {
     assert_eq!(call(r, request).await.0, StatusCode::CREATED);
 }
 
+/// A second patient, received after `one_submission`'s, whose answers raised nothing.
+async fn a_later_submission_without_findings(r: &Receiver) -> String {
+    let mut summary = candor_core::summary::Summary::from_json(
+        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+    )
+    .unwrap();
+    summary.submission_id = "00000000-0000-4000-8000-00000000b0b0".into();
+    summary.findings.clear();
+    let jws = signer::sign(2, &summary.canonical_bytes().unwrap());
+    let request = Request::post("/api/submissions")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("idempotency-key", summary.submission_id.clone())
+        .body(Body::from(
+            json!({ "jws": jws, "summary": summary }).to_string(),
+        ))
+        .unwrap();
+    assert_eq!(call(r, request).await.0, StatusCode::CREATED);
+    summary.submission_id
+}
+
+#[tokio::test]
+async fn the_front_desk_queue_is_newest_first_so_a_rows_place_tells_nothing() {
+    let r = receiver();
+    one_submission(&r).await;
+    let later = a_later_submission_without_findings(&r).await;
+    let ids = |body: &str| -> Vec<String> {
+        let queue: Value = serde_json::from_str(body).unwrap();
+        queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (_, _, body) = call(&r, get("/console/api/queue", Some(&provider))).await;
+    assert_ne!(ids(&body)[0], later, "providers see the stop finding first");
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    let (_, _, body) = call(&r, get("/console/api/queue", Some(&desk))).await;
+    assert_eq!(
+        ids(&body)[0],
+        later,
+        "the front desk sees the newest first: {body}"
+    );
+    let (_, _, page) = call(&r, get("/console", Some(&desk))).await;
+    assert!(!page.contains("flagged first"), "{page}");
+}
+
 #[tokio::test]
 async fn without_a_session_the_console_offers_sign_in_and_its_api_refuses() {
     let r = receiver();
