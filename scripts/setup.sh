@@ -29,13 +29,16 @@ timed() {
 
 # The developer tools (trunk, wasm-bindgen-cli) are built from crates.io on a fresh
 # machine. Their own release profiles ask for fat LTO and one codegen unit, which
-# makes trunk alone take 12 to 20 minutes on two cores; they only orchestrate the
-# build (the widget's own optimisation is rustc's and wasm-opt's), so they are built
-# at opt-level 1 without LTO (measured: trunk in about 9 minutes).
+# made trunk alone take 12 to 20 minutes on two cores. They only orchestrate the
+# build (the widget's optimisation is rustc's and wasm-opt's), so they are built
+# unoptimised, without LTO or debug information. Measured on two cores: trunk 350 s
+# of CPU (opt-level 1: about 9 minutes of wall time), wasm-bindgen-cli 133 s; a
+# release build takes as long with either trunk (22 s: wasm-opt is the work), the
+# unoptimised wasm-bindgen adds about 1 s to it and 9 s to the browser tests' runner.
 tool_build_env=(
   CARGO_PROFILE_RELEASE_LTO=false
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=1
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0
   CARGO_PROFILE_RELEASE_DEBUG=0
 )
 
@@ -80,7 +83,7 @@ ensure_wasm_target() {
 # --offline never makes), without the crates.io update check.
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-    say "installing trunk $TRUNK_VERSION (about 9 minutes on two cores, once)"
+    say "installing trunk $TRUNK_VERSION (about 5 minutes on two cores, once)"
     env "${tool_build_env[@]}" cargo install trunk --version "$TRUNK_VERSION" --locked \
       --no-default-features --features rustls --target-dir "$CANDOR_ROOT/target/tools"
   fi
