@@ -21,12 +21,14 @@
 pub mod config;
 pub mod console;
 pub mod csp;
+pub mod domain;
 pub mod drafts;
 pub mod invite;
 pub mod kiosk;
 pub mod protocol;
 pub mod rate;
 pub mod serve;
+pub mod service;
 pub mod site;
 pub mod staff;
 pub mod store;

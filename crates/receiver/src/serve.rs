@@ -16,9 +16,26 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-/// The address a request came from, as a request extension.
+/// The address a request came from, as a request extension, and as an extractor (a
+/// request handed to the routes directly, as the tests do, has none: it counts as
+/// coming from the loopback address).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientAddress(pub std::net::IpAddr);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<ClientAddress>()
+            .copied()
+            .unwrap_or(ClientAddress(std::net::IpAddr::from([127, 0, 0, 1]))))
+    }
+}
 
 /// How much of the machine one client may hold.
 #[derive(Clone, Copy, Debug)]

@@ -12,46 +12,28 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::member::{Director, SameOrigin};
 use super::passkeys::record;
 use super::{Ceremony, session};
 use crate::AppState;
+use crate::domain::audit::AuditAction;
 use crate::protocol::approval::Statement;
+use crate::serve::ClientAddress;
+use crate::service::blocking;
 use crate::store::protocols::StoredApproval;
-use crate::store::staff::{Role, Session};
+use crate::store::staff::Session;
 use crate::submit::error;
+use std::net::IpAddr;
 
 fn refused(status: StatusCode, code: &str, message: &str) -> Response {
     error(status, code, message)
-}
-
-/// The director's session for a change (the console's Origin required).
-fn director<'a>(
-    app: &'a AppState,
-    headers: &HeaderMap,
-) -> Result<(Session, &'a super::Console), Box<Response>> {
-    let Some(console) = app.console.as_ref() else {
-        return Err(Box::new(refused(
-            StatusCode::NOT_FOUND,
-            "console_off",
-            "this receiver has no console",
-        )));
-    };
-    if !session::same_origin(headers, &console.origin) {
-        return Err(Box::new(session::foreign_origin()));
-    }
-    let session = session::current(app, headers, crate::now_unix_ms())
-        .map_err(|why| Box::new(session::refused(why)))?;
-    if session.staff.role < Role::Director {
-        return Err(Box::new(session::forbidden(Role::Director)));
-    }
-    Ok((session, console))
 }
 
 /// Why version `hash` cannot be approved now, if it cannot.
@@ -111,12 +93,23 @@ fn credential(text: &str) -> Option<String> {
 pub async fn options(
     State(app): State<Arc<AppState>>,
     Path(hash): Path<String>,
-    headers: HeaderMap,
+    _: SameOrigin,
+    Director(session): Director,
+    ClientAddress(address): ClientAddress,
     Json(body): Json<Request>,
 ) -> Response {
-    let (session, console) = match director(&app, &headers) {
-        Ok(found) => found,
-        Err(r) => return *r,
+    blocking(move || start(&app, &session, address, hash, &body)).await
+}
+
+fn start(
+    app: &AppState,
+    session: &Session,
+    address: IpAddr,
+    hash: String,
+    body: &Request,
+) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let Some(credential) = credential(&body.credential) else {
         return refused(
@@ -125,7 +118,7 @@ pub async fn options(
             "write your credential as patients will read it, such as MD or DO (letters, up to 20)",
         );
     };
-    if let Some(why) = not_approvable(&app, &hash) {
+    if let Some(why) = not_approvable(app, &hash) {
         return why;
     }
     let statement = Statement {
@@ -141,7 +134,12 @@ pub async fn options(
         .ok()
         .and_then(|u| u.host_str().map(str::to_owned))
         .unwrap_or_default();
-    match console.keep(Ceremony::Approve(statement), crate::now_unix_ms()) {
+    match console.keep(
+        &app.store,
+        Ceremony::Approve(statement),
+        address,
+        crate::now_unix_ms(),
+    ) {
         Ok(id) => Json(json!({
             "ceremony": id,
             "publicKey": {
@@ -153,7 +151,7 @@ pub async fn options(
             }
         }))
         .into_response(),
-        Err(_) => session::refused(session::NoSession::Storage),
+        Err(refused) => *refused,
     }
 }
 
@@ -169,14 +167,19 @@ pub struct Assertion {
 pub async fn finish(
     State(app): State<Arc<AppState>>,
     Path(hash): Path<String>,
-    headers: HeaderMap,
+    _: SameOrigin,
+    Director(session): Director,
     Json(body): Json<Assertion>,
 ) -> Response {
-    let (session, console) = match director(&app, &headers) {
-        Ok(found) => found,
-        Err(r) => return *r,
+    blocking(move || complete(&app, &session, &hash, &body)).await
+}
+
+fn complete(app: &AppState, session: &Session, hash: &str, body: &Assertion) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(Ceremony::Approve(statement)) = console.take(&body.ceremony, crate::now_unix_ms())
+    let Some(Ceremony::Approve(statement)) =
+        console.take(&app.store, &body.ceremony, crate::now_unix_ms())
     else {
         return refused(
             StatusCode::BAD_REQUEST,
@@ -191,7 +194,7 @@ pub async fn finish(
             "this approval request is for another version or member",
         );
     }
-    if let Some(why) = not_approvable(&app, &hash) {
+    if let Some(why) = not_approvable(app, hash) {
         return why;
     }
     let part = |path: &[&str]| {
@@ -229,10 +232,9 @@ pub async fn finish(
         ),
         Ok(true) => {
             let _ = record(
-                &app,
+                app,
                 Some(&session.staff),
-                "protocol_approved",
-                None,
+                AuditAction::ProtocolApproved,
                 Some(json!({ "profile_sha256": approval.profile_sha256, "credential": approval.credential }).to_string()),
             );
             Json(json!({ "approved_at": approval.approved_at })).into_response()

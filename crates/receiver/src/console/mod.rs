@@ -17,6 +17,7 @@
 
 pub mod answers;
 pub mod approve;
+pub mod member;
 pub mod pages;
 pub mod passkeys;
 pub mod protocol;
@@ -26,23 +27,37 @@ pub mod session;
 pub mod submission;
 pub mod team;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::net::IpAddr;
+use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use candor_core::ClinicProfile;
+use serde::{Deserialize, Serialize};
 use webauthn_rs::prelude::{DiscoverableAuthentication, PasskeyRegistration, Url};
 use webauthn_rs::{Webauthn, WebauthnBuilder};
 
 use crate::AppState;
+use crate::store::Store;
+use crate::store::queries::ceremonies;
 
 /// How long a WebAuthn ceremony may take, from its options to its answer.
 const CEREMONY_MS: i64 = 5 * 60 * 1000;
 
-/// A WebAuthn ceremony under way, kept on the server (never in the browser).
+/// Ceremonies under way at most, from every address together; beyond, `429`.
+pub const MAX_CEREMONIES: i64 = 10_000;
+
+/// Ceremonies one address may begin: a burst of this many…
+pub const CEREMONIES_PER_ADDRESS: i64 = 20;
+
+/// …then one more every this many milliseconds.
+pub const CEREMONY_REFILL_MS: i64 = 3_000;
+
+/// A WebAuthn ceremony under way, kept in the database (never in the browser), so a
+/// ceremony begun on one receiver is finished by any other.
+#[derive(Serialize, Deserialize)]
 enum Ceremony {
     /// Registering the first passkey of an invited member.
     Register {
@@ -55,16 +70,21 @@ enum Ceremony {
     Approve(crate::protocol::approval::Statement),
 }
 
-/// The console's own state: the relying party and the ceremonies under way.
-///
-/// Ceremonies live in this receiver's memory for their five minutes: behind a load
-/// balancer, a member's two requests of one ceremony must reach the same receiver
-/// (sticky sessions), or the second is refused and they try again.
+impl Ceremony {
+    fn kind(&self) -> &'static str {
+        match self {
+            Ceremony::Register { .. } => "register",
+            Ceremony::SignIn(_) => "sign_in",
+            Ceremony::Approve(_) => "approve",
+        }
+    }
+}
+
+/// The console's own state: the relying party, and the clinic profiles it knows.
 pub struct Console {
     /// The origin staff use (`https://intake.clinic.example`).
     pub origin: String,
     webauthn: Webauthn,
-    ceremonies: Mutex<HashMap<String, (i64, Ceremony)>>,
     /// The clinic profiles this receiver serves (the demo and `dist/profiles/`), to
     /// show answers with their questions.
     profiles: Vec<ClinicProfile>,
@@ -85,7 +105,6 @@ impl Console {
         Ok(Console {
             origin: url.origin().ascii_serialization(),
             webauthn,
-            ceremonies: Mutex::new(HashMap::new()),
             profiles: known_profiles(dist),
         })
     }
@@ -95,20 +114,70 @@ impl Console {
         self.profiles.iter().find(|p| p.id == id)
     }
 
-    fn keep(&self, ceremony: Ceremony, now_ms: i64) -> Result<String, String> {
-        let id = session::new_id()?;
-        let mut all = self.ceremonies.lock().unwrap_or_else(|p| p.into_inner());
-        all.retain(|_, (expires, _)| *expires > now_ms);
-        all.insert(id.clone(), (now_ms + CEREMONY_MS, ceremony));
-        Ok(id)
+    /// Keeps a ceremony begun from `address` for five minutes; its id, or the answer
+    /// that it may not begin (`429` with `Retry-After` when the address began too many
+    /// or too many are under way, `503` without the database).
+    fn keep(
+        &self,
+        store: &Store,
+        ceremony: Ceremony,
+        address: IpAddr,
+        now_ms: i64,
+    ) -> Result<String, Box<Response>> {
+        let unavailable = || Box::new(session::refused(session::NoSession::Storage));
+        let id = session::new_id().map_err(|_| unavailable())?;
+        let state = serde_json::to_string(&ceremony).map_err(|_| unavailable())?;
+        let (kind, address, kept_id) = (ceremony.kind(), address.to_string(), id.clone());
+        let kept = store.write(move |tx| {
+            let allowance = format!("ceremony:{address}");
+            if let Some(wait_ms) = ceremonies::take_allowance(
+                tx,
+                &allowance,
+                CEREMONIES_PER_ADDRESS,
+                CEREMONY_REFILL_MS,
+                now_ms,
+            )? {
+                return Ok(Err(wait_ms));
+            }
+            let ceremony = ceremonies::NewCeremony {
+                id: &kept_id,
+                kind,
+                address: &address,
+                state: &state,
+                expires_unix_ms: now_ms + CEREMONY_MS,
+            };
+            let kept = ceremonies::keep(tx, &ceremony, now_ms, MAX_CEREMONIES)?;
+            Ok(if kept { Ok(()) } else { Err(CEREMONY_MS) })
+        });
+        match kept {
+            Ok(Ok(())) => Ok(id),
+            Ok(Err(wait_ms)) => Err(Box::new(too_many(wait_ms))),
+            Err(_) => Err(unavailable()),
+        }
     }
 
-    fn take(&self, id: &str, now_ms: i64) -> Option<Ceremony> {
-        let mut all = self.ceremonies.lock().unwrap_or_else(|p| p.into_inner());
-        all.remove(id)
-            .filter(|(expires, _)| *expires > now_ms)
-            .map(|(_, c)| c)
+    /// Takes ceremony `id` (once), if it has not expired.
+    fn take(&self, store: &Store, id: &str, now_ms: i64) -> Option<Ceremony> {
+        let id = id.to_owned();
+        let (_, state) = store
+            .read(move |c| ceremonies::take(c, &id, now_ms))
+            .ok()??;
+        serde_json::from_str(&state).ok()
     }
+}
+
+/// `429` with `Retry-After` (in seconds, rounded up).
+fn too_many(wait_ms: i64) -> Response {
+    let mut response = crate::submit::error(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "too_many_ceremonies",
+        "too many sign-in attempts; wait a moment and try again",
+    );
+    let seconds = (wait_ms + 999) / 1000;
+    if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// The demo profile and every readable profile in `dist/profiles/`.
@@ -151,8 +220,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/api/signin", post(passkeys::sign_in))
         .route("/console/api/signout", post(passkeys::sign_out))
         .route("/console/api/queue", get(queue::api))
-        .route("/console/submission/{id}", get(submission::page))
-        .route("/console/api/submissions/{id}/review", post(review::act))
+        .route("/console/submission/{id}/{kid}", get(submission::page))
+        .route(
+            "/console/api/submissions/{id}/{kid}/review",
+            post(review::act),
+        )
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
         .route("/console/api/staff", post(team::invite))

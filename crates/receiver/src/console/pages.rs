@@ -3,14 +3,17 @@
 
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
-use super::queue::{Item, Queue, queue};
+use super::queue::{QueueQuery, page_data};
 use super::session;
 use crate::AppState;
+use crate::domain::roles::{Permission, allowed};
+use crate::service::blocking;
+use crate::service::queue::Queue;
 use crate::store::staff::{Role, Staff};
 
 /// The frame every page shares.
@@ -43,12 +46,24 @@ fn page(markup: Markup) -> Response {
 pub async fn home(
     State(app): State<Arc<AppState>>,
     uri: axum::http::Uri,
+    Query(query): Query<QueueQuery>,
     headers: HeaderMap,
 ) -> Response {
     let timed_out = uri.query() == Some("timed-out");
-    match session::current(&app, &headers, crate::now_unix_ms()) {
-        Ok(session) => match queue(&app, session.staff.role) {
-            Ok(q) => page(queue_page(&session.staff, &q)),
+    let (found, app_for_session) = (Arc::clone(&app), headers);
+    let session =
+        blocking(move || session::current(&found, &app_for_session, crate::now_unix_ms())).await;
+    match session {
+        Ok(session) => match page_data(app, session.staff.role, query.clone()).await {
+            Ok(q) => page(queue_page(&session.staff, &q, &query)),
+            Err(
+                crate::service::ServiceError::Invalid(..)
+                | crate::service::ServiceError::Forbidden(_),
+            ) => page(queue_page(
+                &session.staff,
+                &Queue::default(),
+                &QueueQuery::default(),
+            )),
             Err(_) => page(problem_page()),
         },
         Err(why) => page(sign_in_page(
@@ -111,36 +126,50 @@ fn role_name(role: Role) -> &'static str {
     }
 }
 
-/// A provider's or director's session for a page; otherwise the sign-in page (no
-/// session) or, for the front desk, a page that says `heading` (and `why`) with 403.
-pub(super) fn provider_session(
-    app: &AppState,
-    headers: &HeaderMap,
-    heading: &str,
-    why: Option<&str>,
-) -> Result<crate::store::staff::Session, Box<Response>> {
-    let Ok(session) = session::current(app, headers, crate::now_unix_ms()) else {
-        return Err(Box::new(
-            axum::response::Redirect::to("/console").into_response(),
-        ));
-    };
-    if session.staff.role >= Role::Provider {
-        return Ok(session);
+/// A provider's or the director's session, for a page: without a session, the sign-in
+/// page; for the front desk, a page that says what is for providers, with 403. The
+/// one place a page's role is checked (`domain::roles` says which role reads charts).
+pub struct ProviderPage(pub crate::store::staff::Session);
+
+impl axum::extract::FromRequestParts<Arc<AppState>> for ProviderPage {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        app: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        let (found, headers) = (Arc::clone(app), parts.headers.clone());
+        let Ok(session) =
+            blocking(move || session::current(&found, &headers, crate::now_unix_ms())).await
+        else {
+            return Err(axum::response::Redirect::to("/console").into_response());
+        };
+        if allowed(session.staff.role, Permission::ReadCharts).is_ok() {
+            return Ok(ProviderPage(session));
+        }
+        let (heading, why) = if parts.uri.path().starts_with("/console/protocol") {
+            ("The protocol is for providers", None)
+        } else {
+            (
+                "Answers are for providers",
+                Some(
+                    "The front desk sees who has sent their forms and whether they arrived, not what patients answered.",
+                ),
+            )
+        };
+        let body = layout(
+            "Not for this role",
+            html! {
+                (bar(&session.staff))
+                main id="main" class="narrow" {
+                    h1 { (heading) }
+                    @if let Some(why) = why { p { (why) } }
+                    p { a href="/console" { "Back to the submissions" } }
+                }
+            },
+        );
+        Err((axum::http::StatusCode::FORBIDDEN, Html(body.into_string())).into_response())
     }
-    let body = layout(
-        "Not for this role",
-        html! {
-            (bar(&session.staff))
-            main id="main" class="narrow" {
-                h1 { (heading) }
-                @if let Some(why) = why { p { (why) } }
-                p { a href="/console" { "Back to the submissions" } }
-            }
-        },
-    );
-    Err(Box::new(
-        (axum::http::StatusCode::FORBIDDEN, Html(body.into_string())).into_response(),
-    ))
 }
 
 /// The bar at the top of every signed-in page: who, their role, signing out.
@@ -149,8 +178,8 @@ pub(super) fn bar(staff: &Staff) -> Markup {
         header class="bar" {
             p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
             nav aria-label="Session" {
-                @if staff.role >= Role::Provider { a href="/console/protocol" { "Protocol" } " " }
-                @if staff.role == Role::Director { a href="/console/staff" { "Staff" } " " }
+                @if allowed(staff.role, Permission::ReadProtocol).is_ok() { a href="/console/protocol" { "Protocol" } " " }
+                @if allowed(staff.role, Permission::ManageStaff).is_ok() { a href="/console/staff" { "Staff" } " " }
                 button type="button" id="sign-out" { "Sign out" }
                 button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
             }
@@ -163,109 +192,14 @@ pub(super) fn bar(staff: &Staff) -> Markup {
     }
 }
 
-fn queue_page(staff: &Staff, q: &Queue) -> Markup {
-    let clinical = staff.role >= Role::Provider;
-    let mut treatments: Vec<&String> = q
-        .items
-        .iter()
-        .flat_map(|i| i.treatments.iter().flatten())
-        .collect();
-    treatments.sort();
-    treatments.dedup();
+fn queue_page(staff: &Staff, q: &Queue, query: &QueueQuery) -> Markup {
     layout(
         "Queue",
         html! {
             (bar(staff))
             main id="main" data-page="queue" data-role=(staff.role.as_str()) {
-                h1 { "Submissions" }
-                @if clinical {
-                    p id="counts" { (counts_text(q)) }
-                    form id="filters" class="filters" aria-label="Filter the queue" {
-                        label for="filter-treatment" { "Treatment" }
-                        select id="filter-treatment" {
-                            option value="" { "All" }
-                            @for t in &treatments { option value=(t) { (t) } }
-                        }
-                        label for="filter-severity" { "Highest finding" }
-                        select id="filter-severity" {
-                            option value="" { "All" }
-                            option value="stop" { "Stop" }
-                            option value="review" { "Review" }
-                            option value="caution" { "Caution" }
-                            option value="info" { "Info" }
-                            option value="none" { "None" }
-                        }
-                        label for="filter-review" { "Review" }
-                        select id="filter-review" {
-                            option value="" { "All" }
-                            option value="escalated" { "Escalated to the medical director" }
-                            option value="to_review" { "To review" }
-                            option value="reviewed" { "Reviewed" }
-                            option value="decided" { "Decided by the medical director" }
-                        }
-                    }
-                } @else {
-                    p { "Who has sent their forms, and whether the clinic received them. The answers are for providers." }
-                }
-                p id="queue-status" role="status" aria-live="polite" {}
-                table id="queue" {
-                    caption { (if clinical { "Latest submissions, flagged first, then newest first" } else { "Latest submissions, newest first" }) }
-                    thead { tr {
-                        th scope="col" { "Received" }
-                        th scope="col" { "Patient" }
-                        th scope="col" { "From" }
-                        @if clinical {
-                            th scope="col" { "Treatments" }
-                            th scope="col" { "Highest finding" }
-                            th scope="col" { "Review" }
-                        }
-                        th scope="col" { "Signature" }
-                    } }
-                    tbody {
-                        @for item in &q.items { (row(item, clinical)) }
-                    }
-                }
-                @if q.items.is_empty() { p id="empty" { "No submissions yet." } }
+                (super::queue::section(staff.role, q, query))
             }
         },
     )
-}
-
-/// "2 with a stop finding, 1 to review": the counts line.
-pub fn counts_text(q: &Queue) -> String {
-    format!(
-        "{} with a stop finding (escalated to the medical director), {} with a review finding, {} in all",
-        q.stop,
-        q.review,
-        q.items.len()
-    )
-}
-
-fn row(item: &Item, clinical: bool) -> Markup {
-    let severity = item.severity.clone().unwrap_or_default();
-    html! {
-        tr data-id=(item.id)
-           data-severity=(if severity.is_empty() { "none" } else { severity.as_str() })
-           data-review=(item.review.clone().unwrap_or_default())
-           data-treatments=(item.treatments.clone().unwrap_or_default().join(" ")) {
-            td { time datetime=(item.received_at) { (item.received_at) } }
-            td {
-                @if clinical { a href=(format!("/console/submission/{}", item.id)) { (item.name) } }
-                @else { (item.name) }
-            }
-            td {
-                (item.source)
-                @if item.kiosk_revoked { " " strong class="warn" { "(kiosk revoked)" } }
-            }
-            @if clinical {
-                td { (item.treatments.clone().unwrap_or_default().join(", ")) }
-                td { @if severity.is_empty() { "none" } @else { strong class=(format!("sev-{severity}")) { (severity) } } }
-                td { (item.review_words.clone().unwrap_or_default()) }
-            }
-            td {
-                @if item.signature_ok { "Verified" } @else { strong class="warn" { "Does not verify" } }
-                @if item.profile_unapproved == Some(true) { " " strong class="warn flag-unapproved" { "(profile not approved)" } }
-            }
-        }
-    }
 }

@@ -14,22 +14,16 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{Passkey, PublicKeyCredential, RegisterPublicKeyCredential, Uuid};
 
+use super::Ceremony;
+use super::member::{Member, SameOrigin};
 use super::session;
-use super::{Ceremony, Console};
 use crate::AppState;
-use crate::store::staff::{ConsoleEvent, Staff};
+use crate::domain::audit::AuditAction;
+use crate::serve::ClientAddress;
+use crate::service::blocking;
+use crate::store::staff::Staff;
 use crate::submit::error;
-
-/// The console, or the answer that it is not configured.
-fn console(app: &AppState) -> Result<&Console, Box<Response>> {
-    app.console.as_ref().ok_or_else(|| {
-        Box::new(error(
-            StatusCode::NOT_FOUND,
-            "console_off",
-            "this receiver has no console (see --console-origin)",
-        ))
-    })
-}
+use std::net::IpAddr;
 
 fn unavailable() -> Response {
     error(
@@ -43,38 +37,14 @@ fn refused(code: &str, message: &str) -> Response {
     error(StatusCode::BAD_REQUEST, code, message)
 }
 
-/// The request must come from the console's own pages.
-fn from_console<'a>(app: &'a AppState, headers: &HeaderMap) -> Result<&'a Console, Box<Response>> {
-    let console = console(app)?;
-    if session::same_origin(headers, &console.origin) {
-        Ok(console)
-    } else {
-        Err(Box::new(session::foreign_origin()))
-    }
-}
-
-/// Appends to the console's audit log; false when it could not (said on the
-/// operator's terminal, without any detail of the event).
+/// Appends to the console's audit log (see [`crate::service::audit`]).
 pub fn record(
     app: &AppState,
     staff: Option<&Staff>,
-    action: &str,
-    submission: Option<&str>,
+    action: AuditAction,
     detail: Option<String>,
 ) -> bool {
-    let event = ConsoleEvent {
-        at: crate::now_rfc3339(),
-        staff_id: staff.map(|s| s.id.clone()),
-        role: staff.map(|s| s.role.as_str().to_owned()),
-        action: action.to_owned(),
-        submission_id: submission.map(str::to_owned),
-        detail,
-    };
-    let recorded = app.store.record_console_event(&event).is_ok();
-    if !recorded {
-        eprintln!("candor-receiver: could not record the console event {action}");
-    }
-    recorded
+    crate::service::audit::record(&app.store, staff, action, None, detail)
 }
 
 /// Starts a session for `staff` and answers `204` with its cookie.
@@ -90,7 +60,7 @@ fn signed_in(app: &AppState, staff: &Staff) -> Response {
     {
         return unavailable();
     }
-    if !record(app, Some(staff), "signed_in", None, None) {
+    if !record(app, Some(staff), AuditAction::SignedIn, None) {
         return unavailable();
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
@@ -120,12 +90,16 @@ pub struct InviteToken {
 /// the member the invitation is for.
 pub async fn register_options(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    _: SameOrigin,
+    ClientAddress(address): ClientAddress,
     Json(body): Json<InviteToken>,
 ) -> Response {
-    let console = match from_console(&app, &headers) {
-        Ok(c) => c,
-        Err(r) => return *r,
+    blocking(move || begin_registration(&app, address, &body)).await
+}
+
+fn begin_registration(app: &AppState, address: IpAddr, body: &InviteToken) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let now = crate::now_unix_ms();
     let token_sha256 = sha256_hex(body.token.as_bytes());
@@ -156,14 +130,16 @@ pub async fn register_options(
         selection.resident_key = Some(webauthn_rs_proto::ResidentKeyRequirement::Required);
     }
     match console.keep(
+        &app.store,
         Ceremony::Register {
             token_sha256,
             state,
         },
+        address,
         now,
     ) {
         Ok(id) => options(id, challenge),
-        Err(_) => unavailable(),
+        Err(refused) => *refused,
     }
 }
 
@@ -178,18 +154,21 @@ pub struct Registration {
 /// the invitation, and signs the member in.
 pub async fn register(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    _: SameOrigin,
     Json(body): Json<Registration>,
 ) -> Response {
-    let console = match from_console(&app, &headers) {
-        Ok(c) => c,
-        Err(r) => return *r,
+    blocking(move || finish_registration(&app, &body)).await
+}
+
+fn finish_registration(app: &AppState, body: &Registration) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let now = crate::now_unix_ms();
     let Some(Ceremony::Register {
         token_sha256,
         state,
-    }) = console.take(&body.ceremony, now)
+    }) = console.take(&app.store, &body.ceremony, now)
     else {
         return refused("ceremony", "this passkey request has expired; start again");
     };
@@ -216,24 +195,36 @@ pub async fn register(
             "this invitation was used already, has expired or was withdrawn; ask the medical director for a new one",
         ),
         Ok(Some(staff)) => {
-            let _ = record(&app, Some(&staff), "passkey_registered", None, None);
-            signed_in(&app, &staff)
+            let _ = record(app, Some(&staff), AuditAction::PasskeyRegistered, None);
+            signed_in(app, &staff)
         }
     }
 }
 
 /// `POST /console/api/signin/options`: the options to sign in with any passkey.
-pub async fn sign_in_options(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let console = match from_console(&app, &headers) {
-        Ok(c) => c,
-        Err(r) => return *r,
+pub async fn sign_in_options(
+    State(app): State<Arc<AppState>>,
+    _: SameOrigin,
+    ClientAddress(address): ClientAddress,
+) -> Response {
+    blocking(move || begin_sign_in(&app, address)).await
+}
+
+fn begin_sign_in(app: &AppState, address: IpAddr) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let Ok((challenge, state)) = console.webauthn.start_discoverable_authentication() else {
         return unavailable();
     };
-    match console.keep(Ceremony::SignIn(state), crate::now_unix_ms()) {
+    match console.keep(
+        &app.store,
+        Ceremony::SignIn(state),
+        address,
+        crate::now_unix_ms(),
+    ) {
         Ok(id) => options(id, challenge),
-        Err(_) => unavailable(),
+        Err(refused) => *refused,
     }
 }
 
@@ -248,12 +239,15 @@ pub struct SignIn {
 /// signature and starts a session for its (enabled) member.
 pub async fn sign_in(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    _: SameOrigin,
     Json(body): Json<SignIn>,
 ) -> Response {
-    let console = match from_console(&app, &headers) {
-        Ok(c) => c,
-        Err(r) => return *r,
+    blocking(move || finish_sign_in(&app, &body)).await
+}
+
+fn finish_sign_in(app: &AppState, body: &SignIn) -> Response {
+    let Some(console) = app.console.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     let not_known = || {
         error(
@@ -262,7 +256,9 @@ pub async fn sign_in(
             "this passkey is not one of this clinic's staff passkeys, or its owner was disabled",
         )
     };
-    let Some(Ceremony::SignIn(state)) = console.take(&body.ceremony, crate::now_unix_ms()) else {
+    let Some(Ceremony::SignIn(state)) =
+        console.take(&app.store, &body.ceremony, crate::now_unix_ms())
+    else {
         return refused("ceremony", "this sign-in request has expired; start again");
     };
     let Ok((user, credential_id)) = console
@@ -298,7 +294,7 @@ pub async fn sign_in(
             .store
             .update_passkey(&credential_id, &json, &crate::now_rfc3339());
     }
-    signed_in(&app, &staff)
+    signed_in(app, &staff)
 }
 
 /// A sign-out request: this session, or every session of the member.
@@ -312,26 +308,28 @@ pub struct SignOut {
 /// of the member.
 pub async fn sign_out(
     State(app): State<Arc<AppState>>,
+    _: SameOrigin,
     headers: HeaderMap,
     body: Option<Json<SignOut>>,
 ) -> Response {
-    if let Err(r) = from_console(&app, &headers) {
-        return *r;
-    }
     let everywhere = body.is_some_and(|Json(b)| b.everywhere);
+    blocking(move || end(&app, &headers, everywhere)).await
+}
+
+fn end(app: &AppState, headers: &HeaderMap, everywhere: bool) -> Response {
     let at = crate::now_rfc3339();
-    if let Ok(session) = session::current(&app, &headers, crate::now_unix_ms()) {
+    if let Ok(session) = session::current(app, headers, crate::now_unix_ms()) {
         if everywhere {
             let _ = app.store.end_sessions(&session.staff.id, &at);
-        } else if let Some(id) = session::id_of(&headers) {
+        } else if let Some(id) = session::id_of(headers) {
             let _ = app.store.end_session(&sha256_hex(id.as_bytes()), &at);
         }
         let action = if everywhere {
-            "signed_out_everywhere"
+            AuditAction::SignedOutEverywhere
         } else {
-            "signed_out"
+            AuditAction::SignedOut
         };
-        let _ = record(&app, Some(&session.staff), action, None, None);
+        let _ = record(app, Some(&session.staff), action, None);
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
@@ -342,12 +340,6 @@ pub async fn sign_out(
 
 /// `POST /console/api/session`: "Stay signed in" after the idle warning; answers how
 /// long the session may stay idle.
-pub async fn keep_alive(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    if let Err(r) = from_console(&app, &headers) {
-        return *r;
-    }
-    match session::current(&app, &headers, crate::now_unix_ms()) {
-        Ok(_) => Json(json!({ "idle_ms": session::IDLE_MS })).into_response(),
-        Err(why) => session::refused(why),
-    }
+pub async fn keep_alive(_: SameOrigin, Member(_): Member) -> Response {
+    Json(json!({ "idle_ms": session::IDLE_MS })).into_response()
 }

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use candor_core::ClinicProfile;
 use candor_core::consent::Block;
@@ -15,17 +15,13 @@ use candor_core::profile::diff::{self, SentenceChange};
 use candor_core::risk::Assessment;
 use maud::{Markup, html};
 
-use super::pages::{bar, layout};
+use super::pages::{ProviderPage, bar, layout};
 use super::session;
 use crate::AppState;
 use crate::protocol::{Served, verified_approvals};
+use crate::service::blocking;
 use crate::store::protocols::{ProfileVersion, StoredApproval};
 use crate::store::staff::{Role, Session};
-
-/// A provider's or director's session, or the page that refuses it.
-fn reader(app: &AppState, headers: &HeaderMap) -> Result<Session, Box<Response>> {
-    super::pages::provider_session(app, headers, "The protocol is for providers", None)
-}
 
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
@@ -80,12 +76,15 @@ impl Governance {
 }
 
 /// `GET /console/protocol`: every version, newest first.
-pub async fn list(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let session = match reader(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let Ok(g) = governance(&app) else {
+pub async fn list(
+    State(app): State<Arc<AppState>>,
+    ProviderPage(session): ProviderPage,
+) -> Response {
+    blocking(move || list_page(&app, &session)).await
+}
+
+fn list_page(app: &AppState, session: &Session) -> Response {
+    let Ok(g) = governance(app) else {
         return session::refused(session::NoSession::Storage);
     };
     let body = layout(
@@ -138,13 +137,13 @@ fn label(v: &ProfileVersion) -> String {
 pub async fn version(
     State(app): State<Arc<AppState>>,
     Path(hash): Path<String>,
-    headers: HeaderMap,
+    ProviderPage(session): ProviderPage,
 ) -> Response {
-    let session = match reader(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let Ok(g) = governance(&app) else {
+    blocking(move || version_page(&app, &session, &hash)).await
+}
+
+fn version_page(app: &AppState, session: &Session, hash: &str) -> Response {
+    let Ok(g) = governance(app) else {
         return session::refused(session::NoSession::Storage);
     };
     let Some(index) = g.versions.iter().position(|v| v.sha256 == hash) else {

@@ -1,164 +1,185 @@
-//! The queue: the latest submissions, those with a stop or review finding first, then
-//! newest first, each as its reader's role may see it. A front-desk member sees who
-//! submitted and that it was received, never the answers or findings.
+//! The queue's endpoint and its HTML: one page of records as the member's role may see
+//! them (`service::queue`), with the records waiting for the medical director first for
+//! clinical staff. The page updates itself when the receiver announces a change
+//! (`events`), without counting as use of the session.
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use candor_core::risk::Severity;
-use candor_core::summary::Summary;
-use serde::Serialize;
+use maud::{Markup, html};
+use serde::Deserialize;
 
-use super::session;
+use super::member::{Watching, refusal};
 use crate::AppState;
-use crate::store::kiosks::Device;
+use crate::domain::roles::{Permission, allowed};
+use crate::service::blocking;
+use crate::service::queue::{Item, Queue, Request, view};
 use crate::store::staff::Role;
 
-/// How many submissions the queue shows.
-pub const SHOWN: u32 = 200;
-
-/// One submission in the queue.
-#[derive(Clone, Debug, Serialize)]
-pub struct Item {
-    /// The submission id.
-    pub id: String,
-    /// When the receiver received it.
-    pub received_at: String,
-    /// The patient's legal name.
-    pub name: String,
-    /// Where it came from: `invite`, `kiosk` (with its name) or `web`.
-    pub source: String,
-    /// The kiosk that sent it was revoked since.
-    pub kiosk_revoked: bool,
-    /// Its signature verifies now (it did on receipt; this re-checks the stored bytes).
-    pub signature_ok: bool,
-    /// The treatments chosen (not for the front desk).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub treatments: Option<Vec<String>>,
-    /// The highest finding's severity (not for the front desk).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    /// Where its review stands: `to_review`, `reviewed`, `escalated` (a stop finding
-    /// is escalated from the start) or `decided` (not for the front desk).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub review: Option<String>,
-    /// The review state in words (not for the front desk).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub review_words: Option<String>,
-    /// Its profile version had no verified approval when it was received (not for the
-    /// front desk).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile_unapproved: Option<bool>,
+/// The queue's query: `?flag=stop&review=escalated&after=…`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    flag: Option<String>,
+    review: Option<String>,
+    after: Option<String>,
 }
 
-/// The queue and its counts.
-#[derive(Debug, Serialize)]
-pub struct Queue {
-    /// The submissions, flagged first, then newest first.
-    pub items: Vec<Item>,
-    /// How many have a stop finding.
-    pub stop: usize,
-    /// How many have a review finding (and no stop).
-    pub review: usize,
-}
-
-fn severity_name(s: Severity) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// The queue as `role` may see it.
-pub fn queue(app: &AppState, role: Role) -> crate::store::Result<Queue> {
-    let mut ranked = Vec::new();
-    let events = super::review::events_by_submission(app)?;
-    let approvals = crate::protocol::verified_approvals(&app.store)?;
-    for stored in app.store.recent_submissions(SHOWN)? {
-        let summary = Summary::from_json(stored.payload.as_bytes()).ok();
-        let highest = summary
-            .as_ref()
-            .and_then(|s| s.findings.iter().map(|f| f.severity).max());
-        let source = match (
-            &stored.kiosk,
-            summary.as_ref().and_then(|s| s.invite.as_ref()),
-        ) {
-            (Some(kiosk), _) => format!("kiosk: {kiosk}"),
-            (None, Some(_)) => "invite".to_owned(),
-            (None, None) => "web".to_owned(),
-        };
-        let kiosk_revoked = stored.kiosk.is_some()
-            && matches!(app.store.device(&stored.kid), Ok(Some(Device::Revoked(_))));
-        let clinical = role >= Role::Provider;
-        let review = clinical.then(|| {
-            let history = events.get(&stored.id).map(Vec::as_slice).unwrap_or(&[]);
-            super::review::state_of(history, highest == Some(Severity::Stop))
-        });
-        let item = Item {
-            id: stored.id.clone(),
-            received_at: stored.received_at.clone(),
-            name: summary
-                .as_ref()
-                .map(|s| s.answers.details.legal_name.trim().to_owned())
-                .unwrap_or_else(|| "(unreadable summary)".to_owned()),
-            source,
-            kiosk_revoked,
-            signature_ok: crate::verify::verify(&stored.jws).is_ok(),
-            treatments: clinical.then(|| {
-                summary
-                    .as_ref()
-                    .map(|s| s.answers.treatments.clone())
-                    .unwrap_or_default()
-            }),
-            severity: clinical.then(|| highest.map(severity_name).unwrap_or_default()),
-            review: review.as_ref().map(|r| r.id().to_owned()),
-            review_words: review.as_ref().map(super::review::ReviewState::words),
-            profile_unapproved: clinical.then(|| {
-                crate::protocol::Standing::of(
-                    &approvals,
-                    summary
-                        .as_ref()
-                        .and_then(|s| s.clinic.profile_sha256.as_deref()),
-                    &stored.received_at,
-                )
-                .flagged()
-            }),
-        };
-        ranked.push((highest, item));
+impl From<QueueQuery> for Request {
+    fn from(q: QueueQuery) -> Request {
+        Request {
+            flag: q.flag,
+            review: q.review,
+            after: q.after,
+        }
     }
-    // Flagged first (stop, then review), newest first within each (the store's order).
-    // The front desk gets the store's order alone: a row's place would tell them what
-    // the answers raised.
-    let rank = |s: &Option<Severity>| match s {
-        Some(Severity::Stop) => 0,
-        Some(Severity::Review) => 1,
-        _ => 2,
-    };
-    let show_counts = role >= Role::Provider;
-    if show_counts {
-        ranked.sort_by_key(|(s, _)| rank(s));
-    }
-    let stop = ranked.iter().filter(|(s, _)| rank(s) == 0).count();
-    let review = ranked.iter().filter(|(s, _)| rank(s) == 1).count();
-    Ok(Queue {
-        items: ranked.into_iter().map(|(_, item)| item).collect(),
-        stop: if show_counts { stop } else { 0 },
-        review: if show_counts { review } else { 0 },
-    })
 }
 
-/// `GET /console/api/queue`: the queue as JSON, for the page's live refresh (which
-/// does not count as use: an unattended console still times out).
-pub async fn api(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let session = match session::current_unused(&app, &headers, crate::now_unix_ms()) {
-        Ok(s) => s,
-        Err(why) => return session::refused(why),
-    };
-    match queue(&app, session.staff.role) {
+/// `GET /console/api/queue`: the page as JSON, for the page's own updates.
+pub async fn api(
+    State(app): State<Arc<AppState>>,
+    Query(query): Query<QueueQuery>,
+    Watching(session): Watching,
+) -> Response {
+    let role = session.staff.role;
+    match blocking(move || view(&app.store, role, &query.into())).await {
         Ok(q) => Json(q).into_response(),
-        Err(_) => session::refused(session::NoSession::Storage),
+        Err(e) => refusal(e),
+    }
+}
+
+/// The queue for the home page, or why not.
+pub async fn page_data(
+    app: Arc<AppState>,
+    role: Role,
+    query: QueueQuery,
+) -> Result<Queue, crate::service::ServiceError> {
+    blocking(move || view(&app.store, role, &query.into())).await
+}
+
+/// "2 wait for the medical director, 5 to review": the counts line.
+pub fn counts_text(q: &Queue) -> String {
+    format!(
+        "{} waiting for the medical director, {} to review",
+        q.waiting_for_director, q.to_review
+    )
+}
+
+const FLAGS: [(&str, &str); 5] = [
+    ("stop", "Stop"),
+    ("review", "Review"),
+    ("caution", "Caution"),
+    ("info", "Info"),
+    ("none", "None"),
+];
+
+const REVIEWS: [(&str, &str); 4] = [
+    ("escalated", "Escalated to the medical director"),
+    ("to_review", "To review"),
+    ("reviewed", "Reviewed"),
+    ("decided", "Decided by the medical director"),
+];
+
+/// The queue's part of the home page.
+pub fn section(role: Role, q: &Queue, query: &QueueQuery) -> Markup {
+    let clinical = allowed(role, Permission::ReadCharts).is_ok();
+    let chosen = |value: &Option<String>, option: &str| value.as_deref() == Some(option);
+    html! {
+        h1 { "Submissions" }
+        @if clinical {
+            p id="counts" { (counts_text(q)) }
+            form id="filters" class="filters" method="get" action="/console" aria-label="Filter the submissions" {
+                label for="filter-severity" { "Highest finding" }
+                select id="filter-severity" name="flag" {
+                    option value="" { "All" }
+                    @for (value, words) in FLAGS { option value=(value) selected[chosen(&query.flag, value)] { (words) } }
+                }
+                label for="filter-review" { "Review" }
+                select id="filter-review" name="review" {
+                    option value="" { "All" }
+                    @for (value, words) in REVIEWS { option value=(value) selected[chosen(&query.review, value)] { (words) } }
+                }
+                button type="submit" { "Show" }
+            }
+            @if !q.escalated.is_empty() || query.after.is_none() {
+                table id="escalated" {
+                    caption { "Waiting for the medical director, newest first" }
+                    (head(true))
+                    tbody { @for item in &q.escalated { (row(item, true)) } }
+                }
+            }
+        } @else {
+            p { "Who has sent their forms, and whether the clinic received them. The answers are for providers." }
+        }
+        p id="queue-status" role="status" aria-live="polite" {}
+        table id="queue" {
+            caption { (if clinical { "Submissions, newest first" } else { "Latest submissions, newest first" }) }
+            (head(clinical))
+            tbody { @for item in &q.items { (row(item, clinical)) } }
+        }
+        @if q.items.is_empty() { p id="empty" { "No submissions yet." } }
+        @if let Some(next) = &q.next {
+            p { a id="older" href=(older_link(next, query)) { "Older submissions" } }
+        }
+    }
+}
+
+fn older_link(next: &str, query: &QueueQuery) -> String {
+    let mut link = format!("/console?after={next}");
+    for (name, value) in [("flag", &query.flag), ("review", &query.review)] {
+        if let Some(v) = value
+            .as_deref()
+            .filter(|v| v.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        {
+            link.push_str(&format!("&{name}={v}"));
+        }
+    }
+    link
+}
+
+fn head(clinical: bool) -> Markup {
+    html! {
+        thead { tr {
+            th scope="col" { "Received" }
+            th scope="col" { "Patient" }
+            th scope="col" { "From" }
+            @if clinical {
+                th scope="col" { "Treatments" }
+                th scope="col" { "Highest finding" }
+                th scope="col" { "Review" }
+            }
+            th scope="col" { "Checks" }
+        } }
+    }
+}
+
+/// One record's row (the page's script builds the same from the JSON).
+pub fn row(item: &Item, clinical: bool) -> Markup {
+    let severity = item.severity.clone().unwrap_or_default();
+    html! {
+        tr data-id=(item.id) data-kid=(item.kid)
+           data-severity=(if severity.is_empty() { "none" } else { severity.as_str() })
+           data-review=(item.review.clone().unwrap_or_default()) {
+            td { time datetime=(item.received_at) { (item.received_at) } }
+            td {
+                @if clinical { a href=(format!("/console/submission/{}/{}", item.id, item.kid)) { (item.name) } }
+                @else { (item.name) }
+            }
+            td {
+                (item.source)
+                @if item.kiosk_revoked { " " strong class="warn" { "(kiosk revoked)" } }
+            }
+            @if clinical {
+                td { (item.treatments.clone().unwrap_or_default().join(", ")) }
+                td { @if severity.is_empty() { "none" } @else { strong class=(format!("sev-{severity}")) { (severity) } } }
+                td { (item.review_words.clone().unwrap_or_default()) }
+            }
+            td {
+                "Verified on receipt"
+                @if item.collision { " " strong class="warn flag-collision" { "(another key used this id)" } }
+                @if item.profile_unapproved == Some(true) { " " strong class="warn flag-unapproved" { "(profile not approved)" } }
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use candor_core::risk::Severity;
 use candor_core::summary::{SignatureMethod, Summary};
@@ -16,12 +16,16 @@ use candor_core::{ClinicProfile, Lang};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::pages::{bar, layout};
-use super::review::{DECISIONS, ReviewState, state_of};
-use super::{answers, session};
+use super::answers;
+use super::member::refusal;
+use super::pages::{ProviderPage, bar, layout};
 use crate::AppState;
-use crate::store::kiosks::Device;
-use crate::store::staff::{ConsoleEvent, Role, Staff};
+use crate::domain::record::RecordKey;
+use crate::domain::review::{DECISIONS, ReviewState};
+use crate::domain::roles::{Permission, allowed};
+use crate::service::records::{Chart, chart};
+use crate::service::{ServiceError, blocking};
+use crate::store::staff::{Session, Staff};
 
 /// `?in=clinic` shows the answers in the clinic's language.
 #[derive(Deserialize, Default)]
@@ -30,88 +34,41 @@ pub struct Language {
     shown_in: Option<String>,
 }
 
-/// What the page shows of one stored submission.
-struct Chart {
-    standing: crate::protocol::Standing,
-    id: String,
-    received_at: String,
-    kid: String,
-    jws_sha256: String,
-    signature_ok: bool,
-    kiosk: Option<String>,
-    kiosk_revoked: bool,
-    summary: Summary,
-}
-
-/// `GET /console/submission/{id}`.
+/// `GET /console/submission/{id}/{kid}`: the chart of one record.
 pub async fn page(
     State(app): State<Arc<AppState>>,
-    Path(id): Path<String>,
+    Path((id, kid)): Path<(String, String)>,
     Query(language): Query<Language>,
-    headers: HeaderMap,
+    ProviderPage(session): ProviderPage,
 ) -> Response {
-    let session = match super::pages::provider_session(
-        &app,
-        &headers,
-        "Answers are for providers",
-        Some(
-            "The front desk sees who has sent their forms and whether they arrived, not what patients answered.",
-        ),
-    ) {
-        Ok(s) => s,
-        Err(refusal) => return *refusal,
+    let Some(key) = RecordKey::new(&id, &kid) else {
+        return (
+            StatusCode::NOT_FOUND,
+            Html(not_found(&session.staff).into_string()),
+        )
+            .into_response();
     };
-    let stored = match app.store.submission(&id) {
-        Ok(Some(s)) => s,
-        Ok(None) => {
+    blocking(move || render(&app, &session, &key, &language)).await
+}
+
+fn render(app: &AppState, session: &Session, key: &RecordKey, language: &Language) -> Response {
+    let chart = match chart(&app.store, key) {
+        Ok(chart) => chart,
+        Err(ServiceError::NotFound(_)) => {
             return (
                 StatusCode::NOT_FOUND,
                 Html(not_found(&session.staff).into_string()),
             )
                 .into_response();
         }
-        Err(_) => return session::refused(session::NoSession::Storage),
+        Err(e) => return refusal(e),
     };
-    let Ok(summary) = Summary::from_json(stored.payload.as_bytes()) else {
-        return session::refused(session::NoSession::Storage);
-    };
-    let approvals = crate::protocol::verified_approvals(&app.store).unwrap_or_default();
-    let chart = Chart {
-        standing: crate::protocol::Standing::of(
-            &approvals,
-            summary.clinic.profile_sha256.as_deref(),
-            &stored.received_at,
-        ),
-        signature_ok: crate::verify::verify(&stored.jws).is_ok(),
-        jws_sha256: candor_core::jws::sha256_hex(stored.jws.as_bytes()),
-        kiosk_revoked: stored.kiosk.is_some()
-            && matches!(app.store.device(&stored.kid), Ok(Some(Device::Revoked(_)))),
-        id: stored.id,
-        received_at: stored.received_at,
-        kid: stored.kid,
-        kiosk: stored.kiosk,
-        summary,
-    };
-    let events = app.store.console_events(Some(&id)).unwrap_or_default();
-    let staff_names: std::collections::HashMap<String, String> = app
-        .store
-        .staff_list()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
     // The exact version the visit ran under, when the receiver served it; otherwise a
     // profile it knows by the clinic's id.
     let versioned = chart
-        .summary
-        .clinic
-        .profile_sha256
+        .profile_text
         .as_deref()
-        .and_then(|h| {
-            let versions = app.store.profile_versions().ok()?;
-            versions.into_iter().find(|v| v.sha256 == h)
-        })
-        .and_then(|v| ClinicProfile::read_unchecked(&v.text).ok());
+        .and_then(|text| ClinicProfile::read_unchecked(text).ok());
     let profile = versioned.as_ref().or_else(|| {
         app.console
             .as_ref()
@@ -125,18 +82,24 @@ pub async fn page(
         "Submission",
         html! {
             (bar(&session.staff))
-            main id="main" data-page="submission" data-id=(chart.id) {
+            main id="main" data-page="submission" data-id=(chart.key.id) data-kid=(chart.key.kid) {
                 p class="no-print" { a href="/console" { "← Back to the submissions" } }
                 h1 { (chart.summary.answers.details.legal_name.trim()) }
+                @if !chart.others.is_empty() {
+                    div id="collision" class="warn-box" role="note" {
+                        p { strong { "Another key signed a record under this submission id." } " Each record is kept and reviewed on its own; compare them before relying on either." }
+                        ul { @for other in &chart.others { li { a href=(format!("/console/submission/{}", other.path())) { "The record signed by " code { (other.kid) } } } } }
+                    }
+                }
                 p class="no-print actions" {
                     button type="button" id="print" { "Print chart copy" }
                     " "
                     @if lang == chart.summary.language {
                         @if profile.is_some_and(|p| p.default_language() != lang) {
-                            a href=(format!("/console/submission/{}?in=clinic", chart.id)) { "Show the answers in the clinic's language" }
+                            a href=(format!("/console/submission/{}?in=clinic", chart.key.path())) { "Show the answers in the clinic's language" }
                         }
                     } @else {
-                        a href=(format!("/console/submission/{}", chart.id)) { "Show the answers as the patient read them" }
+                        a href=(format!("/console/submission/{}", chart.key.path())) { "Show the answers as the patient read them" }
                     }
                 }
                 (details(&chart))
@@ -145,7 +108,7 @@ pub async fn page(
                 (answers_part(profile, &chart.summary, lang))
                 (consents(&chart.summary))
                 (signatures(&chart.summary))
-                (review_part(&session.staff, &chart, &events, &staff_names))
+                (review_part(&session.staff, &chart))
                 (trail(&chart.summary))
             }
         },
@@ -186,7 +149,7 @@ fn details(chart: &Chart) -> Markup {
                 dt { "Emergency contact" } dd { (d.emergency_name) " (" (d.emergency_relationship) "), " (d.emergency_phone) }
                 dt { "Treatments" } dd { (chart.summary.answers.treatments.join(", ")) }
                 dt { "Language" } dd { (chart.summary.language.code()) }
-                dt { "Received" } dd { time datetime=(chart.received_at) { (chart.received_at) } }
+                dt { "Received" } dd { time datetime=(chart.stored.received_at) { (chart.stored.received_at) } }
             }
         }
     }
@@ -199,11 +162,11 @@ fn verification(chart: &Chart) -> Markup {
             dl {
                 dt { "Signature" }
                 dd { @if chart.signature_ok { "Verifies (ES256, the summary as signed)" } @else { strong class="warn" { "Does not verify: do not rely on this copy; ask the patient to submit again" } } }
-                dt { "Signing key thumbprint" } dd { code { (chart.kid) } }
-                dt { "Receipt (SHA-256 of the JWS)" } dd { code { (chart.jws_sha256) } }
+                dt { "Signing key thumbprint" } dd { code { (chart.key.kid) } }
+                dt { "Receipt (SHA-256 of the JWS)" } dd { code { (candor_core::jws::sha256_hex(chart.stored.jws.as_bytes())) } }
                 dt { "From" }
                 dd {
-                    @if let Some(kiosk) = &chart.kiosk {
+                    @if let Some(kiosk) = &chart.stored.kiosk {
                         "Kiosk: " (kiosk)
                         @if chart.kiosk_revoked { " " strong class="warn" { "(this kiosk was revoked since)" } }
                     } @else if let Some(invite) = &chart.summary.invite {
@@ -345,19 +308,15 @@ fn signatures(summary: &Summary) -> Markup {
     }
 }
 
-fn review_part(
-    staff: &Staff,
-    chart: &Chart,
-    events: &[ConsoleEvent],
-    names: &std::collections::HashMap<String, String>,
-) -> Markup {
+fn review_part(staff: &Staff, chart: &Chart) -> Markup {
     let stop = chart
         .summary
         .findings
         .iter()
         .any(|f| f.severity == Severity::Stop);
-    let state = state_of(events, stop);
-    let can_decide = staff.role >= Role::Director && state == ReviewState::Escalated;
+    let (state, events, names) = (&chart.review, &chart.events, &chart.staff_names);
+    let can_decide =
+        allowed(staff.role, Permission::Decide).is_ok() && *state == ReviewState::Escalated;
     html! {
         section aria-labelledby="h-review" class="no-print-controls" {
             h2 id="h-review" { "Review" }
@@ -385,7 +344,7 @@ fn review_part(
                     textarea id="decision-reason" rows="3" maxlength="2000" required {}
                     p { button type="button" id="record-decision" { "Record the decision" } }
                 }
-            } @else if state == ReviewState::Escalated {
+            } @else if *state == ReviewState::Escalated {
                 p { "Waiting for the medical director's decision." }
             }
             p id="review-status" role="status" aria-live="polite" {}
@@ -402,7 +361,7 @@ fn review_part(
                     }
                 }
             }
-            p class="no-print" { a href=(format!("/console/audit.csv?submission={}", chart.id)) download { "Export this audit log (CSV)" } }
+            p class="no-print" { a href=(format!("/console/audit.csv?submission={}&kid={}", chart.key.id, chart.key.kid)) download { "Export this audit log (CSV)" } }
         }
     }
 }
@@ -412,7 +371,7 @@ fn detail_words(detail: Option<&str>) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(detail?).ok()?;
     let decision = value["decision"]
         .as_str()
-        .map(super::review::decision_words);
+        .map(crate::domain::review::decision_words);
     let text = value["reason"]
         .as_str()
         .or(value["note"].as_str())

@@ -6,45 +6,28 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::member::{Director, SameOrigin};
 use super::pages::{bar, layout};
 use super::passkeys::record;
 use super::session;
 use crate::AppState;
+use crate::domain::audit::AuditAction;
+use crate::service::blocking;
 use crate::store::staff::{Role, Session};
 use crate::submit::error;
 
-/// The director's session, or the answer why not (with `changes`, also the Origin).
-fn director(app: &AppState, headers: &HeaderMap, changes: bool) -> Result<Session, Box<Response>> {
-    if changes {
-        let origin = app
-            .console
-            .as_ref()
-            .map(|c| c.origin.as_str())
-            .unwrap_or("");
-        if !session::same_origin(headers, origin) {
-            return Err(Box::new(session::foreign_origin()));
-        }
-    }
-    let session = session::current(app, headers, crate::now_unix_ms())
-        .map_err(|why| Box::new(session::refused(why)))?;
-    if session.staff.role < Role::Director {
-        return Err(Box::new(session::forbidden(Role::Director)));
-    }
-    Ok(session)
+/// `GET /console/staff`.
+pub async fn page(State(app): State<Arc<AppState>>, Director(session): Director) -> Response {
+    blocking(move || staff_page(&app, &session)).await
 }
 
-/// `GET /console/staff`.
-pub async fn page(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let session = match director(&app, &headers, false) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+fn staff_page(app: &AppState, session: &Session) -> Response {
     let Ok(members) = app.store.staff_list() else {
         return session::refused(session::NoSession::Storage);
     };
@@ -105,13 +88,14 @@ pub struct NewMember {
 /// `POST /console/api/staff {name, role}`: a new member and their one-time link.
 pub async fn invite(
     State(app): State<Arc<AppState>>,
-    headers: HeaderMap,
+    _: SameOrigin,
+    Director(session): Director,
     Json(body): Json<NewMember>,
 ) -> Response {
-    let session = match director(&app, &headers, true) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+    blocking(move || invite_member(&app, &session, &body)).await
+}
+
+fn invite_member(app: &AppState, session: &Session, body: &NewMember) -> Response {
     let Ok(role) = body.role.parse::<Role>() else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -123,10 +107,9 @@ pub async fn invite(
     match crate::staff::invite(&app.store, &body.name, role, &origin) {
         Ok(member) => {
             let _ = record(
-                &app,
+                app,
                 Some(&session.staff),
-                "staff_invited",
-                None,
+                AuditAction::StaffInvited,
                 Some(json!({ "member": member.staff.id, "name": member.staff.name, "role": role.as_str() }).to_string()),
             );
             Json(json!({ "id": member.staff.id, "name": member.staff.name, "link": member.link }))
@@ -140,12 +123,13 @@ pub async fn invite(
 pub async fn disable(
     State(app): State<Arc<AppState>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    _: SameOrigin,
+    Director(session): Director,
 ) -> Response {
-    let session = match director(&app, &headers, true) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+    blocking(move || disable_member(&app, &session, &id)).await
+}
+
+fn disable_member(app: &AppState, session: &Session, id: &str) -> Response {
     if id == session.staff.id {
         return error(
             StatusCode::BAD_REQUEST,
@@ -153,13 +137,12 @@ pub async fn disable(
             "another director must disable you",
         );
     }
-    match app.store.disable_staff(&id, &crate::now_rfc3339()) {
+    match app.store.disable_staff(id, &crate::now_rfc3339()) {
         Ok(true) => {
             let _ = record(
-                &app,
+                app,
                 Some(&session.staff),
-                "staff_disabled",
-                None,
+                AuditAction::StaffDisabled,
                 Some(json!({ "member": id }).to_string()),
             );
             StatusCode::NO_CONTENT.into_response()

@@ -20,7 +20,7 @@ use webauthn_rs::prelude::Passkey;
 use crate::store::protocols::StoredApproval;
 
 /// What the challenge of an approval binds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Statement {
     /// The version approved.
     pub profile_sha256: String,

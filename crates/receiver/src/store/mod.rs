@@ -1,10 +1,16 @@
-//! Where submissions, their audit trails, invites, drafts and kiosks are kept: one
-//! interface ([`Backend`]) with two implementations, chosen by `--db`:
+//! Where submissions, their audit trails, invites, drafts, kiosks, staff and protocol
+//! versions are kept: one storage layer, [`Store`], over either database, chosen by
+//! `--db`:
 //!
 //! - [`sqlite`] (the default, `--db FILE` or `--db sqlite:FILE`): one file, one
 //!   receiver, nothing to install. Group commit makes it fast on one machine.
 //! - [`postgres`] (`--db postgres://…`): one database shared by several receivers
 //!   behind a load balancer.
+//!
+//! Every query is written once, in [`queries`], over the [`sql::Sql`] connection both
+//! drivers implement; only how a submission is claimed and committed exactly once is
+//! each engine's own (`sqlite`'s group commit, `postgres`'s one transaction). Calls
+//! block: the receiver makes them on its blocking pool, the command line directly.
 //!
 //! Both keep each submission exactly once. A submission is stored under its id *and
 //! its signer*: the `Idempotency-Key` (the submission id) together with the
@@ -18,18 +24,25 @@
 //! The schemas are versioned migrations in `crates/receiver/migrations/<backend>/`,
 //! applied at start by one tool (refinery) for both backends.
 
-mod backend;
+mod backfill;
 pub mod drafts;
 pub mod kiosks;
 pub mod postgres;
 pub mod protocols;
+pub mod queries;
+pub mod sql;
 pub mod sqlite;
 pub mod staff;
 
 use std::fmt;
 use std::path::PathBuf;
 
-pub use backend::Backend;
+use self::drafts::Kept;
+use self::kiosks::{Device, Kiosk, NewKioskError};
+use self::protocols::{ProfileVersion, StoredApproval};
+use self::queries as q;
+use self::sql::Sql;
+use self::staff::{ConsoleEvent, Session, Staff};
 
 /// Which database, as given to `--db`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,18 +79,30 @@ impl fmt::Display for Database {
 /// A storage failure. Its text is for the operator's terminal; API answers never
 /// repeat it.
 #[derive(Debug)]
-pub struct Error(String);
+pub struct Error {
+    message: String,
+    /// PostgreSQL gave up waiting for a lock (`lock_timeout`).
+    lock_timeout: bool,
+}
 
 impl Error {
     /// An error with this description.
     pub fn new(message: impl Into<String>) -> Error {
-        Error(message.into())
+        Error {
+            message: message.into(),
+            lock_timeout: false,
+        }
+    }
+
+    /// Whether the database gave up waiting for a lock another receiver held.
+    pub fn lock_not_available(&self) -> bool {
+        self.lock_timeout
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
     }
 }
 
@@ -85,43 +110,121 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error(e.to_string())
+        Error::new(e.to_string())
     }
 }
 
 impl From<::postgres::Error> for Error {
     fn from(e: ::postgres::Error) -> Self {
-        Error(e.to_string())
+        Error {
+            lock_timeout: e.code() == Some(&::postgres::error::SqlState::LOCK_NOT_AVAILABLE),
+            message: e.to_string(),
+        }
     }
 }
 
 impl From<refinery::Error> for Error {
     fn from(e: refinery::Error) -> Self {
-        Error(format!("migration failed: {e}"))
+        Error::new(format!("migration failed: {e}"))
     }
 }
 
 /// What storage answers.
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// The database, behind the [`Backend`] interface.
+/// Which engine a store runs on.
+enum Engine {
+    Sqlite(Box<sqlite::SqliteEngine>),
+    Postgres(postgres::PostgresEngine),
+}
+
+/// The database: every query the receiver makes, on either engine.
 pub struct Store {
-    backend: Box<dyn Backend>,
+    engine: Engine,
 }
 
 impl Store {
     /// Opens `database`, creating and migrating its schema as needed.
     pub fn connect(database: &Database) -> Result<Store> {
-        let backend: Box<dyn Backend> = match database {
-            Database::Sqlite(path) => Box::new(sqlite::SqliteStore::open(path)?),
-            Database::Postgres(url) => Box::new(postgres::PostgresStore::connect(url)?),
+        let engine = match database {
+            Database::Sqlite(path) => Engine::Sqlite(Box::new(sqlite::SqliteEngine::open(path)?)),
+            Database::Postgres(url) => Engine::Postgres(postgres::PostgresEngine::connect(url)?),
         };
-        Ok(Store { backend })
+        let store = Store { engine };
+        backfill::fill_listings(&store)?;
+        Ok(store)
     }
 
     /// Opens (creating when missing) the SQLite file at `path`.
     pub fn open(path: &std::path::Path) -> Result<Store> {
         Store::connect(&Database::Sqlite(path.to_owned()))
+    }
+
+    /// Runs `f` on a connection (for reads and single statements).
+    pub fn read<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
+    ) -> Result<R> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.run(f),
+            Engine::Postgres(e) => e.run(f),
+        }
+    }
+
+    /// Runs `f` in a transaction, committed when it succeeds.
+    pub fn write<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
+    ) -> Result<R> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.run_tx(f),
+            Engine::Postgres(e) => e.run_tx(f),
+        }
+    }
+
+    /// What is already stored for submission `id` signed by `kid`: a replay of its
+    /// answer, or a conflict when `fingerprint` differs; `None` when nothing is (an
+    /// unfinished attempt is not an answer).
+    pub fn earlier(&self, id: &str, kid: &str, fingerprint: &str) -> Result<Option<Outcome>> {
+        let (id, kid, fingerprint) = (id.to_owned(), kid.to_owned(), fingerprint.to_owned());
+        self.read(move |c| q::submissions::earlier(c, &id, &kid, &fingerprint))
+    }
+
+    /// Stores the submission, its audit trail and the response in one durable
+    /// transaction, exactly once per id and signer, and returns once committed.
+    pub fn store(&self, row: Row, now_ms: i64) -> Result<Outcome> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.store(row, now_ms),
+            Engine::Postgres(e) => e.store(row, now_ms),
+        }
+    }
+
+    /// Forgets attempts a crashed receiver left unfinished, where the engine keeps
+    /// such state (SQLite: called by `serve` at start, when no request can be in
+    /// flight). Returns how many.
+    pub fn release_claims(&self) -> Result<usize> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.release_claims(),
+            // An unfinished transaction leaves nothing behind.
+            Engine::Postgres(_) => Ok(0),
+        }
+    }
+
+    /// How many submissions are stored.
+    pub fn count(&self) -> Result<u64> {
+        self.read(q::submissions::count)
+    }
+
+    /// The ids of the stored submissions, oldest first (an id twice when two keys
+    /// signed something under it).
+    pub fn ids(&self) -> Result<Vec<String>> {
+        self.read(q::submissions::ids)
+    }
+
+    /// Every record stored under `id` as (key thumbprint, JWS), first received first.
+    pub fn signed_under(&self, id: &str) -> Result<Vec<(String, String)>> {
+        let id = id.to_owned();
+        self.read(move |c| q::submissions::signed_under(c, &id))
     }
 
     /// The JWS stored first for `id`.
@@ -132,33 +235,283 @@ impl Store {
             .next()
             .map(|(_, jws)| jws))
     }
-}
 
-impl std::ops::Deref for Store {
-    type Target = dyn Backend;
+    /// The submission stored first under `id`.
+    pub fn submission(&self, id: &str) -> Result<Option<StoredSubmission>> {
+        let id = id.to_owned();
+        self.read(move |c| q::submissions::first_under(c, &id))
+    }
 
-    fn deref(&self) -> &Self::Target {
-        self.backend.as_ref()
+    /// The `limit` submissions received last, newest first.
+    pub fn recent_submissions(&self, limit: u32) -> Result<Vec<StoredSubmission>> {
+        self.read(move |c| q::submissions::recent(c, limit))
+    }
+
+    /// The audit trail stored for `id` (the first record under it), in order.
+    pub fn audit(&self, id: &str) -> Result<Vec<StoredEvent>> {
+        let id = id.to_owned();
+        self.read(move |c| q::submissions::audit(c, &id))
+    }
+
+    /// The kiosk recorded with submission `id` (its first record), if a kiosk sent it.
+    pub fn submission_kiosk(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.submission(id)?.and_then(|s| s.kiosk))
+    }
+
+    /// Records a new invite by the SHA-256 of its token (the token itself is never stored).
+    pub fn create_invite(&self, id: &str, token_sha256: &str, created_at: &str) -> Result<()> {
+        let (id, token, at) = (
+            id.to_owned(),
+            token_sha256.to_owned(),
+            created_at.to_owned(),
+        );
+        self.read(move |c| q::invites::create(c, &id, &token, &at))
+    }
+
+    /// The invite whose token has this SHA-256.
+    pub fn invite_by_token(&self, token_sha256: &str) -> Result<Option<Invite>> {
+        let token = token_sha256.to_owned();
+        self.read(move |c| q::invites::by_token(c, &token))
+    }
+
+    /// Binds an unused invite to the key first used with it; false when it is
+    /// already bound to another key.
+    pub fn bind_invite(&self, id: &str, kid: &str) -> Result<bool> {
+        let (id, kid) = (id.to_owned(), kid.to_owned());
+        self.write(move |c| q::invites::bind(c, &id, &kid))
+    }
+
+    /// Keeps `ciphertext` as the draft of invite `invite_id`, replacing any earlier
+    /// one, unless the invite was already used; expired drafts are deleted first.
+    pub fn keep_draft(&self, invite_id: &str, ciphertext: &[u8], now_ms: i64) -> Result<Kept> {
+        let (invite, bytes) = (invite_id.to_owned(), ciphertext.to_owned());
+        self.write(move |c| q::drafts::keep(c, &invite, &bytes, now_ms))
+    }
+
+    /// The draft of invite `invite_id`, unless there is none or it has expired (an
+    /// expired one is deleted).
+    pub fn draft(&self, invite_id: &str, now_ms: i64) -> Result<Option<Vec<u8>>> {
+        let invite = invite_id.to_owned();
+        self.read(move |c| q::drafts::get(c, &invite, now_ms))
+    }
+
+    /// Deletes the draft of invite `invite_id`, if there is one.
+    pub fn delete_draft(&self, invite_id: &str) -> Result<()> {
+        let invite = invite_id.to_owned();
+        self.read(move |c| q::drafts::delete(c, &invite))
+    }
+
+    /// How many drafts are kept.
+    pub fn draft_count(&self) -> Result<u64> {
+        self.read(q::drafts::count)
+    }
+
+    /// Records a kiosk waiting to enrol with the code whose SHA-256 is given (the
+    /// code itself is never stored). A revoked kiosk's name may be used again; its
+    /// old key stays refused (it is no longer any kiosk's key).
+    pub fn create_kiosk(
+        &self,
+        name: &str,
+        code_sha256: &str,
+        now_ms: i64,
+        created_at: &str,
+    ) -> std::result::Result<(), NewKioskError> {
+        let (name, code, at) = (
+            name.to_owned(),
+            code_sha256.to_owned(),
+            created_at.to_owned(),
+        );
+        // A taken name rolls the transaction back and travels out as its own answer.
+        let taken = self.write(
+            move |c| match q::kiosks::create(c, &name, &code, now_ms, &at) {
+                Ok(()) => Ok(false),
+                Err(NewKioskError::NameInUse) => Ok(true),
+                Err(NewKioskError::Storage(e)) => Err(e),
+            },
+        )?;
+        if taken {
+            Err(NewKioskError::NameInUse)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Enrols the kiosk waiting with this code under the device key `kid`, once:
+    /// the code is spent. `None` when the code is unknown, spent or expired.
+    pub fn enrol_kiosk(
+        &self,
+        code_sha256: &str,
+        kid: &str,
+        now_ms: i64,
+        enrolled_at: &str,
+    ) -> Result<Option<String>> {
+        let (code, kid, at) = (
+            code_sha256.to_owned(),
+            kid.to_owned(),
+            enrolled_at.to_owned(),
+        );
+        self.write(move |c| q::kiosks::enrol(c, &code, &kid, now_ms, &at))
+    }
+
+    /// What the device key `kid` is to this clinic, if it is a kiosk's.
+    pub fn device(&self, kid: &str) -> Result<Option<Device>> {
+        let kid = kid.to_owned();
+        self.read(move |c| q::kiosks::device(c, &kid))
+    }
+
+    /// Revokes the kiosk named `name` (enrolled or waiting); false when there is none
+    /// to revoke.
+    pub fn revoke_kiosk(&self, name: &str, revoked_at: &str) -> Result<bool> {
+        let (name, at) = (name.to_owned(), revoked_at.to_owned());
+        self.read(move |c| q::kiosks::revoke(c, &name, &at))
+    }
+
+    /// Every kiosk, by name.
+    pub fn kiosks(&self) -> Result<Vec<Kiosk>> {
+        self.read(q::kiosks::list)
+    }
+
+    /// Records a new staff member and their one-time invitation (by the SHA-256 of
+    /// its token, usable until `expires_unix_ms`).
+    pub fn invite_staff(
+        &self,
+        staff: &Staff,
+        token_sha256: &str,
+        expires_unix_ms: i64,
+    ) -> Result<()> {
+        let (staff, token) = (staff.clone(), token_sha256.to_owned());
+        self.write(move |c| q::staff::invite(c, &staff, &token, expires_unix_ms))
+    }
+
+    /// The staff member an unused, unexpired invitation is for (not if disabled).
+    pub fn staff_invite(&self, token_sha256: &str, now_ms: i64) -> Result<Option<Staff>> {
+        let token = token_sha256.to_owned();
+        self.read(move |c| q::staff::invited(c, &token, now_ms))
+    }
+
+    /// Spends the invitation and keeps its member's first passkey, in one
+    /// transaction; `None` (nothing kept) when the invitation is not usable.
+    pub fn register_passkey(
+        &self,
+        token_sha256: &str,
+        now_ms: i64,
+        credential_id: &str,
+        passkey_json: &str,
+        at: &str,
+    ) -> Result<Option<Staff>> {
+        let (token, credential, passkey, at) = (
+            token_sha256.to_owned(),
+            credential_id.to_owned(),
+            passkey_json.to_owned(),
+            at.to_owned(),
+        );
+        self.write(move |c| {
+            q::staff::register_passkey(c, &token, now_ms, &credential, &passkey, &at)
+        })
+    }
+
+    /// The passkey with this credential id, and whose it is.
+    pub fn passkey(&self, credential_id: &str) -> Result<Option<(Staff, String)>> {
+        let credential = credential_id.to_owned();
+        self.read(move |c| q::staff::passkey(c, &credential))
+    }
+
+    /// Keeps a passkey's new state (its signature counter) after a sign-in.
+    pub fn update_passkey(&self, credential_id: &str, passkey_json: &str, at: &str) -> Result<()> {
+        let (credential, passkey, at) = (
+            credential_id.to_owned(),
+            passkey_json.to_owned(),
+            at.to_owned(),
+        );
+        self.read(move |c| q::staff::update_passkey(c, &credential, &passkey, &at))
+    }
+
+    /// A staff member by id.
+    pub fn staff_member(&self, id: &str) -> Result<Option<Staff>> {
+        let id = id.to_owned();
+        self.read(move |c| q::staff::member(c, &id))
+    }
+
+    /// Every staff member, by name.
+    pub fn staff_list(&self) -> Result<Vec<Staff>> {
+        self.read(q::staff::list)
+    }
+
+    /// Disables a member and ends their sessions at once; false when there is no
+    /// enabled member with that id.
+    pub fn disable_staff(&self, id: &str, at: &str) -> Result<bool> {
+        let (id, at) = (id.to_owned(), at.to_owned());
+        self.write(move |c| q::staff::disable(c, &id, &at))
+    }
+
+    /// Starts a session (by the SHA-256 of its id) for a member.
+    pub fn start_session(&self, id_sha256: &str, staff_id: &str, now_ms: i64) -> Result<()> {
+        let (id, staff) = (id_sha256.to_owned(), staff_id.to_owned());
+        self.read(move |c| q::staff::start_session(c, &id, &staff, now_ms))
+    }
+
+    /// The session with this id's SHA-256, with its member.
+    pub fn session(&self, id_sha256: &str) -> Result<Option<Session>> {
+        let id = id_sha256.to_owned();
+        self.read(move |c| q::staff::session(c, &id))
+    }
+
+    /// Marks the session used now.
+    pub fn touch_session(&self, id_sha256: &str, now_ms: i64) -> Result<()> {
+        let id = id_sha256.to_owned();
+        self.read(move |c| q::staff::touch_session(c, &id, now_ms))
+    }
+
+    /// Ends one session.
+    pub fn end_session(&self, id_sha256: &str, at: &str) -> Result<()> {
+        let (id, at) = (id_sha256.to_owned(), at.to_owned());
+        self.read(move |c| q::staff::end_session(c, &id, &at))
+    }
+
+    /// Ends every session of a member ("sign out everywhere"); returns how many.
+    pub fn end_sessions(&self, staff_id: &str, at: &str) -> Result<usize> {
+        let (id, at) = (staff_id.to_owned(), at.to_owned());
+        self.read(move |c| q::staff::end_sessions(c, &id, &at))
+    }
+
+    /// Appends to the console's audit log.
+    pub fn record_console_event(&self, event: &ConsoleEvent) -> Result<()> {
+        let event = event.clone();
+        self.read(move |c| q::events::record(c, &event))
+    }
+
+    /// The console's audit log, oldest first; only one submission's when given.
+    pub fn console_events(&self, submission_id: Option<&str>) -> Result<Vec<ConsoleEvent>> {
+        let id = submission_id.map(str::to_owned);
+        self.read(move |c| q::events::list(c, id.as_deref()))
+    }
+
+    /// Records a profile version the first time it is served; false when it was
+    /// already recorded.
+    pub fn record_profile_version(&self, version: &ProfileVersion) -> Result<bool> {
+        let version = version.clone();
+        self.read(move |c| q::protocols::record_version(c, &version))
+    }
+
+    /// Every profile version recorded, in the order they were first served.
+    pub fn profile_versions(&self) -> Result<Vec<ProfileVersion>> {
+        self.read(q::protocols::versions)
+    }
+
+    /// Keeps a director's approval of a version; false when it was already approved.
+    pub fn approve_profile(&self, approval: &StoredApproval) -> Result<bool> {
+        let approval = approval.clone();
+        self.read(move |c| q::protocols::approve(c, &approval))
+    }
+
+    /// Every approval, in the order they were made (verify each before trusting it).
+    pub fn profile_approvals(&self) -> Result<Vec<StoredApproval>> {
+        self.read(q::protocols::approvals)
     }
 }
 
-/// What became of a submission to store.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Stored now, durably.
-    Stored,
-    /// Already stored: send this response again.
-    Replay {
-        /// The status first answered.
-        status: u16,
-        /// The body first answered.
-        body: String,
-    },
-    /// Same id and key, different JWS.
-    DifferentPayload,
-    /// Same id and key, being stored right now by another request.
-    InProgress,
-}
+/// What became of a submission to store (the rule is `domain::idempotency`'s).
+pub use crate::domain::idempotency::Outcome;
 
 /// A verified submission, ready to store.
 pub struct Record<'a> {
@@ -212,6 +565,68 @@ pub struct Row {
     pub kiosk: Option<String>,
     /// The audit trail: when, what, about what; the receiver's `received` last.
     pub audit: Vec<(String, String, Option<String>)>,
+    /// What the console lists, sorts and filters on, written once with the record.
+    pub listing: Listing,
+}
+
+/// What the console's queue shows of a record and orders and filters it by, read from
+/// the summary once, when the record is stored (so a queue page never parses one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The patient's legal name.
+    pub patient_name: String,
+    /// The treatment ids chosen, comma-separated.
+    pub treatments: String,
+    /// The highest finding's severity (`stop`, `review`, `caution`, `info`), if any.
+    pub highest_severity: Option<&'static str>,
+    /// The highest finding as a number the queue filters on: 0 stop, 1 review,
+    /// 2 caution, 3 info, 4 none.
+    pub flag_rank: i64,
+    /// `kiosk: NAME`, `invite` or `web`.
+    pub source: String,
+    /// The clinic profile version the widget applied, when the summary names it.
+    pub profile_sha256: Option<String>,
+    /// Where its review starts: `escalated` with a stop finding, else `to_review`.
+    pub review_state: &'static str,
+}
+
+/// The queue's number for a highest finding: 0 stop, 1 review, 2 caution, 3 info,
+/// 4 none.
+pub fn flag_rank(highest: Option<candor_core::risk::Severity>) -> i64 {
+    use candor_core::risk::Severity;
+    match highest {
+        Some(Severity::Stop) => 0,
+        Some(Severity::Review) => 1,
+        Some(Severity::Caution) => 2,
+        Some(Severity::Info) => 3,
+        None => 4,
+    }
+}
+
+impl Listing {
+    /// The listing of `summary`, sent by `kiosk` (its enrolled name) when a kiosk did.
+    pub fn of(summary: &candor_core::summary::Summary, kiosk: Option<&str>) -> Listing {
+        use candor_core::risk::Severity;
+        let highest = summary.findings.iter().map(|f| f.severity).max();
+        let source = match (kiosk, &summary.invite) {
+            (Some(kiosk), _) => format!("kiosk: {kiosk}"),
+            (None, Some(_)) => "invite".to_owned(),
+            (None, None) => "web".to_owned(),
+        };
+        Listing {
+            patient_name: summary.answers.details.legal_name.trim().to_owned(),
+            treatments: summary.answers.treatments.join(","),
+            highest_severity: highest.map(Severity::as_str),
+            flag_rank: flag_rank(highest),
+            source,
+            profile_sha256: summary.clinic.profile_sha256.clone(),
+            review_state: if highest == Some(Severity::Stop) {
+                "escalated"
+            } else {
+                "to_review"
+            },
+        }
+    }
 }
 
 impl Record<'_> {
@@ -250,6 +665,7 @@ impl Record<'_> {
             invite: s.invite.clone(),
             kiosk: self.kiosk.map(str::to_owned),
             audit,
+            listing: Listing::of(s, self.kiosk),
         }
     }
 }

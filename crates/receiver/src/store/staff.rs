@@ -3,54 +3,10 @@
 //! passkeys themselves, console sessions (stored by the SHA-256 of their id), and the
 //! console's audit log, which the database refuses to change or delete.
 
-use std::fmt;
-use std::str::FromStr;
-
 /// How long a staff invitation link stays usable.
 pub const INVITE_VALID_MS: i64 = 24 * 60 * 60 * 1000;
 
-/// What a staff member may do in the console.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    /// Sees who submitted today and the delivery status, not the answers.
-    FrontDesk,
-    /// Reads submissions and records reviews.
-    Provider,
-    /// Everything, plus decisions on escalated submissions and staff management.
-    Director,
-}
-
-impl Role {
-    /// The role's name as stored and typed (`front_desk`, `provider`, `director`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::FrontDesk => "front_desk",
-            Role::Provider => "provider",
-            Role::Director => "director",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "front_desk" => Ok(Role::FrontDesk),
-            "provider" => Ok(Role::Provider),
-            "director" => Ok(Role::Director),
-            other => Err(format!(
-                "{other}: not a role (front_desk, provider or director)"
-            )),
-        }
-    }
-}
+pub use crate::domain::roles::Role;
 
 /// A staff member.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,6 +49,9 @@ pub struct ConsoleEvent {
     pub action: String,
     /// The submission it concerns, if any.
     pub submission_id: Option<String>,
+    /// The key that signed the record it concerns (with `submission_id`; events from
+    /// before records were named so have none, and concern the id's first record).
+    pub submission_kid: Option<String>,
     /// More (a note, a decision and its reason).
     pub detail: Option<String>,
 }

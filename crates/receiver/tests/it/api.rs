@@ -431,7 +431,18 @@ fn assert_migrated(path: &std::path::Path) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, [1, 2, 3], "the migrations in migrations/sqlite");
+    assert_eq!(applied, [1, 2, 3, 4], "the migrations in migrations/sqlite");
+    let unlisted: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM submissions WHERE state = 'done' AND (flag_rank IS NULL OR patient_name IS NULL OR review_state IS NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        unlisted, 0,
+        "every record from before has its queue listing"
+    );
 }
 
 #[tokio::test]

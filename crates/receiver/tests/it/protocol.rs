@@ -479,9 +479,16 @@ async fn a_submission_under_an_unapproved_hash_is_stored_and_flagged() {
     };
     assert_eq!(flag(&fine), json!(false));
     assert_eq!(flag(&unknown), json!(true));
+    let record = |id: &str| {
+        let (kid, _) = c.r.state.store.signed_under(id).unwrap().remove(0);
+        format!("{id}/{kid}")
+    };
     let (_, _, page) = call(
         &c.r,
-        get(&format!("/console/submission/{unknown}"), Some(&director)),
+        get(
+            &format!("/console/submission/{}", record(&unknown)),
+            Some(&director),
+        ),
     )
     .await;
     assert!(
@@ -490,7 +497,10 @@ async fn a_submission_under_an_unapproved_hash_is_stored_and_flagged() {
     );
     let (_, _, page) = call(
         &c.r,
-        get(&format!("/console/submission/{fine}"), Some(&director)),
+        get(
+            &format!("/console/submission/{}", record(&fine)),
+            Some(&director),
+        ),
     )
     .await;
     assert!(page.contains("approved by Ana Ruiz, MD"), "{page}");

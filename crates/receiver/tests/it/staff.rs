@@ -152,6 +152,7 @@ fn the_console_audit_log_is_append_only_even_with_sql() {
         role: Some("director".into()),
         action: action.into(),
         submission_id: submission.map(str::to_owned),
+        submission_kid: None,
         detail: None,
     };
     store

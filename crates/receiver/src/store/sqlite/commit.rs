@@ -4,11 +4,13 @@
 //! load, one fsync then covers dozens of submissions instead of one each.
 
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior};
 
-use crate::store::Row;
+use crate::store::queries::submissions::{RECORD_COLUMNS, record_values, write_parts};
+use crate::store::sql::{Sql, Value};
+use crate::store::{Error, Result, Row};
 
 /// The most submissions written in one transaction.
 const MAX_BATCH: usize = 256;
@@ -16,14 +18,15 @@ const MAX_BATCH: usize = 256;
 /// A submission to store, with where to say how it went.
 pub(super) struct Job {
     pub row: Row,
-    pub done: mpsc::SyncSender<rusqlite::Result<()>>,
+    pub done: mpsc::SyncSender<Result<()>>,
 }
 
 /// Starts the committing thread on the database at `path`; it ends when every sender
 /// is dropped (the store with it).
-pub(super) fn start(path: &Path) -> rusqlite::Result<mpsc::Sender<Job>> {
+pub(super) fn start(path: &Path) -> Result<mpsc::Sender<Job>> {
     let mut db = Connection::open(path)?;
     db.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+    db.busy_timeout(std::time::Duration::from_secs(5))?;
     let (send, jobs) = mpsc::channel::<Job>();
     std::thread::Builder::new()
         .name("candor-commit".into())
@@ -49,61 +52,42 @@ pub(super) fn start(path: &Path) -> rusqlite::Result<mpsc::Sender<Job>> {
                 }
             }
         })
-        .map_err(|_| rusqlite::Error::InvalidQuery)?;
+        .map_err(|e| Error::new(format!("cannot start the committing thread: {e}")))?;
     Ok(send)
 }
 
-fn commit(db: &mut Connection, batch: &[Job]) -> rusqlite::Result<()> {
+fn commit(db: &mut Connection, batch: &[Job]) -> Result<()> {
     // IMMEDIATE: the write lock first, so another process's write (`invite`) makes this
     // wait (busy timeout), never fail half-way.
-    let tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for job in batch {
-        write(&tx, &job.row)?;
+        write(&mut tx, &job.row)?;
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(())
 }
 
+/// The statement that turns a claim into the record: every record column set.
+static COMPLETE: LazyLock<String> = LazyLock::new(|| {
+    let assignments: Vec<String> = RECORD_COLUMNS
+        .split(", ")
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 3))
+        .collect();
+    format!(
+        "UPDATE submissions SET state = 'done', {} WHERE id = $1 AND kid = $2 AND state = 'processing'",
+        assignments.join(", ")
+    )
+});
+
 /// The record, its audit trail and the response, as one claim becoming `done`.
-fn write(tx: &rusqlite::Transaction, row: &Row) -> rusqlite::Result<()> {
-    let changed = tx
-        .prepare_cached(
-            "UPDATE submissions SET state = 'done', response_status = ?2, response_body = ?3, received_at = ?4, jws = ?5,
-                    payload = ?6, clinic_id = ?8, profile_version = ?9, protocol_version = ?10, language = ?11, invite = ?12, kiosk = ?13
-             WHERE id = ?1 AND kid = ?7 AND state = 'processing'",
-        )?
-        .execute(params![
-            row.id,
-            row.status,
-            row.body,
-            row.received_at,
-            row.jws,
-            row.payload,
-            row.kid,
-            row.clinic_id,
-            row.profile_version,
-            row.protocol_version,
-            row.language,
-            row.invite,
-            row.kiosk
-        ])?;
+fn write(tx: &mut dyn Sql, row: &Row) -> Result<()> {
+    let mut values = vec![Value::from(&row.id), Value::from(&row.kid)];
+    values.extend(record_values(row));
+    let changed = tx.execute(&COMPLETE, &values)?;
     if changed != 1 {
         // The claim is gone (taken over after a crash, or abandoned): nothing to complete.
-        return Err(rusqlite::Error::QueryReturnedNoRows);
+        return Err(Error::new("the submission's claim was taken over"));
     }
-    let mut audit = tx.prepare_cached(
-        "INSERT INTO audit_events (submission_id, kid, seq, at, event, subject) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (seq, (at, event, subject)) in row.audit.iter().enumerate() {
-        audit.execute(params![row.id, row.kid, seq, at, event, subject])?;
-    }
-    if let Some(kiosk) = &row.kiosk {
-        tx.prepare_cached("UPDATE kiosks SET last_submission_at = ?2 WHERE name = ?1")?
-            .execute(params![kiosk, row.received_at])?;
-    }
-    // An invited visit's draft goes with its submission, in the same transaction.
-    if let Some(invite) = &row.invite {
-        tx.prepare_cached("DELETE FROM drafts WHERE invite_id = ?1")?
-            .execute([invite])?;
-    }
-    Ok(())
+    write_parts(tx, row)
 }

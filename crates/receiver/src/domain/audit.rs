@@ -1,0 +1,48 @@
+//! What the console's audit log records: one name per kind of event, so the log reads
+//! the same whoever wrote it.
+
+/// A kind of event in the console's audit log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    /// A staff member was invited (from the console or the command line).
+    StaffInvited,
+    /// A staff member was disabled.
+    StaffDisabled,
+    /// An invited member registered their passkey.
+    PasskeyRegistered,
+    /// A member signed in.
+    SignedIn,
+    /// A member signed out.
+    SignedOut,
+    /// A member ended every session of theirs.
+    SignedOutEverywhere,
+    /// A record was reviewed.
+    Reviewed,
+    /// A record was escalated to the medical director.
+    Escalated,
+    /// The medical director decided.
+    Decided,
+    /// The audit log (or one record's trail) was exported.
+    AuditExported,
+    /// The medical director approved a protocol version.
+    ProtocolApproved,
+}
+
+impl AuditAction {
+    /// The name the log stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::StaffInvited => "staff_invited",
+            AuditAction::StaffDisabled => "staff_disabled",
+            AuditAction::PasskeyRegistered => "passkey_registered",
+            AuditAction::SignedIn => "signed_in",
+            AuditAction::SignedOut => "signed_out",
+            AuditAction::SignedOutEverywhere => "signed_out_everywhere",
+            AuditAction::Reviewed => "reviewed",
+            AuditAction::Escalated => "escalated",
+            AuditAction::Decided => "decided",
+            AuditAction::AuditExported => "audit_exported",
+            AuditAction::ProtocolApproved => "protocol_approved",
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! Patient invitations, kept by the SHA-256 of their token.
+
+use crate::store::sql::{Sql, params};
+use crate::store::{Invite, Result};
+
+/// Records a new invite.
+pub fn create(sql: &mut dyn Sql, id: &str, token_sha256: &str, created_at: &str) -> Result<()> {
+    sql.execute(
+        "INSERT INTO invites (id, token_sha256, created_at) VALUES ($1, $2, $3)",
+        params![id, token_sha256, created_at],
+    )?;
+    Ok(())
+}
+
+/// The invite whose token has this SHA-256.
+pub fn by_token(sql: &mut dyn Sql, token_sha256: &str) -> Result<Option<Invite>> {
+    sql.query_opt(
+        "SELECT id, kid FROM invites WHERE token_sha256 = $1",
+        params![token_sha256],
+    )?
+    .map(|r| {
+        Ok(Invite {
+            id: r.text(0)?,
+            kid: r.opt_text(1)?,
+        })
+    })
+    .transpose()
+}
+
+/// Binds an unused invite to `kid`; whether it is now bound to `kid`.
+pub fn bind(sql: &mut dyn Sql, id: &str, kid: &str) -> Result<bool> {
+    sql.execute(
+        "UPDATE invites SET kid = $2 WHERE id = $1 AND kid IS NULL",
+        params![id, kid],
+    )?;
+    let bound = sql
+        .query_one("SELECT kid FROM invites WHERE id = $1", params![id])?
+        .opt_text(0)?;
+    Ok(bound.as_deref() == Some(kid))
+}
