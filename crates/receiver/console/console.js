@@ -92,9 +92,9 @@ function cell(text, strongClass) {
 function rowOf(item, clinical) {
   const tr = document.createElement("tr");
   tr.dataset.id = item.id;
+  tr.dataset.kid = item.kid;
   tr.dataset.severity = item.severity || "none";
   tr.dataset.review = item.review || "";
-  tr.dataset.treatments = (item.treatments || []).join(" ");
   const when = document.createElement("td");
   const time = document.createElement("time");
   time.dateTime = item.received_at;
@@ -103,7 +103,7 @@ function rowOf(item, clinical) {
   const name = document.createElement("td");
   if (clinical) {
     const link = document.createElement("a");
-    link.href = `/console/submission/${encodeURIComponent(item.id)}`;
+    link.href = `/console/submission/${encodeURIComponent(item.id)}/${encodeURIComponent(item.kid)}`;
     link.textContent = item.name;
     name.append(link);
   } else {
@@ -118,30 +118,22 @@ function rowOf(item, clinical) {
     tr.append(item.severity ? cell(SEVERITY_WORDS[item.severity] || item.severity, `sev-${item.severity}`) : cell("none"));
     tr.append(cell(item.review_words || ""));
   }
-  const signature = item.signature_ok ? cell("Verified") : cell("Does not verify", "warn");
-  if (item.profile_unapproved) {
-    const flag = cell("(profile not approved)", "warn flag-unapproved").firstChild;
-    signature.append(" ", flag);
-  }
-  tr.append(signature);
+  const checks = cell("Verified on receipt");
+  if (item.collision) checks.append(" ", cell("(another key used this id)", "warn flag-collision").firstChild);
+  if (item.profile_unapproved) checks.append(" ", cell("(profile not approved)", "warn flag-unapproved").firstChild);
+  tr.append(checks);
   return tr;
 }
 
-function applyFilters() {
-  const value = (id) => document.getElementById(id)?.value || "";
-  const [treatment, severity, review] = ["filter-treatment", "filter-severity", "filter-review"].map(value);
-  for (const tr of document.querySelectorAll("#queue tbody tr")) {
-    const shown =
-      (!treatment || tr.dataset.treatments.split(" ").includes(treatment)) &&
-      (!severity || tr.dataset.severity === severity) &&
-      (!review || tr.dataset.review === review);
-    tr.hidden = !shown;
-  }
+/** The records a table shows, as `id/kid`. */
+function shown(body) {
+  return new Set([...(body?.rows || [])].map((r) => `${r.dataset.id}/${r.dataset.kid}`));
 }
 
+/** Asks for this page of the queue again (its filters and place) and shows it. */
 async function refreshQueue(main) {
   const clinical = main.dataset.role !== "front_desk";
-  const response = await fetch("/console/api/queue", { credentials: "same-origin" });
+  const response = await fetch(`/console/api/queue${location.search}`, { credentials: "same-origin" });
   if (response.status === 401) {
     location.replace("/console");
     return;
@@ -149,18 +141,20 @@ async function refreshQueue(main) {
   if (!response.ok) return;
   const queue = await response.json();
   const body = document.querySelector("#queue tbody");
-  const before = new Set([...body.rows].map((r) => r.dataset.id));
-  const fresh = queue.items.filter((i) => !before.has(i.id)).length;
+  const waiting = document.querySelector("#escalated tbody");
+  const before = new Set([...shown(body), ...shown(waiting)]);
+  const after = [...queue.items, ...queue.escalated].map((i) => `${i.id}/${i.kid}`);
+  const fresh = new Set(after.filter((key) => !before.has(key))).size;
   body.replaceChildren(...queue.items.map((item) => rowOf(item, clinical)));
-  document.getElementById("empty")?.remove();
+  waiting?.replaceChildren(...queue.escalated.map((item) => rowOf(item, clinical)));
+  if (queue.items.length) document.getElementById("empty")?.remove();
   const counts = document.getElementById("counts");
   if (counts) {
-    counts.textContent = `${queue.stop} with a stop finding (escalated to the medical director), ${queue.review} with a review finding, ${queue.items.length} in all`;
+    counts.textContent = `${queue.waiting_for_director} waiting for the medical director, ${queue.to_review} to review`;
   }
   if (fresh > 0) {
     document.getElementById("queue-status").textContent = fresh === 1 ? "1 new submission" : `${fresh} new submissions`;
   }
-  applyFilters();
 }
 
 /** The queue refresh under way, if any. */
@@ -205,17 +199,17 @@ function idleWatch() {
 }
 
 function queuePage(main) {
-  for (const id of ["filter-treatment", "filter-severity", "filter-review"]) {
-    document.getElementById(id)?.addEventListener("change", applyFilters);
-  }
-  // New submissions appear without reloading (the live refresh does not count as
-  // use: only the member's own actions keep the session). Signing out waits for a
-  // refresh under way, so none reaches the server after the session ended.
-  const timer = setInterval(() => {
+  // The receiver says when the queue changed (a record stored or reviewed, here or at
+  // another receiver on the same database); the page then asks for itself again.
+  // Listening does not count as use: only the member's own actions keep the session.
+  // Signing out closes the stream and waits for a refresh under way, so nothing
+  // reaches the server after the session ended.
+  const source = new EventSource("/console/api/events");
+  source.addEventListener("queue", () => {
     refreshing = refreshing.then(() => refreshQueue(main)).catch(() => {});
-  }, 5000);
+  });
   beforeSigningOut = async () => {
-    clearInterval(timer);
+    source.close();
     await refreshing;
   };
   idleWatch();
@@ -226,7 +220,7 @@ function queuePage(main) {
 async function recordReview(main, body) {
   const status = document.getElementById("review-status");
   try {
-    await api(`/console/api/submissions/${encodeURIComponent(main.dataset.id)}/review`, body);
+    await api(`/console/api/submissions/${encodeURIComponent(main.dataset.id)}/${encodeURIComponent(main.dataset.kid)}/review`, body);
     status.textContent = "Recorded.";
     location.reload();
   } catch (error) {

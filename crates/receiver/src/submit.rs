@@ -209,7 +209,12 @@ fn received(
     // other answers with its receipt (or 409 while it is being stored).
     match app.store.store(row, crate::now_unix_ms()) {
         Err(_) => storage_error(),
-        Ok(outcome) => known(outcome).unwrap_or_else(|| replay(201, receipt)),
+        Ok(outcome) => {
+            if outcome == Outcome::Stored {
+                app.store.announce();
+            }
+            known(outcome).unwrap_or_else(|| replay(201, receipt))
+        }
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod answers;
 pub mod approve;
+pub mod events;
 pub mod member;
 pub mod pages;
 pub mod passkeys;
@@ -48,6 +49,9 @@ const CEREMONY_MS: i64 = 5 * 60 * 1000;
 
 /// Ceremonies under way at most, from every address together; beyond, `429`.
 pub const MAX_CEREMONIES: i64 = 10_000;
+
+/// Refused addresses remembered in memory at most.
+const REFUSED_KEPT: usize = 100_000;
 
 /// Ceremonies one address may begin: a burst of this many…
 pub const CEREMONIES_PER_ADDRESS: i64 = 20;
@@ -85,6 +89,9 @@ pub struct Console {
     /// The origin staff use (`https://intake.clinic.example`).
     pub origin: String,
     webauthn: Webauthn,
+    /// Addresses the database refused more ceremonies, until when (Unix ms): refused
+    /// again here without asking it, since no allowance can refill sooner.
+    refused_until: std::sync::Mutex<std::collections::HashMap<IpAddr, i64>>,
     /// The clinic profiles this receiver serves (the demo and `dist/profiles/`), to
     /// show answers with their questions.
     profiles: Vec<ClinicProfile>,
@@ -105,6 +112,7 @@ impl Console {
         Ok(Console {
             origin: url.origin().ascii_serialization(),
             webauthn,
+            refused_until: std::sync::Mutex::new(std::collections::HashMap::new()),
             profiles: known_profiles(dist),
         })
     }
@@ -125,11 +133,14 @@ impl Console {
         now_ms: i64,
     ) -> Result<String, Box<Response>> {
         let unavailable = || Box::new(session::refused(session::NoSession::Storage));
+        if let Some(until) = self.refused_until(address, now_ms) {
+            return Err(Box::new(too_many(until - now_ms)));
+        }
         let id = session::new_id().map_err(|_| unavailable())?;
         let state = serde_json::to_string(&ceremony).map_err(|_| unavailable())?;
-        let (kind, address, kept_id) = (ceremony.kind(), address.to_string(), id.clone());
-        let kept = store.write(move |tx| {
-            let allowance = format!("ceremony:{address}");
+        let (kind, from, kept_id) = (ceremony.kind(), address.to_string(), id.clone());
+        let kept = store.write_volatile(move |tx| {
+            let allowance = format!("ceremony:{from}");
             if let Some(wait_ms) = ceremonies::take_allowance(
                 tx,
                 &allowance,
@@ -142,7 +153,7 @@ impl Console {
             let ceremony = ceremonies::NewCeremony {
                 id: &kept_id,
                 kind,
-                address: &address,
+                address: &from,
                 state: &state,
                 expires_unix_ms: now_ms + CEREMONY_MS,
             };
@@ -151,16 +162,42 @@ impl Console {
         });
         match kept {
             Ok(Ok(())) => Ok(id),
-            Ok(Err(wait_ms)) => Err(Box::new(too_many(wait_ms))),
+            Ok(Err(wait_ms)) => {
+                self.refuse(address, now_ms + wait_ms, now_ms);
+                Err(Box::new(too_many(wait_ms)))
+            }
             Err(_) => Err(unavailable()),
         }
+    }
+
+    /// Until when `address` is refused, if it still is.
+    fn refused_until(&self, address: IpAddr, now_ms: i64) -> Option<i64> {
+        let refused = self.refused_until.lock().unwrap_or_else(|p| p.into_inner());
+        refused
+            .get(&address)
+            .copied()
+            .filter(|until| *until > now_ms)
+    }
+
+    /// Remembers that `address` is refused until `until` (at most [`REFUSED_KEPT`]
+    /// addresses: the expired are forgotten first, then all, which only costs a
+    /// database question each).
+    fn refuse(&self, address: IpAddr, until: i64, now_ms: i64) {
+        let mut refused = self.refused_until.lock().unwrap_or_else(|p| p.into_inner());
+        if refused.len() >= REFUSED_KEPT {
+            refused.retain(|_, u| *u > now_ms);
+            if refused.len() >= REFUSED_KEPT {
+                refused.clear();
+            }
+        }
+        refused.insert(address, until);
     }
 
     /// Takes ceremony `id` (once), if it has not expired.
     fn take(&self, store: &Store, id: &str, now_ms: i64) -> Option<Ceremony> {
         let id = id.to_owned();
         let (_, state) = store
-            .read(move |c| ceremonies::take(c, &id, now_ms))
+            .write_volatile(move |c| ceremonies::take(c, &id, now_ms))
             .ok()??;
         serde_json::from_str(&state).ok()
     }
@@ -220,6 +257,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/api/signin", post(passkeys::sign_in))
         .route("/console/api/signout", post(passkeys::sign_out))
         .route("/console/api/queue", get(queue::api))
+        .route("/console/api/events", get(events::stream))
         .route("/console/submission/{id}/{kid}", get(submission::page))
         .route(
             "/console/api/submissions/{id}/{kid}/review",

@@ -21,29 +21,36 @@ pub fn act(
     action: Action,
 ) -> Result<ReviewState, ServiceError> {
     let (staff, key) = (staff.clone(), key.clone());
-    store.write(move |tx| {
-        let Some(current) = submissions::review_state(tx, &key)? else {
-            return Ok(Err(ServiceError::NotFound("record")));
-        };
-        let step = match step(staff.role, &current, &action) {
-            Ok(step) => step,
-            Err(Refusal::Role(role)) => return Ok(Err(ServiceError::Forbidden(role))),
-            Err(Refusal::Invalid(field, message)) => {
-                return Ok(Err(ServiceError::Invalid(field, message)));
+    store
+        .write(move |tx| {
+            let Some(current) = submissions::review_state(tx, &key)? else {
+                return Ok(Err(ServiceError::NotFound("record")));
+            };
+            let step = match step(staff.role, &current, &action) {
+                Ok(step) => step,
+                Err(Refusal::Role(role)) => return Ok(Err(ServiceError::Forbidden(role))),
+                Err(Refusal::Invalid(field, message)) => {
+                    return Ok(Err(ServiceError::Invalid(field, message)));
+                }
+            };
+            let kind = match step.action {
+                "reviewed" => AuditAction::Reviewed,
+                "escalated" => AuditAction::Escalated,
+                _ => AuditAction::Decided,
+            };
+            events::record(
+                tx,
+                &audit::event(Some(&staff), kind, Some(&key), Some(step.detail)),
+            )?;
+            submissions::set_review_state(tx, &key, &step.next)?;
+            crate::store::queries::notify(tx)?;
+            Ok(Ok(step.next))
+        })
+        .inspect(|done| {
+            if done.is_ok() {
+                store.announce();
             }
-        };
-        let kind = match step.action {
-            "reviewed" => AuditAction::Reviewed,
-            "escalated" => AuditAction::Escalated,
-            _ => AuditAction::Decided,
-        };
-        events::record(
-            tx,
-            &audit::event(Some(&staff), kind, Some(&key), Some(step.detail)),
-        )?;
-        submissions::set_review_state(tx, &key, &step.next)?;
-        Ok(Ok(step.next))
-    })?
+        })?
 }
 
 /// What to export: one record's trail, or (the medical director) the whole log.

@@ -141,16 +141,22 @@ enum Engine {
 /// The database: every query the receiver makes, on either engine.
 pub struct Store {
     engine: Engine,
+    /// What the console's live pages listen to: a record stored or its review changed
+    /// (by any receiver sharing the database, on PostgreSQL). Carries nothing of it.
+    changes: tokio::sync::broadcast::Sender<()>,
 }
 
 impl Store {
     /// Opens `database`, creating and migrating its schema as needed.
     pub fn connect(database: &Database) -> Result<Store> {
+        let (changes, _) = tokio::sync::broadcast::channel(64);
         let engine = match database {
             Database::Sqlite(path) => Engine::Sqlite(Box::new(sqlite::SqliteEngine::open(path)?)),
-            Database::Postgres(url) => Engine::Postgres(postgres::PostgresEngine::connect(url)?),
+            Database::Postgres(url) => {
+                Engine::Postgres(postgres::PostgresEngine::connect(url, changes.clone())?)
+            }
         };
-        let store = Store { engine };
+        let store = Store { engine, changes };
         backfill::fill_listings(&store)?;
         Ok(store)
     }
@@ -158,6 +164,21 @@ impl Store {
     /// Opens (creating when missing) the SQLite file at `path`.
     pub fn open(path: &std::path::Path) -> Result<Store> {
         Store::connect(&Database::Sqlite(path.to_owned()))
+    }
+
+    /// Listens for changes to the queue: a record stored, a review recorded, here or
+    /// (on PostgreSQL) at any receiver sharing the database.
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<()> {
+        self.changes.subscribe()
+    }
+
+    /// Says that a transaction which changed the queue has committed. On SQLite the
+    /// listeners are told here; on PostgreSQL the transaction said so itself
+    /// ([`queries::notify`]), and every receiver's listener tells its own.
+    pub fn announce(&self) {
+        if let Engine::Sqlite(_) = self.engine {
+            let _ = self.changes.send(());
+        }
     }
 
     /// Runs `f` on a connection (for reads and single statements).
@@ -178,6 +199,18 @@ impl Store {
     ) -> Result<R> {
         match &self.engine {
             Engine::Sqlite(e) => e.run_tx(f),
+            Engine::Postgres(e) => e.run_tx(f),
+        }
+    }
+
+    /// Runs `f` in a transaction whose loss in a crash would cost nothing but a retry
+    /// (a sign-in ceremony, an allowance): on SQLite without waiting for the disk.
+    pub fn write_volatile<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
+    ) -> Result<R> {
+        match &self.engine {
+            Engine::Sqlite(e) => e.run_volatile_tx(f),
             Engine::Postgres(e) => e.run_tx(f),
         }
     }

@@ -7,66 +7,15 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use candor_core::jws::sha256_hex;
-use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
+use candor_receiver::store::staff::Role;
 use serde_json::{Value, json};
 
 use crate::common;
 use crate::console_http;
 use common::{Receiver, receiver};
-use console_http::{call, get};
+use console_http::{ORIGIN, call, get, post, signed_in, uuid_for};
 
 use crate::signer;
-
-const ORIGIN: &str = "http://localhost:8080";
-
-/// A member with `role`, signed in `minutes_ago` (last used then too); returns the
-/// session id their cookie carries.
-fn signed_in(r: &Receiver, role: Role, minutes_ago: i64) -> (Staff, String) {
-    let staff = Staff {
-        id: uuid_for(role),
-        name: format!("Test {role}"),
-        role,
-        created_at: "2027-01-15T08:00:00Z".into(),
-        disabled_at: None,
-    };
-    let store = &r.state.store;
-    store
-        .invite_staff(
-            &staff,
-            &format!("hash-{role}"),
-            candor_receiver::now_unix_ms() + INVITE_VALID_MS,
-        )
-        .unwrap();
-    let id = format!("session-of-{role}-{minutes_ago}");
-    store
-        .start_session(
-            &sha256_hex(id.as_bytes()),
-            &staff.id,
-            candor_receiver::now_unix_ms() - minutes_ago * 60_000,
-        )
-        .unwrap();
-    (staff, id)
-}
-
-fn uuid_for(role: Role) -> String {
-    match role {
-        Role::FrontDesk => "00000000-0000-4000-8000-000000000001",
-        Role::Provider => "00000000-0000-4000-8000-000000000002",
-        Role::Director => "00000000-0000-4000-8000-000000000003",
-    }
-    .into()
-}
-
-fn post(path: &str, origin: Option<&str>, session: Option<&str>, body: Value) -> Request<Body> {
-    let mut request = Request::post(path).header(header::CONTENT_TYPE, "application/json");
-    if let Some(origin) = origin {
-        request = request.header(header::ORIGIN, origin);
-    }
-    if let Some(id) = session {
-        request = request.header(header::COOKIE, format!("__Host-candor-staff={id}"));
-    }
-    request.body(Body::from(body.to_string())).unwrap()
-}
 
 /// Stores one signed summary with a stop finding (the neurotoxin fixture's).
 async fn one_submission(r: &Receiver) {

@@ -6,11 +6,13 @@
 mod common;
 mod console_http;
 mod database;
+mod passkey;
 mod process;
 #[path = "../../../core/tests/it/signer.rs"]
 mod signer;
 mod wire;
 
+mod abuse;
 mod api;
 mod console;
 mod console_logs;
@@ -18,7 +20,9 @@ mod crash;
 mod drafts;
 mod kiosks;
 mod protocol;
+mod records;
 mod serving;
+mod shared;
 mod site;
 mod staff;
 mod two_receivers;

@@ -13,19 +13,17 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use candor_core::jws::sha256_hex;
 use candor_receiver::store::Database;
 use candor_receiver::store::staff::{INVITE_VALID_MS, Role, Staff};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey, VerifyingKey};
+use p256::ecdsa::SigningKey;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::common;
 use crate::console_http;
 use common::{Receiver, receiver, receiver_with};
-use console_http::{call, get};
+use console_http::{ORIGIN, call, get};
 
+use crate::passkey::{CREDENTIAL_ID, assertion, director_key, passkey_json};
 use crate::signer;
 
-const ORIGIN: &str = "http://localhost:8080";
 const DIRECTOR: &str = "00000000-0000-4000-8000-000000000003";
 
 /// The receiver, its profile file (the demo clinic's, as a clinic would edit it)
@@ -55,30 +53,6 @@ fn clinic() -> Clinic {
 /// Writes a new version of the profile (its length changes, so the receiver sees it).
 fn write(path: &std::path::Path, value: &Value) {
     std::fs::write(path, serde_json::to_string_pretty(value).unwrap()).unwrap();
-}
-
-/// The director's passkey: a P-256 key this test holds, registered as webauthn-rs
-/// keeps a passkey.
-fn director_key() -> SigningKey {
-    SigningKey::from_slice(&[7; 32]).unwrap()
-}
-
-const CREDENTIAL_ID: &str = "dGVzdC1kaXJlY3Rvci1wYXNza2V5";
-
-fn passkey_json(key: &SigningKey) -> String {
-    let point = VerifyingKey::from(key).to_sec1_point(false);
-    json!({"cred": {
-        "cred_id": CREDENTIAL_ID,
-        "cred": {"type_": "ES256", "key": {"EC_EC2": {"curve": "SECP256R1",
-            "x": URL_SAFE_NO_PAD.encode(point.x().unwrap()),
-            "y": URL_SAFE_NO_PAD.encode(point.y().unwrap())}}},
-        "counter": 0, "transports": null, "user_verified": true,
-        "backup_eligible": false, "backup_state": false, "registration_policy": "required",
-        "extensions": {"cred_protect": "Ignored", "hmac_create_secret": "NotRequested",
-            "appid": "NotRequested", "cred_props": {"Unsigned": {"rk": true}}},
-        "attestation": {"data": "None", "metadata": "None"}, "attestation_format": "none"
-    }})
-    .to_string()
 }
 
 /// A director with that passkey, and a provider, signed in; their session ids.
@@ -149,28 +123,6 @@ async fn approval_header(r: &Receiver) -> Option<Value> {
     let (_, headers, _) = call(r, get("/profile.json", None)).await;
     let value = headers.get("candor-approval")?.to_str().unwrap().to_owned();
     Some(serde_json::from_slice(&URL_SAFE_NO_PAD.decode(value).unwrap()).unwrap())
-}
-
-/// What the director's authenticator answers to `options`: an assertion over its
-/// challenge, as a browser's `PublicKeyCredential.toJSON()`.
-fn assertion(options: &Value, key: &SigningKey) -> Value {
-    let challenge = options["publicKey"]["challenge"].as_str().unwrap();
-    let client_data = json!({"type": "webauthn.get", "challenge": challenge, "origin": ORIGIN, "crossOrigin": false})
-        .to_string();
-    let mut authenticator_data = Sha256::digest(b"localhost").to_vec();
-    authenticator_data.push(0x05); // user present and verified
-    authenticator_data.extend_from_slice(&1u32.to_be_bytes());
-    let mut signed = authenticator_data.clone();
-    signed.extend_from_slice(&Sha256::digest(client_data.as_bytes()));
-    let signature: Signature = key.sign(&signed);
-    json!({
-        "id": CREDENTIAL_ID, "rawId": CREDENTIAL_ID, "type": "public-key",
-        "response": {
-            "clientDataJSON": URL_SAFE_NO_PAD.encode(client_data),
-            "authenticatorData": URL_SAFE_NO_PAD.encode(&authenticator_data),
-            "signature": URL_SAFE_NO_PAD.encode(signature.to_der().as_bytes()),
-        }
-    })
 }
 
 /// The director approves version `hash` with `key`; the answer's status and body.

@@ -77,8 +77,13 @@ async fn idle_and_slow_clients_are_closed_and_a_full_house_answers_503() {
     let address = listener.local_addr().unwrap();
     let limits = candor_receiver::serve::Limits {
         max_connections: 4,
+        per_address: 8,
         header_timeout: Duration::from_millis(300),
-        body_timeout: Duration::from_millis(300),
+        body: candor_receiver::serve::deadline::Pace {
+            deadline: Duration::from_millis(300),
+            min_rate: 1024,
+            grace: Duration::from_millis(200),
+        },
     };
     let app = candor_receiver::app(r.state.clone());
     let server = tokio::spawn(candor_receiver::serve::serve(

@@ -35,7 +35,7 @@ pub struct ServeArgs {
     /// Send Strict-Transport-Security (for a receiver behind TLS)
     #[arg(long, value_name = "on|off", default_value = "off", value_parser = on_off, action = clap::ArgAction::Set)]
     hsts: bool,
-    /// Open connections at most; beyond it a new one gets 503 with Retry-After
+    /// Open connections at most (64 from one address); beyond, a new one gets 503 with Retry-After
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_connections, value_parser = clap::value_parser!(u32).range(1..).map(|n| n as usize))]
     max_connections: usize,
     /// Refuse every submission that comes without an invite (403 invite_required)
@@ -75,8 +75,15 @@ impl ServeArgs {
 /// Starts the receiver and serves until Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
     let config = args.config();
+    let max_connections = candor_receiver::serve::connection_room(args.max_connections);
+    if max_connections < args.max_connections {
+        eprintln!(
+            "candor-receiver: --max-connections {} is more than this process may open (ulimit -n); serving at most {max_connections}",
+            args.max_connections
+        );
+    }
     let limits = Limits {
-        max_connections: args.max_connections,
+        max_connections,
         ..Limits::default()
     };
     if !config.dist.join("index.html").is_file() {

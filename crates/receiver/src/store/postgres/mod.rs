@@ -16,6 +16,7 @@
 //! database on the same host or a private network, as a clinic group's database
 //! would be; TLS to the database is not built in.
 
+mod listen;
 mod pool;
 
 use super::queries::submissions::{
@@ -64,8 +65,13 @@ pub struct PostgresEngine {
 }
 
 impl PostgresEngine {
-    /// Connects to `url` and applies the migrations not yet applied.
-    pub fn connect(url: &str) -> Result<PostgresEngine> {
+    /// Connects to `url`, applies the migrations not yet applied, and starts
+    /// listening for the changes every receiver on the database announces (told to
+    /// `changes`).
+    pub fn connect(
+        url: &str,
+        changes: tokio::sync::broadcast::Sender<()>,
+    ) -> Result<PostgresEngine> {
         let pool = pool::Pool::start(url, CONNECTIONS)?;
         pool.run(|client| {
             // Another receiver migrating is waited for, however long it takes.
@@ -77,6 +83,7 @@ impl PostgresEngine {
             migrated?;
             Ok(())
         })?;
+        listen::start(url, changes)?;
         Ok(PostgresEngine { pool })
     }
 

@@ -69,26 +69,27 @@ pub fn take_allowance(
     now_ms: i64,
 ) -> Result<Option<i64>> {
     const ONE: i64 = 1_000;
+    let full = capacity * ONE;
+    // The bucket's row exists first (full), so that taking from it holds the row and
+    // receivers sharing the database take one at a time.
+    tx.execute(
+        "INSERT INTO rate_allowances (key, tokens_milli, updated_unix_ms) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+        params![key, full, now_ms],
+    )?;
     let lock = super::for_update(tx);
-    let stored = tx.query_opt(
+    let stored = tx.query_one(
         &format!("SELECT tokens_milli, updated_unix_ms FROM rate_allowances WHERE key = $1{lock}"),
         params![key],
     )?;
-    let full = capacity * ONE;
-    let tokens = match &stored {
-        Some(r) => {
-            let (tokens, updated) = (r.int(0)?, r.int(1)?);
-            let refilled = (now_ms - updated).max(0).saturating_mul(ONE) / refill_ms.max(1);
-            (tokens + refilled).min(full)
-        }
-        None => full,
-    };
+    let (tokens, updated) = (stored.int(0)?, stored.int(1)?);
+    let refilled = (now_ms - updated).max(0).saturating_mul(ONE) / refill_ms.max(1);
+    let tokens = (tokens + refilled).min(full);
     if tokens < ONE {
         return Ok(Some((ONE - tokens) * refill_ms.max(1) / ONE + 1));
     }
+    // Only the time the tokens taken account for moves on, so no refill is lost.
     tx.execute(
-        "INSERT INTO rate_allowances (key, tokens_milli, updated_unix_ms) VALUES ($1, $2, $3)
-         ON CONFLICT (key) DO UPDATE SET tokens_milli = excluded.tokens_milli, updated_unix_ms = excluded.updated_unix_ms",
+        "UPDATE rate_allowances SET tokens_milli = $2, updated_unix_ms = $3 WHERE key = $1",
         params![key, tokens - ONE, now_ms],
     )?;
     Ok(None)

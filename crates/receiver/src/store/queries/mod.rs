@@ -44,3 +44,16 @@ pub fn lock_table(sql: &mut dyn Sql, table: &str) -> super::Result<()> {
     }
     Ok(())
 }
+
+/// The channel receivers sharing a PostgreSQL database hear each other's changes on.
+pub const CHANGES_CHANNEL: &str = "candor_queue";
+
+/// Tells every receiver sharing the database that the queue changed, when this
+/// transaction commits (PostgreSQL's `NOTIFY`; on SQLite, one receiver holds the file
+/// and [`Store::announce`](super::Store::announce) tells its listeners).
+pub fn notify(tx: &mut dyn Sql) -> super::Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.execute(&format!("NOTIFY {CHANGES_CHANNEL}"), &[])?;
+    }
+    Ok(())
+}

@@ -140,7 +140,7 @@ pub fn write_parts(tx: &mut dyn Sql, row: &Row) -> Result<()> {
     if let Some(invite) = &row.invite {
         tx.execute("DELETE FROM drafts WHERE invite_id = $1", params![invite])?;
     }
-    Ok(())
+    super::notify(tx)
 }
 
 /// How many submissions are stored.

@@ -145,6 +145,15 @@ impl SqliteEngine {
         Ok(answer)
     }
 
+    /// Runs `f` in a transaction on the connection that does not wait for the disk.
+    pub fn run_volatile_tx<R>(&self, f: impl FnOnce(&mut dyn Sql) -> Result<R>) -> Result<R> {
+        let mut db = lock(&self.claims);
+        let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let answer = f(&mut tx)?;
+        tx.commit()?;
+        Ok(answer)
+    }
+
     /// Stores a verified submission exactly once: claim, then group commit.
     pub fn store(&self, row: Row, now_ms: i64) -> Result<Outcome> {
         let (id, kid) = (row.id.clone(), row.kid.clone());
