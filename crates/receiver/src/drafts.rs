@@ -22,6 +22,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
+use crate::service::blocking;
 use crate::store::drafts::Kept;
 use crate::submit::{bearer, error};
 
@@ -72,7 +73,11 @@ fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, NoInvite> {
 
 /// `PUT /api/drafts`: keeps the invite's draft.
 pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
-    let invite = match invite_of(&app, &headers) {
+    blocking(move || keep(&app, &headers, &body)).await
+}
+
+fn keep(app: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
+    let invite = match invite_of(app, headers) {
         Ok(invite) => invite,
         Err(refused) => return refused.into_response(),
     };
@@ -83,7 +88,7 @@ pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
             "a draft is a 12-byte IV followed by AES-GCM ciphertext",
         );
     }
-    match app.store.keep_draft(&invite, &body, crate::now_unix_ms()) {
+    match app.store.keep_draft(&invite, body, crate::now_unix_ms()) {
         Ok(Kept::Saved) => StatusCode::NO_CONTENT.into_response(),
         Ok(Kept::AlreadySubmitted) => error(
             StatusCode::GONE,
@@ -96,7 +101,11 @@ pub async fn put(State(app): State<Arc<AppState>>, headers: HeaderMap, body: Byt
 
 /// `GET /api/drafts`: the invite's draft, as kept.
 pub async fn get(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let invite = match invite_of(&app, &headers) {
+    blocking(move || read(&app, &headers)).await
+}
+
+fn read(app: &AppState, headers: &HeaderMap) -> Response {
+    let invite = match invite_of(app, headers) {
         Ok(invite) => invite,
         Err(refused) => return refused.into_response(),
     };
@@ -116,7 +125,11 @@ pub async fn get(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Respon
 
 /// `DELETE /api/drafts`: the patient started again, or chose paper.
 pub async fn delete(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let invite = match invite_of(&app, &headers) {
+    blocking(move || forget(&app, &headers)).await
+}
+
+fn forget(app: &AppState, headers: &HeaderMap) -> Response {
+    let invite = match invite_of(app, headers) {
         Ok(invite) => invite,
         Err(refused) => return refused.into_response(),
     };

@@ -74,7 +74,11 @@ struct Enrolment {
 /// enrolment_code` for a code that is unknown, spent or expired (the same answer for
 /// each); `400` for a body that is not an enrolment or a key not on P-256.
 pub async fn enrol(State(app): State<Arc<AppState>>, body: Bytes) -> Response {
-    let Ok(enrolment) = serde_json::from_slice::<Enrolment>(&body) else {
+    crate::service::blocking(move || enrol_tablet(&app, &body)).await
+}
+
+fn enrol_tablet(app: &AppState, body: &[u8]) -> Response {
+    let Ok(enrolment) = serde_json::from_slice::<Enrolment>(body) else {
         return error(
             StatusCode::BAD_REQUEST,
             "request_form",

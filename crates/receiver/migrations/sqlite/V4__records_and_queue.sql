@@ -14,9 +14,9 @@ ALTER TABLE submissions ADD COLUMN source TEXT;
 ALTER TABLE submissions ADD COLUMN profile_sha256 TEXT;
 ALTER TABLE submissions ADD COLUMN review_state TEXT;
 ALTER TABLE submissions ADD COLUMN collision INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX submissions_newest ON submissions (state, received_at);
-CREATE INDEX submissions_flagged ON submissions (state, flag_rank, received_at);
-CREATE INDEX submissions_review ON submissions (state, review_state, received_at);
+CREATE INDEX submissions_newest ON submissions (received_at);
+CREATE INDEX submissions_flagged ON submissions (flag_rank, received_at);
+CREATE INDEX submissions_review ON submissions (review_state, received_at);
 ALTER TABLE console_events ADD COLUMN submission_kid TEXT;
 CREATE INDEX console_events_record ON console_events (submission_id, submission_kid);
 CREATE TABLE ceremonies (

@@ -60,9 +60,17 @@ pub async fn page_data(
 
 /// "2 wait for the medical director, 5 to review": the counts line.
 pub fn counts_text(q: &Queue) -> String {
+    let count = |n: u64| {
+        if n >= crate::service::queue::COUNTED as u64 {
+            format!("{n} or more")
+        } else {
+            n.to_string()
+        }
+    };
     format!(
         "{} waiting for the medical director, {} to review",
-        q.waiting_for_director, q.to_review
+        count(q.waiting_for_director),
+        count(q.to_review)
     )
 }
 

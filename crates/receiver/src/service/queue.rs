@@ -19,6 +19,9 @@ use crate::store::staff::Role;
 /// Records on one page.
 pub const PAGE: i64 = 50;
 
+/// Waiting records counted at most (the page says "1000 or more" beyond).
+pub const COUNTED: i64 = 1_000;
+
 /// One record as the queue shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct Item {
@@ -63,9 +66,9 @@ pub struct Queue {
     pub items: Vec<Item>,
     /// Where the next page starts, if there is one.
     pub next: Option<String>,
-    /// How many wait for the medical director (clinical staff).
+    /// How many wait for the medical director, up to [`COUNTED`] (clinical staff).
     pub waiting_for_director: u64,
-    /// How many no one has reviewed yet (clinical staff).
+    /// How many no one has reviewed yet, up to [`COUNTED`] (clinical staff).
     pub to_review: u64,
 }
 
@@ -176,8 +179,8 @@ pub fn view(store: &Store, role: Role, request: &Request) -> Result<Queue, Servi
         let rows = queue::page(c, &filter, after.as_ref(), PAGE + 1)?;
         let (waiting, to_review) = if clinical {
             (
-                queue::waiting(c, "escalated")?,
-                queue::waiting(c, "to_review")?,
+                queue::waiting(c, "escalated", COUNTED)?,
+                queue::waiting(c, "to_review", COUNTED)?,
             )
         } else {
             (0, 0)

@@ -157,12 +157,13 @@ pub fn under(sql: &mut dyn Sql, id: &str) -> Result<Vec<QueueRow>> {
     .collect()
 }
 
-/// How many records wait in `state` (an indexed count of that state only).
-pub fn waiting(sql: &mut dyn Sql, state: &str) -> Result<u64> {
+/// How many records wait in `state`, up to `at_most` (an indexed count that stops
+/// there, so its cost does not grow with a backlog).
+pub fn waiting(sql: &mut dyn Sql, state: &str, at_most: i64) -> Result<u64> {
     Ok(sql
         .query_one(
-            "SELECT COUNT(*) FROM submissions WHERE state = 'done' AND review_state = $1",
-            params![state],
+            "SELECT COUNT(*) FROM (SELECT 1 FROM submissions WHERE review_state = $1 AND state = 'done' LIMIT $2) w",
+            params![state, at_most],
         )?
         .int(0)?
         .unsigned_abs())
