@@ -30,7 +30,7 @@ pub static ES: Text = Text {
     error_prefix: "Error: ",
 
     welcome_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
-    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su proveedor a planificar una atención segura.",
+    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su profesional (el profesional de la salud que le atiende) a planificar una atención segura.",
     welcome_asks_heading: "Qué le preguntaremos",
     welcome_treatment_questions: "Algunas preguntas sobre los tratamientos que elija",
     welcome_duration: |m| {
@@ -52,8 +52,8 @@ pub static ES: Text = Text {
     treatments_title: "¿Para qué viene?",
     treatments_intro: "Elija todos los tratamientos para los que tiene cita o sobre los que quiere hablar. Puede cambiarlo después.",
     product_legend: |treatment| format!("¿Qué producto para {treatment}, si lo sabe?"),
-    product_hint: "Algunos productos convienen más a unas personas que a otras. Si no está seguro, su proveedor lo elegirá con usted.",
-    product_not_sure: "No estoy seguro: mi proveedor lo elegirá",
+    product_hint: "Algunos productos convienen más a unas personas que a otras. Si no lo sabe, su profesional lo elegirá con usted.",
+    product_not_sure: "No lo sé: lo elegiré con mi profesional",
     draft_offer: "Guardar mis respuestas en este dispositivo 3 días para terminar más tarde",
     draft_offer_hint: "Se guardan cifradas solo en este dispositivo y se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días. No lo elija en un dispositivo que usan otras personas.",
     draft_unavailable: "Este navegador no puede guardar sus respuestas en este dispositivo, así que termine de una vez: no se guardan si cierra la página.",
@@ -152,7 +152,7 @@ pub static ES: Text = Text {
     },
     fitzpatrick_result: |numeral| {
         format!(
-            "Su tipo de piel estimado es el tipo {numeral} de Fitzpatrick. Su proveedor lo confirmará con usted."
+            "Su tipo de piel estimado es el tipo {numeral} de Fitzpatrick. Su profesional lo confirmará con usted."
         )
     },
     medication_heading: |n| format!("Medicamento {n}"),
@@ -220,9 +220,9 @@ pub static ES: Text = Text {
     still_taking: "lo sigue tomando",
     stopped_on: |date| format!("lo dejó en {date}"),
 
-    talk_heading: "Temas para hablar con su proveedor",
-    talk_intro: "Según sus respuestas. No es un diagnóstico: su proveedor revisará cada punto con usted antes de cualquier tratamiento.",
-    talk_none: "Nada de sus respuestas requiere atención especial. Su proveedor revisará igualmente sus respuestas con usted.",
+    talk_heading: "Temas para hablar con su profesional",
+    talk_intro: "Según sus respuestas. No es un diagnóstico: su profesional revisará cada punto con usted antes de cualquier tratamiento.",
+    talk_none: "Nada de sus respuestas requiere atención especial. Su profesional revisará igualmente sus respuestas con usted.",
     profile_failed_network: "Compruebe su conexión a internet y vuelva a intentarlo.",
     protocol_unapproved: "Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.",
     // No "Dr."/"Dra." prefix: Spanish marks the gender, which the console does not
@@ -254,7 +254,7 @@ pub static ES: Text = Text {
     sign_printed_name: "Nombre en letra de imprenta de quien firma",
     guardian_heading: "El paciente es menor de 18 años, así que firma un padre, una madre o un tutor.",
     guardian_relationship: "Relación con el paciente",
-    questions_first: "Tengo preguntas para mi proveedor antes",
+    questions_first: "Antes quiero hacer preguntas a mi profesional",
     decline_treatment: "No deseo este tratamiento",
     decline_other: "No, gracias",
     problem_ack: "Marque la casilla para confirmar que leyó esta sección",
@@ -265,7 +265,7 @@ pub static ES: Text = Text {
     done_intro: "Abajo tiene una copia de exactamente lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
     print: "Imprimir o guardar una copia",
     decision_consented: "Firmado y aceptado",
-    decision_questions: "Preguntas para el proveedor antes: sin firmar",
+    decision_questions: "Quiere hacer preguntas primero: sin firmar",
     decision_declined: "Rechazado: sin firmar",
     manifest_signed_by: "Firmado por",
     manifest_patient: "el paciente",

@@ -74,7 +74,7 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
     "You told us about a nerve or muscle disorder. The clinic's medical director will review your answers before any treatment. You can still continue with this form.",
   ]);
   await patient.press(page.getByRole("button", { name: "Español" }));
-  const talkEs = page.getByRole("region", { name: "Temas para hablar con su proveedor" });
+  const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs.locator(".talk-item--stop").nth(1)).toHaveText(
     "Nos indicó un trastorno de nervios o músculos. El director médico de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
   );
@@ -138,7 +138,7 @@ test("a laser patient who stopped isotretinoin three months ago and tanned last 
   await expect(talk).toContainText("You take or recently took isotretinoin (Accutane), which affects how skin heals.");
   await expect(talk).toContainText("You have had a tan, tanning bed, self-tanner or sunburn in the last 4 weeks.");
   await patient.press(page.getByRole("button", { name: "Español" }));
-  const talkEs = page.getByRole("region", { name: "Temas para hablar con su proveedor" });
+  const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs).toContainText("Toma o tomó hace poco isotretinoína (Accutane), que afecta a la cicatrización de la piel.");
   await expect(talkEs).toContainText("Ha tenido bronceado, cama de bronceado, autobronceador o quemadura de sol en las últimas 4 semanas.");
 });

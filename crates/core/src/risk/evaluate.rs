@@ -198,11 +198,11 @@ fn unrecognised(kind: &str, text: &str) -> Finding {
     let (en, es) = match kind {
         "medication" => (
             "Your provider will go over one of the medicines you listed with you.",
-            "Su proveedor revisará con usted uno de los medicamentos que indicó.",
+            "Su profesional revisará con usted uno de los medicamentos que indicó.",
         ),
         _ => (
             "Your provider will go over one of the allergies you listed with you.",
-            "Su proveedor revisará con usted una de las alergias que indicó.",
+            "Su profesional revisará con usted una de las alergias que indicó.",
         ),
     };
     Finding {
