@@ -90,9 +90,9 @@ pub static ES: Text = Text {
         F::DateOfBirth => "Fecha de nacimiento",
         F::MobilePhone => "Número de teléfono móvil",
         F::Email => "Correo electrónico",
-        F::EmergencyName => "Su nombre",
+        F::EmergencyName => "Nombre de esa persona",
         F::EmergencyRelationship => "Qué relación tiene con usted",
-        F::EmergencyPhone => "Su número de teléfono",
+        F::EmergencyPhone => "Teléfono de esa persona",
     },
     review_label: |field| match field {
         F::EmergencyName => "Nombre del contacto de emergencia",
