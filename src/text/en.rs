@@ -214,7 +214,11 @@ pub static EN: Text = Text {
     review_nothing_sent: "Nothing has been sent yet.",
     treatments_heading: "Treatments",
     still_taking: "still taking",
-    stopped_on: |date| format!("stopped {date}"),
+    stopped_on: |precision, date| match precision {
+        Some(DatePrecision::Day) => format!("stopped on {date}"),
+        Some(_) => format!("stopped in {date}"),
+        None => format!("stopped: {date}"),
+    },
 
     talk_heading: "Things to talk about with your provider",
     talk_intro: "Based on your answers. This is not a diagnosis: your provider will go over each point with you before any treatment.",

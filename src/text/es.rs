@@ -218,7 +218,12 @@ pub static ES: Text = Text {
     review_nothing_sent: "Todavía no se ha enviado nada.",
     treatments_heading: "Tratamientos",
     still_taking: "lo sigue tomando",
-    stopped_on: |date| format!("lo dejó en {date}"),
+    // "el 14 de marzo de 2025", but "en marzo de 2025" and "en 2025".
+    stopped_on: |precision, date| match precision {
+        Some(DatePrecision::Day) => format!("lo dejó el {date}"),
+        Some(_) => format!("lo dejó en {date}"),
+        None => format!("fecha en que lo dejó: {date}"),
+    },
 
     talk_heading: "Temas para hablar con su profesional",
     talk_intro: "Según sus respuestas. No es un diagnóstico: su profesional revisará cada punto con usted antes de cualquier tratamiento.",

@@ -137,7 +137,9 @@ pub struct Text {
     pub review_nothing_sent: &'static str,
     pub treatments_heading: &'static str,
     pub still_taking: &'static str,
-    pub stopped_on: fn(&str) -> String,
+    /// When a medicine was stopped, given the date in words and how precise it is
+    /// (`None` when the boxes do not make a date yet, so the words are the boxes').
+    pub stopped_on: fn(Option<DatePrecision>, &str) -> String,
 
     // Risk findings
     pub talk_heading: &'static str,

@@ -129,7 +129,7 @@ test("a laser patient who stopped isotretinoin three months ago and tanned last 
   await expect(patient.heading()).toHaveText("Check your answers");
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const review = page.locator("main.page");
-  await expect(review).toContainText(`Accutane (stopped ${months[Number(month) - 1]} ${year})`);
+  await expect(review).toContainText(`Accutane (stopped in ${months[Number(month) - 1]} ${year})`);
   await expect(review).toContainText("A tan from the sun");
   await expect(review).toContainText(`${months[lastWeek.getMonth()]} ${lastWeek.getDate()}, ${lastWeek.getFullYear()}`);
   await expect(review).toContainText("Legs");
@@ -141,6 +141,9 @@ test("a laser patient who stopped isotretinoin three months ago and tanned last 
   const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs).toContainText("Toma o tomó hace poco isotretinoína (Accutane), que afecta a la cicatrización de la piel.");
   await expect(talkEs).toContainText("Ha tenido bronceado, cama de bronceado, autobronceador o quemadura de sol en las últimas 4 semanas.");
+  // A month and a year take "en"; only a full date takes "el".
+  const meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+  await expect(review).toContainText(`Accutane (lo dejó en ${meses[Number(month) - 1]} de ${year})`);
 });
 
 test("a massage client who avoids the lower back and prefers light pressure reaches the review", async ({ page }) => {
