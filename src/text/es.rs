@@ -278,7 +278,7 @@ pub static ES: Text = Text {
     manifest_meaning: "Significado de esta firma",
     manifest_drawn: "Firma dibujada en pantalla",
     manifest_typed: "Nombre escrito adoptado como firma",
-    acknowledged: "Reconocido",
+    acknowledged: "Leído y confirmado",
     sign_and_consent: "Firmar y dar mi consentimiento",
     sign_and_agree: "Firmar y aceptar",
     meaning_consent: |title| format!("Leí «{title}» y doy mi consentimiento."),

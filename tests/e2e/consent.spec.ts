@@ -271,6 +271,8 @@ for (const lang of ["en", "es"] as const) {
     await typeInto(patient, "signature-typed", adult.legalName);
     await patient.press(page.locator(".step-nav .button--primary"));
     await patient.press(page.getByRole("button", { name: /No, thank you|No, gracias/ }));
+    // The privacy notice's box, as the copy records it: read and confirmed, not "recognised".
+    await expect(page.locator(".acknowledged").first()).toContainText(lang === "es" ? "☑ Leído y confirmado: " : "☑ Acknowledged: ");
     await expectNoAxeViolations(page, `copy (${lang})`);
   });
 }
