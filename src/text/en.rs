@@ -225,9 +225,10 @@ pub static EN: Text = Text {
     talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
     profile_failed_network: "Check your internet connection, then try again.",
     protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
+    // The name as the director wrote it and the credential as given: no "Dr." added,
+    // which would misstate an NP's or an RN's credential.
     protocol_approved: |name, credential, date| {
-        let title = if name.starts_with("Dr") { "" } else { "Dr. " };
-        format!("Checks approved by {title}{name}, {credential}, on {date}")
+        format!("Checks approved by {name}, {credential}, on {date}")
     },
 
     profile_failed_title: "This form is not available right now",
