@@ -281,7 +281,10 @@ pub static EN: Text = Text {
     saved_on_device: "Your signed forms are saved on this device, encrypted, and will be sent to the clinic as soon as there is a connection. If you close this page first, open this form again on this device to send them.",
     keep_open: "Sending… Please keep this page open until it says the clinic received your forms.",
     cannot_sign: "Your forms could not be signed on this device. Try again; if it happens again, please tell the front desk.",
-    received_at: |time| format!("Received by the clinic at {time}."),
+    received_at: |at| match at {
+        Some(at) => format!("Received by the clinic at {}.", at.twelve_hour()),
+        None => "Received by the clinic.".into(),
+    },
     needs_staff: |code| {
         format!("Could not be sent: please show this screen at the front desk (error {code}).")
     },

@@ -288,7 +288,10 @@ pub static ES: Text = Text {
     saved_on_device: "Sus formularios firmados están guardados en este dispositivo, cifrados, y se enviarán a la clínica en cuanto haya conexión. Si cierra esta página antes, vuelva a abrir este formulario en este dispositivo para enviarlos.",
     keep_open: "Enviando… Mantenga esta página abierta hasta que indique que la clínica recibió sus formularios.",
     cannot_sign: "No se pudieron firmar sus formularios en este dispositivo. Inténtelo de nuevo; si vuelve a pasar, avise a la recepción.",
-    received_at: |time| format!("La clínica los recibió a las {time}."),
+    received_at: |at| match at {
+        Some(at) => format!("La clínica recibió sus formularios {}.", at.spanish()),
+        None => "La clínica recibió sus formularios.".into(),
+    },
     needs_staff: |code| {
         format!("No se pudo enviar: muestre esta pantalla en la recepción (error {code}).")
     },

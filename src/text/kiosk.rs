@@ -41,8 +41,8 @@ pub struct KioskText {
     pub handback_return: &'static str,
     /// How to get a copy of what was signed (a kiosk cannot hand one over).
     pub handback_copy: &'static str,
-    /// The forms were received, at a time.
-    pub handback_received: fn(&str) -> String,
+    /// The forms were received, at a time when the receipt gave one.
+    pub handback_received: fn(Option<super::ClockTime>) -> String,
     /// The forms are on the tablet, to be sent.
     pub handback_saved: &'static str,
     /// The forms need staff.
@@ -122,7 +122,13 @@ pub const KIOSK_EN: KioskText = KioskText {
     handback_title: "Thank you",
     handback_return: "Please return the tablet to the front desk.",
     handback_copy: "If you would like a copy of what you signed, ask the front desk: the clinic keeps the signed forms.",
-    handback_received: |at| format!("Your forms were received by the clinic at {at}."),
+    handback_received: |at| match at {
+        Some(at) => format!(
+            "Your forms were received by the clinic at {}.",
+            at.twelve_hour()
+        ),
+        None => "Your forms were received by the clinic.".into(),
+    },
     handback_saved: "Your forms are saved on this tablet, encrypted, and will be sent to the clinic by themselves.",
     handback_staff: "The front desk needs to look at your forms with you.",
     handback_countdown: |s| format!("This screen clears itself in {s} seconds."),
@@ -193,7 +199,10 @@ pub const KIOSK_ES: KioskText = KioskText {
     handback_title: "Gracias",
     handback_return: "Devuelva la tableta en recepción, por favor.",
     handback_copy: "Si desea una copia de lo que firmó, pídala en recepción: la clínica guarda los formularios firmados.",
-    handback_received: |at| format!("La clínica recibió sus formularios a las {at}."),
+    handback_received: |at| match at {
+        Some(at) => format!("La clínica recibió sus formularios {}.", at.spanish()),
+        None => "La clínica recibió sus formularios.".into(),
+    },
     handback_saved: "Sus formularios están guardados en esta tableta, cifrados, y se enviarán a la clínica por sí solos.",
     handback_staff: "En recepción tienen que revisar sus formularios con usted.",
     handback_countdown: |s| format!("Esta pantalla se borra sola en {s} segundos."),

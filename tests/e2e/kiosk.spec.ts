@@ -137,7 +137,7 @@ test("two patients in a row: after the hand-back nothing of the first is on scre
   await litter(page, first);
   await patient.press(patient.button("Back"));
   await finishVisit(patient, first);
-  await expect(page.locator("#send-status")).toContainText(/Your forms were received by the clinic at \d{2}:\d{2}\./);
+  await expect(page.locator("#send-status")).toContainText(/Your forms were received by the clinic at \d{1,2}:\d{2} [AP]M\./);
   await expect(page.getByText(first.legalName)).toHaveCount(0);
   await expectNoAxeViolations(page, "the hand-back screen");
   await patient.press(page.getByRole("button", { name: "Finish now" }));
