@@ -116,7 +116,9 @@ pub const KIOSK_EN: KioskText = KioskText {
     enrol_offline: "The clinic's server could not be reached. Check the connection and try again.",
     enrol_no_storage: "This browser cannot keep a device key here (private browsing, or a page inside another site). Open the link in the tablet's own browser.",
     start_title: |clinic| format!("Welcome to {clinic}"),
-    start_message: "Your health questions and consent forms, in private. Nothing you enter stays on this tablet.",
+    // Each promise here is shown by tests/e2e/kiosk.spec.ts: the wipe at the end of a
+    // visit, and a form signed offline kept sealed until the clinic has it, then gone.
+    start_message: "Your health questions and consent forms, in private. Your answers are cleared from this tablet when you finish; signed forms stay on it, encrypted, only until the clinic receives them.",
     start_language: "Language",
     tap_to_begin: "Tap to begin",
     handback_title: "Thank you",
@@ -193,7 +195,7 @@ pub const KIOSK_ES: KioskText = KioskText {
     enrol_offline: "No se pudo conectar con el servidor de la clínica. Revise la conexión e inténtelo de nuevo.",
     enrol_no_storage: "Este navegador no puede guardar una clave de dispositivo aquí (navegación privada, o una página dentro de otro sitio). Abra el enlace en el navegador de la tableta.",
     start_title: |clinic| format!("Bienvenido a {clinic}"),
-    start_message: "Sus preguntas de salud y formularios de consentimiento, en privado. Nada de lo que escriba se queda en esta tableta.",
+    start_message: "Sus preguntas de salud y formularios de consentimiento, en privado. Sus respuestas se borran de esta tableta al terminar; los formularios firmados se quedan en ella, cifrados, solo hasta que la clínica los recibe.",
     start_language: "Idioma",
     tap_to_begin: "Toque para empezar",
     handback_title: "Gracias",
