@@ -99,6 +99,24 @@ pub struct KioskText {
     pub waiting_for_connection: &'static str,
 }
 
+/// "1 second", "20 seconds".
+fn seconds(s: u32) -> String {
+    if s == 1 {
+        "1 second".into()
+    } else {
+        format!("{s} seconds")
+    }
+}
+
+/// "1 segundo", "20 segundos".
+fn segundos(s: u32) -> String {
+    if s == 1 {
+        "1 segundo".into()
+    } else {
+        format!("{s} segundos")
+    }
+}
+
 /// English.
 pub const KIOSK_EN: KioskText = KioskText {
     enrol_title: "Set up this tablet as a kiosk",
@@ -133,16 +151,20 @@ pub const KIOSK_EN: KioskText = KioskText {
     },
     handback_saved: "Your forms are saved on this tablet, encrypted, and will be sent to the clinic by themselves.",
     handback_staff: "The front desk needs to look at your forms with you.",
-    handback_countdown: |s| format!("This screen clears itself in {s} seconds."),
+    handback_countdown: |s| format!("This screen clears itself in {}.", seconds(s)),
     handback_finish: "Finish now",
     paper_return: "Please return the tablet to the front desk and ask for paper forms.",
     still_there_title: "Are you still there?",
     still_there_body: |s| {
-        format!("To keep your answers private, this visit will be cleared in {s} seconds.")
+        format!(
+            "To keep your answers private, this visit will be cleared in {}.",
+            seconds(s)
+        )
     },
     still_there_cap: |s| {
         format!(
-            "This visit has taken a long time. To keep your answers private, it will be cleared in {s} seconds unless you continue."
+            "This visit has taken a long time. To keep your answers private, it will be cleared in {} unless you continue.",
+            seconds(s)
         )
     },
     still_there_continue: "Continue",
@@ -151,7 +173,7 @@ pub const KIOSK_EN: KioskText = KioskText {
     staff_open: "Open",
     staff_close: "Close",
     staff_wrong_pin: "That PIN is not right.",
-    staff_pin_wait: |s| format!("Too many wrong PINs. Try again in {s} seconds."),
+    staff_pin_wait: |s| format!("Too many wrong PINs. Try again in {}.", seconds(s)),
     staff_title: "Tablet status",
     staff_device: "Tablet",
     staff_waiting: "Forms waiting to be sent",
@@ -207,16 +229,20 @@ pub const KIOSK_ES: KioskText = KioskText {
     },
     handback_saved: "Sus formularios están guardados en esta tableta, cifrados, y se enviarán a la clínica por sí solos.",
     handback_staff: "En recepción tienen que revisar sus formularios con usted.",
-    handback_countdown: |s| format!("Esta pantalla se borra sola en {s} segundos."),
+    handback_countdown: |s| format!("Esta pantalla se borra sola en {}.", segundos(s)),
     handback_finish: "Terminar ahora",
     paper_return: "Devuelva la tableta en recepción y pida los formularios en papel, por favor.",
     still_there_title: "¿Sigue ahí?",
     still_there_body: |s| {
-        format!("Para proteger sus respuestas, esta visita se borrará en {s} segundos.")
+        format!(
+            "Para proteger sus respuestas, esta visita se borrará en {}.",
+            segundos(s)
+        )
     },
     still_there_cap: |s| {
         format!(
-            "Esta visita ha durado mucho. Para proteger sus respuestas, se borrará en {s} segundos si no continúa."
+            "Esta visita ha durado mucho. Para proteger sus respuestas, se borrará en {} si no continúa.",
+            segundos(s)
         )
     },
     still_there_continue: "Continuar",
@@ -225,11 +251,19 @@ pub const KIOSK_ES: KioskText = KioskText {
     staff_open: "Abrir",
     staff_close: "Cerrar",
     staff_wrong_pin: "Ese PIN no es correcto.",
-    staff_pin_wait: |s| format!("Demasiados PIN incorrectos. Inténtelo de nuevo en {s} segundos."),
+    staff_pin_wait: |s| {
+        format!(
+            "Demasiados PIN incorrectos. Inténtelo de nuevo en {}.",
+            segundos(s)
+        )
+    },
     staff_title: "Estado de la tableta",
     staff_device: "Tableta",
     staff_waiting: "Formularios pendientes de envío",
-    staff_refused: |n| format!("{n} rechazados por el servidor de la clínica"),
+    staff_refused: |n| match n {
+        1 => "1 rechazado por el servidor de la clínica".into(),
+        n => format!("{n} rechazados por el servidor de la clínica"),
+    },
     staff_oldest: "El más antiguo",
     staff_minutes: |m| match m {
         0 => "menos de un minuto".into(),

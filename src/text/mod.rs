@@ -350,6 +350,36 @@ mod tests {
     }
 
     #[test]
+    fn one_second_and_one_refused_form_are_singular() {
+        assert_eq!(
+            (KIOSK_EN.handback_countdown)(1),
+            "This screen clears itself in 1 second."
+        );
+        assert_eq!(
+            (KIOSK_ES.handback_countdown)(1),
+            "Esta pantalla se borra sola en 1 segundo."
+        );
+        assert!((KIOSK_EN.still_there_body)(1).ends_with("cleared in 1 second."));
+        assert!((KIOSK_ES.still_there_body)(1).ends_with("se borrará en 1 segundo."));
+        assert!((KIOSK_EN.still_there_cap)(1).contains("in 1 second unless"));
+        assert!((KIOSK_ES.still_there_cap)(1).contains("en 1 segundo si no"));
+        assert!((KIOSK_EN.staff_pin_wait)(1).ends_with("in 1 second."));
+        assert!((KIOSK_ES.staff_pin_wait)(1).ends_with("en 1 segundo."));
+        assert_eq!(
+            (KIOSK_EN.handback_countdown)(20),
+            "This screen clears itself in 20 seconds."
+        );
+        assert_eq!(
+            (KIOSK_ES.staff_refused)(1),
+            "1 rechazado por el servidor de la clínica"
+        );
+        assert_eq!(
+            (KIOSK_ES.staff_refused)(2),
+            "2 rechazados por el servidor de la clínica"
+        );
+    }
+
+    #[test]
     fn a_receipt_without_a_time_still_reads_as_a_sentence() {
         assert_eq!((EN.received_at)(None), "Received by the clinic.");
         assert_eq!(
