@@ -18,6 +18,22 @@ async function toConsents(patient: Patient, treatments: string[], person = adult
   await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
 }
 
+test("the filler consent sends a change in vision to emergency care, in its risks and in its aftercare, in both languages", async ({ page }) => {
+  const patient = new Patient(page);
+  await toConsents(patient, ["ha_filler"]);
+  await expect(patient.heading()).toHaveText("Consent to hyaluronic-acid filler");
+  const section = (heading: string) => page.getByRole("region", { name: heading, exact: true });
+  await expect(section("Risks and side effects")).toContainText("Tell the clinic at once, or get emergency care, if you have severe pain");
+  await expect(section("After the treatment")).toContainText(
+    "Call the clinic at once, or get emergency care, for severe pain, a change in skin color, or any change in your vision.",
+  );
+  await patient.press(page.getByRole("button", { name: "Español" }));
+  await expect(section("Riesgos y efectos secundarios")).toContainText("Avise a la clínica de inmediato, o busque atención de emergencia, si tiene dolor intenso");
+  await expect(section("Después del tratamiento")).toContainText(
+    "Llame a la clínica de inmediato, o busque atención de emergencia, si tiene dolor intenso, cambios de color en la piel o cualquier cambio en la visión.",
+  );
+});
+
 /** How many pixels of the pad hold ink. */
 async function inkPixels(page: Page) {
   return page.locator("#signature-pad").evaluate((c: HTMLCanvasElement) => {
