@@ -76,7 +76,7 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
   await patient.press(page.getByRole("button", { name: "Español" }));
   const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs.locator(".talk-item--stop").nth(1)).toHaveText(
-    "Nos indicó un trastorno de nervios o músculos. El director médico de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
+    "Nos dijo que tiene o ha tenido un trastorno de nervios o músculos. La dirección médica de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
   );
   await expect(page.getByText("Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.")).toBeVisible();
 });

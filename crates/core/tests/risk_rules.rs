@@ -370,7 +370,7 @@ fn patient_wording_never_says_stop_taking_and_stop_findings_promise_medical_dire
                 let promise = if lang == "en" {
                     "medical director will review"
                 } else {
-                    "director médico de la clínica revisará"
+                    "dirección médica de la clínica revisará"
                 };
                 assert!(lower.contains(promise), "{} {lang}: {text}", rule.id);
                 let continue_ = if lang == "en" {
