@@ -136,11 +136,11 @@ test("a laser patient who stopped isotretinoin three months ago and tanned last 
 
   const talk = page.getByRole("region", { name: "Things to talk about with your provider" });
   await expect(talk).toContainText("You take or recently took isotretinoin (Accutane), which affects how skin heals.");
-  await expect(talk).toContainText("You have had a tan, tanning bed, self-tanner or sunburn in the last 4 weeks.");
+  await expect(talk).toContainText("In the last 4 weeks you have tanned, used a tanning bed or self-tanner, or had a sunburn.");
   await patient.press(page.getByRole("button", { name: "Español" }));
   const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs).toContainText("Toma o tomó hace poco isotretinoína (Accutane), que afecta a la cicatrización de la piel.");
-  await expect(talkEs).toContainText("Ha tenido bronceado, cama de bronceado, autobronceador o quemadura de sol en las últimas 4 semanas.");
+  await expect(talkEs).toContainText("En las últimas 4 semanas se ha bronceado, ha usado cama de bronceado o autobronceador, o se ha quemado con el sol.");
   // A month and a year take "en"; only a full date takes "el".
   const meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
   await expect(review).toContainText(`Accutane (lo dejó en ${meses[Number(month) - 1]} de ${year})`);
