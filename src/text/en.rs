@@ -51,7 +51,7 @@ pub static EN: Text = Text {
 
     treatments_title: "What are you coming in for?",
     treatments_intro: "Choose every treatment you are booked for or would like to talk about. You can change this later.",
-    product_legend: |treatment| format!("Which product for {treatment}, if you know?"),
+    product_legend: |treatment| format!("{treatment}: which product, if you know?"),
     product_hint: "Some products suit some people better. If you are not sure, your provider will choose with you.",
     product_not_sure: "Not sure: my provider will choose",
     draft_offer: "Keep my answers on this device for 3 days so I can finish later",
@@ -79,7 +79,7 @@ pub static EN: Text = Text {
 
     details_title: "Your details",
     details_summary: "Your name, date of birth and contact details, and someone to call in an emergency",
-    details_intro: "We use these to recognise you at the clinic and to reach you about your visit.",
+    details_intro: "We use these to recognize you at the clinic and to reach you about your visit.",
     emergency_heading: "Emergency contact",
     emergency_hint: "Someone we can call if you feel unwell during your visit.",
     label: |field| match field {
@@ -148,7 +148,7 @@ pub static EN: Text = Text {
     },
     fitzpatrick_result: |numeral| {
         format!(
-            "Your estimated skin type is Fitzpatrick type {numeral}. Your provider will confirm it with you."
+            "Your estimated skin type is Fitzpatrick type {numeral} (a scale from I to VI of how skin reacts to the sun). Your provider will confirm it with you."
         )
     },
     medication_heading: |n| format!("Medicine {n}"),
@@ -166,7 +166,9 @@ pub static EN: Text = Text {
         S::Mild => "Mild (for example, an itchy rash)",
         S::Moderate => "Moderate (for example, hives or swelling)",
         S::Severe => "Severe (needed urgent medical care)",
-        S::Anaphylaxis => "Anaphylaxis (trouble breathing, collapse, or needed an EpiPen)",
+        S::Anaphylaxis => {
+            "Anaphylaxis (trouble breathing, collapse, or needed an epinephrine (adrenaline) shot, such as an EpiPen)"
+        }
     },
     severity_name: |s| match s {
         S::Mild => "Mild",
@@ -181,8 +183,8 @@ pub static EN: Text = Text {
         n => format!("{n} suggestions. Use the up and down arrows to choose."),
     },
     body_mark_legend: "What do you want to mark?",
-    body_front: "Front",
-    body_back: "Back",
+    body_front: "Front of body",
+    body_back: "Back of body",
     body_area: |id| match id {
         "head" => "Head and face",
         "neck" => "Neck",
@@ -196,7 +198,7 @@ pub static EN: Text = Text {
         "feet" => "Feet",
         "upper_back" => "Upper back",
         "lower_back" => "Lower back",
-        "glutes" => "Glutes",
+        "glutes" => "Buttocks",
         "hamstrings" => "Back of thighs",
         "calves" => "Calves",
         "heels" => "Heels and soles",
@@ -204,7 +206,7 @@ pub static EN: Text = Text {
     },
     body_none_marked: "No areas marked.",
     scale_hint: |min, min_label, max, max_label| {
-        format!("{min} means {min_label}; {max} means {max_label}.")
+        format!("{min} means “{min_label}” and {max} means “{max_label}”.")
     },
 
     review_title: "Check your answers",
@@ -222,9 +224,9 @@ pub static EN: Text = Text {
 
     talk_heading: "Things to talk about with your provider",
     talk_intro: "Based on your answers. This is not a diagnosis: your provider will go over each point with you before any treatment.",
-    talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
+    talk_none: "The form found nothing to point out. Your provider will still go over all your answers with you before any treatment.",
     profile_failed_network: "Check your internet connection, then try again.",
-    protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
+    protocol_unapproved: "Demonstration only: the health checks in this form are not yet approved by a medical director.",
     // The name as the director wrote it and the credential as given: no "Dr." added,
     // which would misstate an NP's or an RN's credential.
     protocol_approved: |name, credential, date| {
@@ -249,15 +251,15 @@ pub static EN: Text = Text {
     sign_typed_label: "Type your full name to adopt it as your signature",
     sign_undo: "Undo",
     sign_clear: "Clear",
-    sign_printed_name: "Printed name of the person signing",
+    sign_printed_name: "Full name of the person signing",
     guardian_heading: "The patient is under 18, so a parent or guardian signs.",
     guardian_relationship: "Relationship to the patient",
     questions_first: "I have questions for my provider first",
     decline_treatment: "I do not want this treatment",
     decline_other: "No, thank you",
-    problem_ack: "Tick the box to confirm you have read this section",
+    problem_ack: "Check the box to confirm you have read this section",
     problem_signature: "Draw your signature, or type your full name instead",
-    problem_printed_name: "Enter the printed name of the person signing",
+    problem_printed_name: "Enter the full name of the person signing",
     problem_guardian: "Enter the relationship of the parent or guardian to the patient",
     done_title: "Your signed forms",
     done_intro: "Below is a copy of exactly what you read and decided. You can print it or save it as a PDF.",

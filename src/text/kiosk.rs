@@ -128,9 +128,9 @@ pub const KIOSK_EN: KioskText = KioskText {
         PinProblem::NotFourToEightDigits => "Enter 4 to 8 digits.",
         PinProblem::Different => "The two PINs are not the same.",
     },
-    enrol_button: "Enrol this tablet",
+    enrol_button: "Enroll this tablet",
     enrolling: "Enrolling…",
-    enrol_refused: "This enrolment link is unknown, already used or expired. Make a new one with: candor-receiver kiosk enrol",
+    enrol_refused: "This enrollment link is unknown, already used or expired. Make a new one with: candor-receiver kiosk enrol",
     enrol_offline: "The clinic's server could not be reached. Check the connection and try again.",
     enrol_no_storage: "This browser cannot keep a device key here (private browsing, or a page inside another site). Open the link in the tablet's own browser.",
     start_title: |clinic| format!("Welcome to {clinic}"),
@@ -187,8 +187,8 @@ pub const KIOSK_EN: KioskText = KioskText {
     staff_last_error: "Last problem",
     staff_error: |code| {
         match code {
-        "kiosk_revoked" => "This tablet was revoked by the clinic, so its forms are refused. Give the patient paper forms; enrol the tablet again if it is back in the clinic's hands.".into(),
-        "kiosk_unknown" => "The clinic's server does not know this tablet. Enrol it again (candor-receiver kiosk enrol).".into(),
+        "kiosk_revoked" => "This tablet was revoked by the clinic, so its forms are refused. Give the patient paper forms; enroll the tablet again if it is back in the clinic's hands.".into(),
+        "kiosk_unknown" => "The clinic's server does not know this tablet. Enroll it again (candor-receiver kiosk enrol).".into(),
         "no_answer" => "No connection to the clinic's server; the forms are sent when it is back.".into(),
         "rate_limited" => "The clinic's server asked to wait; the forms are sent after the wait.".into(),
         other => format!("The clinic's server answered: {other}."),
@@ -216,7 +216,7 @@ pub const KIOSK_ES: KioskText = KioskText {
     enrol_refused: "Este enlace de registro no existe, ya se usó o caducó. Cree uno nuevo con: candor-receiver kiosk enrol",
     enrol_offline: "No se pudo conectar con el servidor de la clínica. Revise la conexión e inténtelo de nuevo.",
     enrol_no_storage: "Este navegador no puede guardar una clave de dispositivo aquí (navegación privada, o una página dentro de otro sitio). Abra el enlace en el navegador de la tableta.",
-    start_title: |clinic| format!("Bienvenido a {clinic}"),
+    start_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
     start_message: "Sus preguntas de salud y formularios de consentimiento, en privado. Sus respuestas se borran de esta tableta al terminar; los formularios firmados se quedan en ella, cifrados, solo hasta que la clínica los recibe.",
     start_language: "Idioma",
     tap_to_begin: "Toque para empezar",
@@ -246,7 +246,7 @@ pub const KIOSK_ES: KioskText = KioskText {
         )
     },
     still_there_continue: "Continuar",
-    staff_control: "Personal (mantenga pulsado)",
+    staff_control: "Personal (mantenga presionado)",
     staff_pin_title: "PIN de personal",
     staff_open: "Abrir",
     staff_close: "Cerrar",
@@ -275,7 +275,7 @@ pub const KIOSK_ES: KioskText = KioskText {
         match code {
         "kiosk_revoked" => "La clínica revocó esta tableta, así que sus formularios se rechazan. Dé al paciente formularios en papel; registre la tableta de nuevo si vuelve a manos de la clínica.".into(),
         "kiosk_unknown" => "El servidor de la clínica no conoce esta tableta. Regístrela de nuevo (candor-receiver kiosk enrol).".into(),
-        "no_answer" => "Sin conexión con el servidor de la clínica; los formularios se envían cuando vuelva.".into(),
+        "no_answer" => "Sin conexión con el servidor de la clínica; los formularios se envían cuando vuelva la conexión.".into(),
         "rate_limited" => "El servidor de la clínica pidió esperar; los formularios se envían después.".into(),
         other => format!("El servidor de la clínica respondió: {other}."),
     }

@@ -15,7 +15,7 @@ async function toConsents(patient: Patient, treatments: string[], person = adult
   await answerToReview(patient);
   await patient.press(patient.page.getByRole("button", { name: /Continue to the consent forms|Continuar a los formularios/ }));
   await expect(patient.heading()).toHaveText(/Signing your forms electronically|Firmar sus formularios/);
-  await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
+  await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar documentos/ }));
 }
 
 test("the filler consent sends a change in vision to emergency care, in its risks and in its aftercare, in both languages", async ({ page }) => {
@@ -89,7 +89,7 @@ test("signing by keyboard alone with a typed name, and the copy shows what was s
   const typed = page.getByRole("textbox", { name: "Type your full name to adopt it as your signature" });
   await typed.focus();
   await page.keyboard.type(adult.legalName);
-  await expect(page.getByRole("textbox", { name: "Printed name of the person signing" })).toHaveValue(adult.legalName);
+  await expect(page.getByRole("textbox", { name: "Full name of the person signing" })).toHaveValue(adult.legalName);
   await page.getByRole("button", { name: "Sign and consent" }).press("Enter");
   await expect(patient.heading()).toHaveText("Privacy notice");
   await page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }).press("Space");
@@ -146,7 +146,7 @@ test("an empty pad or a missing acknowledgement is refused with an announced mes
   const summary = page.locator("#error-summary");
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("link")).toHaveText([
-    "Tick the box to confirm you have read this section",
+    "Check the box to confirm you have read this section",
     "Draw your signature, or type your full name instead",
   ]);
   await expect(page.locator("[role=status][aria-live=polite]")).toHaveText("2 answers need fixing.");
@@ -195,17 +195,17 @@ test("for a minor a parent or guardian signs, and their name and relationship ar
   await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   // The typed signature is the guardian's, so the patient's name is not assumed.
   await expect(page.locator("#error-summary").getByRole("link")).toHaveText([
-    "Enter the printed name of the person signing",
+    "Enter the full name of the person signing",
     "Enter the relationship of the parent or guardian to the patient",
   ]);
-  await patient.type("Printed name of the person signing", guardian);
+  await patient.type("Full name of the person signing", guardian);
   await patient.type("Relationship to the patient", "Mother");
   await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(patient.heading()).toHaveText("Privacy notice");
   await patient.press(page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }));
   await patient.press(page.getByRole("button", { name: "Type my name instead" }));
   await typeInto(patient, "signature-typed", guardian);
-  for (const [label, value] of [["Printed name of the person signing", guardian], ["Relationship to the patient", "Mother"]]) {
+  for (const [label, value] of [["Full name of the person signing", guardian], ["Relationship to the patient", "Mother"]]) {
     if ((await page.getByLabel(label, { exact: true }).inputValue()) === "") await patient.type(label, value);
   }
   await patient.press(page.getByRole("button", { name: "Sign and agree" }));
@@ -277,13 +277,13 @@ for (const lang of ["en", "es"] as const) {
     await answerToReview(patient);
     await patient.press(page.getByRole("button", { name: /Continue to the consent forms|Continuar a los formularios/ }));
     await expectNoAxeViolations(page, `disclosure (${lang})`);
-    await patient.press(page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
+    await patient.press(page.getByRole("button", { name: /I agree to use electronic records|Acepto usar documentos/ }));
     await expectNoAxeViolations(page, `consent (${lang})`);
-    await patient.press(page.getByRole("button", { name: /Type my name instead|Escribir mi nombre/ }));
+    await patient.press(page.getByRole("button", { name: /Type my name instead|Prefiero escribir mi nombre/ }));
     await expectNoAxeViolations(page, `typed signature (${lang})`);
     await patient.press(page.getByRole("button", { name: /I do not want this treatment|No deseo este tratamiento/ }));
     await patient.press(page.getByRole("checkbox"));
-    await patient.press(page.getByRole("button", { name: /Type my name instead|Escribir mi nombre/ }));
+    await patient.press(page.getByRole("button", { name: /Type my name instead|Prefiero escribir mi nombre/ }));
     await typeInto(patient, "signature-typed", adult.legalName);
     await patient.press(page.locator(".step-nav .button--primary"));
     await patient.press(page.getByRole("button", { name: /No, thank you|No, gracias/ }));

@@ -44,11 +44,11 @@ async function enrol(page: Page, name: string, checkAxe = false) {
   expect(await page.evaluate(() => location.hash), "the code leaves the address bar").toBe("");
   if (checkAxe) await expectNoAxeViolations(page, "the enrolment screen");
   await page.getByLabel("Staff PIN", { exact: true }).fill("24");
-  await page.getByRole("button", { name: "Enrol this tablet" }).click();
+  await page.getByRole("button", { name: "Enroll this tablet" }).click();
   await expect(page.getByRole("alert")).toHaveText("Enter 4 to 8 digits.");
   await page.getByLabel("Staff PIN", { exact: true }).fill(PIN);
   await page.getByLabel("Type the staff PIN again").fill(PIN);
-  await page.getByRole("button", { name: "Enrol this tablet" }).click();
+  await page.getByRole("button", { name: "Enroll this tablet" }).click();
   await expect(page.getByRole("button", { name: "Tap to begin" })).toBeVisible();
   return code as string;
 }
@@ -121,7 +121,7 @@ test("two patients in a row: after the hand-back nothing of the first is on scre
   await expectNoAxeViolations(page, "the kiosk start screen");
   // In Spanish, and turned to landscape: still one large button, nothing cut off.
   await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "Español" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Bienvenido a /);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Le damos la bienvenida a /);
   await expect(page.getByText(PROMISE.es)).toBeVisible();
   await page.setViewportSize({ width: 1080, height: 810 });
   const tap = page.getByRole("button", { name: "Toque para empezar" });

@@ -78,7 +78,7 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
   await expect(talkEs.locator(".talk-item--stop").nth(1)).toHaveText(
     "Nos dijo que tiene o ha tenido un trastorno de nervios o músculos. La dirección médica de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
   );
-  await expect(page.getByText("Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.")).toBeVisible();
+  await expect(page.getByText("Solo para demostración: las revisiones de salud de este formulario aún no están aprobadas por la dirección médica.")).toBeVisible();
 });
 
 test("a laser patient who stopped isotretinoin three months ago and tanned last week reaches the review", async ({ page }) => {
@@ -171,7 +171,7 @@ test("a massage client who avoids the lower back and prefers light pressure reac
   await expect(review).toContainText("Lower back: Avoid");
   await expect(review).not.toContainText("About your treatment");
   await expect(page.getByRole("region", { name: "Things to talk about with your provider" })).toContainText(
-    "Nothing in your answers needs special attention.",
+    "The form found nothing to point out. Your provider will still go over all your answers with you before any treatment.",
   );
 });
 

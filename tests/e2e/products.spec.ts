@@ -14,7 +14,7 @@ async function toxinWithMilkAllergy(patient: Patient, product: RegExp | null) {
   await patient.arrive();
   await patient.press(primary(page));
   await pick(patient, "treatments-neurotoxin");
-  const group = page.getByRole("group", { name: /Which product for Wrinkle-relaxing injections/ });
+  const group = page.getByRole("group", { name: /^Wrinkle-relaxing injections \(Botox, Dysport, Xeomin\): which product, if you know\?/ });
   await expect(group).toBeVisible();
   if (product) await patient.press(group.getByRole("radio", { name: product }));
   return group;
@@ -58,7 +58,7 @@ test("a treatment offered with one product or none asks nothing about products",
   await patient.press(primary(page));
   await pick(patient, "treatments-massage");
   await pick(patient, "treatments-laser_hair_removal");
-  await expect(page.getByRole("group", { name: /Which product/ })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: /which product, if you know/ })).toHaveCount(0);
 });
 
 test("a generic product's name is in the patient's language, a brand's the same in both", async ({ page }) => {

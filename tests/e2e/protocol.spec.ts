@@ -79,7 +79,7 @@ async function patientVisit(browser: Browser, name: string, expectLine: string) 
   await expect(patient.page.locator(".demo-banner")).toHaveCount(0);
   // In Spanish too (no "Dr."/"Dra.": Spanish marks a gender the console does not record).
   await patient.press(patient.page.getByRole("button", { name: "Español" }));
-  await expect(patient.page.locator(".approval-line")).toHaveText(/^Controles aprobados por Ana Ruiz, MD, el \d{1,2} de [a-z]+ de \d{4}$/);
+  await expect(patient.page.locator(".approval-line")).toHaveText(/^Revisiones de seguridad aprobadas por Ana Ruiz, MD, el \d{1,2} de [a-z]+ de \d{4}$/);
   await patient.press(patient.page.getByRole("button", { name: "English" }));
   await expect(patient.page.locator(".approval-line")).toHaveText(expectLine);
   await signEverything(patient, false);
