@@ -6,11 +6,14 @@
 //! candor-protocol lint  <profile.json|--demo>
 //! candor-protocol hash  <profile.json|--demo>
 //! candor-protocol diff  <old.json|--demo> <new.json|--demo>
+//! candor-protocol language <src/text|file.rs>…
 //! ```
 //!
 //! `check` prints the findings as JSON; `test` runs the protocol's own test cases;
 //! `lint` reports rules that reference unknown questions or vocabulary classes, rules
-//! that can never fire, and duplicates. `hash` prints the SHA-256 of the profile's
+//! that can never fire, and duplicates, and (the language lint, `language.rs`) every
+//! patient text using a term the glossary says to avoid, with its JSON path;
+//! `language` does the same for the widget's own text tables. `hash` prints the SHA-256 of the profile's
 //! canonical form, the version id the console approves and summaries record (the same
 //! in the widget and the receiver). `diff` prints what changed between two versions,
 //! rule by rule and consent sentence by sentence, as the console shows it. Exit
@@ -23,12 +26,16 @@ use candor_core::risk::{self, Severity};
 use candor_core::{Answers, CivilDate, ClinicProfile};
 use serde::Serialize;
 
+mod language;
+mod ui_strings;
+
 const USAGE: &str = "usage:
   candor-protocol check <profile.json|--demo> <answers.json> [--today YYYY-MM-DD]
   candor-protocol test  <profile.json|--demo> [--today YYYY-MM-DD]
   candor-protocol lint  <profile.json|--demo>
   candor-protocol hash  <profile.json|--demo>
-  candor-protocol diff  <old.json|--demo> <new.json|--demo>";
+  candor-protocol diff  <old.json|--demo> <new.json|--demo>
+  candor-protocol language <src/text|file.rs>...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +56,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         [cmd, profile] if cmd == "lint" => lint(profile),
         [cmd, profile] if cmd == "hash" => hash(profile),
         [cmd, old, new] if cmd == "diff" => diff(old, new),
+        [cmd, paths @ ..] if cmd == "language" && !paths.is_empty() => language::ui(paths),
         _ => Err(USAGE.to_owned()),
     }
 }
@@ -215,11 +223,13 @@ fn test(profile: &ClinicProfile, today: CivilDate) -> Result<ExitCode, String> {
 }
 
 fn lint(path: &str) -> Result<ExitCode, String> {
-    let profile = ClinicProfile::read_unchecked(&profile_text(path)?).map_err(|errors| {
+    let text = profile_text(path)?;
+    let profile = ClinicProfile::read_unchecked(&text).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
         format!("{path} cannot be read:\n{}", lines.join("\n"))
     })?;
-    let issues = risk::lint(&profile, protocol(&profile)?);
+    let mut issues = risk::lint(&profile, protocol(&profile)?);
+    issues.extend(language::profile_issues(&text)?);
     let other: Vec<_> = profile
         .problems()
         .into_iter()
