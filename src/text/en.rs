@@ -45,7 +45,9 @@ pub static EN: Text = Text {
         [
             format!("Only the care team at {clinic} sees your answers."),
             "Nothing is sent until you sign at the end. You can go back and change any answer before then.".into(),
-            "While you fill in the form, your answers stay only in this browser tab. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
+            // Each promise here is shown by tests/e2e/promises.spec.ts (and the save and
+            // resume ones by drafts.spec.ts).
+            "While you fill in the form, your answers stay only in this browser tab, unless you choose to keep them to finish later. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
         ]
     },
 

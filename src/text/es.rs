@@ -45,7 +45,7 @@ pub static ES: Text = Text {
         [
             format!("Solo el equipo de atención de {clinic} ve sus respuestas."),
             "No se envía nada hasta que firme al final. Hasta entonces puede volver atrás y cambiar cualquier respuesta.".into(),
-            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
+            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador, salvo que elija guardarlas para terminar más tarde. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
         ]
     },
 

@@ -105,7 +105,7 @@ test("the crash screen speaks the language the patient chose", async ({ page }) 
     crash.focus();
   });
   await expect(page.getByRole("heading", { name: "Algo salió mal" })).toBeVisible();
-  await expect(page.getByText("Sus respuestas no se enviaron.")).toBeVisible();
+  await expect(page.getByText("Las respuestas que aún no había firmado no se enviaron.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Empiece de nuevo" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Something went wrong" })).toBeHidden();
   await expectNoAxeViolations(page, "crash (Spanish)");
