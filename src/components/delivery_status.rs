@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::delivery::courier::Status;
 use crate::html::{El, el};
 use crate::state::Visit;
+use crate::text::ClockTime;
 
 /// The status line (a polite live region) and, after a failure to sign, the button
 /// that tries again.
@@ -21,7 +22,7 @@ pub fn status_view(visit: Visit) -> El {
         }
         let line = match status.get() {
             Status::Idle | Status::Sending => text.sending.to_owned(),
-            Status::Received(at) => (text.received_at)(&local_time(at.as_deref())),
+            Status::Received(at) => (text.received_at)(local_time(at.as_deref())),
             Status::Saved => text.saved_on_device.to_owned(),
             Status::KeepOpen => text.keep_open.to_owned(),
             Status::NeedsStaff(code) => (text.needs_staff)(code),
@@ -52,11 +53,10 @@ pub fn status_view(visit: Visit) -> El {
         .child(try_again)
 }
 
-/// "10:42" in the device's time zone, for a receipt time from the clinic's server.
-pub(crate) fn local_time(rfc3339: Option<&str>) -> String {
-    let Some(at) = rfc3339 else {
-        return String::new();
-    };
-    let date = js_sys::Date::new(&JsValue::from_str(at));
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+/// The time of day in the device's time zone of a receipt time from the clinic's
+/// server, or `None` when the receipt gave none or not a time.
+pub(crate) fn local_time(rfc3339: Option<&str>) -> Option<ClockTime> {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339?));
+    let (hour, minute) = (date.get_hours(), date.get_minutes());
+    (hour < 24 && minute < 60).then_some(ClockTime { hour, minute })
 }

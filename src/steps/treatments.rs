@@ -60,7 +60,10 @@ fn product_choice(visit: Visit, treatment_id: &str) -> Option<El> {
         .iter()
         .map(|p| OptionSpec {
             value: p.id.clone(),
-            label: Signal::stored(p.name.clone()),
+            label: {
+                let name = p.name.clone();
+                Signal::derive(move || name.get(visit.lang.get()).to_owned())
+            },
             detail: None,
         })
         .collect();

@@ -45,13 +45,15 @@ pub static EN: Text = Text {
         [
             format!("Only the care team at {clinic} sees your answers."),
             "Nothing is sent until you sign at the end. You can go back and change any answer before then.".into(),
-            "While you fill in the form, your answers stay only in this browser tab. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
+            // Each promise here is shown by tests/e2e/promises.spec.ts (and the save and
+            // resume ones by drafts.spec.ts).
+            "While you fill in the form, your answers stay only in this browser tab, unless you choose to keep them to finish later. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
         ]
     },
 
     treatments_title: "What are you coming in for?",
     treatments_intro: "Choose every treatment you are booked for or would like to talk about. You can change this later.",
-    product_legend: |treatment| format!("Which product for {treatment}, if you know?"),
+    product_legend: |treatment| format!("{treatment}: which product, if you know?"),
     product_hint: "Some products suit some people better. If you are not sure, your provider will choose with you.",
     product_not_sure: "Not sure: my provider will choose",
     draft_offer: "Keep my answers on this device for 3 days so I can finish later",
@@ -79,7 +81,7 @@ pub static EN: Text = Text {
 
     details_title: "Your details",
     details_summary: "Your name, date of birth and contact details, and someone to call in an emergency",
-    details_intro: "We use these to recognise you at the clinic and to reach you about your visit.",
+    details_intro: "We use these to recognize you at the clinic and to reach you about your visit.",
     emergency_heading: "Emergency contact",
     emergency_hint: "Someone we can call if you feel unwell during your visit.",
     label: |field| match field {
@@ -148,7 +150,7 @@ pub static EN: Text = Text {
     },
     fitzpatrick_result: |numeral| {
         format!(
-            "Your estimated skin type is Fitzpatrick type {numeral}. Your provider will confirm it with you."
+            "Your estimated skin type is Fitzpatrick type {numeral} (a scale from I to VI of how skin reacts to the sun). Your provider will confirm it with you."
         )
     },
     medication_heading: |n| format!("Medicine {n}"),
@@ -166,7 +168,9 @@ pub static EN: Text = Text {
         S::Mild => "Mild (for example, an itchy rash)",
         S::Moderate => "Moderate (for example, hives or swelling)",
         S::Severe => "Severe (needed urgent medical care)",
-        S::Anaphylaxis => "Anaphylaxis (trouble breathing, collapse, or needed an EpiPen)",
+        S::Anaphylaxis => {
+            "Anaphylaxis (trouble breathing, collapse, or needed an epinephrine (adrenaline) shot, such as an EpiPen)"
+        }
     },
     severity_name: |s| match s {
         S::Mild => "Mild",
@@ -181,8 +185,8 @@ pub static EN: Text = Text {
         n => format!("{n} suggestions. Use the up and down arrows to choose."),
     },
     body_mark_legend: "What do you want to mark?",
-    body_front: "Front",
-    body_back: "Back",
+    body_front: "Front of body",
+    body_back: "Back of body",
     body_area: |id| match id {
         "head" => "Head and face",
         "neck" => "Neck",
@@ -196,7 +200,7 @@ pub static EN: Text = Text {
         "feet" => "Feet",
         "upper_back" => "Upper back",
         "lower_back" => "Lower back",
-        "glutes" => "Glutes",
+        "glutes" => "Buttocks",
         "hamstrings" => "Back of thighs",
         "calves" => "Calves",
         "heels" => "Heels and soles",
@@ -204,7 +208,7 @@ pub static EN: Text = Text {
     },
     body_none_marked: "No areas marked.",
     scale_hint: |min, min_label, max, max_label| {
-        format!("{min} means {min_label}; {max} means {max_label}.")
+        format!("{min} means “{min_label}” and {max} means “{max_label}”.")
     },
 
     review_title: "Check your answers",
@@ -214,16 +218,21 @@ pub static EN: Text = Text {
     review_nothing_sent: "Nothing has been sent yet.",
     treatments_heading: "Treatments",
     still_taking: "still taking",
-    stopped_on: |date| format!("stopped {date}"),
+    stopped_on: |precision, date| match precision {
+        Some(DatePrecision::Day) => format!("stopped on {date}"),
+        Some(_) => format!("stopped in {date}"),
+        None => format!("stopped: {date}"),
+    },
 
     talk_heading: "Things to talk about with your provider",
     talk_intro: "Based on your answers. This is not a diagnosis: your provider will go over each point with you before any treatment.",
-    talk_none: "Nothing in your answers needs special attention. Your provider will still go over your answers with you.",
+    talk_none: "The form found nothing to point out. Your provider will still go over all your answers with you before any treatment.",
     profile_failed_network: "Check your internet connection, then try again.",
-    protocol_unapproved: "Risk protocol not yet approved by a medical director: for demonstration only.",
+    protocol_unapproved: "Demonstration only: the health checks in this form are not yet approved by a medical director.",
+    // The name as the director wrote it and the credential as given: no "Dr." added,
+    // which would misstate an NP's or an RN's credential.
     protocol_approved: |name, credential, date| {
-        let title = if name.starts_with("Dr") { "" } else { "Dr. " };
-        format!("Checks approved by {title}{name}, {credential}, on {date}")
+        format!("Checks approved by {name}, {credential}, on {date}")
     },
 
     profile_failed_title: "This form is not available right now",
@@ -244,15 +253,15 @@ pub static EN: Text = Text {
     sign_typed_label: "Type your full name to adopt it as your signature",
     sign_undo: "Undo",
     sign_clear: "Clear",
-    sign_printed_name: "Printed name of the person signing",
+    sign_printed_name: "Full name of the person signing",
     guardian_heading: "The patient is under 18, so a parent or guardian signs.",
     guardian_relationship: "Relationship to the patient",
     questions_first: "I have questions for my provider first",
     decline_treatment: "I do not want this treatment",
     decline_other: "No, thank you",
-    problem_ack: "Tick the box to confirm you have read this section",
+    problem_ack: "Check the box to confirm you have read this section",
     problem_signature: "Draw your signature, or type your full name instead",
-    problem_printed_name: "Enter the printed name of the person signing",
+    problem_printed_name: "Enter the full name of the person signing",
     problem_guardian: "Enter the relationship of the parent or guardian to the patient",
     done_title: "Your signed forms",
     done_intro: "Below is a copy of exactly what you read and decided. You can print it or save it as a PDF.",
@@ -276,7 +285,10 @@ pub static EN: Text = Text {
     saved_on_device: "Your signed forms are saved on this device, encrypted, and will be sent to the clinic as soon as there is a connection. If you close this page first, open this form again on this device to send them.",
     keep_open: "Sending… Please keep this page open until it says the clinic received your forms.",
     cannot_sign: "Your forms could not be signed on this device. Try again; if it happens again, please tell the front desk.",
-    received_at: |time| format!("Received by the clinic at {time}."),
+    received_at: |at| match at {
+        Some(at) => format!("Received by the clinic at {}.", at.twelve_hour()),
+        None => "Received by the clinic.".into(),
+    },
     needs_staff: |code| {
         format!("Could not be sent: please show this screen at the front desk (error {code}).")
     },

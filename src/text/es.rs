@@ -8,7 +8,7 @@ use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeveri
 pub static ES: Text = Text {
     kiosk: &super::KIOSK_ES,
     page_title: "Antes de su visita",
-    demo_banner: "Clínica de demostración: no introduzca información de salud real.",
+    demo_banner: "Clínica de demostración: no escriba información de salud real.",
     language_label: "Idioma",
     step_of: |n, total| format!("Paso {n} de {total}"),
     start: "Empezar",
@@ -30,7 +30,7 @@ pub static ES: Text = Text {
     error_prefix: "Error: ",
 
     welcome_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
-    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su proveedor a planificar una atención segura.",
+    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su profesional (el profesional de la salud que le atiende) a planificar una atención segura.",
     welcome_asks_heading: "Qué le preguntaremos",
     welcome_treatment_questions: "Algunas preguntas sobre los tratamientos que elija",
     welcome_duration: |m| {
@@ -45,24 +45,24 @@ pub static ES: Text = Text {
         [
             format!("Solo el equipo de atención de {clinic} ve sus respuestas."),
             "No se envía nada hasta que firme al final. Hasta entonces puede volver atrás y cambiar cualquier respuesta.".into(),
-            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
+            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador, salvo que elija guardarlas para terminar más tarde. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
         ]
     },
 
     treatments_title: "¿Para qué viene?",
     treatments_intro: "Elija todos los tratamientos para los que tiene cita o sobre los que quiere hablar. Puede cambiarlo después.",
-    product_legend: |treatment| format!("¿Qué producto para {treatment}, si lo sabe?"),
-    product_hint: "Algunos productos convienen más a unas personas que a otras. Si no está seguro, su proveedor lo elegirá con usted.",
-    product_not_sure: "No estoy seguro: mi proveedor lo elegirá",
-    draft_offer: "Guardar mis respuestas en este dispositivo 3 días para terminar más tarde",
-    draft_offer_hint: "Se guardan cifradas solo en este dispositivo y se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días. No lo elija en un dispositivo que usan otras personas.",
-    draft_unavailable: "Este navegador no puede guardar sus respuestas en este dispositivo, así que termine de una vez: no se guardan si cierra la página.",
-    draft_failed: "No se pudieron guardar sus respuestas en este dispositivo ahora. Puede seguir: siguen aquí mientras esta página esté abierta.",
-    draft_offer_invited: "Guardar mis respuestas 3 días para terminar más tarde, en este u otro dispositivo, con mi enlace de invitación",
-    draft_offer_invited_hint: "Se guardan cerradas con una clave que solo está en su enlace, así que la clínica no puede leerlas hasta que envíe sus formularios. Se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días.",
+    product_legend: |treatment| format!("{treatment}: ¿sabe qué producto quiere?"),
+    product_hint: "Algunos productos convienen más a unas personas que a otras. Si no lo sabe, su profesional lo elegirá con usted.",
+    product_not_sure: "No lo sé: lo elegiré con mi profesional",
+    draft_offer: "Guardar mis respuestas en este dispositivo durante 3 días para terminar más tarde",
+    draft_offer_hint: "Se guardan cifradas solo en este dispositivo y se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días. No lo elija en un dispositivo que usen otras personas.",
+    draft_unavailable: "Este navegador no puede guardar sus respuestas en este dispositivo, así que complete el formulario de una sola vez: no se guardan si cierra la página.",
+    draft_failed: "En este momento no se pudieron guardar sus respuestas en este dispositivo. Puede continuar: se conservan mientras esta página esté abierta.",
+    draft_offer_invited: "Guardar mis respuestas durante 3 días para terminar más tarde, en este u otro dispositivo, con mi enlace de invitación",
+    draft_offer_invited_hint: "Se guardan cifradas con una clave que solo está en su enlace, así que la clínica no puede leerlas hasta que envíe sus formularios. Se borran cuando envía sus formularios, elige papel o empieza de nuevo, o pasados 3 días.",
     draft_sent_elsewhere: "Los formularios de esta invitación ya se enviaron desde otro dispositivo, así que sus respuestas ya no se guardan. Pregunte en recepción si hay que cambiar algo.",
-    draft_failed_invited: "No se pudieron guardar sus respuestas para más tarde ahora (¿sin conexión?). Puede seguir: siguen aquí mientras esta página esté abierta.",
-    welcome_back_title: "Bienvenido de nuevo",
+    draft_failed_invited: "En este momento no se pudieron guardar sus respuestas para más tarde (¿sin conexión?). Puede continuar: se conservan mientras esta página esté abierta.",
+    welcome_back_title: "Le damos la bienvenida de nuevo",
     welcome_back_intro: |saved| {
         format!(
             "¿Seguir donde lo dejó? Sus respuestas se guardaron en este dispositivo el {saved}."
@@ -73,7 +73,7 @@ pub static ES: Text = Text {
             "¿Seguir donde lo dejó? Sus respuestas se guardaron para su enlace de invitación el {saved}."
         )
     },
-    welcome_back_check: "La clínica ha cambiado algunas preguntas desde entonces. Revise de nuevo:",
+    welcome_back_check: "La clínica ha cambiado algunas preguntas desde entonces. Revise de nuevo estas secciones:",
     welcome_back_continue: "Continuar",
     welcome_back_start_again: "Empezar de nuevo",
     treatments_summary: "Qué tratamientos le interesan",
@@ -81,18 +81,18 @@ pub static ES: Text = Text {
 
     details_title: "Sus datos",
     details_summary: "Su nombre, fecha de nacimiento y datos de contacto, y una persona a quien llamar en caso de emergencia",
-    details_intro: "Los usamos para reconocerle en la clínica y para contactarle sobre su visita.",
+    details_intro: "Los usamos para saber quién es usted en la clínica y para comunicarnos con usted sobre su visita.",
     emergency_heading: "Contacto de emergencia",
     emergency_hint: "Una persona a quien podamos llamar si se siente mal durante su visita.",
     label: |field| match field {
         F::LegalName => "Nombre legal completo",
-        F::PreferredName => "Nombre con el que quiere que le llamemos",
+        F::PreferredName => "Nombre que prefiere que usemos",
         F::DateOfBirth => "Fecha de nacimiento",
         F::MobilePhone => "Número de teléfono móvil",
         F::Email => "Correo electrónico",
-        F::EmergencyName => "Su nombre",
+        F::EmergencyName => "Nombre de esa persona",
         F::EmergencyRelationship => "Qué relación tiene con usted",
-        F::EmergencyPhone => "Su número de teléfono",
+        F::EmergencyPhone => "Teléfono de esa persona",
     },
     review_label: |field| match field {
         F::EmergencyName => "Nombre del contacto de emergencia",
@@ -104,7 +104,7 @@ pub static ES: Text = Text {
         F::LegalName => Some("Tal como aparece en su identificación."),
         F::DateOfBirth => Some("Por ejemplo, 14 5 1990."),
         F::MobilePhone => Some("Solo le enviamos mensajes sobre su cita."),
-        F::EmergencyRelationship => Some("Por ejemplo, pareja, madre, padre o amistad."),
+        F::EmergencyRelationship => Some("Por ejemplo, pareja, madre, padre, amigo o amiga."),
         _ => None,
     },
     day: "Día",
@@ -140,7 +140,7 @@ pub static ES: Text = Text {
         A::OutOfRange => "Escriba un número dentro del rango permitido",
         A::MedicationName => "Escriba el nombre del medicamento o quite esta entrada",
         A::MedicationStopped => "Indique cuándo lo dejó: al menos el mes y el año",
-        A::AllergySubstance => "Escriba a qué es alérgico/a o quite esta entrada",
+        A::AllergySubstance => "Escriba a qué tiene alergia o quite esta entrada",
         A::AllergySeverity => "Elija la gravedad de la reacción",
     },
     date_hint: |precision| match precision {
@@ -152,7 +152,7 @@ pub static ES: Text = Text {
     },
     fitzpatrick_result: |numeral| {
         format!(
-            "Su tipo de piel estimado es el tipo {numeral} de Fitzpatrick. Su proveedor lo confirmará con usted."
+            "Su tipo de piel estimado es el tipo {numeral} de Fitzpatrick (una escala del I al VI según cómo reacciona la piel al sol). Su profesional lo confirmará con usted."
         )
     },
     medication_heading: |n| format!("Medicamento {n}"),
@@ -163,14 +163,16 @@ pub static ES: Text = Text {
     medication_stopped_when: "¿Cuándo lo dejó?",
     add_medication: "Añadir un medicamento",
     allergy_heading: |n| format!("Alergia {n}"),
-    allergy_substance: "¿A qué es alérgico/a?",
+    allergy_substance: "¿A qué tiene alergia?",
     allergy_reaction: "¿Qué le pasó? (opcional)",
-    allergy_severity: "¿Qué tan grave fue la reacción?",
+    allergy_severity: "¿Qué gravedad tuvo la reacción?",
     severity: |s| match s {
-        S::Mild => "Leve (por ejemplo, un sarpullido con picor)",
+        S::Mild => "Leve (por ejemplo, un sarpullido que pica)",
         S::Moderate => "Moderada (por ejemplo, ronchas o hinchazón)",
         S::Severe => "Grave (necesité atención médica urgente)",
-        S::Anaphylaxis => "Anafilaxia (dificultad para respirar, desmayo o necesité un EpiPen)",
+        S::Anaphylaxis => {
+            "Anafilaxia (dificultad para respirar, desmayo o necesité una inyección de adrenalina, como EpiPen)"
+        }
     },
     severity_name: |s| match s {
         S::Mild => "Leve",
@@ -185,8 +187,8 @@ pub static ES: Text = Text {
         n => format!("{n} sugerencias. Use las flechas arriba y abajo para elegir."),
     },
     body_mark_legend: "¿Qué quiere marcar?",
-    body_front: "Delante",
-    body_back: "Detrás",
+    body_front: "Parte delantera del cuerpo",
+    body_back: "Parte trasera del cuerpo",
     body_area: |id| match id {
         "head" => "Cabeza y cara",
         "neck" => "Cuello",
@@ -203,12 +205,12 @@ pub static ES: Text = Text {
         "glutes" => "Glúteos",
         "hamstrings" => "Parte trasera de los muslos",
         "calves" => "Pantorrillas",
-        "heels" => "Talones y plantas",
+        "heels" => "Talones y plantas de los pies",
         _ => "Otra zona",
     },
     body_none_marked: "No hay zonas marcadas.",
     scale_hint: |min, min_label, max, max_label| {
-        format!("{min} significa {min_label}; {max} significa {max_label}.")
+        format!("{min} significa «{min_label}» y {max}, «{max_label}».")
     },
 
     review_title: "Revise sus respuestas",
@@ -218,17 +220,22 @@ pub static ES: Text = Text {
     review_nothing_sent: "Todavía no se ha enviado nada.",
     treatments_heading: "Tratamientos",
     still_taking: "lo sigue tomando",
-    stopped_on: |date| format!("lo dejó en {date}"),
+    // "el 14 de marzo de 2025", but "en marzo de 2025" and "en 2025".
+    stopped_on: |precision, date| match precision {
+        Some(DatePrecision::Day) => format!("lo dejó el {date}"),
+        Some(_) => format!("lo dejó en {date}"),
+        None => format!("fecha en que lo dejó: {date}"),
+    },
 
-    talk_heading: "Temas para hablar con su proveedor",
-    talk_intro: "Según sus respuestas. No es un diagnóstico: su proveedor revisará cada punto con usted antes de cualquier tratamiento.",
-    talk_none: "Nada de sus respuestas requiere atención especial. Su proveedor revisará igualmente sus respuestas con usted.",
+    talk_heading: "Temas para hablar con su profesional",
+    talk_intro: "Según sus respuestas. No es un diagnóstico: su profesional revisará cada punto con usted antes de cualquier tratamiento.",
+    talk_none: "El formulario no encontró nada que señalar. Su profesional revisará igualmente todas sus respuestas con usted antes de cualquier tratamiento.",
     profile_failed_network: "Compruebe su conexión a internet y vuelva a intentarlo.",
-    protocol_unapproved: "Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.",
+    protocol_unapproved: "Solo para demostración: las revisiones de salud de este formulario aún no están aprobadas por la dirección médica.",
     // No "Dr."/"Dra." prefix: Spanish marks the gender, which the console does not
     // record; the credential says it.
     protocol_approved: |name, credential, date| {
-        format!("Controles aprobados por {name}, {credential}, el {date}")
+        format!("Revisiones de seguridad aprobadas por {name}, {credential}, el {date}")
     },
 
     profile_failed_title: "Este formulario no está disponible en este momento",
@@ -240,32 +247,32 @@ pub static ES: Text = Text {
     },
 
     review_continue: "Continuar a los formularios de consentimiento",
-    disclosure_agree: "Acepto usar registros electrónicos",
+    disclosure_agree: "Acepto usar documentos y firmas electrónicos",
     disclosure_paper: "Prefiero usar papel",
-    paper_title: "Pida formularios en papel en la recepción",
+    paper_title: "Pida formularios en papel en recepción",
     paper_body: "No se envió nada de lo que escribió, y sus respuestas se borraron de este dispositivo. Gracias.",
     sign_heading: "Su firma",
-    sign_pad_label: "Panel de firma: dibuje su firma con el dedo, un lápiz o el ratón. Para firmar con el teclado, elija Escribir mi nombre en su lugar.",
+    sign_pad_label: "Panel de firma: dibuje su firma con el dedo, un lápiz táctil o el ratón. Para firmar con el teclado, elija Prefiero escribir mi nombre.",
     sign_draw: "Dibujar mi firma",
-    sign_type_instead: "Escribir mi nombre en su lugar",
+    sign_type_instead: "Prefiero escribir mi nombre",
     sign_typed_label: "Escriba su nombre completo para adoptarlo como su firma",
     sign_undo: "Deshacer",
     sign_clear: "Borrar",
-    sign_printed_name: "Nombre en letra de imprenta de quien firma",
+    sign_printed_name: "Nombre completo de la persona que firma",
     guardian_heading: "El paciente es menor de 18 años, así que firma un padre, una madre o un tutor.",
     guardian_relationship: "Relación con el paciente",
-    questions_first: "Tengo preguntas para mi proveedor antes",
+    questions_first: "Antes quiero hacer preguntas a mi profesional",
     decline_treatment: "No deseo este tratamiento",
     decline_other: "No, gracias",
     problem_ack: "Marque la casilla para confirmar que leyó esta sección",
-    problem_signature: "Dibuje su firma, o escriba su nombre completo en su lugar",
-    problem_printed_name: "Escriba el nombre en letra de imprenta de quien firma",
+    problem_signature: "Dibuje su firma, o escriba su nombre completo",
+    problem_printed_name: "Escriba el nombre completo de la persona que firma",
     problem_guardian: "Escriba la relación del padre, la madre o el tutor con el paciente",
     done_title: "Sus formularios firmados",
-    done_intro: "Abajo tiene una copia de exactamente lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
+    done_intro: "Abajo tiene una copia exacta de lo que leyó y decidió. Puede imprimirla o guardarla como PDF.",
     print: "Imprimir o guardar una copia",
     decision_consented: "Firmado y aceptado",
-    decision_questions: "Preguntas para el proveedor antes: sin firmar",
+    decision_questions: "Quiere hacer preguntas primero: sin firmar",
     decision_declined: "Rechazado: sin firmar",
     manifest_signed_by: "Firmado por",
     manifest_patient: "el paciente",
@@ -273,7 +280,7 @@ pub static ES: Text = Text {
     manifest_meaning: "Significado de esta firma",
     manifest_drawn: "Firma dibujada en pantalla",
     manifest_typed: "Nombre escrito adoptado como firma",
-    acknowledged: "Reconocido",
+    acknowledged: "Leído y confirmado",
     sign_and_consent: "Firmar y dar mi consentimiento",
     sign_and_agree: "Firmar y aceptar",
     meaning_consent: |title| format!("Leí «{title}» y doy mi consentimiento."),
@@ -282,10 +289,13 @@ pub static ES: Text = Text {
     sending: "Enviando…",
     saved_on_device: "Sus formularios firmados están guardados en este dispositivo, cifrados, y se enviarán a la clínica en cuanto haya conexión. Si cierra esta página antes, vuelva a abrir este formulario en este dispositivo para enviarlos.",
     keep_open: "Enviando… Mantenga esta página abierta hasta que indique que la clínica recibió sus formularios.",
-    cannot_sign: "No se pudieron firmar sus formularios en este dispositivo. Inténtelo de nuevo; si vuelve a pasar, avise a la recepción.",
-    received_at: |time| format!("La clínica los recibió a las {time}."),
+    cannot_sign: "No se pudieron firmar sus formularios en este dispositivo. Inténtelo de nuevo; si vuelve a pasar, avise en recepción.",
+    received_at: |at| match at {
+        Some(at) => format!("La clínica recibió sus formularios {}.", at.spanish()),
+        None => "La clínica recibió sus formularios.".into(),
+    },
     needs_staff: |code| {
-        format!("No se pudo enviar: muestre esta pantalla en la recepción (error {code}).")
+        format!("No se pudo enviar: muestre esta pantalla en recepción (error {code}).")
     },
     reference: |id| format!("Referencia: {id}"),
     months: [

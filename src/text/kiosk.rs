@@ -41,8 +41,8 @@ pub struct KioskText {
     pub handback_return: &'static str,
     /// How to get a copy of what was signed (a kiosk cannot hand one over).
     pub handback_copy: &'static str,
-    /// The forms were received, at a time.
-    pub handback_received: fn(&str) -> String,
+    /// The forms were received, at a time when the receipt gave one.
+    pub handback_received: fn(Option<super::ClockTime>) -> String,
     /// The forms are on the tablet, to be sent.
     pub handback_saved: &'static str,
     /// The forms need staff.
@@ -99,6 +99,24 @@ pub struct KioskText {
     pub waiting_for_connection: &'static str,
 }
 
+/// "1 second", "20 seconds".
+fn seconds(s: u32) -> String {
+    if s == 1 {
+        "1 second".into()
+    } else {
+        format!("{s} seconds")
+    }
+}
+
+/// "1 segundo", "20 segundos".
+fn segundos(s: u32) -> String {
+    if s == 1 {
+        "1 segundo".into()
+    } else {
+        format!("{s} segundos")
+    }
+}
+
 /// English.
 pub const KIOSK_EN: KioskText = KioskText {
     enrol_title: "Set up this tablet as a kiosk",
@@ -110,31 +128,43 @@ pub const KIOSK_EN: KioskText = KioskText {
         PinProblem::NotFourToEightDigits => "Enter 4 to 8 digits.",
         PinProblem::Different => "The two PINs are not the same.",
     },
-    enrol_button: "Enrol this tablet",
+    enrol_button: "Enroll this tablet",
     enrolling: "Enrolling…",
-    enrol_refused: "This enrolment link is unknown, already used or expired. Make a new one with: candor-receiver kiosk enrol",
+    enrol_refused: "This enrollment link is unknown, already used or expired. Make a new one with: candor-receiver kiosk enrol",
     enrol_offline: "The clinic's server could not be reached. Check the connection and try again.",
     enrol_no_storage: "This browser cannot keep a device key here (private browsing, or a page inside another site). Open the link in the tablet's own browser.",
     start_title: |clinic| format!("Welcome to {clinic}"),
-    start_message: "Your health questions and consent forms, in private. Nothing you enter stays on this tablet.",
+    // Each promise here is shown by tests/e2e/kiosk.spec.ts: the wipe at the end of a
+    // visit, and a form signed offline kept sealed until the clinic has it, then gone.
+    start_message: "Your health questions and consent forms, in private. Your answers are cleared from this tablet when you finish; signed forms stay on it, encrypted, only until the clinic receives them.",
     start_language: "Language",
     tap_to_begin: "Tap to begin",
     handback_title: "Thank you",
     handback_return: "Please return the tablet to the front desk.",
     handback_copy: "If you would like a copy of what you signed, ask the front desk: the clinic keeps the signed forms.",
-    handback_received: |at| format!("Your forms were received by the clinic at {at}."),
+    handback_received: |at| match at {
+        Some(at) => format!(
+            "Your forms were received by the clinic at {}.",
+            at.twelve_hour()
+        ),
+        None => "Your forms were received by the clinic.".into(),
+    },
     handback_saved: "Your forms are saved on this tablet, encrypted, and will be sent to the clinic by themselves.",
     handback_staff: "The front desk needs to look at your forms with you.",
-    handback_countdown: |s| format!("This screen clears itself in {s} seconds."),
+    handback_countdown: |s| format!("This screen clears itself in {}.", seconds(s)),
     handback_finish: "Finish now",
     paper_return: "Please return the tablet to the front desk and ask for paper forms.",
     still_there_title: "Are you still there?",
     still_there_body: |s| {
-        format!("To keep your answers private, this visit will be cleared in {s} seconds.")
+        format!(
+            "To keep your answers private, this visit will be cleared in {}.",
+            seconds(s)
+        )
     },
     still_there_cap: |s| {
         format!(
-            "This visit has taken a long time. To keep your answers private, it will be cleared in {s} seconds unless you continue."
+            "This visit has taken a long time. To keep your answers private, it will be cleared in {} unless you continue.",
+            seconds(s)
         )
     },
     still_there_continue: "Continue",
@@ -143,7 +173,7 @@ pub const KIOSK_EN: KioskText = KioskText {
     staff_open: "Open",
     staff_close: "Close",
     staff_wrong_pin: "That PIN is not right.",
-    staff_pin_wait: |s| format!("Too many wrong PINs. Try again in {s} seconds."),
+    staff_pin_wait: |s| format!("Too many wrong PINs. Try again in {}.", seconds(s)),
     staff_title: "Tablet status",
     staff_device: "Tablet",
     staff_waiting: "Forms waiting to be sent",
@@ -157,8 +187,8 @@ pub const KIOSK_EN: KioskText = KioskText {
     staff_last_error: "Last problem",
     staff_error: |code| {
         match code {
-        "kiosk_revoked" => "This tablet was revoked by the clinic, so its forms are refused. Give the patient paper forms; enrol the tablet again if it is back in the clinic's hands.".into(),
-        "kiosk_unknown" => "The clinic's server does not know this tablet. Enrol it again (candor-receiver kiosk enrol).".into(),
+        "kiosk_revoked" => "This tablet was revoked by the clinic, so its forms are refused. Give the patient paper forms; enroll the tablet again if it is back in the clinic's hands.".into(),
+        "kiosk_unknown" => "The clinic's server does not know this tablet. Enroll it again (candor-receiver kiosk enrol).".into(),
         "no_answer" => "No connection to the clinic's server; the forms are sent when it is back.".into(),
         "rate_limited" => "The clinic's server asked to wait; the forms are sent after the wait.".into(),
         other => format!("The clinic's server answered: {other}."),
@@ -186,39 +216,54 @@ pub const KIOSK_ES: KioskText = KioskText {
     enrol_refused: "Este enlace de registro no existe, ya se usó o caducó. Cree uno nuevo con: candor-receiver kiosk enrol",
     enrol_offline: "No se pudo conectar con el servidor de la clínica. Revise la conexión e inténtelo de nuevo.",
     enrol_no_storage: "Este navegador no puede guardar una clave de dispositivo aquí (navegación privada, o una página dentro de otro sitio). Abra el enlace en el navegador de la tableta.",
-    start_title: |clinic| format!("Bienvenido a {clinic}"),
-    start_message: "Sus preguntas de salud y formularios de consentimiento, en privado. Nada de lo que escriba se queda en esta tableta.",
+    start_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
+    start_message: "Sus preguntas de salud y formularios de consentimiento, en privado. Sus respuestas se borran de esta tableta al terminar; los formularios firmados se quedan en ella, cifrados, solo hasta que la clínica los recibe.",
     start_language: "Idioma",
     tap_to_begin: "Toque para empezar",
     handback_title: "Gracias",
     handback_return: "Devuelva la tableta en recepción, por favor.",
     handback_copy: "Si desea una copia de lo que firmó, pídala en recepción: la clínica guarda los formularios firmados.",
-    handback_received: |at| format!("La clínica recibió sus formularios a las {at}."),
+    handback_received: |at| match at {
+        Some(at) => format!("La clínica recibió sus formularios {}.", at.spanish()),
+        None => "La clínica recibió sus formularios.".into(),
+    },
     handback_saved: "Sus formularios están guardados en esta tableta, cifrados, y se enviarán a la clínica por sí solos.",
     handback_staff: "En recepción tienen que revisar sus formularios con usted.",
-    handback_countdown: |s| format!("Esta pantalla se borra sola en {s} segundos."),
+    handback_countdown: |s| format!("Esta pantalla se borra sola en {}.", segundos(s)),
     handback_finish: "Terminar ahora",
     paper_return: "Devuelva la tableta en recepción y pida los formularios en papel, por favor.",
     still_there_title: "¿Sigue ahí?",
     still_there_body: |s| {
-        format!("Para proteger sus respuestas, esta visita se borrará en {s} segundos.")
+        format!(
+            "Para proteger sus respuestas, esta visita se borrará en {}.",
+            segundos(s)
+        )
     },
     still_there_cap: |s| {
         format!(
-            "Esta visita ha durado mucho. Para proteger sus respuestas, se borrará en {s} segundos si no continúa."
+            "Esta visita ha durado mucho. Para proteger sus respuestas, se borrará en {} si no continúa.",
+            segundos(s)
         )
     },
     still_there_continue: "Continuar",
-    staff_control: "Personal (mantenga pulsado)",
+    staff_control: "Personal (mantenga presionado)",
     staff_pin_title: "PIN de personal",
     staff_open: "Abrir",
     staff_close: "Cerrar",
     staff_wrong_pin: "Ese PIN no es correcto.",
-    staff_pin_wait: |s| format!("Demasiados PIN incorrectos. Inténtelo de nuevo en {s} segundos."),
+    staff_pin_wait: |s| {
+        format!(
+            "Demasiados PIN incorrectos. Inténtelo de nuevo en {}.",
+            segundos(s)
+        )
+    },
     staff_title: "Estado de la tableta",
     staff_device: "Tableta",
     staff_waiting: "Formularios pendientes de envío",
-    staff_refused: |n| format!("{n} rechazados por el servidor de la clínica"),
+    staff_refused: |n| match n {
+        1 => "1 rechazado por el servidor de la clínica".into(),
+        n => format!("{n} rechazados por el servidor de la clínica"),
+    },
     staff_oldest: "El más antiguo",
     staff_minutes: |m| match m {
         0 => "menos de un minuto".into(),
@@ -230,7 +275,7 @@ pub const KIOSK_ES: KioskText = KioskText {
         match code {
         "kiosk_revoked" => "La clínica revocó esta tableta, así que sus formularios se rechazan. Dé al paciente formularios en papel; registre la tableta de nuevo si vuelve a manos de la clínica.".into(),
         "kiosk_unknown" => "El servidor de la clínica no conoce esta tableta. Regístrela de nuevo (candor-receiver kiosk enrol).".into(),
-        "no_answer" => "Sin conexión con el servidor de la clínica; los formularios se envían cuando vuelva.".into(),
+        "no_answer" => "Sin conexión con el servidor de la clínica; los formularios se envían cuando vuelva la conexión.".into(),
         "rate_limited" => "El servidor de la clínica pidió esperar; los formularios se envían después.".into(),
         other => format!("El servidor de la clínica respondió: {other}."),
     }

@@ -137,7 +137,9 @@ pub struct Text {
     pub review_nothing_sent: &'static str,
     pub treatments_heading: &'static str,
     pub still_taking: &'static str,
-    pub stopped_on: fn(&str) -> String,
+    /// When a medicine was stopped, given the date in words and how precise it is
+    /// (`None` when the boxes do not make a date yet, so the words are the boxes').
+    pub stopped_on: fn(Option<DatePrecision>, &str) -> String,
 
     // Risk findings
     pub talk_heading: &'static str,
@@ -206,8 +208,9 @@ pub struct Text {
     pub saved_on_device: &'static str,
     pub keep_open: &'static str,
     pub cannot_sign: &'static str,
-    /// The receipt, given the clinic's time of receipt in local hours and minutes.
-    pub received_at: fn(&str) -> String,
+    /// The receipt, given the clinic's time of receipt on the device's clock, when the
+    /// receipt gave one.
+    pub received_at: fn(Option<ClockTime>) -> String,
     /// A refusal that retrying cannot fix, given the HTTP status.
     pub needs_staff: fn(u16) -> String,
     /// The submission id shown with any status.
@@ -263,6 +266,33 @@ impl Text {
     }
 }
 
+/// A time of day on the device's clock, as the receipt lines show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockTime {
+    /// 0 to 23.
+    pub hour: u32,
+    /// 0 to 59.
+    pub minute: u32,
+}
+
+impl ClockTime {
+    /// "1:05 PM": the 12-hour clock US patients read.
+    pub fn twelve_hour(self) -> String {
+        let suffix = if self.hour < 12 { "AM" } else { "PM" };
+        let hour = match self.hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        format!("{hour}:{:02} {suffix}", self.minute)
+    }
+
+    /// "a las 13:05", or "a la 1:05" at one o'clock: the 24-hour clock with its article.
+    pub fn spanish(self) -> String {
+        let article = if self.hour == 1 { "a la" } else { "a las" };
+        format!("{article} {}:{:02}", self.hour, self.minute)
+    }
+}
+
 /// The body areas a body-map question offers, head to foot, front then back.
 pub const BODY_AREAS_FRONT: [&str; 10] = [
     "head",
@@ -285,3 +315,88 @@ pub const BODY_AREAS_BACK: [&str; 6] = [
     "calves",
     "heels",
 ];
+
+// The text tables' own rules, run in the browser tests (`cargo test --target
+// wasm32-unknown-unknown -p candor --lib`, a layer of ./test): the widget is never
+// compiled natively.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn receipt_times_read_as_each_language_tells_the_time() {
+        let at = |hour, minute| Some(ClockTime { hour, minute });
+        assert_eq!(
+            (EN.received_at)(at(13, 5)),
+            "Received by the clinic at 1:05 PM."
+        );
+        assert_eq!(
+            (EN.received_at)(at(0, 30)),
+            "Received by the clinic at 12:30 AM."
+        );
+        assert_eq!(
+            (EN.received_at)(at(12, 0)),
+            "Received by the clinic at 12:00 PM."
+        );
+        assert_eq!(
+            (ES.received_at)(at(13, 5)),
+            "La clínica recibió sus formularios a las 13:05."
+        );
+        assert_eq!(
+            (ES.received_at)(at(1, 5)),
+            "La clínica recibió sus formularios a la 1:05."
+        );
+        assert_eq!(
+            (KIOSK_EN.handback_received)(at(9, 41)),
+            "Your forms were received by the clinic at 9:41 AM."
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn one_second_and_one_refused_form_are_singular() {
+        assert_eq!(
+            (KIOSK_EN.handback_countdown)(1),
+            "This screen clears itself in 1 second."
+        );
+        assert_eq!(
+            (KIOSK_ES.handback_countdown)(1),
+            "Esta pantalla se borra sola en 1 segundo."
+        );
+        assert!((KIOSK_EN.still_there_body)(1).ends_with("cleared in 1 second."));
+        assert!((KIOSK_ES.still_there_body)(1).ends_with("se borrará en 1 segundo."));
+        assert!((KIOSK_EN.still_there_cap)(1).contains("in 1 second unless"));
+        assert!((KIOSK_ES.still_there_cap)(1).contains("en 1 segundo si no"));
+        assert!((KIOSK_EN.staff_pin_wait)(1).ends_with("in 1 second."));
+        assert!((KIOSK_ES.staff_pin_wait)(1).ends_with("en 1 segundo."));
+        assert_eq!(
+            (KIOSK_EN.handback_countdown)(20),
+            "This screen clears itself in 20 seconds."
+        );
+        assert_eq!(
+            (KIOSK_ES.staff_refused)(1),
+            "1 rechazado por el servidor de la clínica"
+        );
+        assert_eq!(
+            (KIOSK_ES.staff_refused)(2),
+            "2 rechazados por el servidor de la clínica"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_receipt_without_a_time_still_reads_as_a_sentence() {
+        assert_eq!((EN.received_at)(None), "Received by the clinic.");
+        assert_eq!(
+            (ES.received_at)(None),
+            "La clínica recibió sus formularios."
+        );
+        assert_eq!(
+            (KIOSK_EN.handback_received)(None),
+            "Your forms were received by the clinic."
+        );
+        assert_eq!(
+            (KIOSK_ES.handback_received)(None),
+            "La clínica recibió sus formularios."
+        );
+    }
+}

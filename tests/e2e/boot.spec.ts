@@ -1,4 +1,5 @@
 import { expect, test } from "./support/test";
+import { expectNoAxeViolations } from "./support/axe";
 
 test("a browser without WebAssembly gets a plain explanation, not a blank page", async ({ page, pageProblems }) => {
   pageProblems.allow(/WebAssembly is not defined/);
@@ -8,7 +9,7 @@ test("a browser without WebAssembly gets a plain explanation, not a blank page",
   });
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "This browser cannot open the form" })).toBeVisible();
-  await expect(page.getByText("Lockdown Mode")).toBeVisible();
+  await expect(page.getByText("On an iPhone or iPad this happens in Lockdown Mode.")).toBeVisible();
   await expect(page.getByText("Loading your forms")).toBeHidden();
 });
 
@@ -47,4 +48,79 @@ test("the widget starts under its strict Content-Security-Policy with no errors 
   await expect(page.locator("#boot")).toHaveCount(0);
   expect(problems).toEqual([]);
   expect([...hosts]).toEqual([new URL(page.url()).host]);
+});
+
+test.describe("on a browser set to Spanish", () => {
+  test.use({ locale: "es-ES" });
+
+  test("a browser without WebAssembly explains itself in Spanish, and only in Spanish", async ({ page, pageProblems }) => {
+    pageProblems.allow(/WebAssembly is not defined/);
+    await page.addInitScript(() => {
+      // @ts-expect-error: iOS Lockdown Mode removes WebAssembly entirely.
+      delete window.WebAssembly;
+    });
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await expect(page.getByRole("heading", { name: "Este navegador no puede abrir el formulario" })).toBeVisible();
+    await expect(page.getByText("Abra esta página en otro navegador o dispositivo")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "This browser cannot open the form" })).toBeHidden();
+    await expect(page.getByText("Cargando sus formularios")).toBeHidden();
+    await expectNoAxeViolations(page, "no WebAssembly (Spanish)");
+  });
+
+  test("when the widget cannot be downloaded the patient is told what to do in Spanish", async ({ page, pageProblems }) => {
+    pageProblems.allow(/ERR_INTERNET_DISCONNECTED/);
+    pageProblems.allow(/Failed to fetch/);
+    await page.route(/\.wasm$/, (route) => route.abort("internetdisconnected"));
+    await page.goto("/");
+    await expect(page.getByRole("heading", { name: "El formulario no se ha cargado" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "vuelva a intentarlo" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "The form has not loaded" })).toBeHidden();
+  });
+});
+
+test("the page's ?lang=es picks Spanish for the loading message, as it does for the widget", async ({ page }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/?lang=es", { waitUntil: "commit" });
+  await expect(page.getByRole("status").getByText("Cargando sus formularios…")).toBeVisible();
+  await expect(page.getByText("Loading your forms…")).toBeHidden();
+  release();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Le damos la bienvenida a Lumen Aesthetics & Wellness");
+});
+
+test("the crash screen speaks the language the patient chose", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Español" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  // The crash screen as the panic hook leaves it (tests/web.rs proves the hook does this).
+  await page.evaluate(() => {
+    document.getElementById("app")!.textContent = "";
+    const crash = document.getElementById("crash")!;
+    crash.hidden = false;
+    crash.focus();
+  });
+  await expect(page.getByRole("heading", { name: "Algo salió mal" })).toBeVisible();
+  await expect(page.getByText("Las respuestas que aún no había firmado no se enviaron.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Empiece de nuevo" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Something went wrong" })).toBeHidden();
+  await expectNoAxeViolations(page, "crash (Spanish)");
+});
+
+test("without JavaScript the page says so in English and in Spanish", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Please turn on JavaScript" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Active JavaScript" })).toBeVisible();
+  // (Playwright's text matching skips <noscript>: the paragraph is found by place.)
+  await expect(page.locator(".boot-message--noscript [lang=es] p").first()).toHaveText(
+    "Este formulario necesita JavaScript para funcionar. No se envía nada de lo que escriba hasta que firme al final.",
+  );
+  await expect(page.locator(".boot-loading")).toBeHidden();
+  await context.close();
 });

@@ -15,8 +15,24 @@ async function toConsents(patient: Patient, treatments: string[], person = adult
   await answerToReview(patient);
   await patient.press(patient.page.getByRole("button", { name: /Continue to the consent forms|Continuar a los formularios/ }));
   await expect(patient.heading()).toHaveText(/Signing your forms electronically|Firmar sus formularios/);
-  await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
+  await patient.press(patient.page.getByRole("button", { name: /I agree to use electronic records|Acepto usar documentos/ }));
 }
+
+test("the filler consent sends a change in vision to emergency care, in its risks and in its aftercare, in both languages", async ({ page }) => {
+  const patient = new Patient(page);
+  await toConsents(patient, ["ha_filler"]);
+  await expect(patient.heading()).toHaveText("Consent to hyaluronic-acid filler");
+  const section = (heading: string) => page.getByRole("region", { name: heading, exact: true });
+  await expect(section("Risks and side effects")).toContainText("Tell the clinic at once, or get emergency care, if you have severe pain");
+  await expect(section("After the treatment")).toContainText(
+    "Call the clinic at once, or get emergency care, for severe pain, a change in skin color, or any change in your vision.",
+  );
+  await patient.press(page.getByRole("button", { name: "Español" }));
+  await expect(section("Riesgos y efectos secundarios")).toContainText("Avise a la clínica de inmediato, o busque atención de emergencia, si tiene dolor intenso");
+  await expect(section("Después del tratamiento")).toContainText(
+    "Llame a la clínica de inmediato, o busque atención de emergencia, si tiene dolor intenso, cambios de color en la piel o cualquier cambio en la visión.",
+  );
+});
 
 /** How many pixels of the pad hold ink. */
 async function inkPixels(page: Page) {
@@ -73,7 +89,7 @@ test("signing by keyboard alone with a typed name, and the copy shows what was s
   const typed = page.getByRole("textbox", { name: "Type your full name to adopt it as your signature" });
   await typed.focus();
   await page.keyboard.type(adult.legalName);
-  await expect(page.getByRole("textbox", { name: "Printed name of the person signing" })).toHaveValue(adult.legalName);
+  await expect(page.getByRole("textbox", { name: "Full name of the person signing" })).toHaveValue(adult.legalName);
   await page.getByRole("button", { name: "Sign and consent" }).press("Enter");
   await expect(patient.heading()).toHaveText("Privacy notice");
   await page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }).press("Space");
@@ -130,7 +146,7 @@ test("an empty pad or a missing acknowledgement is refused with an announced mes
   const summary = page.locator("#error-summary");
   await expect(summary).toBeFocused();
   await expect(summary.getByRole("link")).toHaveText([
-    "Tick the box to confirm you have read this section",
+    "Check the box to confirm you have read this section",
     "Draw your signature, or type your full name instead",
   ]);
   await expect(page.locator("[role=status][aria-live=polite]")).toHaveText("2 answers need fixing.");
@@ -179,17 +195,17 @@ test("for a minor a parent or guardian signs, and their name and relationship ar
   await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   // The typed signature is the guardian's, so the patient's name is not assumed.
   await expect(page.locator("#error-summary").getByRole("link")).toHaveText([
-    "Enter the printed name of the person signing",
+    "Enter the full name of the person signing",
     "Enter the relationship of the parent or guardian to the patient",
   ]);
-  await patient.type("Printed name of the person signing", guardian);
+  await patient.type("Full name of the person signing", guardian);
   await patient.type("Relationship to the patient", "Mother");
   await patient.press(page.getByRole("button", { name: "Sign and consent" }));
   await expect(patient.heading()).toHaveText("Privacy notice");
   await patient.press(page.getByRole("checkbox", { name: /Notice of Privacy Practices/ }));
   await patient.press(page.getByRole("button", { name: "Type my name instead" }));
   await typeInto(patient, "signature-typed", guardian);
-  for (const [label, value] of [["Printed name of the person signing", guardian], ["Relationship to the patient", "Mother"]]) {
+  for (const [label, value] of [["Full name of the person signing", guardian], ["Relationship to the patient", "Mother"]]) {
     if ((await page.getByLabel(label, { exact: true }).inputValue()) === "") await patient.type(label, value);
   }
   await patient.press(page.getByRole("button", { name: "Sign and agree" }));
@@ -261,16 +277,18 @@ for (const lang of ["en", "es"] as const) {
     await answerToReview(patient);
     await patient.press(page.getByRole("button", { name: /Continue to the consent forms|Continuar a los formularios/ }));
     await expectNoAxeViolations(page, `disclosure (${lang})`);
-    await patient.press(page.getByRole("button", { name: /I agree to use electronic records|Acepto usar registros/ }));
+    await patient.press(page.getByRole("button", { name: /I agree to use electronic records|Acepto usar documentos/ }));
     await expectNoAxeViolations(page, `consent (${lang})`);
-    await patient.press(page.getByRole("button", { name: /Type my name instead|Escribir mi nombre/ }));
+    await patient.press(page.getByRole("button", { name: /Type my name instead|Prefiero escribir mi nombre/ }));
     await expectNoAxeViolations(page, `typed signature (${lang})`);
     await patient.press(page.getByRole("button", { name: /I do not want this treatment|No deseo este tratamiento/ }));
     await patient.press(page.getByRole("checkbox"));
-    await patient.press(page.getByRole("button", { name: /Type my name instead|Escribir mi nombre/ }));
+    await patient.press(page.getByRole("button", { name: /Type my name instead|Prefiero escribir mi nombre/ }));
     await typeInto(patient, "signature-typed", adult.legalName);
     await patient.press(page.locator(".step-nav .button--primary"));
     await patient.press(page.getByRole("button", { name: /No, thank you|No, gracias/ }));
+    // The privacy notice's box, as the copy records it: read and confirmed, not "recognised".
+    await expect(page.locator(".acknowledged").first()).toContainText(lang === "es" ? "☑ Leído y confirmado: " : "☑ Acknowledged: ");
     await expectNoAxeViolations(page, `copy (${lang})`);
   });
 }

@@ -124,6 +124,26 @@ test("Start again leaves nothing of the visit in IndexedDB", async ({ page }) =>
   await expect(third.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
 });
 
+test("kept answers stay on this device only, and choosing paper deletes them", async ({ page }) => {
+  // "They are kept encrypted on this device only, and deleted when you … choose paper".
+  const sent: string[] = [];
+  page.on("request", (r) => r.method() !== "GET" && sent.push(`${r.method()} ${r.url()}`));
+  const patient = new Patient(page);
+  await fourSectionsKept(patient);
+  expect(await databases(page)).toContain("candor-draft");
+  await answerToReview(patient);
+  expect(sent, "nothing kept left the device").toEqual([]);
+  await patient.press(page.getByRole("button", { name: "Continue to the consent forms" }));
+  await patient.press(page.getByRole("button", { name: "I would rather use paper" }));
+  await expect(patient.heading()).toHaveText("Please ask the front desk for paper forms");
+  await expect(page.getByText("Nothing you entered was sent, and your answers have been cleared from this device.")).toBeVisible();
+  await expect.poll(() => databases(page)).not.toContain("candor-draft");
+  expect(sent, "paper sends nothing").toEqual([]);
+  const again = await reopen(page);
+  await expect(again.getByRole("heading", { level: 1 })).toHaveText(/^Welcome to /);
+  await expect(again.getByRole("region", { name: "Welcome back" })).toHaveCount(0);
+});
+
 test("after three days nothing is offered and nothing remains", async ({ page }) => {
   await fourSectionsKept(new Patient(page));
   const context = page.context();

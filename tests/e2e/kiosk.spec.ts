@@ -9,13 +9,19 @@ import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { Patient } from "./support/patient";
 import { adult, answerToReview, fillDetails, next, pick, type Person } from "./support/flow";
-import { database, outboxAtRest, receiver, signConsentsButLast, stored, storedSummary } from "./support/submit";
+import { database, outboxAtRest, outboxItems, receiver, signConsentsButLast, stored, storedSummary } from "./support/submit";
 import { expectNoAxeViolations } from "./support/axe";
 
 test.beforeEach(({}, info) => test.skip(info.project.name !== "desktop", "kiosk mode runs once, on a tablet viewport"));
 test.use({ viewport: { width: 810, height: 1080 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
 const PIN = "2468";
+/** The start screen's promise, which the tests below hold the tablet to: the wipe at the
+ * end of every visit, and signed forms kept sealed only until the clinic has them. */
+const PROMISE = {
+  en: "Your answers are cleared from this tablet when you finish; signed forms stay on it, encrypted, only until the clinic receives them.",
+  es: "Sus respuestas se borran de esta tableta al terminar; los formularios firmados se quedan en ella, cifrados, solo hasta que la clínica los recibe.",
+};
 /** A patient of one test only (tests share the receiver), told apart by surname. */
 const person = (surname: string, mobile: string): Person => ({ ...adult, legalName: `Kiosk Patient ${surname}`, mobile, emergency: `Inés ${surname}` });
 
@@ -38,11 +44,11 @@ async function enrol(page: Page, name: string, checkAxe = false) {
   expect(await page.evaluate(() => location.hash), "the code leaves the address bar").toBe("");
   if (checkAxe) await expectNoAxeViolations(page, "the enrolment screen");
   await page.getByLabel("Staff PIN", { exact: true }).fill("24");
-  await page.getByRole("button", { name: "Enrol this tablet" }).click();
+  await page.getByRole("button", { name: "Enroll this tablet" }).click();
   await expect(page.getByRole("alert")).toHaveText("Enter 4 to 8 digits.");
   await page.getByLabel("Staff PIN", { exact: true }).fill(PIN);
   await page.getByLabel("Type the staff PIN again").fill(PIN);
-  await page.getByRole("button", { name: "Enrol this tablet" }).click();
+  await page.getByRole("button", { name: "Enroll this tablet" }).click();
   await expect(page.getByRole("button", { name: "Tap to begin" })).toBeVisible();
   return code as string;
 }
@@ -111,10 +117,12 @@ test("two patients in a row: after the hand-back nothing of the first is on scre
   const [first, second] = [person("Alvarado", "555 014 1111"), person("Brennan", "555 014 2222")];
   const name = tabletName();
   await enrol(page, name, true);
+  await expect(page.getByText(PROMISE.en)).toBeVisible();
   await expectNoAxeViolations(page, "the kiosk start screen");
   // In Spanish, and turned to landscape: still one large button, nothing cut off.
   await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "Español" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Bienvenido a /);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Le damos la bienvenida a /);
+  await expect(page.getByText(PROMISE.es)).toBeVisible();
   await page.setViewportSize({ width: 1080, height: 810 });
   const tap = page.getByRole("button", { name: "Toque para empezar" });
   await expect(tap).toBeInViewport();
@@ -137,7 +145,7 @@ test("two patients in a row: after the hand-back nothing of the first is on scre
   await litter(page, first);
   await patient.press(patient.button("Back"));
   await finishVisit(patient, first);
-  await expect(page.locator("#send-status")).toContainText(/Your forms were received by the clinic at \d{2}:\d{2}\./);
+  await expect(page.locator("#send-status")).toContainText(/Your forms were received by the clinic at \d{1,2}:\d{2} [AP]M\./);
   await expect(page.getByText(first.legalName)).toHaveCount(0);
   await expectNoAxeViolations(page, "the hand-back screen");
   await patient.press(page.getByRole("button", { name: "Finish now" }));
@@ -199,7 +207,7 @@ test("an abandoned visit is wiped after the idle warning; Continue within the co
   await expectNothingOf(page, first);
 });
 
-test("a form signed offline is delivered once after the wipe, while the next patient fills in theirs", async ({ page, context, pageProblems }) => {
+test("a form signed offline waits sealed on the tablet only until the clinic receives it, once, while the next patient fills in theirs", async ({ page, context, pageProblems }) => {
   pageProblems.allow(/ERR_INTERNET_DISCONNECTED|Failed to load resource/);
   const [first, second] = [person("Dominguez", "555 014 4444"), person("Esposito", "555 014 5555")];
   await enrol(page, tabletName());
@@ -213,6 +221,11 @@ test("a form signed offline is delivered once after the wipe, while the next pat
   await patient.press(page.getByRole("button", { name: "Finish now" }));
   await expect(page.getByRole("status")).toHaveText(/starts again as soon as it is connected/);
   expect(await page.content()).not.toContain(first.legalName);
+  // "signed forms stay on it, encrypted": the one signed form waits in the outbox (read
+  // with the page's own key), and what is stored is ciphertext.
+  const waiting = await outboxItems(page);
+  expect(waiting).toHaveLength(1);
+  expect(await outboxAtRest(page)).not.toContain(first.legalName);
   const ofFirst = () => stored().filter((s) => storedSummary(s).answers.details.legal_name === first.legalName);
   expect(ofFirst()).toEqual([]);
 
@@ -220,9 +233,12 @@ test("a form signed offline is delivered once after the wipe, while the next pat
   await expectNothingOf(page, first);
   await begin(patient, second);
   await expect.poll(ofFirst, { timeout: 15_000 }).toHaveLength(1);
+  expect(ofFirst(), "the form that waited is the one the clinic received").toEqual(waiting);
   await expect(page.locator("[id=legal-name]")).toHaveValue(second.legalName);
   await page.waitForTimeout(1_000);
   expect(ofFirst(), "delivered once").toHaveLength(1);
+  // "only until the clinic receives them": once received, nothing of it is left here.
+  await expect.poll(() => outboxItems(page), { timeout: 15_000 }).toEqual([]);
 });
 
 test("a revoked tablet's forms are refused, and the staff screen says why without showing any patient data", async ({ page, pageProblems }) => {

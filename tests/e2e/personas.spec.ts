@@ -74,11 +74,11 @@ test("a neurotoxin patient with myasthenia gravis and a milk-protein allergy rea
     "You told us about a nerve or muscle disorder. The clinic's medical director will review your answers before any treatment. You can still continue with this form.",
   ]);
   await patient.press(page.getByRole("button", { name: "Español" }));
-  const talkEs = page.getByRole("region", { name: "Temas para hablar con su proveedor" });
+  const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs.locator(".talk-item--stop").nth(1)).toHaveText(
-    "Nos indicó un trastorno de nervios o músculos. El director médico de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
+    "Nos dijo que tiene o ha tenido un trastorno de nervios o músculos. La dirección médica de la clínica revisará sus respuestas antes de cualquier tratamiento. Puede seguir completando este formulario.",
   );
-  await expect(page.getByText("Protocolo de riesgos aún no aprobado por un director médico: solo para demostración.")).toBeVisible();
+  await expect(page.getByText("Solo para demostración: las revisiones de salud de este formulario aún no están aprobadas por la dirección médica.")).toBeVisible();
 });
 
 test("a laser patient who stopped isotretinoin three months ago and tanned last week reaches the review", async ({ page }) => {
@@ -129,18 +129,21 @@ test("a laser patient who stopped isotretinoin three months ago and tanned last 
   await expect(patient.heading()).toHaveText("Check your answers");
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   const review = page.locator("main.page");
-  await expect(review).toContainText(`Accutane (stopped ${months[Number(month) - 1]} ${year})`);
+  await expect(review).toContainText(`Accutane (stopped in ${months[Number(month) - 1]} ${year})`);
   await expect(review).toContainText("A tan from the sun");
   await expect(review).toContainText(`${months[lastWeek.getMonth()]} ${lastWeek.getDate()}, ${lastWeek.getFullYear()}`);
   await expect(review).toContainText("Legs");
 
   const talk = page.getByRole("region", { name: "Things to talk about with your provider" });
   await expect(talk).toContainText("You take or recently took isotretinoin (Accutane), which affects how skin heals.");
-  await expect(talk).toContainText("You have had a tan, tanning bed, self-tanner or sunburn in the last 4 weeks.");
+  await expect(talk).toContainText("In the last 4 weeks you have tanned, used a tanning bed or self-tanner, or had a sunburn.");
   await patient.press(page.getByRole("button", { name: "Español" }));
-  const talkEs = page.getByRole("region", { name: "Temas para hablar con su proveedor" });
+  const talkEs = page.getByRole("region", { name: "Temas para hablar con su profesional" });
   await expect(talkEs).toContainText("Toma o tomó hace poco isotretinoína (Accutane), que afecta a la cicatrización de la piel.");
-  await expect(talkEs).toContainText("Ha tenido bronceado, cama de bronceado, autobronceador o quemadura de sol en las últimas 4 semanas.");
+  await expect(talkEs).toContainText("En las últimas 4 semanas se ha bronceado, ha usado cama de bronceado o autobronceador, o se ha quemado con el sol.");
+  // A month and a year take "en"; only a full date takes "el".
+  const meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
+  await expect(review).toContainText(`Accutane (lo dejó en ${meses[Number(month) - 1]} de ${year})`);
 });
 
 test("a massage client who avoids the lower back and prefers light pressure reaches the review", async ({ page }) => {
@@ -168,7 +171,7 @@ test("a massage client who avoids the lower back and prefers light pressure reac
   await expect(review).toContainText("Lower back: Avoid");
   await expect(review).not.toContainText("About your treatment");
   await expect(page.getByRole("region", { name: "Things to talk about with your provider" })).toContainText(
-    "Nothing in your answers needs special attention.",
+    "The form found nothing to point out. Your provider will still go over all your answers with you before any treatment.",
   );
 });
 

@@ -14,7 +14,7 @@ async function toxinWithMilkAllergy(patient: Patient, product: RegExp | null) {
   await patient.arrive();
   await patient.press(primary(page));
   await pick(patient, "treatments-neurotoxin");
-  const group = page.getByRole("group", { name: /Which product for Wrinkle-relaxing injections/ });
+  const group = page.getByRole("group", { name: /^Wrinkle-relaxing injections \(Botox, Dysport, Xeomin\): which product, if you know\?/ });
   await expect(group).toBeVisible();
   if (product) await patient.press(group.getByRole("radio", { name: product }));
   return group;
@@ -58,5 +58,23 @@ test("a treatment offered with one product or none asks nothing about products",
   await patient.press(primary(page));
   await pick(patient, "treatments-massage");
   await pick(patient, "treatments-laser_hair_removal");
-  await expect(page.getByRole("group", { name: /Which product/ })).toHaveCount(0);
+  await expect(page.getByRole("group", { name: /which product, if you know/ })).toHaveCount(0);
+});
+
+test("a generic product's name is in the patient's language, a brand's the same in both", async ({ page }) => {
+  const patient = new Patient(page);
+  await patient.arrive();
+  await patient.press(page.getByRole("button", { name: "Español" }));
+  await patient.press(primary(page));
+  await pick(patient, "treatments-chemical_peel");
+  await pick(patient, "treatments-neurotoxin");
+  const peels = page.locator('fieldset:has(input[name="product-chemical_peel"])');
+  for (const name of ["Peeling de ácido glicólico", "Peeling de ácido salicílico", "Peeling de Jessner"]) {
+    await expect(peels.getByRole("radio", { name })).toBeVisible();
+  }
+  await expect(peels).not.toContainText("Glycolic acid peel");
+  await expect(page.locator('fieldset:has(input[name="product-neurotoxin"])').getByRole("radio", { name: "Xeomin" })).toBeVisible();
+  await expectNoAxeViolations(page, "treatments with the product choice (Spanish)");
+  await patient.press(page.getByRole("button", { name: "English" }));
+  await expect(peels.getByRole("radio", { name: "Glycolic acid peel" })).toBeVisible();
 });

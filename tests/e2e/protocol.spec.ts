@@ -1,7 +1,7 @@
 // Protocol governance end to end, on a receiver of this test's own (its own clinic
 // profile file and database): the medical director approves the profile version with
 // a passkey (Chromium's virtual authenticator); a patient's visit then shows "Checks
-// approved by Dr. …" and their signed summary carries the approved hash; a changed
+// approved by Ana Ruiz, MD, …" (the name and credential as the director gave them) and their signed summary carries the approved hash; a changed
 // profile is not served until approved (the director reads what changed, sentence by
 // sentence, and approves it); a submission made under a hash nobody approved is
 // stored and flagged in the console.
@@ -79,7 +79,7 @@ async function patientVisit(browser: Browser, name: string, expectLine: string) 
   await expect(patient.page.locator(".demo-banner")).toHaveCount(0);
   // In Spanish too (no "Dr."/"Dra.": Spanish marks a gender the console does not record).
   await patient.press(patient.page.getByRole("button", { name: "Español" }));
-  await expect(patient.page.locator(".approval-line")).toHaveText(/^Controles aprobados por Ana Ruiz, MD, el \d{1,2} de [a-z]+ de \d{4}$/);
+  await expect(patient.page.locator(".approval-line")).toHaveText(/^Revisiones de seguridad aprobadas por Ana Ruiz, MD, el \d{1,2} de [a-z]+ de \d{4}$/);
   await patient.press(patient.page.getByRole("button", { name: "English" }));
   await expect(patient.page.locator(".approval-line")).toHaveText(expectLine);
   await signEverything(patient, false);
@@ -126,7 +126,8 @@ test("a director's passkey approval reaches patients; a changed profile waits fo
 
   // A patient now reads the approval line, and their summary records the hash.
   const day = new Date().toLocaleDateString("en-US", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const line = `Checks approved by Dr. Ana Ruiz, MD, on ${day}`;
+  // The name as the director wrote it, the credential as given: no "Dr." added.
+  const line = `Checks approved by Ana Ruiz, MD, on ${day}`;
   const summary = await patientVisit(browser, adult.legalName, line);
   expect(summary.clinic.profile_sha256).toBe(first);
   expect(summary.protocol.approval).toEqual({ approver: "Ana Ruiz", credential: "MD", date: new Date().toISOString().slice(0, 10) });

@@ -15,7 +15,7 @@ test("a signed submission reaches the receiver once and its JWS verifies with jo
   const patient = new Patient(page);
   await signAllButLast(patient);
   await finish(patient);
-  await expect(page.locator("#send-status")).toContainText(/Received by the clinic at \d{2}:\d{2}\./);
+  await expect(page.locator("#send-status")).toContainText(/Received by the clinic at \d{1,2}:\d{2} [AP]M\./);
   const id = await reference(page);
   expect(stored().filter((s) => s === id)).toHaveLength(1);
   await expect.poll(() => outboxItems(page), "the outbox is empty").toEqual([]);
@@ -47,6 +47,11 @@ test("offline at the last signature: saved on this device, then received once ba
   await expect(page.locator("#send-status")).toContainText("Your signed forms are saved on this device, encrypted");
   const id = await reference(page);
   expect(stored()).not.toContain(id);
+  // The welcome screen's "if you are offline, they wait on this device, encrypted": the
+  // outbox holds this submission, and what is stored is ciphertext.
+  expect(await outboxItems(page)).toEqual([id]);
+  const atRest = await outboxAtRest(page);
+  for (const answer of [adult.legalName, adult.mobile]) expect(atRest).not.toContain(answer);
   await context.setOffline(false);
   await expect(page.locator("#send-status")).toContainText("Received by the clinic at", { timeout: 15_000 });
   expect(stored().filter((s) => s === id)).toHaveLength(1);

@@ -29,6 +29,12 @@ test("every step has no axe-core violations and no English is left in the Spanis
   const leftovers: string[] = [];
   const stepsEs = await walkEveryStep(patient, async (step) => {
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    if (step === "details") {
+      // The emergency contact's fields name that person, not the patient ("Su nombre" read as the patient's own).
+      const contact = page.getByRole("group", { name: "Contacto de emergencia" });
+      await expect(contact.getByRole("textbox", { name: "Nombre de esa persona" })).toBeVisible();
+      await expect(contact.getByRole("textbox", { name: "Teléfono de esa persona" })).toBeVisible();
+    }
     if (step === "review") {
       // The emergency contact has its own heading, and its rows say whose they are.
       const contact = page.getByRole("region", { name: "Contacto de emergencia" });

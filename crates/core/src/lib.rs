@@ -22,6 +22,7 @@ pub mod flow;
 pub mod i18n;
 pub mod jws;
 pub mod kiosk;
+pub mod language;
 pub mod profile;
 pub mod risk;
 pub mod signature;

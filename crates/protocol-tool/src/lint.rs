@@ -1,4 +1,5 @@
-//! `lint`: the profile's own problems and the protocol's lint, errors first.
+//! `lint`: the profile's own problems, the protocol's lint and the language lint
+//! (terms the glossary says to avoid), errors first.
 
 use std::process::ExitCode;
 
@@ -8,8 +9,10 @@ use crate::profile_arg::{ProfileArg, protocol};
 
 /// Prints every problem with its JSON path; fails when any is an error.
 pub fn run(profile: &ProfileArg) -> Result<ExitCode, String> {
+    let text = profile.text()?;
     let profile = profile.read_unchecked()?;
-    let issues = risk::lint(&profile, protocol(&profile)?);
+    let mut issues = risk::lint(&profile, protocol(&profile)?);
+    issues.extend(crate::language::profile_issues(&text)?);
     let other: Vec<_> = profile
         .problems()
         .into_iter()

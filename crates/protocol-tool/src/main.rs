@@ -2,7 +2,9 @@
 //!
 //! `check` prints the findings for an answers file as JSON; `test` runs the protocol's
 //! own test cases; `lint` reports rules that reference unknown questions or vocabulary
-//! classes, rules that can never fire, and duplicates. `hash` prints the SHA-256 of the
+//! classes, rules that can never fire, and duplicates, and (the language lint,
+//! `language.rs`) every patient text using a term the glossary says to avoid, with its
+//! JSON path; `language` does the same for the widget's own text tables. `hash` prints the SHA-256 of the
 //! profile's canonical form, the version id the console approves and summaries record
 //! (the same in the widget and the receiver). `diff` prints what changed between two
 //! versions, rule by rule and consent sentence by sentence, as the console shows it.
@@ -11,9 +13,11 @@
 
 mod cases;
 mod check;
+mod language;
 mod lint;
 mod profile_arg;
 mod today;
+mod ui_strings;
 mod version;
 
 use std::path::PathBuf;
@@ -71,6 +75,16 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         profile: ProfileArg,
     },
+    /// Check the widget's interface strings against the glossary's terms to avoid
+    ///
+    /// Reads the text tables (every `*.rs` file of a directory, such as src/text) and
+    /// names each finding by file, line, table and field. Exit 1 when a term to avoid at
+    /// level `error` is used.
+    Language {
+        /// Text-table files or directories
+        #[arg(required = true)]
+        paths: Vec<String>,
+    },
     /// Print the profile's version id: the SHA-256 of its canonical form
     Hash {
         /// The clinic profile (a file, or --demo)
@@ -101,6 +115,7 @@ fn main() -> ExitCode {
             cases::run(&profile, today.unwrap_or_else(today::system))
         }
         Command::Lint { profile } => lint::run(&profile),
+        Command::Language { paths } => language::ui(&paths),
         Command::Hash { profile } => version::hash(&profile),
         Command::Diff { old, new } => version::diff(&old, &new),
     };

@@ -21,7 +21,7 @@ pub fn handback_screen(kiosk: Kiosk, paper: bool) -> El {
             return text.paper_return.to_owned();
         }
         match status.get() {
-            Status::Received(at) => (text.handback_received)(&local_time(at.as_deref())),
+            Status::Received(at) => (text.handback_received)(local_time(at.as_deref())),
             Status::Saved => text.handback_saved.to_owned(),
             Status::NeedsStaff(_) | Status::KeepOpen => text.handback_staff.to_owned(),
             Status::Idle | Status::Sending => visit.text().sending.to_owned(),

@@ -48,7 +48,11 @@ pub fn answer_lines(question: &Question, answer: &Answer, text: &Text, lang: Lan
                 let status = if m.current {
                     text.still_taking.to_owned()
                 } else {
-                    (text.stopped_on)(&date(&m.stopped, text))
+                    let s = &m.stopped;
+                    let precision = PartialDate::from_parts(&s.day, &s.month, &s.year)
+                        .ok()
+                        .map(PartialDate::precision);
+                    (text.stopped_on)(precision, &date(s, text))
                 };
                 format!("{} ({status})", m.name.trim())
             })

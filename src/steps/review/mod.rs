@@ -65,7 +65,7 @@ fn groups(visit: Visit) -> Vec<El> {
                     .get(&t.id)
                     .and_then(|p| t.products.iter().find(|x| x.id == *p));
                 match product {
-                    Some(p) => format!("{} \u{2014} {}", t.name.get(lang), p.name),
+                    Some(p) => format!("{} \u{2014} {}", t.name.get(lang), p.name.get(lang)),
                     None => t.name.get(lang).to_owned(),
                 }
             })

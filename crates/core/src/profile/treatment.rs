@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Localized;
+use crate::i18n::{Lang, Localized};
 
 /// A treatment the clinic offers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,8 +34,10 @@ pub struct Treatment {
 pub struct Product {
     /// Identifier, unique within its treatment.
     pub id: String,
-    /// Brand name.
-    pub name: String,
+    /// Its name: a brand as plain text, the same in every language (`"Botox"`), or a
+    /// generic name in each language (`{"en": "Glycolic acid peel", "es": "Peeling de
+    /// ácido glicólico"}`).
+    pub name: ProductName,
     /// What it contains that matters clinically: ingredients and excipients by the
     /// allergy vocabulary's names (`human_albumin`, `cow_milk_protein`, `lidocaine`,
     /// `sucrose`, `benzyl_alcohol`, `gram_positive_protein`, `hyaluronic_acid`,
@@ -51,6 +53,33 @@ pub struct Product {
     /// For an energy device: what it emits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<Device>,
+}
+
+/// A product's name as the patient reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum ProductName {
+    /// A brand name, the same in every language ("Botox", "Juvéderm").
+    Brand(String),
+    /// A generic name written in each language, such as a kind of peel.
+    Localized(Localized),
+}
+
+impl ProductName {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            ProductName::Brand(name) => name,
+            ProductName::Localized(name) => name.get(lang),
+        }
+    }
+}
+
+impl From<&str> for ProductName {
+    fn from(brand: &str) -> Self {
+        ProductName::Brand(brand.to_owned())
+    }
 }
 
 /// What an energy device emits.

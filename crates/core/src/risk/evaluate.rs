@@ -193,18 +193,14 @@ fn entries(answers: &Answers) -> (ResolvedMedications<'_>, ResolvedAllergies<'_>
 }
 
 /// The finding for one unrecognised entry, for no treatment yet: it is routed to the
-/// provider for every treatment chosen.
+/// provider for every treatment chosen. The patient reads which entry, in their own
+/// words, so two such entries are told apart.
 fn unrecognised(kind: &str, text: &str) -> Finding {
-    let (en, es) = match kind {
-        "medication" => (
-            "Your provider will go over one of the medicines you listed with you.",
-            "Su proveedor revisará con usted uno de los medicamentos que indicó.",
-        ),
-        _ => (
-            "Your provider will go over one of the allergies you listed with you.",
-            "Su proveedor revisará con usted una de las alergias que indicó.",
-        ),
-    };
+    let name = text.trim();
+    let (en, es) = (
+        format!("Your provider will go over \u{201c}{name}\u{201d} with you."),
+        format!("Su profesional revisará con usted \u{ab}{name}\u{bb}."),
+    );
     Finding {
         rule: format!("unrecognised.{kind}"),
         severity: Severity::Review,
@@ -212,8 +208,8 @@ fn unrecognised(kind: &str, text: &str) -> Finding {
         product: None,
         triggers: vec![format!("{kind}: {}", text.trim())],
         patient: Arc::new(Localized {
-            en: Some(en.to_owned()),
-            es: Some(es.to_owned()),
+            en: Some(en),
+            es: Some(es),
         }),
         provider: format!(
             "The {kind} entry \u{201c}{}\u{201d} matched nothing in the vocabulary: review it by hand.",
@@ -300,13 +296,17 @@ pub fn evaluate(
     findings
 }
 
-/// What the patient is shown for `treatment`: each rule once (a product-specific rule
-/// may fire for several products with the same words), in the order [`evaluate`]
-/// gives, which is most severe first.
+/// What the patient is shown for `treatment`: each rule's words once (a
+/// product-specific rule may fire for several products with the same words; each
+/// unrecognised entry has words of its own), in the order [`evaluate`] gives, which is
+/// most severe first.
 pub fn for_patient<'a>(findings: &'a [Finding], treatment: &str) -> Vec<&'a Finding> {
     let mut shown: Vec<&Finding> = Vec::new();
     for finding in findings.iter().filter(|f| f.treatment == treatment) {
-        if !shown.iter().any(|s| s.rule == finding.rule) {
+        if !shown
+            .iter()
+            .any(|s| s.rule == finding.rule && s.patient == finding.patient)
+        {
             shown.push(finding);
         }
     }

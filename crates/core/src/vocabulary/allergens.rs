@@ -205,8 +205,10 @@ pub static ALLERGENS: &[Term] = &[
     a(
         "allergen.peanut",
         "peanut",
-        "cacahuate",
-        &["peanuts", "cacahuete", "maní"],
+        // Spain's word and South America's: the widest reach of the three (Mexico's
+        // "cacahuate" is found too).
+        "cacahuete o maní",
+        &["peanuts", "cacahuete", "maní", "cacahuate"],
         &["food", "nut"],
     ),
     a(

@@ -15,6 +15,7 @@ mod drafts;
 mod fhir;
 mod fuzz_corpus;
 mod jws;
+mod language;
 mod patient_text;
 mod products;
 mod profile;

@@ -37,9 +37,53 @@ fn demo_profile_validates_and_covers_every_treatment_in_both_languages() {
     let products: Vec<&str> = demo.treatments[0]
         .products
         .iter()
-        .map(|p| p.name.as_str())
+        .map(|p| p.name.get(Lang::Es))
         .collect();
-    assert_eq!(products, ["Botox", "Dysport", "Xeomin"]);
+    assert_eq!(
+        products,
+        ["Botox", "Dysport", "Xeomin"],
+        "brands in every language"
+    );
+    let peels: Vec<&str> = demo.treatments[3]
+        .products
+        .iter()
+        .map(|p| p.name.get(Lang::Es))
+        .collect();
+    assert_eq!(
+        peels,
+        [
+            "Peeling de ácido glicólico",
+            "Peeling de ácido salicílico",
+            "Peeling de Jessner"
+        ],
+        "generic names in each language"
+    );
+}
+
+#[test]
+fn a_product_name_is_a_brand_or_text_in_every_language() {
+    let problems = problems_after(|v| {
+        v["treatments"][3]["products"][0]["name"] = json!({"en": "Glycolic acid peel"});
+        v["treatments"][0]["products"][0]["name"] = json!(" ");
+    });
+    for expected in [
+        "$.treatments[3].products[0].name.es: missing the Español translation",
+        "$.treatments[0].products[0].name: must not be empty",
+    ] {
+        assert!(
+            problems.iter().any(|p| p == expected),
+            "{expected}: {problems:?}"
+        );
+    }
+    let problems = problems_after(|v| {
+        v["treatments"][3]["products"][1]["name"] = json!({"en": "Salicylic acid peel", "fr": "x"});
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("$.treatments[3].products[1].name.fr: unknown field")),
+        "{problems:?}"
+    );
 }
 
 #[test]

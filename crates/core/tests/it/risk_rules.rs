@@ -345,6 +345,38 @@ fn unrecognised_free_text_is_kept_and_routed_to_the_provider() {
     assert_eq!(f[0].rule, "unrecognised.medication");
     assert_eq!(f[0].severity, Severity::Review);
     assert_eq!(f[0].triggers, ["medication: grandma's herbal tea"]);
+    // The patient reads which entry, in their own words.
+    assert_eq!(
+        f[0].patient.get(candor_core::Lang::En),
+        "Your provider will go over \u{201c}grandma's herbal tea\u{201d} with you."
+    );
+    assert_eq!(
+        f[0].patient.get(candor_core::Lang::Es),
+        "Su profesional revisará con usted \u{ab}grandma's herbal tea\u{bb}."
+    );
+}
+
+#[test]
+fn two_unrecognised_entries_are_each_shown_to_the_patient() {
+    let (p, mut a) = patient(&["massage"]);
+    set(&p, &mut a, "massage_today", choices(&["none"]));
+    taking(
+        &p,
+        &mut a,
+        vec![current("grandma's herbal tea"), current("green pills")],
+    );
+    let f = findings(&p, &a);
+    let shown: Vec<&str> = candor_core::risk::for_patient(&f, "massage")
+        .iter()
+        .map(|f| f.patient.get(candor_core::Lang::En))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Your provider will go over \u{201c}grandma's herbal tea\u{201d} with you.",
+            "Your provider will go over \u{201c}green pills\u{201d} with you."
+        ]
+    );
 }
 
 #[test]
@@ -370,7 +402,7 @@ fn patient_wording_never_says_stop_taking_and_stop_findings_promise_medical_dire
                 let promise = if lang == "en" {
                     "medical director will review"
                 } else {
-                    "director médico de la clínica revisará"
+                    "dirección médica de la clínica revisará"
                 };
                 assert!(lower.contains(promise), "{} {lang}: {text}", rule.id);
                 let continue_ = if lang == "en" {

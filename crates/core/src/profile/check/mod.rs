@@ -134,6 +134,13 @@ fn check_treatments(c: &mut Checker) {
             &format!("{path}.products"),
             t.products.iter().map(|p| p.id.as_str()),
         );
+        for (j, product) in t.products.iter().enumerate() {
+            let name = format!("{path}.products[{j}].name");
+            match &product.name {
+                super::ProductName::Brand(brand) => c.not_blank(&name, brand),
+                super::ProductName::Localized(text) => c.text(&name, text),
+            }
+        }
         // A treatment needs something that concerns it: a question of its own, or a
         // rule of the protocol (which reads the shared health questions).
         let covered = profile.protocol.as_ref().is_some_and(|p| p.covers(t));

@@ -226,7 +226,7 @@ fn products(l: &mut Linter<'_>) {
                     format!("{path}.contains"),
                     format!(
                         "`{}` declares no composition, so no rule about ingredients (albumin, milk protein, lidocaine, …) can check it; write `\"contains\": []` if it has none of them",
-                        product.name
+                        product.name.get(crate::Lang::En)
                     ),
                 );
             }

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{Reader, present};
-use crate::profile::{Device, Product, Treatment};
+use crate::profile::{Device, Product, ProductName, Treatment};
 
 impl Reader {
     fn product(&mut self, v: &Value, path: &str) -> Option<Product> {
@@ -33,9 +33,16 @@ impl Reader {
                 wavelength_nm,
             })
         });
+        // A brand as plain text, or a generic name in each language.
+        let name = match present(o, "name") {
+            Some(Value::Object(_)) => self
+                .localized(o, "name", path, true)
+                .map(ProductName::Localized),
+            _ => self.string(o, "name", path, true).map(ProductName::Brand),
+        };
         Some(Product {
             id: self.string(o, "id", path, true)?,
-            name: self.string(o, "name", path, true)?,
+            name: name?,
             contains: present(o, "contains").map(|_| self.strings(o, "contains", path, false)),
             label: self.strings(o, "label", path, false),
             device,
