@@ -120,18 +120,26 @@ test("the medical director registers a passkey, sees a stop finding arrive escal
   // shows the submission within seconds, without reloading.
   const patient = `Inés Quiroga ${randomUUID().slice(0, 8)}`;
   await patientWithFeverWalksTheWidget(browser, baseURL!, { ...adult, legalName: patient });
-  const row = page.getByRole("row").filter({ hasText: patient });
+  // It waits for the medical director, above the list, and is in the list too.
+  const row = page.locator("#escalated tr", { hasText: patient });
   await expect(row).toBeVisible({ timeout: 10_000 });
   await expect(row).toContainText("Escalated to the medical director");
   await expect(row).toContainText("stop");
-  await expect(row).toContainText("Verified");
+  await expect(row).toContainText("Verified on receipt");
+  await expect(page.locator("#queue tr", { hasText: patient })).toBeVisible();
   await expect(page.locator("#queue-status")).toContainText("new submission");
-  await expect(page.locator("#counts")).toContainText("with a stop finding");
-  // Keyboard alone: the filters narrow the queue to escalated submissions.
+  await expect(page.locator("#counts")).toContainText("waiting for the medical director");
+  // Keyboard alone: the filters narrow the list to escalated submissions.
   await page.locator("#filter-review").focus();
   await page.keyboard.press("ArrowDown");
   await expect(page.locator("#filter-review")).toHaveValue("escalated");
-  await expect(row).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Show" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/review=escalated/);
+  await expect(page.locator("#filter-review")).toHaveValue("escalated");
+  await expect(page.locator("#queue tr", { hasText: patient })).toBeVisible();
+  await expect(page.locator("#queue tbody tr").filter({ hasNotText: "Escalated to the medical director" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
@@ -191,9 +199,9 @@ test("a provider invited in the console reviews a submission, the director decid
 
   // The director decides on the escalated one, by keyboard.
   await page.goto(`${origin}/console`);
-  const row = page.getByRole("row").filter({ hasText: escalated });
+  const row = page.locator("#escalated tr", { hasText: escalated });
   await expect(row).toContainText("Escalated to the medical director");
-  await page.getByRole("link", { name: escalated }).focus();
+  await row.getByRole("link", { name: escalated }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(escalated);
   await expect(page.locator("#h-findings")).toHaveText("Findings (2)");
@@ -208,7 +216,8 @@ test("a provider invited in the console reviews a submission, the director decid
   );
   await expectNoAxeViolations(page, "a decided submission");
   await page.goto(`${origin}/console`);
-  await expect(page.getByRole("row").filter({ hasText: escalated })).toContainText("Decided: Needs a physician consult");
+  await expect(page.locator("#escalated tr", { hasText: escalated })).toHaveCount(0);
+  await expect(page.locator("#queue tr", { hasText: escalated })).toContainText("Decided: Needs a physician consult");
   await expect(page.getByRole("row").filter({ hasText: routine })).toContainText("Reviewed");
 });
 
@@ -256,13 +265,15 @@ test("the front desk sees who has sent their forms but no answers, and a provide
   await expect(page.locator("#role")).toHaveText("Front desk");
   const row = page.getByRole("row").filter({ hasText: patient });
   await expect(row).toBeVisible();
-  await expect(row).toContainText("Verified");
+  await expect(row).toContainText("Verified on receipt");
+  await expect(page.locator("#escalated")).toHaveCount(0);
   await expect(page.getByRole("columnheader", { name: "Highest finding" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: patient })).toHaveCount(0);
   await expect(page.locator("#filters")).toHaveCount(0);
   await expectNoAxeViolations(page, "the front desk's queue");
   const submissionId = await row.getAttribute("data-id");
-  await page.goto(`${origin}/console/submission/${submissionId}`);
+  const signer = await row.getAttribute("data-kid");
+  await page.goto(`${origin}/console/submission/${submissionId}/${signer}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Answers are for providers");
   await expect(page.locator("main")).not.toContainText("Findings");
   await expectNoAxeViolations(page, "the front desk refused a chart");
@@ -276,7 +287,7 @@ test("the front desk sees who has sent their forms but no answers, and a provide
   await provider.keyboard.press("Enter");
   await expect(provider.locator("#role")).toHaveText("Provider");
   // Tab from the top of the page to the patient's link, then open it.
-  const link = provider.getByRole("link", { name: patient });
+  const link = provider.locator("#queue").getByRole("link", { name: patient });
   for (let i = 0; i < 40 && !(await link.evaluate((el) => el === document.activeElement)); i++) {
     await provider.keyboard.press("Tab");
   }

@@ -166,9 +166,9 @@ test("a director's passkey approval reaches patients; a changed profile waits fo
   });
   expect(answer.status).toBe(201);
   await page.goto(`${consoleOrigin}/console`);
-  const flagged = page.getByRole("row").filter({ hasText: "Unapproved Version Patient" });
+  const flagged = page.locator("#queue tr", { hasText: "Unapproved Version Patient" });
   await expect(flagged).toContainText("(profile not approved)");
-  const approved = page.getByRole("row").filter({ hasText: adult.legalName });
+  const approved = page.locator("#queue tr", { hasText: adult.legalName });
   await expect(approved).not.toContainText("(profile not approved)");
   await flagged.getByRole("link").click();
   await expect(page.locator("#profile-standing")).toContainText("not approved: no medical director approved this profile version");
