@@ -74,7 +74,11 @@ pub fn start_logging(
         Database::Sqlite(path) => path.display().to_string(),
         Database::Postgres(url) => url.clone(),
     };
-    let child = Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
+    // `CANDOR_RECEIVER_BIN` runs these tests against another build (an older
+    // receiver, to show a test fails where the defect it guards against is).
+    let binary = std::env::var("CANDOR_RECEIVER_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_candor-receiver").to_owned());
+    let child = Command::new(binary)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--dist")
         .arg(dir.join("dist"))
