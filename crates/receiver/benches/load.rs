@@ -209,6 +209,9 @@ fn bench(backend: &str, database: &str, dist: &std::path::Path, count: usize) {
         .arg("--dist")
         .arg(dist)
         .args(["--db", database])
+        // The key that seals health data: made by the receiver beside the widget.
+        .arg("--key-file")
+        .arg(dist.with_file_name(format!("load-{}.key", backend.to_lowercase())))
         .args(["--max-connections", "512"])
         // Every request comes from one address and a few hundred keys: lift the limits
         // meant for anonymous phones so the benchmark measures storing, not refusing.

@@ -123,7 +123,8 @@ fn timed(mut f: impl FnMut()) -> (f64, f64) {
 fn bench(backend: &str, database: &dyn Fn(usize) -> Database) {
     for n in SIZES {
         let db = database(n);
-        let store = Store::connect(&db).expect("the database opens");
+        let key = candor_receiver::keys::LocalKey::new([0x5a; 32]);
+        let store = Store::connect(&db, &key).expect("the database opens");
         let seeding = Instant::now();
         seed(&store, n);
         let key = real_record(&store);

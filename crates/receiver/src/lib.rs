@@ -24,6 +24,7 @@ pub mod csp;
 pub mod domain;
 pub mod drafts;
 pub mod invite;
+pub mod keys;
 pub mod kiosk;
 pub mod protocol;
 pub mod rate;

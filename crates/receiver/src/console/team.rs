@@ -28,7 +28,7 @@ pub async fn page(State(app): State<Arc<AppState>>, Director(session): Director)
 }
 
 fn staff_page(app: &AppState, session: &Session) -> Response {
-    let Ok(members) = app.store.staff_list() else {
+    let (Ok(members), Ok(head)) = (app.store.staff_list(), app.store.audit_head()) else {
         return session::refused(session::NoSession::Storage);
     };
     let body = layout(
@@ -53,6 +53,13 @@ fn staff_page(app: &AppState, session: &Session) -> Response {
                     }
                     p id="staff-status" role="status" aria-live="polite" {}
                     p id="new-link" hidden { code id="new-link-text" {} }
+                }
+                section aria-labelledby="h-audit" {
+                    h2 id="h-audit" { "Audit log" }
+                    p { "Every console event is chained to the one before it. Keep a copy of this head away from the receiver (each export ends with it too): "
+                        code { "candor-receiver audit verify --head" } " then shows any later change to the log, even one made with the database owner's rights." }
+                    p { "Chain head: " code id="chain-head" { (head) } }
+                    p { a href="/console/audit.csv" download { "Export the whole audit log (CSV)" } }
                 }
                 table {
                     caption { "Everyone with access to the console" }

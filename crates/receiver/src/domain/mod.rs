@@ -1,10 +1,12 @@
 //! The receiver's rules as plain Rust: no axum, no SQL, no clock of their own. What a
 //! record is called ([`record`]), who may do what ([`roles`]), how a review moves
 //! ([`review`]), what a repeated submission is answered ([`idempotency`]) and which
-//! events the console's audit log records ([`audit`]). Services (`crate::service`)
+//! events the console's audit log records ([`audit`]) and how that log is chained so
+//! an edit shows ([`chain`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
 pub mod audit;
+pub mod chain;
 pub mod idempotency;
 pub mod record;
 pub mod review;

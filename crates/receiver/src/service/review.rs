@@ -103,6 +103,12 @@ pub fn export_csv(store: &Store, staff: &Staff, of: &ExportOf) -> Result<String,
         csv.push_str(&fields.map(csv_field).join(","));
         csv.push_str("\r\n");
     }
+    // The chain's head as of this export: a copy kept elsewhere proves later edits
+    // (`candor-receiver audit verify --head`).
+    let head = store.audit_head()?;
+    let fields = ["", "", "", "audit_chain_head", "", "", &head.to_string()];
+    csv.push_str(&fields.map(csv_field).join(","));
+    csv.push_str("\r\n");
     let record = match of {
         ExportOf::Record(key) => Some(key),
         ExportOf::All => None,

@@ -6,6 +6,7 @@
 use candor_core::summary::Summary;
 
 use super::queries::events;
+use super::places::record_place;
 use super::sql::{Sql, params};
 use super::{Listing, Result, Store};
 use crate::domain::review::{ReviewState, replay};
@@ -38,7 +39,8 @@ fn fill_batch(tx: &mut dyn Sql) -> Result<usize> {
     for row in &rows {
         let (id, kid) = (row.text(0)?, row.text(1)?);
         let kiosk = row.opt_text(3)?;
-        let listing = match Summary::from_json(row.text(2)?.as_bytes()) {
+        let payload = tx.open(&record_place("submissions.payload", &id, &kid), &row.text(2)?)?;
+        let listing = match Summary::from_json(payload.as_bytes()) {
             Ok(summary) => Listing::of(&summary, kiosk.as_deref()),
             // Stored only after verification, so unreadable only if edited since:
             // listed under that name rather than hidden.
@@ -66,8 +68,8 @@ fn fill_batch(tx: &mut dyn Sql) -> Result<usize> {
             params![
                 id.as_str(),
                 kid.as_str(),
-                listing.patient_name,
-                listing.treatments,
+                tx.seal(&record_place("submissions.patient_name", &id, &kid), &listing.patient_name)?,
+                tx.seal(&record_place("submissions.treatments", &id, &kid), &listing.treatments)?,
                 listing.highest_severity,
                 listing.flag_rank,
                 listing.source,

@@ -23,9 +23,17 @@
 //!
 //! The schemas are versioned migrations in `crates/receiver/migrations/<backend>/`,
 //! applied at start by one tool (refinery) for both backends.
+//!
+//! Health data is sealed here, on its way in and out ([`sealing`]): every query is
+//! handed a connection that carries the database's data keys ([`sql::Keyed`]), so a
+//! query seals what it writes and opens what it reads, and nothing above this layer
+//! sees a sealed value. The console's audit log is a hash chain ([`queries::events`],
+//! `domain::chain`).
 
 mod backfill;
 pub mod drafts;
+pub mod places;
+pub mod sealing;
 pub mod kiosks;
 pub mod postgres;
 pub mod protocols;
@@ -36,12 +44,15 @@ pub mod staff;
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use self::drafts::Kept;
 use self::kiosks::{Device, Kiosk, NewKioskError};
 use self::protocols::{ProfileVersion, StoredApproval};
 use self::queries as q;
-use self::sql::Sql;
+use self::sql::{Keyed, Sql};
+use crate::domain::chain::{Break, Head};
+use crate::keys::{DataKeys, KeyProvider};
 use self::staff::{ConsoleEvent, Session, Staff};
 
 /// Which database, as given to `--db`.
@@ -144,11 +155,35 @@ pub struct Store {
     /// What the console's live pages listen to: a record stored or its review changed
     /// (by any receiver sharing the database, on PostgreSQL). Carries nothing of it.
     changes: tokio::sync::broadcast::Sender<()>,
+    /// The data keys, unwrapped (`None`: opened without the key, see
+    /// [`Store::connect_unsealed`]).
+    keys: Option<Arc<DataKeys>>,
 }
 
 impl Store {
-    /// Opens `database`, creating and migrating its schema as needed.
-    pub fn connect(database: &Database) -> Result<Store> {
+    /// Opens `database` with the key-encryption key `key`, creating and migrating its
+    /// schema as needed: its data keys are unwrapped (the first one made, for a new
+    /// database), and rows from before sealing are sealed, in batches that resume
+    /// where an interrupted start stopped ([`sealing::migrate`]).
+    ///
+    /// # Errors
+    /// When `key` is not the key the database's data keys are wrapped under (the text
+    /// names both keys' ids), or the database fails.
+    pub fn connect(database: &Database, key: &dyn KeyProvider) -> Result<Store> {
+        let mut store = Store::connect_unsealed(database)?;
+        store.keys = Some(Arc::new(sealing::unlock(&store, key)?));
+        backfill::fill_listings(&store)?;
+        sealing::migrate(&store, usize::MAX)?;
+        Ok(store)
+    }
+
+    /// Opens `database` without its key: what needs no health data (the audit
+    /// chain's check, which key a database is sealed under) works; anything that
+    /// reads or writes a sealed value fails.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn connect_unsealed(database: &Database) -> Result<Store> {
         let (changes, _) = tokio::sync::broadcast::channel(64);
         let engine = match database {
             Database::Sqlite(path) => Engine::Sqlite(Box::new(sqlite::SqliteEngine::open(path)?)),
@@ -156,14 +191,56 @@ impl Store {
                 Engine::Postgres(postgres::PostgresEngine::connect(url, changes.clone())?)
             }
         };
-        let store = Store { engine, changes };
-        backfill::fill_listings(&store)?;
-        Ok(store)
+        Ok(Store {
+            engine,
+            changes,
+            keys: None,
+        })
     }
 
-    /// Opens (creating when missing) the SQLite file at `path`.
-    pub fn open(path: &std::path::Path) -> Result<Store> {
-        Store::connect(&Database::Sqlite(path.to_owned()))
+    /// Opens (creating when missing) the SQLite file at `path` with the key `key`.
+    ///
+    /// # Errors
+    /// As [`Store::connect`].
+    pub fn open(path: &std::path::Path, key: &dyn KeyProvider) -> Result<Store> {
+        Store::connect(&Database::Sqlite(path.to_owned()), key)
+    }
+
+    /// The id of the key-encryption key this database's data keys are wrapped under,
+    /// once it has any.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn sealed_under(&self) -> Result<Option<String>> {
+        self.read(sealing::sealed_under)
+    }
+
+    /// Re-wraps every data key from `old` to `new` in one transaction. Records are
+    /// not touched, and receivers already running keep their unwrapped data keys, so
+    /// nothing stops; each receiver started afterwards needs `new`.
+    ///
+    /// # Errors
+    /// When `old` is not the key the data keys are wrapped under, or the database fails.
+    pub fn rotate_key(&self, old: &dyn KeyProvider, new: &dyn KeyProvider) -> Result<usize> {
+        sealing::rotate(self, old, new)
+    }
+
+    /// The audit chain's head as the database keeps it.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn audit_head(&self) -> Result<Head> {
+        self.read(q::events::head)
+    }
+
+    /// Walks the console's audit log against its chain (and a head kept elsewhere,
+    /// when given): its head when every event is as written, else the first break.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub fn verify_audit(&self, elsewhere: Option<&Head>) -> Result<std::result::Result<Head, Break>> {
+        let elsewhere = elsewhere.cloned();
+        self.read(move |c| q::events::verify(c, elsewhere.as_ref()))
     }
 
     /// Listens for changes to the queue: a record stored, a review recorded, here or
@@ -186,6 +263,7 @@ impl Store {
         &self,
         f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
     ) -> Result<R> {
+        let f = with_keys(self.keys.clone(), f);
         match &self.engine {
             Engine::Sqlite(e) => e.run(f),
             Engine::Postgres(e) => e.run(f),
@@ -197,6 +275,7 @@ impl Store {
         &self,
         f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
     ) -> Result<R> {
+        let f = with_keys(self.keys.clone(), f);
         match &self.engine {
             Engine::Sqlite(e) => e.run_tx(f),
             Engine::Postgres(e) => e.run_tx(f),
@@ -209,6 +288,7 @@ impl Store {
         &self,
         f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
     ) -> Result<R> {
+        let f = with_keys(self.keys.clone(), f);
         match &self.engine {
             Engine::Sqlite(e) => e.run_volatile_tx(f),
             Engine::Postgres(e) => e.run_tx(f),
@@ -226,6 +306,11 @@ impl Store {
     /// Stores the submission, its audit trail and the response in one durable
     /// transaction, exactly once per id and signer, and returns once committed.
     pub fn store(&self, row: Row, now_ms: i64) -> Result<Outcome> {
+        let keys = self
+            .keys
+            .as_deref()
+            .ok_or_else(|| Error::new("the database was opened without its key"))?;
+        let row = sealing::seal_row(keys, row)?;
         match &self.engine {
             Engine::Sqlite(e) => e.store(row, now_ms),
             Engine::Postgres(e) => e.store(row, now_ms),
@@ -510,7 +595,7 @@ impl Store {
     /// Appends to the console's audit log.
     pub fn record_console_event(&self, event: &ConsoleEvent) -> Result<()> {
         let event = event.clone();
-        self.read(move |c| q::events::record(c, &event))
+        self.write(move |c| q::events::record(c, &event))
     }
 
     /// The console's audit log, oldest first; only one submission's when given.
@@ -540,6 +625,17 @@ impl Store {
     /// Every approval, in the order they were made (verify each before trusting it).
     pub fn profile_approvals(&self) -> Result<Vec<StoredApproval>> {
         self.read(q::protocols::approvals)
+    }
+}
+
+/// `f`, handed a connection that carries the data keys (when the store has them).
+fn with_keys<R>(
+    keys: Option<Arc<DataKeys>>,
+    f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
+) -> impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static {
+    move |c| match keys.as_deref() {
+        Some(keys) => f(&mut Keyed { inner: c, keys }),
+        None => f(c),
     }
 }
 

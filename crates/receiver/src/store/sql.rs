@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use super::{Error, Result};
+use crate::keys::DataKeys;
 
 /// Which database a connection speaks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,6 +193,67 @@ pub trait Sql {
     fn query_one(&mut self, sql: &str, params: &[Value]) -> Result<Row> {
         self.query_opt(sql, params)?
             .ok_or_else(|| Error::new("the query returned no row"))
+    }
+
+    /// The data keys health data is sealed with (`None`: the store was opened without
+    /// its key, for what needs none, such as `audit verify`).
+    fn keys(&self) -> Option<&DataKeys> {
+        None
+    }
+
+    /// `plain` sealed for `place` ([`crate::keys::data_keys::place`]).
+    fn seal(&self, place: &str, plain: &str) -> Result<String> {
+        without_key(self.keys())?
+            .seal(place, plain)
+            .map_err(|e| Error::new(e.0))
+    }
+
+    /// `plain` sealed for `place`, when there is one.
+    fn seal_opt(&self, place: &str, plain: Option<&str>) -> Result<Option<String>> {
+        plain.map(|p| self.seal(place, p)).transpose()
+    }
+
+    /// What the value `stored` for `place` holds.
+    fn open(&self, place: &str, stored: &str) -> Result<String> {
+        without_key(self.keys())?
+            .open(place, stored)
+            .map_err(|e| Error::new(e.0))
+    }
+
+    /// What the value `stored` for `place` holds, when there is one.
+    fn open_opt(&self, place: &str, stored: Option<&str>) -> Result<Option<String>> {
+        stored.map(|s| self.open(place, s)).transpose()
+    }
+}
+
+fn without_key(keys: Option<&DataKeys>) -> Result<&DataKeys> {
+    keys.ok_or_else(|| Error::new("the database was opened without its key: health data is sealed"))
+}
+
+/// A connection or transaction with the data keys: what [`Store`](super::Store)
+/// hands every query.
+pub struct Keyed<'a> {
+    /// The connection or transaction.
+    pub inner: &'a mut dyn Sql,
+    /// The keys.
+    pub keys: &'a DataKeys,
+}
+
+impl Sql for Keyed<'_> {
+    fn dialect(&self) -> Dialect {
+        self.inner.dialect()
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        self.inner.execute(sql, params)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        self.inner.query(sql, params)
+    }
+
+    fn keys(&self) -> Option<&DataKeys> {
+        Some(self.keys)
     }
 }
 

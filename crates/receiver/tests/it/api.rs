@@ -431,7 +431,7 @@ fn assert_migrated(path: &std::path::Path) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, [1, 2, 3, 4], "the migrations in migrations/sqlite");
+    assert_eq!(applied, [1, 2, 3, 4, 5], "the migrations in migrations/sqlite");
     let unlisted: i64 = db
         .query_row(
             "SELECT COUNT(*) FROM submissions WHERE state = 'done' AND (flag_rank IS NULL OR patient_name IS NULL OR review_state IS NULL)",
@@ -469,7 +469,7 @@ async fn a_version_1_database_is_brought_up_to_date_with_its_submissions() {
         )
         .unwrap();
     }
-    let store = candor_receiver::store::Store::open(&path).unwrap();
+    let store = candor_receiver::store::Store::open(&path, &crate::database::key()).unwrap();
     assert_eq!(store.ids().unwrap(), ["old-id"]);
     assert_eq!(
         store.signed_under("old-id").unwrap(),
@@ -479,7 +479,7 @@ async fn a_version_1_database_is_brought_up_to_date_with_its_submissions() {
     drop(store);
     assert_migrated(&path);
     // Opening again changes nothing.
-    let store = candor_receiver::store::Store::open(&path).unwrap();
+    let store = candor_receiver::store::Store::open(&path, &crate::database::key()).unwrap();
     assert_eq!(store.count().unwrap(), 1);
 }
 
@@ -584,12 +584,12 @@ async fn a_receiver_that_requires_invites_refuses_uninvited_submissions() {
 async fn opening_an_up_to_date_database_writes_nothing_so_export_never_blocks_the_receiver() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("busy.sqlite");
-    drop(candor_receiver::store::Store::open(&path).unwrap());
+    drop(candor_receiver::store::Store::open(&path, &crate::database::key()).unwrap());
     // Another process holds the write lock (the running receiver, mid-submission).
     let writer = rusqlite::Connection::open(&path).unwrap();
     writer.execute_batch("BEGIN IMMEDIATE").unwrap();
     let started = std::time::Instant::now();
-    let store = candor_receiver::store::Store::open(&path).expect("opens while another writes");
+    let store = candor_receiver::store::Store::open(&path, &crate::database::key()).expect("opens while another writes");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(1),
         "without waiting for the lock"

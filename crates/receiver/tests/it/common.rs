@@ -53,7 +53,7 @@ pub fn receiver_with(adjust: impl FnOnce(&mut Config)) -> Receiver {
     };
     let mut config = config;
     adjust(&mut config);
-    let store = Store::connect(&config.database).unwrap();
+    let store = Store::connect(&config.database, &database::key()).unwrap();
     Receiver {
         state: Arc::new(AppState::new(store, config)),
         _dir: dir,

@@ -558,24 +558,24 @@ async fn the_queues_own_refresh_does_not_keep_an_unattended_console_signed_in() 
 async fn a_signature_that_no_longer_verifies_is_marked_in_the_queue_and_the_chart() {
     let r = receiver();
     let (id, record) = stored_record(&r).await;
-    // Someone with access to the database changes a stored signature's last bytes.
+    // Someone with the database and its key (an insider) changes a stored signature's
+    // last bytes, sealing it again: the signature itself still tells.
     let jws = r.state.store.jws(&id).unwrap().unwrap();
     let broken = format!("{}AAAA", &jws[..jws.len() - 4]);
-    let sql = format!("UPDATE submissions SET jws = '{broken}' WHERE id = '{id}'");
-    match &r.state.config.database {
-        candor_receiver::store::Database::Sqlite(path) => {
-            rusqlite::Connection::open(path)
-                .unwrap()
-                .execute_batch(&sql)
-                .unwrap();
-        }
-        database => {
-            let mut client = crate::database::postgres_client(database);
-            std::thread::spawn(move || client.batch_execute(&sql).unwrap())
-                .join()
-                .unwrap();
-        }
-    }
+    let kid = r.state.store.submission(&id).unwrap().unwrap().kid;
+    let place = candor_receiver::store::places::record_place("submissions.jws", &id, &kid);
+    let row = id.clone();
+    r.state
+        .store
+        .write(move |c| {
+            let sealed = c.seal(&place, &broken)?;
+            c.execute(
+                "UPDATE submissions SET jws = $1 WHERE id = $2",
+                candor_receiver::store::sql::params![sealed, &row],
+            )?;
+            Ok(())
+        })
+        .unwrap();
     let (_, provider) = signed_in(&r, Role::Provider, 0);
     let (_, _, page) = call(
         &r,

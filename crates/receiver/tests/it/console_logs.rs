@@ -31,7 +31,7 @@ fn no_session_id_is_written_to_the_receivers_log() {
     let port = free_port();
     let id = "a-session-id-that-must-never-be-logged-7f3c9e";
     {
-        let store = Store::connect(&database).unwrap();
+        let store = Store::connect(&database, &database::key()).unwrap();
         let staff = Staff {
             id: "00000000-0000-4000-8000-00000000000a".into(),
             name: "Dr. Log".into(),

@@ -63,7 +63,7 @@ fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
         let acked: Vec<usize> = (0..total)
             .filter(|&n| acknowledged.lock().unwrap()[n])
             .collect();
-        let store = Store::connect(&database).unwrap();
+        let store = Store::connect(&database, &database::key()).unwrap();
         let ids = store.ids().unwrap();
         for n in &acked {
             let id = format!("0c1a2b3c-4d5e-4f60-8a7b-{n:012x}");
@@ -93,6 +93,6 @@ fn nothing_acknowledged_is_lost_when_the_receiver_is_killed_mid_burst() {
         }
     }
     receiver.kill();
-    let store = Store::connect(&database).unwrap();
+    let store = Store::connect(&database, &database::key()).unwrap();
     assert_eq!(store.count().unwrap(), total as u64);
 }

@@ -55,3 +55,31 @@ pub fn postgres_client(database: &Database) -> postgres::Client {
         .join()
         .unwrap()
 }
+
+/// The key-encryption key every test's database is sealed under (the same bytes the
+/// receivers the tests start read from [`key_file`]).
+pub fn key() -> candor_receiver::keys::LocalKey {
+    candor_receiver::keys::LocalKey::new(TEST_KEY)
+}
+
+const TEST_KEY: [u8; 32] = [0x5a; 32];
+
+/// [`key`] written as a key file in `dir` (mode 0600), for a receiver started as a
+/// process; its path.
+pub fn key_file(dir: &Path) -> std::path::PathBuf {
+    use base64::Engine as _;
+    let path = dir.join("receiver.key");
+    if !path.exists() {
+        let line = format!(
+            "candor-kek-v1:{}\n",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(TEST_KEY)
+        );
+        std::fs::write(&path, line).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    }
+    path
+}

@@ -83,6 +83,8 @@ pub fn start_logging(
         .arg("--dist")
         .arg(dir.join("dist"))
         .args(["--db", &db])
+        .arg("--key-file")
+        .arg(crate::database::key_file(dir))
         .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
         .stderr(log)
         .spawn()

@@ -23,7 +23,7 @@ fn ana() -> Staff {
 fn fresh() -> (tempfile::TempDir, Database, Store) {
     let dir = tempfile::tempdir().unwrap();
     let database = database::fresh(dir.path(), "staff.sqlite");
-    let store = Store::connect(&database).unwrap();
+    let store = Store::connect(&database, &database::key()).unwrap();
     (dir, database, store)
 }
 

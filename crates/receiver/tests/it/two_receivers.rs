@@ -98,7 +98,7 @@ fn each_submission_sent_to_two_receivers_at_once_is_stored_once() {
         answers.iter().filter(|s| **s == Some(409)).count()
     );
     assert!(replayed_or_waited > 0);
-    let store = Store::connect(&database).unwrap();
+    let store = Store::connect(&database, &database::key()).unwrap();
     let ids = store.ids().unwrap();
     assert_eq!(ids.len(), total, "exactly one record each");
     for n in 0..total {
@@ -162,7 +162,7 @@ fn a_receiver_killed_mid_burst_loses_nothing_it_acknowledged_and_the_other_takes
         acknowledged.iter().all(|a| *a),
         "every submission acknowledged by one or the other"
     );
-    let store = Store::connect(&database).unwrap();
+    let store = Store::connect(&database, &database::key()).unwrap();
     let ids = store.ids().unwrap();
     assert_eq!(ids.len(), total, "each stored exactly once");
     for n in 0..total {

@@ -1,13 +1,17 @@
 //! `candor-receiver`: the reference receiver. `--help` describes every command; the
 //! README's command reference is that text (checked by `scripts/check-cli-reference.mjs`).
 
+mod audit;
+mod keys;
 mod kiosk;
 mod records;
 mod serve;
 mod staff;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use candor_receiver::keys::{KeyProvider, KeySource};
 use candor_receiver::store::Database;
 use candor_receiver::{Config, Store};
 use clap::{Args, Parser, Subcommand};
@@ -59,20 +63,75 @@ enum Command {
     /// Invite, list and disable the clinic's staff
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// Make and rotate the key that seals health data in the database
+    #[command(subcommand)]
+    Keys(keys::KeysCommand),
+    /// Check the console's audit log against its hash chain
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
-/// The `--db` option every command that opens the database takes.
+/// The `--db` option every command that opens the database takes, with the key that
+/// unseals its health data.
 #[derive(Args)]
 struct DatabaseArg {
     /// The database: a SQLite file (FILE or sqlite:FILE) or postgres://user@host:port/dbname
     #[arg(long = "db", value_name = "DATABASE", default_value = "candor-receiver.sqlite", value_parser = parse_database)]
     database: Database,
+    #[command(flatten)]
+    key: KeyArg,
+}
+
+/// Where the key that seals health data is read from.
+#[derive(Args)]
+struct KeyArg {
+    /// The key that seals health data: a file only its owner may read (chmod 600), made
+    /// with a new database. Keep a copy apart from the database's backups
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "CANDOR_KEY_FILE",
+        hide_env_values = true,
+        default_value = "candor-receiver.key"
+    )]
+    key_file: PathBuf,
+    /// Read the key from this environment variable instead (the line `keys new` prints)
+    #[arg(long, value_name = "NAME", conflicts_with = "key_file")]
+    key_env: Option<String>,
+}
+
+impl KeyArg {
+    fn source(&self) -> KeySource {
+        match &self.key_env {
+            Some(name) => KeySource::Env(name.clone()),
+            None => KeySource::File(self.key_file.clone()),
+        }
+    }
 }
 
 impl DatabaseArg {
-    /// The store, opened (and migrated) for a command.
+    /// The store, opened (and migrated) with its key for a command. A new database
+    /// gets a new key file; a database already sealed is refused without its key.
     fn open(&self) -> Result<Store, String> {
-        Store::connect(&self.database).map_err(|e| format!("cannot open {}: {e}", self.database))
+        let source = self.key.source();
+        let failed = |e: candor_receiver::store::Error| format!("cannot open {}: {e}", self.database);
+        if source.is_missing() {
+            let store = Store::connect_unsealed(&self.database).map_err(failed)?;
+            if let Some(kek) = store.sealed_under().map_err(failed)? {
+                return Err(format!(
+                    "{source} does not exist, and {} is sealed under the key {kek}: give that key with --key-file or --key-env",
+                    self.database
+                ));
+            }
+            drop(store);
+            let key = source.create().map_err(|e| e.to_string())?;
+            eprintln!(
+                "candor-receiver: made a new key, {}, in {source}. Keep a copy apart from the database's backups: without it nothing sealed can be read.",
+                key.id()
+            );
+        }
+        let key = source.load().map_err(|e| e.to_string())?;
+        Store::connect(&self.database, &key).map_err(failed)
     }
 }
 
@@ -107,6 +166,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Invite { db } => records::invite(&db.open()?),
         Command::Kiosk(command) => kiosk::run(command),
         Command::Staff(command) => staff::run(command),
+        Command::Keys(command) => keys::run(command),
+        Command::Audit(command) => audit::run(command),
     }
 }
 

@@ -6,6 +6,7 @@ use super::insertion_order;
 use crate::domain::record::RecordKey;
 use crate::domain::review::ReviewState;
 use crate::store::Result;
+use crate::store::places::record_place;
 use crate::store::sql::{Row, Sql, Value, params};
 
 /// A record as the queue lists it.
@@ -64,19 +65,32 @@ fn columns(sql: &dyn Sql) -> String {
 }
 const FROM: &str = "FROM submissions s LEFT JOIN kiosks k ON k.kid = s.kid";
 
-fn row(r: &Row) -> Result<QueueRow> {
+/// What a sealed listing column holds; a value changed outside the receiver is
+/// listed as such rather than hiding the record or failing the page.
+fn opened(sql: &dyn Sql, column: &str, key: &RecordKey, stored: Option<String>) -> Option<String> {
+    let stored = stored?;
+    Some(
+        sql.open(&record_place(column, &key.id, &key.kid), &stored)
+            .unwrap_or_else(|_| UNOPENED.to_owned()),
+    )
+}
+
+/// What the queue shows for a sealed value that does not open.
+pub const UNOPENED: &str = "(does not open: changed outside the receiver)";
+
+fn row(sql: &dyn Sql, r: &Row) -> Result<QueueRow> {
     let key = RecordKey {
         id: r.text(0)?,
         kid: r.text(1)?,
     };
+    let patient_name = opened(sql, "submissions.patient_name", &key, r.opt_text(3)?);
+    let treatments = opened(sql, "submissions.treatments", &key, r.opt_text(6)?);
     Ok(QueueRow {
-        key,
         received_at: r.text(2)?,
-        patient_name: r.opt_text(3)?.unwrap_or_default(),
+        patient_name: patient_name.unwrap_or_default(),
         source: r.opt_text(4)?.unwrap_or_default(),
         kiosk_revoked: r.opt_text(5)?.is_some(),
-        treatments: r
-            .opt_text(6)?
+        treatments: treatments
             .map(|t| {
                 t.split(',')
                     .filter(|t| !t.is_empty())
@@ -89,6 +103,7 @@ fn row(r: &Row) -> Result<QueueRow> {
         profile_sha256: r.opt_text(9)?,
         collision: r.flag(10)?,
         order: r.int(11)?,
+        key,
     })
 }
 
@@ -132,29 +147,25 @@ pub fn page(
     }
     let limit = bind(Value::Int(limit), &mut values);
     let columns = columns(sql);
-    sql.query(
+    let rows = sql.query(
         &format!(
             "SELECT {columns} {FROM} WHERE {} ORDER BY s.received_at DESC, s.{order} DESC LIMIT {limit}",
             conditions.join(" AND ")
         ),
         &values,
-    )?
-    .iter()
-    .map(row)
-    .collect()
+    )?;
+    rows.iter().map(|r| row(sql, r)).collect()
 }
 
 /// Every record under submission `id`, each with its own key (two when another key
 /// signed something under the same id).
 pub fn under(sql: &mut dyn Sql, id: &str) -> Result<Vec<QueueRow>> {
     let (columns, order) = (columns(sql), insertion_order(sql, "stored_order"));
-    sql.query(
+    let rows = sql.query(
         &format!("SELECT {columns} {FROM} WHERE s.state = 'done' AND s.id = $1 ORDER BY s.received_at, s.{order}"),
         params![id],
-    )?
-    .iter()
-    .map(row)
-    .collect()
+    )?;
+    rows.iter().map(|r| row(sql, r)).collect()
 }
 
 /// How many records wait in `state`, up to `at_most` (an indexed count that stops

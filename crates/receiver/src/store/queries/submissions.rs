@@ -9,18 +9,26 @@ use crate::domain::idempotency::{Existing, answer};
 use crate::domain::record::RecordKey;
 use crate::domain::review::ReviewState;
 use crate::store::sql::{Row as SqlRow, Sql, Value, params};
+use crate::store::places::{attach, record_place, subject_place};
 use crate::store::{Outcome, Result, Row, StoredEvent, StoredSubmission};
 
 const STORED: &str = "id, kid, received_at, jws, payload, kiosk";
 
-fn stored(r: &SqlRow) -> Result<StoredSubmission> {
+/// A stored record, its summary and JWS opened.
+fn stored(sql: &dyn Sql, r: &SqlRow) -> Result<StoredSubmission> {
+    let (id, kid) = (r.text(0)?, r.text(1)?);
+    let payload = sql.open(&record_place("submissions.payload", &id, &kid), &r.text(4)?)?;
+    let jws = attach(
+        &sql.open(&record_place("submissions.jws", &id, &kid), &r.text(3)?)?,
+        &payload,
+    );
     Ok(StoredSubmission {
-        id: r.text(0)?,
-        kid: r.text(1)?,
         received_at: r.text(2)?,
-        jws: r.text(3)?,
-        payload: r.text(4)?,
+        jws,
+        payload,
         kiosk: r.opt_text(5)?,
+        id,
+        kid,
     })
 }
 
@@ -166,13 +174,13 @@ pub fn ids(sql: &mut dyn Sql) -> Result<Vec<String>> {
 /// Every record under `id` as (key thumbprint, JWS), first received first.
 pub fn signed_under(sql: &mut dyn Sql, id: &str) -> Result<Vec<(String, String)>> {
     let order = insertion_order(sql, "stored_order");
-    sql.query(
-        &format!("SELECT kid, jws FROM submissions WHERE id = $1 AND state = 'done' ORDER BY received_at, {order}"),
+    let rows = sql.query(
+        &format!("SELECT {STORED} FROM submissions WHERE id = $1 AND state = 'done' ORDER BY received_at, {order}"),
         params![id],
-    )?
-    .iter()
-    .map(|r| Ok((r.text(0)?, r.text(1)?)))
-    .collect()
+    )?;
+    rows.iter()
+        .map(|r| stored(sql, r).map(|s| (s.kid, s.jws)))
+        .collect()
 }
 
 /// The record first received under `id`.
@@ -184,22 +192,20 @@ pub fn first_under(sql: &mut dyn Sql, id: &str) -> Result<Option<StoredSubmissio
         ),
         params![id],
     )?
-    .map(|r| stored(&r))
+    .map(|r| stored(sql, &r))
     .transpose()
 }
 
 /// The `limit` records received last, newest first.
 pub fn recent(sql: &mut dyn Sql, limit: u32) -> Result<Vec<StoredSubmission>> {
     let order = insertion_order(sql, "stored_order");
-    sql.query(
+    let rows = sql.query(
         &format!(
             "SELECT {STORED} FROM submissions WHERE state = 'done' ORDER BY received_at DESC, {order} DESC LIMIT $1"
         ),
         params![i64::from(limit)],
-    )?
-    .iter()
-    .map(stored)
-    .collect()
+    )?;
+    rows.iter().map(|r| stored(sql, r)).collect()
 }
 
 /// The audit trail of the record first received under `id`, in order.
@@ -207,19 +213,13 @@ pub fn audit(sql: &mut dyn Sql, id: &str) -> Result<Vec<StoredEvent>> {
     let Some(first) = first_under(sql, id)? else {
         return Ok(Vec::new());
     };
-    sql.query(
-        "SELECT at, event, subject FROM audit_events WHERE submission_id = $1 AND kid = $2 ORDER BY seq",
-        params![id, &first.kid],
-    )?
-    .iter()
-    .map(|r| {
-        Ok(StoredEvent {
-            at: r.text(0)?,
-            event: r.text(1)?,
-            subject: r.opt_text(2)?,
-        })
-    })
-    .collect()
+    audit_of(
+        sql,
+        &RecordKey {
+            id: id.to_owned(),
+            kid: first.kid,
+        },
+    )
 }
 
 /// The record `key`.
@@ -228,7 +228,7 @@ pub fn by_key(sql: &mut dyn Sql, key: &RecordKey) -> Result<Option<StoredSubmiss
         &format!("SELECT {STORED} FROM submissions WHERE id = $1 AND kid = $2 AND state = 'done'"),
         params![&key.id, &key.kid],
     )?
-    .map(|r| stored(&r))
+    .map(|r| stored(sql, &r))
     .transpose()
 }
 
@@ -240,19 +240,20 @@ pub fn is_first(sql: &mut dyn Sql, key: &RecordKey) -> Result<bool> {
 
 /// The audit trail of the record `key`, in order.
 pub fn audit_of(sql: &mut dyn Sql, key: &RecordKey) -> Result<Vec<StoredEvent>> {
-    sql.query(
-        "SELECT at, event, subject FROM audit_events WHERE submission_id = $1 AND kid = $2 ORDER BY seq",
+    let rows = sql.query(
+        "SELECT at, event, subject, seq FROM audit_events WHERE submission_id = $1 AND kid = $2 ORDER BY seq",
         params![&key.id, &key.kid],
-    )?
-    .iter()
-    .map(|r| {
-        Ok(StoredEvent {
-            at: r.text(0)?,
-            event: r.text(1)?,
-            subject: r.opt_text(2)?,
+    )?;
+    rows.iter()
+        .map(|r| {
+            let place = subject_place(&key.id, &key.kid, r.int(3)?);
+            Ok(StoredEvent {
+                at: r.text(0)?,
+                event: r.text(1)?,
+                subject: sql.open_opt(&place, r.opt_text(2)?.as_deref())?,
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// Where the review of record `key` stands, held until the transaction ends
