@@ -170,11 +170,24 @@ impl Store {
     /// When `key` is not the key the database's data keys are wrapped under (the text
     /// names both keys' ids), or the database fails.
     pub fn connect(database: &Database, key: &dyn KeyProvider) -> Result<Store> {
+        Ok(Store::connect_migrating(database, key, usize::MAX)?.0)
+    }
+
+    /// [`Store::connect`], sealing at most `max_batches` batches of rows from before
+    /// sealing (what an interrupted start leaves; the next start resumes).
+    ///
+    /// # Errors
+    /// As [`Store::connect`].
+    pub fn connect_migrating(
+        database: &Database,
+        key: &dyn KeyProvider,
+        max_batches: usize,
+    ) -> Result<(Store, sealing::Progress)> {
         let mut store = Store::connect_unsealed(database)?;
         store.keys = Some(Arc::new(sealing::unlock(&store, key)?));
         backfill::fill_listings(&store)?;
-        sealing::migrate(&store, usize::MAX)?;
-        Ok(store)
+        let progress = sealing::migrate(&store, max_batches)?;
+        Ok((store, progress))
     }
 
     /// Opens `database` without its key: what needs no health data (the audit

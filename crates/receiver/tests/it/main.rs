@@ -14,10 +14,13 @@ mod wire;
 
 mod abuse;
 mod api;
+mod at_rest;
+mod audit_chain;
 mod console;
 mod console_logs;
 mod crash;
 mod drafts;
+mod keys;
 mod kiosks;
 mod protocol;
 mod records;

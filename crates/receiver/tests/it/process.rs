@@ -70,21 +70,28 @@ pub fn start_logging(
     database: &Database,
     log: impl Into<Stdio>,
 ) -> Running {
+    start_keyed(port, dir, database, &crate::database::key_file(dir), log)
+}
+
+/// The same, with the key that seals health data read from `key`.
+pub fn start_keyed(
+    port: u16,
+    dir: &std::path::Path,
+    database: &Database,
+    key: &std::path::Path,
+    log: impl Into<Stdio>,
+) -> Running {
     let db = match database {
         Database::Sqlite(path) => path.display().to_string(),
         Database::Postgres(url) => url.clone(),
     };
-    // `CANDOR_RECEIVER_BIN` runs these tests against another build (an older
-    // receiver, to show a test fails where the defect it guards against is).
-    let binary = std::env::var("CANDOR_RECEIVER_BIN")
-        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_candor-receiver").to_owned());
-    let child = Command::new(binary)
+    let child = Command::new(binary())
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--dist")
         .arg(dir.join("dist"))
         .args(["--db", &db])
         .arg("--key-file")
-        .arg(crate::database::key_file(dir))
+        .arg(key)
         .args(["--rate-per-key", "1000000", "--rate-per-address", "1000000"])
         .stderr(log)
         .spawn()
@@ -98,4 +105,31 @@ pub fn start_logging(
         std::thread::sleep(Duration::from_millis(20));
     }
     Running(child)
+}
+
+/// The receiver's binary. `CANDOR_RECEIVER_BIN` runs these tests against another
+/// build (an older receiver, to show a test fails where the defect it guards against
+/// is).
+pub fn binary() -> String {
+    std::env::var("CANDOR_RECEIVER_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_candor-receiver").to_owned())
+}
+
+/// What `--db` is given for `database`.
+pub fn db_arg(database: &Database) -> String {
+    match database {
+        Database::Sqlite(path) => path.display().to_string(),
+        Database::Postgres(url) => url.clone(),
+    }
+}
+
+/// Runs a `candor-receiver` command to its end: its exit code, standard output and
+/// standard error.
+pub fn command(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(binary()).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
