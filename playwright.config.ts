@@ -13,6 +13,9 @@ const port0 = Number(process.env.CANDOR_E2E_PORT ?? 8091);
 const database = join(tmpdir(), `candor-e2e-${port0}.sqlite`);
 if (!process.env.TEST_WORKER_INDEX) for (const f of [database, `${database}-wal`, `${database}-shm`]) rmSync(f, { force: true });
 process.env.CANDOR_E2E_DB = database;
+// The key that seals the run's health data, beside its database: read by the receiver
+// and by every `candor-receiver` command the tests run (they inherit the environment).
+process.env.CANDOR_KEY_FILE = `${database}.key`;
 process.env.CANDOR_RECEIVER_BIN = receiver;
 const port = Number(process.env.CANDOR_E2E_PORT ?? 8091);
 const launchOptions = {

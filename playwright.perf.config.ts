@@ -10,6 +10,8 @@ const receiver = process.env.CANDOR_RECEIVER ?? "target/debug/candor-receiver";
 const port = Number(process.env.CANDOR_PERF_PORT ?? 8131);
 const database = join(tmpdir(), `candor-perf-${port}.sqlite`);
 if (!process.env.TEST_WORKER_INDEX) for (const f of [database, `${database}-wal`, `${database}-shm`]) rmSync(f, { force: true });
+// The key that seals the run's health data, beside its database.
+process.env.CANDOR_KEY_FILE = `${database}.key`;
 
 export default defineConfig({
   testDir: "tests/perf",

@@ -10,7 +10,7 @@ import { join } from "node:path";
 export async function startReceiver(port) {
   const bin = process.env.CANDOR_RECEIVER ?? "target/debug/candor-receiver";
   const db = join(tmpdir(), `candor-perf-${port}-${process.pid}.sqlite`);
-  const child = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--dist", "dist", "--db", db], {
+  const child = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--dist", "dist", "--db", db, "--key-file", `${db}.key`], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}/`;

@@ -28,6 +28,9 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "candor-interop-"));
   mkdirSync(join(dir, "dist"));
   writeFileSync(join(dir, "dist", "index.html"), "<!doctype html><title>interop</title>");
+  // The key that seals health data, beside the database (the receiver makes it, and
+  // the `export` commands below read it through the same variable).
+  process.env.CANDOR_KEY_FILE = join(dir, "db.key");
   server = spawn(binary, ["serve", "--listen", "127.0.0.1:0", "--db", join(dir, "db.sqlite"), "--dist", join(dir, "dist")], {
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -51,9 +51,16 @@ impl std::str::FromStr for Head {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Head, String> {
-        let bad = || format!("{s:?} is not a chain head (#N sha256:HASH, as the console and every audit export print it)");
+        let bad = || {
+            format!(
+                "{s:?} is not a chain head (#N sha256:HASH, as the console and every audit export print it)"
+            )
+        };
         let (n, hash) = s.trim().split_once(' ').ok_or_else(bad)?;
-        let n = n.strip_prefix('#').and_then(|n| n.parse().ok()).ok_or_else(bad)?;
+        let n = n
+            .strip_prefix('#')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(bad)?;
         let hash = hash.trim().strip_prefix("sha256:").ok_or_else(bad)?;
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad());
@@ -112,8 +119,15 @@ impl std::fmt::Display for Break {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Break::Changed { n } => write!(f, "event #{n} was changed after it was written"),
-            Break::Removed { n, next: Some(next) } => {
-                write!(f, "event #{n} was removed (the log goes from #{} to #{next})", n - 1)
+            Break::Removed {
+                n,
+                next: Some(next),
+            } => {
+                write!(
+                    f,
+                    "event #{n} was removed (the log goes from #{} to #{next})",
+                    n - 1
+                )
             }
             Break::Removed { n, next: None } => write!(
                 f,
@@ -130,7 +144,10 @@ impl std::fmt::Display for Break {
                 f,
                 "the database's chain head is {kept}, but the log ends at {found}"
             ),
-            Break::NotTheKeptHead { kept, found: Some(found) } => write!(
+            Break::NotTheKeptHead {
+                kept,
+                found: Some(found),
+            } => write!(
                 f,
                 "the log was rewritten: the head kept elsewhere is {kept}, the log has {found} there"
             ),
@@ -164,7 +181,10 @@ pub fn verify(links: &[Link], kept: &Head, elsewhere: Option<&Head>) -> Result<H
         }
         if n > expected {
             return Err(if places.contains(&expected) {
-                Break::Moved { n: expected, after: n }
+                Break::Moved {
+                    n: expected,
+                    after: n,
+                }
             } else {
                 Break::Removed {
                     n: expected,
@@ -260,19 +280,35 @@ mod tests {
         removed.remove(3);
         assert_eq!(
             verify(&removed, &head, None),
-            Err(Break::Removed { n: 4, next: Some(5) })
+            Err(Break::Removed {
+                n: 4,
+                next: Some(5)
+            })
         );
 
         let mut moved = links.clone();
         moved.swap(1, 2);
-        assert_eq!(verify(&moved, &head, None), Err(Break::Moved { n: 2, after: 3 }));
+        assert_eq!(
+            verify(&moved, &head, None),
+            Err(Break::Moved { n: 2, after: 3 })
+        );
 
         let mut cut = links.clone();
         cut.pop();
-        assert_eq!(verify(&cut, &head, None), Err(Break::Removed { n: 6, next: None }));
+        assert_eq!(
+            verify(&cut, &head, None),
+            Err(Break::Removed { n: 6, next: None })
+        );
 
         let mut added = links.clone();
-        added.insert(4, Link { n: None, hash: None, fields: Default::default() });
+        added.insert(
+            4,
+            Link {
+                n: None,
+                hash: None,
+                fields: Default::default(),
+            },
+        );
         assert_eq!(verify(&added, &head, None), Err(Break::Added { after: 4 }));
     }
 
@@ -288,7 +324,10 @@ mod tests {
             link.hash = Some(h.clone());
             previous = h;
         }
-        let forged_head = Head { n: 4, hash: previous };
+        let forged_head = Head {
+            n: 4,
+            hash: previous,
+        };
         assert!(verify(&forged, &forged_head, None).is_ok());
         assert!(matches!(
             verify(&forged, &forged_head, Some(&head)),

@@ -75,7 +75,12 @@ pub struct DataKeys {
 
 impl std::fmt::Debug for DataKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DataKeys(current {}, {} in all)", self.current, self.ciphers.len())
+        write!(
+            f,
+            "DataKeys(current {}, {} in all)",
+            self.current,
+            self.ciphers.len()
+        )
     }
 }
 
@@ -129,7 +134,9 @@ impl DataKeys {
         let mut bytes = Vec::with_capacity(12 + sealed.len());
         bytes.extend_from_slice(&nonce);
         bytes.extend(sealed);
-        let mut out = String::with_capacity(SEALED_PREFIX.len() + self.current.len() + 1 + bytes.len() * 4 / 3 + 4);
+        let mut out = String::with_capacity(
+            SEALED_PREFIX.len() + self.current.len() + 1 + bytes.len() * 4 / 3 + 4,
+        );
         out.push_str(SEALED_PREFIX);
         out.push_str(&self.current);
         out.push('.');
@@ -154,7 +161,11 @@ impl DataKeys {
     /// clear once every row is sealed. The text names the place, not the value.
     pub fn open(&self, place: &str, stored: &str) -> Result<String, KeyError> {
         let column = place.split('\u{1f}').next().unwrap_or(place);
-        let changed = || KeyError(format!("a sealed {column} does not open: changed outside the receiver"));
+        let changed = || {
+            KeyError(format!(
+                "a sealed {column} does not open: changed outside the receiver"
+            ))
+        };
         let Some(rest) = stored.strip_prefix(SEALED_PREFIX) else {
             return if self.sealed_throughout.load(Ordering::Relaxed) {
                 Err(changed())
@@ -164,7 +175,9 @@ impl DataKeys {
         };
         let (id, encoded) = rest.split_once('.').ok_or_else(changed)?;
         let cipher = self.ciphers.get(id).ok_or_else(|| {
-            KeyError(format!("a sealed {column} names the data key {id}, which this database does not hold"))
+            KeyError(format!(
+                "a sealed {column} names the data key {id}, which this database does not hold"
+            ))
         })?;
         let bytes = B64.decode(encoded).map_err(|_| changed())?;
         if bytes.len() < 12 {
@@ -203,7 +216,10 @@ mod tests {
     use super::*;
 
     fn keys() -> DataKeys {
-        DataKeys::new("dk1".into(), vec![("dk1".into(), DataKey::generate().unwrap())])
+        DataKeys::new(
+            "dk1".into(),
+            vec![("dk1".into(), DataKey::generate().unwrap())],
+        )
     }
 
     #[test]
@@ -215,7 +231,10 @@ mod tests {
         assert_eq!(keys.open(&here, &sealed).unwrap(), "Warfarin 5 mg");
         let elsewhere = place("submissions.payload", &["id-2", "kid-1"]);
         let err = keys.open(&elsewhere, &sealed).unwrap_err().0;
-        assert!(err.contains("submissions.payload") && err.contains("changed outside"), "{err}");
+        assert!(
+            err.contains("submissions.payload") && err.contains("changed outside"),
+            "{err}"
+        );
         let mut edited = sealed.clone();
         edited.pop();
         edited.push(if sealed.ends_with('A') { 'B' } else { 'A' });
@@ -225,7 +244,10 @@ mod tests {
     #[test]
     fn clear_text_opens_until_every_row_is_sealed_and_never_after() {
         let keys = keys();
-        assert_eq!(keys.open("console_events.detail", "a note").unwrap(), "a note");
+        assert_eq!(
+            keys.open("console_events.detail", "a note").unwrap(),
+            "a note"
+        );
         keys.set_sealed_throughout();
         assert!(keys.open("console_events.detail", "a note").is_err());
     }
@@ -233,7 +255,10 @@ mod tests {
     #[test]
     fn another_databases_key_is_named_not_guessed() {
         let ours = keys();
-        let theirs = DataKeys::new("dk9".into(), vec![("dk9".into(), DataKey::generate().unwrap())]);
+        let theirs = DataKeys::new(
+            "dk9".into(),
+            vec![("dk9".into(), DataKey::generate().unwrap())],
+        );
         let sealed = theirs.seal("t.c", "x").unwrap();
         assert!(ours.open("t.c", &sealed).unwrap_err().0.contains("dk9"));
     }

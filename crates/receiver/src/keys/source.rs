@@ -47,12 +47,13 @@ impl KeySource {
     /// When the key is missing, unreadable, readable by others than its owner (a
     /// file), or not a key line.
     pub fn load(&self) -> Result<LocalKey, KeyError> {
-        let line = match self {
-            KeySource::File(path) => read_owner_only(path)?,
-            KeySource::Env(name) => Zeroizing::new(std::env::var(name).map_err(|_| {
-                KeyError(format!("the environment variable {name} holds no key"))
-            })?),
-        };
+        let line =
+            match self {
+                KeySource::File(path) => read_owner_only(path)?,
+                KeySource::Env(name) => Zeroizing::new(std::env::var(name).map_err(|_| {
+                    KeyError(format!("the environment variable {name} holds no key"))
+                })?),
+            };
         parse(line.trim()).map_err(|why| KeyError(format!("{self} {why}")))
     }
 
@@ -148,7 +149,10 @@ mod tests {
         let source = KeySource::File(dir.join("k"));
         let made = source.create().unwrap();
         assert_eq!(source.load().unwrap().id(), made.id());
-        assert!(source.create().is_err(), "an existing key is never overwritten");
+        assert!(
+            source.create().is_err(),
+            "an existing key is never overwritten"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -5,8 +5,8 @@
 
 use candor_core::summary::Summary;
 
-use super::queries::events;
 use super::places::record_place;
+use super::queries::events;
 use super::sql::{Sql, params};
 use super::{Listing, Result, Store};
 use crate::domain::review::{ReviewState, replay};
@@ -39,7 +39,10 @@ fn fill_batch(tx: &mut dyn Sql) -> Result<usize> {
     for row in &rows {
         let (id, kid) = (row.text(0)?, row.text(1)?);
         let kiosk = row.opt_text(3)?;
-        let payload = tx.open(&record_place("submissions.payload", &id, &kid), &row.text(2)?)?;
+        let payload = tx.open(
+            &record_place("submissions.payload", &id, &kid),
+            &row.text(2)?,
+        )?;
         let listing = match Summary::from_json(payload.as_bytes()) {
             Ok(summary) => Listing::of(&summary, kiosk.as_deref()),
             // Stored only after verification, so unreadable only if edited since:

@@ -32,12 +32,12 @@
 
 mod backfill;
 pub mod drafts;
-pub mod places;
-pub mod sealing;
 pub mod kiosks;
+pub mod places;
 pub mod postgres;
 pub mod protocols;
 pub mod queries;
+pub mod sealing;
 pub mod sql;
 pub mod sqlite;
 pub mod staff;
@@ -51,9 +51,9 @@ use self::kiosks::{Device, Kiosk, NewKioskError};
 use self::protocols::{ProfileVersion, StoredApproval};
 use self::queries as q;
 use self::sql::{Keyed, Sql};
+use self::staff::{ConsoleEvent, Session, Staff};
 use crate::domain::chain::{Break, Head};
 use crate::keys::{DataKeys, KeyProvider};
-use self::staff::{ConsoleEvent, Session, Staff};
 
 /// Which database, as given to `--db`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,7 +251,10 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub fn verify_audit(&self, elsewhere: Option<&Head>) -> Result<std::result::Result<Head, Break>> {
+    pub fn verify_audit(
+        &self,
+        elsewhere: Option<&Head>,
+    ) -> Result<std::result::Result<Head, Break>> {
         let elsewhere = elsewhere.cloned();
         self.read(move |c| q::events::verify(c, elsewhere.as_ref()))
     }

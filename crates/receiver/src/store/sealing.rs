@@ -28,9 +28,12 @@ fn key_error(e: crate::keys::KeyError) -> Error {
 
 /// The KEK id the data keys are wrapped under, once there are any.
 pub fn sealed_under(sql: &mut dyn Sql) -> Result<Option<String>> {
-    sql.query_opt("SELECT kek_id FROM data_keys ORDER BY created_at, id LIMIT 1", &[])?
-        .map(|r| r.text(0))
-        .transpose()
+    sql.query_opt(
+        "SELECT kek_id FROM data_keys ORDER BY created_at, id LIMIT 1",
+        &[],
+    )?
+    .map(|r| r.text(0))
+    .transpose()
 }
 
 /// The database's data keys, unwrapped with `key`; the first one is made (and kept
@@ -62,7 +65,10 @@ pub fn unlock(store: &Store, key: &dyn KeyProvider) -> Result<DataKeys> {
         })?;
     }
     let rows = store.read(|c| {
-        c.query("SELECT id, kek_id, wrapped FROM data_keys ORDER BY created_at, id", &[])
+        c.query(
+            "SELECT id, kek_id, wrapped FROM data_keys ORDER BY created_at, id",
+            &[],
+        )
     })?;
     let mut keys = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -124,7 +130,9 @@ pub fn rotate(store: &Store, old: &dyn KeyProvider, new: &dyn KeyProvider) -> Re
                 params![id, under, &new_id, wrapped],
             )?;
             if changed != 1 {
-                return Err(Error::new("the data keys changed during rotation: try again"));
+                return Err(Error::new(
+                    "the data keys changed during rotation: try again",
+                ));
             }
         }
         Ok(())
@@ -211,7 +219,7 @@ pub fn migrate(store: &Store, max_batches: usize) -> Result<Progress> {
     }
     store.write(|tx| {
         tx.execute(
-            "INSERT INTO seal_state (name, value) VALUES ($1, 'yes')",
+            "INSERT INTO seal_state (name, value) VALUES ($1, 'yes') ON CONFLICT (name) DO NOTHING",
             params![SEALED_THROUGHOUT],
         )?;
         Ok(())
@@ -235,7 +243,10 @@ fn had_clear_rows(sql: &mut dyn Sql) -> Result<bool> {
 fn seal_records(tx: &mut dyn Sql) -> Result<usize> {
     let order = insertion_order(tx, "stored_order");
     let after = tx
-        .query_opt("SELECT value FROM seal_state WHERE name = 'submissions'", &[])?
+        .query_opt(
+            "SELECT value FROM seal_state WHERE name = 'submissions'",
+            &[],
+        )?
         .map(|r| r.text(0))
         .transpose()?
         .and_then(|v| v.parse::<i64>().ok())
@@ -294,17 +305,11 @@ fn seal_records(tx: &mut dyn Sql) -> Result<usize> {
             }
         }
     }
-    let watermark = last.to_string();
-    if tx.execute(
-        "UPDATE seal_state SET value = $1 WHERE name = 'submissions'",
-        params![&watermark],
-    )? == 0
-    {
-        tx.execute(
-            "INSERT INTO seal_state (name, value) VALUES ('submissions', $1)",
-            params![&watermark],
-        )?;
-    }
+    tx.execute(
+        "INSERT INTO seal_state (name, value) VALUES ('submissions', $1)
+         ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        params![last.to_string()],
+    )?;
     Ok(rows.len())
 }
 

@@ -431,7 +431,11 @@ fn assert_migrated(path: &std::path::Path) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, [1, 2, 3, 4, 5], "the migrations in migrations/sqlite");
+    assert_eq!(
+        applied,
+        [1, 2, 3, 4, 5],
+        "the migrations in migrations/sqlite"
+    );
     let unlisted: i64 = db
         .query_row(
             "SELECT COUNT(*) FROM submissions WHERE state = 'done' AND (flag_rank IS NULL OR patient_name IS NULL OR review_state IS NULL)",
@@ -589,7 +593,8 @@ async fn opening_an_up_to_date_database_writes_nothing_so_export_never_blocks_th
     let writer = rusqlite::Connection::open(&path).unwrap();
     writer.execute_batch("BEGIN IMMEDIATE").unwrap();
     let started = std::time::Instant::now();
-    let store = candor_receiver::store::Store::open(&path, &crate::database::key()).expect("opens while another writes");
+    let store = candor_receiver::store::Store::open(&path, &crate::database::key())
+        .expect("opens while another writes");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(1),
         "without waiting for the lock"

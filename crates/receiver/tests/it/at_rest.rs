@@ -59,7 +59,11 @@ fn everything_stored(database: &Database) -> Vec<u8> {
 fn pg_dump(url: &str) -> Vec<u8> {
     let dump = glob_first("/usr/lib/postgresql", "bin/pg_dump").expect("pg_dump is installed");
     let out = std::process::Command::new(dump).arg(url).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -81,7 +85,10 @@ fn assert_sealed(bytes: &[u8], what: &str) {
     for text in HEALTH_DATA {
         assert!(!found(bytes, text), "{text:?} is in clear in {what}");
     }
-    assert!(found(bytes, IN_CLEAR), "the search must find what is kept in clear in {what}");
+    assert!(
+        found(bytes, IN_CLEAR),
+        "the search must find what is kept in clear in {what}"
+    );
 }
 
 fn staff_in_clear(store: &Store) {
@@ -92,7 +99,9 @@ fn staff_in_clear(store: &Store) {
         created_at: "2026-12-06T09:00:00Z".into(),
         disabled_at: None,
     };
-    store.invite_staff(&staff, "hash-control", i64::MAX).unwrap();
+    store
+        .invite_staff(&staff, "hash-control", i64::MAX)
+        .unwrap();
 }
 
 fn note(store: &Store, id: &str) {
@@ -118,7 +127,9 @@ async fn health_data_is_nowhere_in_clear_in_the_files_a_backup_or_a_dump() {
     let request = Request::post("/api/submissions")
         .header(header::CONTENT_TYPE, "application/json")
         .header("idempotency-key", id)
-        .body(Body::from(json!({ "jws": jws, "summary": summary }).to_string()))
+        .body(Body::from(
+            json!({ "jws": jws, "summary": summary }).to_string(),
+        ))
         .unwrap();
     assert_eq!(call(&r, request).await.0, StatusCode::CREATED);
     let store = &r.state.store;
@@ -139,18 +150,41 @@ async fn health_data_is_nowhere_in_clear_in_the_files_a_backup_or_a_dump() {
 
     // Everything still works for staff: the record, its JWS, the queue, the notes.
     let stored = store.submission(id).unwrap().unwrap();
-    assert_eq!(stored.jws, jws, "the JWS comes back whole (its payload was kept once)");
-    assert_eq!(stored.payload.as_bytes(), summary.canonical_bytes().unwrap());
+    assert_eq!(
+        stored.jws, jws,
+        "the JWS comes back whole (its payload was kept once)"
+    );
+    assert_eq!(
+        stored.payload.as_bytes(),
+        summary.canonical_bytes().unwrap()
+    );
     let page = store
-        .read(|c| queue::page(c, &Filter { flag_rank: Some(0), review: None }, None, 10))
+        .read(|c| {
+            queue::page(
+                c,
+                &Filter {
+                    flag_rank: Some(0),
+                    review: None,
+                },
+                None,
+                10,
+            )
+        })
         .unwrap();
     assert_eq!(page.len(), 1, "filtered on the clear rank");
     assert_eq!(page[0].patient_name, "Zebulon Quixotica");
     assert_eq!(page[0].treatments, ["neurotoxin"]);
     let events = store.console_events(Some(id)).unwrap();
-    assert_eq!(events[0].detail.as_deref(), Some("warfarin discussed with the patient"));
+    assert_eq!(
+        events[0].detail.as_deref(),
+        Some("warfarin discussed with the patient")
+    );
     let trail = store.audit(id).unwrap();
-    assert!(trail.iter().any(|e| e.subject.as_deref() == Some("esign-disclosure")));
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.subject.as_deref() == Some("esign-disclosure"))
+    );
 }
 
 #[test]
@@ -168,7 +202,9 @@ fn a_sealed_value_changed_outside_the_receiver_is_shown_as_such_not_as_data() {
             Ok(())
         })
         .unwrap();
-    let page = store.read(|c| queue::page(c, &Filter::default(), None, 10)).unwrap();
+    let page = store
+        .read(|c| queue::page(c, &Filter::default(), None, 10))
+        .unwrap();
     assert_eq!(page[0].patient_name, queue::UNOPENED);
 }
 
@@ -220,7 +256,10 @@ fn a_database_from_before_is_sealed_in_place_and_an_interrupted_start_resumes() 
         staff_in_clear(&old);
         seed_clear(&old, 450)
     };
-    assert!(found(&everything_stored(&database), "Zebulon Quixotica"), "in clear before");
+    assert!(
+        found(&everything_stored(&database), "Zebulon Quixotica"),
+        "in clear before"
+    );
 
     // Stopped after one batch of 200.
     let (store, progress) = Store::connect_migrating(&database, &database::key(), 1).unwrap();
@@ -232,23 +271,41 @@ fn a_database_from_before_is_sealed_in_place_and_an_interrupted_start_resumes() 
     drop(store);
 
     // The next start finishes, then rewrites the tables.
-    let (store, progress) = Store::connect_migrating(&database, &database::key(), usize::MAX).unwrap();
-    assert_eq!((progress.records, progress.events, progress.complete), (250, 450, true));
+    let (store, progress) =
+        Store::connect_migrating(&database, &database::key(), usize::MAX).unwrap();
+    assert_eq!(
+        (progress.records, progress.events, progress.complete),
+        (250, 450, true)
+    );
     assert_sealed(&everything_stored(&database), "the migrated database");
     for (id, payload, jws) in &records {
         let stored = store.submission(id).unwrap().unwrap();
         assert_eq!((&stored.payload, &stored.jws), (payload, jws));
     }
-    let page = store.read(|c| queue::page(c, &Filter::default(), None, 500)).unwrap();
+    let page = store
+        .read(|c| queue::page(c, &Filter::default(), None, 500))
+        .unwrap();
     assert_eq!(page.len(), 450);
-    assert!(page.iter().all(|row| row.patient_name.starts_with("Zebulon Quixotica ")));
-    assert_eq!(store.verify_audit(None).unwrap().unwrap().n, 450, "the old log is chained");
+    assert!(
+        page.iter()
+            .all(|row| row.patient_name.starts_with("Zebulon Quixotica "))
+    );
     assert_eq!(
-        store.console_events(Some(&records[7].0)).unwrap()[0].detail.as_deref(),
+        store.verify_audit(None).unwrap().unwrap().n,
+        450,
+        "the old log is chained"
+    );
+    assert_eq!(
+        store.console_events(Some(&records[7].0)).unwrap()[0]
+            .detail
+            .as_deref(),
         Some("warfarin discussed")
     );
     // Once sealed throughout, a start costs one query and changes nothing.
     drop(store);
     let (_, progress) = Store::connect_migrating(&database, &database::key(), usize::MAX).unwrap();
-    assert_eq!((progress.records, progress.events, progress.complete), (0, 0, true));
+    assert_eq!(
+        (progress.records, progress.events, progress.complete),
+        (0, 0, true)
+    );
 }

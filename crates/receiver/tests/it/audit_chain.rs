@@ -70,7 +70,8 @@ fn verify(store: &Store, elsewhere: Option<&Head>) -> Result<Head, Break> {
 
 /// `audit verify` on the command line: its exit code and what it printed.
 fn verify_command(database: &Database) -> (i32, String) {
-    let (code, out, err) = process::command(&["audit", "verify", "--db", &process::db_arg(database)]);
+    let (code, out, err) =
+        process::command(&["audit", "verify", "--db", &process::db_arg(database)]);
     (code, format!("{out}{err}"))
 }
 
@@ -122,7 +123,8 @@ fn reordered_events_are_named() {
     let (r, database) = logged(6);
     drop_triggers(&database);
     // Events 2 and 3 change places: every column but the row's own number swapped.
-    let columns = "at, staff_id, role, action, submission_id, submission_kid, detail, chain_n, chain_hash";
+    let columns =
+        "at, staff_id, role, action, submission_id, submission_kid, detail, chain_n, chain_hash";
     as_owner(
         &database,
         &format!(
@@ -164,7 +166,10 @@ fn a_log_cut_short_with_its_head_rewritten_is_caught_by_a_head_kept_elsewhere() 
         "DELETE FROM console_events WHERE chain_n = 5;
          UPDATE audit_chain SET n = 4, hash = (SELECT chain_hash FROM console_events WHERE chain_n = 4);",
     );
-    assert!(verify(&r.state.store, None).is_ok(), "the database alone cannot tell");
+    assert!(
+        verify(&r.state.store, None).is_ok(),
+        "the database alone cannot tell"
+    );
     assert!(matches!(
         verify(&r.state.store, Some(&kept)),
         Err(Break::NotTheKeptHead { found: None, .. })
@@ -187,10 +192,16 @@ async fn the_head_is_on_the_directors_page_and_ends_every_audit_export() {
     let (_, director) = signed_in(&r, Role::Director, 0);
     let head = r.state.store.audit_head().unwrap();
     let (_, _, page) = call(&r, get("/console/staff", Some(&director))).await;
-    assert!(page.contains(&head.to_string()), "the staff page shows {head}");
+    assert!(
+        page.contains(&head.to_string()),
+        "the staff page shows {head}"
+    );
     let (_, _, csv) = call(&r, get("/console/audit.csv", Some(&director))).await;
     let last = csv.trim_end().lines().last().unwrap();
-    assert!(last.contains("audit_chain_head") && last.contains(&head.to_string()), "{last}");
+    assert!(
+        last.contains("audit_chain_head") && last.contains(&head.to_string()),
+        "{last}"
+    );
     // The export is itself logged and chained: the head moved on, and still verifies.
     let after = r.state.store.audit_head().unwrap();
     assert_eq!(after.n, head.n + 1);

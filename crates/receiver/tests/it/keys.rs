@@ -17,7 +17,13 @@ use crate::{database, process, wire};
 fn refused_serve(dir: &Path, db: &str, key: &Path) -> (i32, String) {
     let port = process::free_port();
     let mut child = Command::new(process::binary())
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--db", db])
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--db",
+            db,
+        ])
         .arg("--dist")
         .arg(dir.join("dist"))
         .arg("--key-file")
@@ -51,21 +57,31 @@ fn without_its_key_or_with_another_the_receiver_refuses_to_start_and_says_which_
     let database = database::fresh(dir.path(), "keyed.sqlite");
     let db = process::db_arg(&database);
     let ours = database::key_file(dir.path());
-    let (code, _, err) = process::command(&["invite", "--db", &db, "--key-file", ours.to_str().unwrap()]);
+    let (code, _, err) =
+        process::command(&["invite", "--db", &db, "--key-file", ours.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let sealed_under = key_id(&ours);
 
     let (code, err) = refused_serve(dir.path(), &db, &dir.path().join("missing.key"));
     assert_eq!(code, 2);
-    assert!(err.contains("does not exist") && err.contains(&sealed_under), "{err}");
-    assert!(!dir.path().join("missing.key").exists(), "no key is made for a sealed database");
+    assert!(
+        err.contains("does not exist") && err.contains(&sealed_under),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("missing.key").exists(),
+        "no key is made for a sealed database"
+    );
 
     let other = dir.path().join("other.key");
     let (code, _, err) = process::command(&["keys", "new", other.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let (code, err) = refused_serve(dir.path(), &db, &other);
     assert_eq!(code, 2);
-    assert!(err.contains(&key_id(&other)) && err.contains(&sealed_under), "{err}");
+    assert!(
+        err.contains(&key_id(&other)) && err.contains(&sealed_under),
+        "{err}"
+    );
 
     let loose = dir.path().join("loose.key");
     std::fs::copy(&ours, &loose).unwrap();
@@ -87,7 +103,10 @@ fn without_its_key_or_with_another_the_receiver_refuses_to_start_and_says_which_
     }
     let (code, err) = refused_serve(dir.path(), &db, &garbled);
     assert_eq!(code, 2);
-    assert!(err.contains("is not a Candor key") && !err.contains("hunter2"), "{err}");
+    assert!(
+        err.contains("is not a Candor key") && !err.contains("hunter2"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -103,11 +122,17 @@ fn a_new_database_gets_a_key_file_only_its_owner_may_read() {
         key.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("made a new key") && err.contains(&key_id(&key)), "{err}");
+    assert!(
+        err.contains("made a new key") && err.contains(&key_id(&key)),
+        "{err}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
     }
 }
 
@@ -151,20 +176,32 @@ fn keys_rotate_rewraps_while_a_receiver_keeps_storing_and_only_the_new_key_opens
     assert!(
         statuses.iter().all(|s| *s == Some(201)),
         "every submission stored during the rotation: {:?}",
-        statuses.iter().filter(|s| **s != Some(201)).take(5).collect::<Vec<_>>()
+        statuses
+            .iter()
+            .filter(|s| **s != Some(201))
+            .take(5)
+            .collect::<Vec<_>>()
     );
     drop(receiver);
 
     // The old key no longer opens the database; the new one opens every record.
-    let (code, _, err) = process::command(&["export", "--db", &db, "--key-file", old.to_str().unwrap()]);
+    let (code, _, err) =
+        process::command(&["export", "--db", &db, "--key-file", old.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains(&key_id(&new)), "{err}");
-    let (code, out, err) = process::command(&["export", "--db", &db, "--key-file", new.to_str().unwrap()]);
+    let (code, out, err) =
+        process::command(&["export", "--db", &db, "--key-file", new.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), COUNT);
     let id = out.lines().next().unwrap();
-    let (code, jws, err) =
-        process::command(&["export", "--db", &db, "--key-file", new.to_str().unwrap(), id]);
+    let (code, jws, err) = process::command(&[
+        "export",
+        "--db",
+        &db,
+        "--key-file",
+        new.to_str().unwrap(),
+        id,
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(jws.trim().split('.').count(), 3, "the record opens whole");
 }

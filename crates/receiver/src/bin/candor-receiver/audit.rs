@@ -33,7 +33,10 @@ pub fn run(command: AuditCommand) -> Result<ExitCode, String> {
     let store = Store::connect_unsealed(&database).map_err(failed)?;
     match store.verify_audit(head.as_ref()).map_err(failed)? {
         Ok(head) => {
-            println!("the audit log is as written: {} event(s), chain head {head}", head.n);
+            println!(
+                "the audit log is as written: {} event(s), chain head {head}",
+                head.n
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(broken) => {

@@ -80,4 +80,3 @@ pub fn run(command: KeysCommand) -> Result<ExitCode, String> {
         }
     }
 }
-

@@ -114,7 +114,8 @@ impl DatabaseArg {
     /// gets a new key file; a database already sealed is refused without its key.
     fn open(&self) -> Result<Store, String> {
         let source = self.key.source();
-        let failed = |e: candor_receiver::store::Error| format!("cannot open {}: {e}", self.database);
+        let failed =
+            |e: candor_receiver::store::Error| format!("cannot open {}: {e}", self.database);
         if source.is_missing() {
             let store = Store::connect_unsealed(&self.database).map_err(failed)?;
             if let Some(kek) = store.sealed_under().map_err(failed)? {

@@ -6,8 +6,8 @@
 
 use crate::domain::chain::{self, Break, Head, Link};
 use crate::domain::record::RecordKey;
-use crate::store::places::detail_place;
 use crate::store::Result;
+use crate::store::places::detail_place;
 use crate::store::sql::{Row, Sql, Value, params};
 use crate::store::staff::ConsoleEvent;
 
@@ -38,7 +38,10 @@ fn event(sql: &dyn Sql, r: &Row) -> Result<ConsoleEvent> {
 /// after the other whichever receiver writes them.
 fn locked_head(tx: &mut dyn Sql) -> Result<Head> {
     let lock = super::for_update(tx);
-    let r = tx.query_one(&format!("SELECT n, hash FROM audit_chain WHERE id = 1{lock}"), &[])?;
+    let r = tx.query_one(
+        &format!("SELECT n, hash FROM audit_chain WHERE id = 1{lock}"),
+        &[],
+    )?;
     Ok(Head {
         n: r.int(0)?,
         hash: r.text(1)?,
@@ -121,7 +124,10 @@ pub fn head(sql: &mut dyn Sql) -> Result<Head> {
 }
 
 /// Walks the whole log, in the order it was stored, against its chain.
-pub fn verify(sql: &mut dyn Sql, elsewhere: Option<&Head>) -> Result<std::result::Result<Head, Break>> {
+pub fn verify(
+    sql: &mut dyn Sql,
+    elsewhere: Option<&Head>,
+) -> Result<std::result::Result<Head, Break>> {
     let kept = head(sql)?;
     let links = sql
         .query(
@@ -153,15 +159,19 @@ pub fn verify(sql: &mut dyn Sql, elsewhere: Option<&Head>) -> Result<std::result
 /// database from before), in the order they were stored; how many. The append-only
 /// triggers are lifted for the batch's transaction only.
 pub fn chain_unchained(tx: &mut dyn Sql, batch: i64) -> Result<usize> {
+    // The head first: another receiver chaining at the same moment waits here, then
+    // finds those rows chained.
+    let mut head = locked_head(tx)?;
     let rows = tx.query(
-        &format!("SELECT seq, {COLUMNS} FROM console_events WHERE chain_n IS NULL ORDER BY seq LIMIT $1"),
+        &format!(
+            "SELECT seq, {COLUMNS} FROM console_events WHERE chain_n IS NULL ORDER BY seq LIMIT $1"
+        ),
         params![batch],
     )?;
     if rows.is_empty() {
         return Ok(0);
     }
     lift_triggers(tx, true)?;
-    let mut head = locked_head(tx)?;
     for r in &rows {
         let seq = r.int(0)?;
         let e = event(tx, &Row(r.0[1..].to_vec()))?;
@@ -171,7 +181,12 @@ pub fn chain_unchained(tx: &mut dyn Sql, batch: i64) -> Result<usize> {
         let hash = chain::hash(&head.hash, n, &fields);
         tx.execute(
             "UPDATE console_events SET detail = $2, chain_n = $3, chain_hash = $4 WHERE seq = $1",
-            &[Value::Int(seq), Value::from(detail), Value::Int(n), Value::from(&hash)],
+            &[
+                Value::Int(seq),
+                Value::from(detail),
+                Value::Int(n),
+                Value::from(&hash),
+            ],
         )?;
         head = Head { n, hash };
     }
@@ -187,8 +202,12 @@ pub fn chain_unchained(tx: &mut dyn Sql, batch: i64) -> Result<usize> {
 fn lift_triggers(tx: &mut dyn Sql, lift: bool) -> Result<()> {
     use crate::store::sql::Dialect;
     let statements: &[&str] = match (tx.dialect(), lift) {
-        (Dialect::Postgres, true) => &["ALTER TABLE console_events DISABLE TRIGGER console_events_append_only"],
-        (Dialect::Postgres, false) => &["ALTER TABLE console_events ENABLE TRIGGER console_events_append_only"],
+        (Dialect::Postgres, true) => {
+            &["ALTER TABLE console_events DISABLE TRIGGER console_events_append_only"]
+        }
+        (Dialect::Postgres, false) => {
+            &["ALTER TABLE console_events ENABLE TRIGGER console_events_append_only"]
+        }
         (Dialect::Sqlite, true) => &[
             "DROP TRIGGER console_events_no_update",
             "DROP TRIGGER console_events_no_delete",

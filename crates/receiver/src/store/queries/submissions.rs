@@ -8,8 +8,8 @@ use super::{for_update, insertion_order};
 use crate::domain::idempotency::{Existing, answer};
 use crate::domain::record::RecordKey;
 use crate::domain::review::ReviewState;
-use crate::store::sql::{Row as SqlRow, Sql, Value, params};
 use crate::store::places::{attach, record_place, subject_place};
+use crate::store::sql::{Row as SqlRow, Sql, Value, params};
 use crate::store::{Outcome, Result, Row, StoredEvent, StoredSubmission};
 
 const STORED: &str = "id, kid, received_at, jws, payload, kiosk";
