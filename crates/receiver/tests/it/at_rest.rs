@@ -14,17 +14,25 @@ use candor_receiver::store::sql::params;
 use candor_receiver::store::staff::{ConsoleEvent, Role, Staff};
 use serde_json::json;
 
-use crate::console_http::call;
+use crate::console_http::{call, get, signed_in};
 use crate::{common, database, signer};
 
 const FIXTURE: &str = include_str!("../../../core/tests/fixtures/summary-neurotoxin.json");
 
-/// What must never be found in clear: the patient's name, an answer, a contact, a
-/// finding's text, an audit subject, a provider's note.
-const HEALTH_DATA: [&str; 7] = [
+/// What must never be found in clear: every detail the patient typed (name, preferred
+/// name, email, phones, emergency contact), answers (a condition, an allergen and its
+/// reaction), a finding's text, an audit subject, a provider's note.
+const HEALTH_DATA: [&str; 14] = [
     "Zebulon Quixotica",
-    "myasthenia",
+    "Zebbyprefers",
+    "zq.marker@example.org",
+    "555 314 1592",
+    "Xanthippe Emergencia",
+    "Grandaunt-marker",
     "555 010 9988",
+    "myasthenia",
+    "xylotrenazine",
+    "Wheezing-marker",
     "contraindicated",
     "milk protein",
     "esign-disclosure",
@@ -36,7 +44,17 @@ const HEALTH_DATA: [&str; 7] = [
 const IN_CLEAR: &str = "Quentin Controlmarker";
 
 fn summary(id: &str, name: &str) -> Summary {
-    let mut summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let details = &mut value["answers"]["details"];
+    details["preferred_name"] = json!("Zebbyprefers");
+    details["email"] = json!("zq.marker@example.org");
+    details["mobile_phone"] = json!("555 314 1592");
+    details["emergency_name"] = json!("Xanthippe Emergencia");
+    details["emergency_relationship"] = json!("Grandaunt-marker");
+    let allergy = &mut value["answers"]["values"]["allergies"]["value"][0];
+    allergy["substance"] = json!("xylotrenazine");
+    allergy["reaction"] = json!("Wheezing-marker");
+    let mut summary = Summary::from_json(value.to_string().as_bytes()).unwrap();
     summary.submission_id = id.to_owned();
     summary.answers.details.legal_name = name.to_owned();
     summary
@@ -113,7 +131,7 @@ fn note(store: &Store, id: &str) {
             action: "reviewed".into(),
             submission_id: Some(id.into()),
             submission_kid: None,
-            detail: Some("warfarin discussed with the patient".into()),
+            detail: Some(r#"{"note":"warfarin discussed with the patient"}"#.into()),
         })
         .unwrap();
 }
@@ -177,7 +195,7 @@ async fn health_data_is_nowhere_in_clear_in_the_files_a_backup_or_a_dump() {
     let events = store.console_events(Some(id)).unwrap();
     assert_eq!(
         events[0].detail.as_deref(),
-        Some("warfarin discussed with the patient")
+        Some(r#"{"note":"warfarin discussed with the patient"}"#)
     );
     let trail = store.audit(id).unwrap();
     assert!(
@@ -185,6 +203,34 @@ async fn health_data_is_nowhere_in_clear_in_the_files_a_backup_or_a_dump() {
             .iter()
             .any(|e| e.subject.as_deref() == Some("esign-disclosure"))
     );
+
+    // And in the console, as staff meet it: the filtered queue, the chart, the export.
+    let (_, director) = signed_in(&r, Role::Director, 0);
+    let items = |body: &str| {
+        let queue: serde_json::Value = serde_json::from_str(body).unwrap();
+        queue["items"].to_string()
+    };
+    let (status, _, stops) = call(&r, get("/console/api/queue?flag=stop", Some(&director))).await;
+    assert_eq!(status, StatusCode::OK, "{stops}");
+    assert!(items(&stops).contains("Zebulon Quixotica"), "{stops}");
+    let (_, _, none) = call(&r, get("/console/api/queue?flag=none", Some(&director))).await;
+    assert!(
+        !items(&none).contains("Zebulon Quixotica"),
+        "the filter still applies: {none}"
+    );
+    let chart = format!("/console/submission/{id}/{}", stored.kid);
+    let (status, _, page) = call(&r, get(&chart, Some(&director))).await;
+    assert_eq!(status, StatusCode::OK);
+    for shown in [
+        "Zebulon Quixotica",
+        "xylotrenazine",
+        "Xanthippe Emergencia",
+        "warfarin discussed",
+    ] {
+        assert!(page.contains(shown), "the chart shows {shown}");
+    }
+    let (_, _, csv) = call(&r, get("/console/audit.csv", Some(&director))).await;
+    assert!(csv.contains("warfarin discussed with the patient"), "{csv}");
 }
 
 #[test]

@@ -204,4 +204,12 @@ fn keys_rotate_rewraps_while_a_receiver_keeps_storing_and_only_the_new_key_opens
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(jws.trim().split('.').count(), 3, "the record opens whole");
+    // Every record opens under the new key, as its chart reads it.
+    let key = KeySource::File(new.clone()).load().unwrap();
+    let store = candor_receiver::Store::connect(&database, &key).unwrap();
+    for id in out.lines() {
+        let stored = store.submission(id).unwrap().unwrap();
+        candor_core::summary::Summary::from_json(stored.payload.as_bytes()).unwrap();
+        assert_eq!(store.jws(id).unwrap().unwrap(), stored.jws);
+    }
 }
