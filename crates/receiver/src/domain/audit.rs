@@ -26,6 +26,8 @@ pub enum AuditAction {
     AuditExported,
     /// The medical director approved a protocol version.
     ProtocolApproved,
+    /// A booking system's export was imported (its source and counts; no patient).
+    AppointmentsImported,
 }
 
 impl AuditAction {
@@ -43,6 +45,7 @@ impl AuditAction {
             AuditAction::Decided => "decided",
             AuditAction::AuditExported => "audit_exported",
             AuditAction::ProtocolApproved => "protocol_approved",
+            AuditAction::AppointmentsImported => "appointments_imported",
         }
     }
 }

@@ -5,7 +5,9 @@
 //! an edit shows ([`chain`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
+pub mod appointment;
 pub mod audit;
+pub mod booking_csv;
 pub mod chain;
 pub mod idempotency;
 pub mod record;

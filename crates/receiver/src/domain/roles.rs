@@ -70,12 +70,14 @@ pub enum Permission {
     ApproveProtocol,
     /// Invite and disable staff.
     ManageStaff,
+    /// Book appointments and import a booking system's export.
+    ManageAppointments,
 }
 
 /// The least role that holds `permission`.
 pub fn least_role(permission: Permission) -> Role {
     match permission {
-        Permission::SeeArrivals => Role::FrontDesk,
+        Permission::SeeArrivals | Permission::ManageAppointments => Role::FrontDesk,
         Permission::ReadCharts
         | Permission::Review
         | Permission::ExportRecordAudit

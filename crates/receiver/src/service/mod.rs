@@ -5,6 +5,7 @@
 //! query the database): handlers call them through [`blocking`], so no async thread
 //! ever waits for the disk.
 
+pub mod appointments;
 pub mod audit;
 pub mod queue;
 pub mod records;

@@ -62,7 +62,7 @@ fn summary(id: &str, name: &str) -> Summary {
 
 /// Every byte the database keeps: the SQLite file with its WAL and shared memory, or
 /// a PostgreSQL dump.
-fn everything_stored(database: &Database) -> Vec<u8> {
+pub fn everything_stored(database: &Database) -> Vec<u8> {
     match database {
         Database::Sqlite(path) => ["", "-wal", "-shm"]
             .iter()
@@ -95,7 +95,7 @@ fn glob_first(dir: &str, tail: &str) -> Option<std::path::PathBuf> {
     found.pop()
 }
 
-fn found(bytes: &[u8], text: &str) -> bool {
+pub fn found(bytes: &[u8], text: &str) -> bool {
     bytes.windows(text.len()).any(|w| w == text.as_bytes())
 }
 

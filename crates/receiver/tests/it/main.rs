@@ -14,6 +14,7 @@ mod wire;
 
 mod abuse;
 mod api;
+mod appointments;
 mod at_rest;
 mod audit_chain;
 mod console;

@@ -1,6 +1,7 @@
 //! `candor-receiver`: the reference receiver. `--help` describes every command; the
 //! README's command reference is that text (checked by `scripts/check-cli-reference.mjs`).
 
+mod appointments;
 mod audit;
 mod keys;
 mod kiosk;
@@ -69,6 +70,9 @@ enum Command {
     /// Check the console's audit log against its hash chain
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Import a booking system's export; list a day's appointments
+    #[command(subcommand)]
+    Appointments(appointments::AppointmentsCommand),
 }
 
 /// The `--db` option every command that opens the database takes, with the key that
@@ -169,6 +173,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Staff(command) => staff::run(command),
         Command::Keys(command) => keys::run(command),
         Command::Audit(command) => audit::run(command),
+        Command::Appointments(command) => appointments::run(command),
     }
 }
 

@@ -3,6 +3,7 @@
 //! must hold together) by [`Store`](super::Store); where the dialects differ, the
 //! fork is explicit and small (the helpers below).
 
+pub mod appointments;
 pub mod ceremonies;
 pub mod drafts;
 pub mod events;

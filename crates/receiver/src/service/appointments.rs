@@ -1,0 +1,178 @@
+//! Appointments: a booking system's export imported all or nothing (every row checked
+//! first, problems by row and column, then one transaction that adds, updates or
+//! leaves each appointment, so an export imported twice adds nothing), with the
+//! columns it was read by remembered for the next export from the same system; and
+//! the appointments of one day.
+
+use crate::domain::audit::AuditAction;
+use crate::domain::booking_csv::{self, Mapping, RowProblem};
+use crate::domain::roles::{Permission, allowed};
+use crate::service::ServiceError;
+use crate::store::Store;
+use crate::store::queries::appointments::{self, Appointment, Upserted};
+use crate::store::queries::{events, lock_table};
+use crate::store::staff::Staff;
+
+/// The largest export taken.
+pub const MAX_BYTES: usize = 2_000_000;
+
+/// What the clinic offers, which every appointment is checked against.
+#[derive(Clone, Debug)]
+pub struct Clinic {
+    /// The treatment ids of the clinic's profile.
+    pub treatments: Vec<String>,
+    /// Its first language (an appointment's language when none is given).
+    pub language: String,
+}
+
+impl Clinic {
+    /// What `profile` offers.
+    pub fn of(profile: &candor_core::profile::ClinicProfile) -> Clinic {
+        Clinic {
+            treatments: profile.treatments.iter().map(|t| t.id.clone()).collect(),
+            language: profile
+                .languages
+                .first()
+                .map_or("en", |l| l.code())
+                .to_owned(),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportReport {
+    /// New appointments.
+    pub added: usize,
+    /// Appointments whose details changed.
+    pub updated: usize,
+    /// Appointments already as the export has them.
+    pub unchanged: usize,
+}
+
+/// Why an import kept nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Not allowed, or the request itself is wrong.
+    Refused(ServiceError),
+    /// The export's problems, by row and column.
+    Rows(Vec<RowProblem>),
+}
+
+impl From<ServiceError> for ImportError {
+    fn from(e: ServiceError) -> Self {
+        ImportError::Refused(e)
+    }
+}
+
+/// A booking system's name as the clinic calls it: lower-case letters, digits, `-`
+/// and `_`, at most 40.
+fn valid_source(source: &str) -> bool {
+    !source.is_empty()
+        && source.len() <= 40
+        && source
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Imports `text`, an export of the booking system `source`, read with `given`
+/// columns over those remembered for it; by `staff` (`None`: the command line).
+///
+/// # Errors
+/// The role is too low, the source name or the size is wrong, or the export's rows
+/// have problems (then nothing is kept).
+pub fn import(
+    store: &Store,
+    staff: Option<&Staff>,
+    source: &str,
+    text: &str,
+    given: &Mapping,
+    clinic: &Clinic,
+) -> Result<ImportReport, ImportError> {
+    if let Some(staff) = staff {
+        allowed(staff.role, Permission::ManageAppointments).map_err(ServiceError::Forbidden)?;
+    }
+    if !valid_source(source) {
+        return Err(ServiceError::Invalid(
+            "source",
+            "name the booking system in lower-case letters, digits, - and _ (at most 40)",
+        )
+        .into());
+    }
+    if text.len() > MAX_BYTES {
+        return Err(ServiceError::Invalid("file", "an export may be at most 2 MB: split it").into());
+    }
+    let owned = source.to_owned();
+    let mut mapping = store
+        .read(move |c| appointments::mapping(c, &owned))
+        .map_err(ServiceError::from)?;
+    mapping.extend(given.iter().map(|(f, c)| (f.clone(), c.clone())));
+    let read = booking_csv::read(text, &mapping, &clinic.treatments, &clinic.language)
+        .map_err(ImportError::Rows)?;
+    let rows = read.rows.len();
+    let file_sha256 = candor_core::jws::sha256_hex(text.as_bytes());
+    let (source, staff) = (source.to_owned(), staff.cloned());
+    let report = store
+        .write(move |tx| {
+            // One import at a time per database: two at once would race on new ids.
+            lock_table(tx, "appointments")?;
+            let now = crate::now_rfc3339();
+            let mut report = ImportReport::default();
+            for (_, checked) in &read.rows {
+                match appointments::upsert(tx, &source, &new_id()?, checked, &now)? {
+                    Upserted::Added => report.added += 1,
+                    Upserted::Updated => report.updated += 1,
+                    Upserted::Unchanged => report.unchanged += 1,
+                }
+            }
+            appointments::remember_mapping(tx, &source, &read.mapping, &now)?;
+            let detail = serde_json::json!({
+                "source": source,
+                "rows": rows,
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "file_sha256": file_sha256,
+            });
+            events::record(
+                tx,
+                &super::audit::event(staff.as_ref(), AuditAction::AppointmentsImported, None, Some(detail.to_string())),
+            )?;
+            Ok(report)
+        })
+        .map_err(ServiceError::from)?;
+    Ok(report)
+}
+
+fn new_id() -> crate::store::Result<String> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
+    Ok(format!("apt-{}", crate::keys::provider::hex(&bytes)))
+}
+
+/// The appointments whose start, in the offset it was given with, falls on `day`
+/// (`YYYY-MM-DD`), by time.
+///
+/// # Errors
+/// The role is too low, the day is not a date, or the database failed.
+pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Appointment>, ServiceError> {
+    if let Some(staff) = staff {
+        allowed(staff.role, Permission::ManageAppointments).map_err(ServiceError::Forbidden)?;
+    }
+    let date: jiff::civil::Date = day
+        .parse()
+        .map_err(|_| ServiceError::Invalid("day", "a day is written YYYY-MM-DD"))?;
+    let midnight = date
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_err(|_| ServiceError::Invalid("day", "a day is written YYYY-MM-DD"))?
+        .timestamp()
+        .as_millisecond();
+    // Every offset in use is within 14 hours of UTC.
+    let (from, to) = (midnight - 14 * 3_600_000, midnight + 38 * 3_600_000);
+    let day = day.to_owned();
+    Ok(store
+        .read(move |c| appointments::between(c, from, to))?
+        .into_iter()
+        .filter(|a| a.start.starts_with(&day))
+        .collect())
+}

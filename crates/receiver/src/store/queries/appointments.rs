@@ -1,0 +1,149 @@
+//! Appointments: kept once per source and booking-system id, the patient's contact
+//! and the treatments sealed for their row; and the column mapping each booking
+//! system's export was read with.
+
+use crate::domain::appointment::{Checked, Contact};
+use crate::domain::booking_csv::Mapping;
+use crate::keys::data_keys::place;
+use crate::store::sql::{Row, Sql, params};
+use crate::store::{Error, Result};
+
+/// A stored appointment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appointment {
+    /// Its id (`apt-…`).
+    pub id: String,
+    /// Where it came from: `console`, or the booking system's name.
+    pub source: String,
+    /// The booking system's id for it.
+    pub external_id: String,
+    /// The start as given, with its offset.
+    pub start: String,
+    /// The start in milliseconds since the Unix epoch.
+    pub start_unix_ms: i64,
+    /// The provider booked.
+    pub provider: String,
+    /// The treatment ids booked.
+    pub treatments: Vec<String>,
+    /// The patient.
+    pub contact: Contact,
+    /// `en` or `es`.
+    pub language: String,
+    /// `booked` or `cancelled`.
+    pub status: String,
+}
+
+/// What an upsert did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upserted {
+    /// A new appointment.
+    Added,
+    /// An appointment whose details changed.
+    Updated,
+    /// Already as given.
+    Unchanged,
+}
+
+const COLUMNS: &str = "id, source, external_id, start_at, start_unix_ms, provider, treatments, contact, language, status";
+
+fn sealed_place(column: &str, id: &str) -> String {
+    place(column, &[id])
+}
+
+fn appointment(sql: &dyn Sql, r: &Row) -> Result<Appointment> {
+    let id = r.text(0)?;
+    let treatments = sql.open(&sealed_place("appointments.treatments", &id), &r.text(6)?)?;
+    let contact = sql.open(&sealed_place("appointments.contact", &id), &r.text(7)?)?;
+    let contact: Contact = serde_json::from_str(&contact)
+        .map_err(|_| Error::new("an appointment's contact does not read"))?;
+    Ok(Appointment {
+        source: r.text(1)?,
+        external_id: r.text(2)?,
+        start: r.text(3)?,
+        start_unix_ms: r.int(4)?,
+        provider: r.text(5)?,
+        treatments: treatments.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        contact,
+        language: r.text(8)?,
+        status: r.text(9)?,
+        id,
+    })
+}
+
+/// The appointment from `source` with the booking system's id `external_id`.
+pub fn by_source(sql: &mut dyn Sql, source: &str, external_id: &str) -> Result<Option<Appointment>> {
+    let row = sql.query_opt(
+        &format!("SELECT {COLUMNS} FROM appointments WHERE source = $1 AND external_id = $2"),
+        params![source, external_id],
+    )?;
+    row.map(|r| appointment(sql, &r)).transpose()
+}
+
+/// Keeps `checked` from `source` under a new id `id`, or updates the one already kept
+/// under its booking-system id (in the caller's transaction).
+pub fn upsert(tx: &mut dyn Sql, source: &str, id: &str, checked: &Checked, now: &str) -> Result<Upserted> {
+    let external_id = if checked.external_id.is_empty() { id } else { &checked.external_id };
+    let existing = by_source(tx, source, external_id)?;
+    if let Some(old) = &existing {
+        let same = old.start == checked.start
+            && old.provider == checked.provider
+            && old.treatments == checked.treatments
+            && old.contact == checked.contact
+            && old.language == checked.language;
+        if same {
+            return Ok(Upserted::Unchanged);
+        }
+    }
+    let row_id = existing.as_ref().map_or(id, |a| a.id.as_str()).to_owned();
+    let treatments = tx.seal(&sealed_place("appointments.treatments", &row_id), &checked.treatments.join(","))?;
+    let contact = serde_json::to_string(&checked.contact).map_err(|e| Error::new(e.to_string()))?;
+    let contact = tx.seal(&sealed_place("appointments.contact", &row_id), &contact)?;
+    if existing.is_some() {
+        tx.execute(
+            "UPDATE appointments SET start_at = $2, start_unix_ms = $3, provider = $4, treatments = $5, contact = $6,
+                 language = $7, updated_at = $8 WHERE id = $1",
+            params![&row_id, &checked.start, checked.start_unix_ms, &checked.provider, treatments, contact, &checked.language, now],
+        )?;
+        Ok(Upserted::Updated)
+    } else {
+        tx.execute(
+            &format!("INSERT INTO appointments ({COLUMNS}, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $10)"),
+            params![&row_id, source, external_id, &checked.start, checked.start_unix_ms, &checked.provider, treatments, contact, &checked.language, now],
+        )?;
+        Ok(Upserted::Added)
+    }
+}
+
+/// The appointments starting between `from_ms` (inclusive) and `to_ms` (exclusive),
+/// by time.
+pub fn between(sql: &mut dyn Sql, from_ms: i64, to_ms: i64) -> Result<Vec<Appointment>> {
+    let rows = sql.query(
+        &format!("SELECT {COLUMNS} FROM appointments WHERE start_unix_ms >= $1 AND start_unix_ms < $2 ORDER BY start_unix_ms, id"),
+        params![from_ms, to_ms],
+    )?;
+    rows.iter().map(|r| appointment(sql, r)).collect()
+}
+
+/// How many appointments are kept.
+pub fn count(sql: &mut dyn Sql) -> Result<u64> {
+    Ok(sql.query_one("SELECT COUNT(*) FROM appointments", &[])?.int(0)?.unsigned_abs())
+}
+
+/// The mapping remembered for `source`'s exports.
+pub fn mapping(sql: &mut dyn Sql, source: &str) -> Result<Mapping> {
+    match sql.query_opt("SELECT mapping FROM import_mappings WHERE source = $1", params![source])? {
+        Some(r) => serde_json::from_str(&r.text(0)?).map_err(|_| Error::new("a remembered column mapping does not read")),
+        None => Ok(Mapping::new()),
+    }
+}
+
+/// Remembers `mapping` for `source`'s exports.
+pub fn remember_mapping(tx: &mut dyn Sql, source: &str, mapping: &Mapping, now: &str) -> Result<()> {
+    let text = serde_json::to_string(mapping).map_err(|e| Error::new(e.to_string()))?;
+    tx.execute(
+        "INSERT INTO import_mappings (source, mapping, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (source) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+        params![source, text, now],
+    )?;
+    Ok(())
+}

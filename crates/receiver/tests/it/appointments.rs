@@ -1,0 +1,151 @@
+//! Appointments from a booking system's export, as the front desk imports them: a
+//! file with bad rows is reported by row and column and keeps nothing; a good one
+//! keeps every row once, also when imported twice, and an edited row updates its
+//! appointment; a column mapped once is remembered; the patient's contact and the
+//! treatments booked are sealed at rest; the import is in the audit log without any
+//! patient's detail. On either backend.
+
+use candor_receiver::domain::booking_csv::Mapping;
+use candor_receiver::service::appointments::{self, Clinic, ImportError, ImportReport};
+use candor_receiver::store::queries::appointments as stored;
+
+use crate::at_rest::{everything_stored, found};
+use crate::{common, process};
+
+fn clinic() -> Clinic {
+    Clinic::of(&candor_core::profile::ClinicProfile::demo())
+}
+
+const GOOD: &str = "Appointment ID,Start Time,Staff,Service,Client Name,Client Email,Client Phone,Language\n\
+    B-100,2026-12-09T10:30:00-05:00,Dr. Ruiz,ha_filler,Ximena Appointmarker,ximena.marker@example.org,+1 555 271 8281,es\n\
+    B-101,2026-12-09T09:15:00-05:00,Dr. Ruiz,neurotoxin;ha_filler,Yusuf Bookedmarker,,+34 612 345 678,\n\
+    B-102,2026-12-10T16:00:00+01:00,Nurse Lee,chemical_peel,Zora Visitmarker,zora.marker@example.org,,en\n";
+
+fn import(r: &common::Receiver, source: &str, text: &str, mapping: &Mapping) -> Result<ImportReport, ImportError> {
+    appointments::import(&r.state.store, None, source, text, mapping, &clinic())
+}
+
+fn count(r: &common::Receiver) -> u64 {
+    r.state.store.read(stored::count).unwrap()
+}
+
+#[test]
+fn an_export_with_bad_rows_is_reported_by_row_and_column_and_keeps_nothing() {
+    let r = common::receiver();
+    let bad = "Appointment ID,Start Time,Staff,Service,Client Name,Client Email,Client Phone\n\
+        B-1,2026-12-09T10:30:00-05:00,Dr. Ruiz,ha_filler,Ana Good,ana@example.org,\n\
+        B-2,09/12/2026 10:30,Dr. Ruiz,ha_filler,Luis Late,luis@example.org,\n\
+        B-3,2026-12-09T11:00:00-05:00,,tattoo,Eva Wrong,,555 0102\n\
+        B-1,2026-12-09T12:00:00-05:00,Dr. Ruiz,ha_filler,Ana Twice,ana@example.org,\n";
+    let Err(ImportError::Rows(problems)) = import(&r, "boulevard", bad, &Mapping::new()) else {
+        panic!("a file with bad rows is refused");
+    };
+    let found: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (3, "Start Time"),
+            (4, "Staff"),
+            (4, "Service"),
+            (4, "Client Phone"),
+            (5, "Appointment ID"),
+        ]
+    );
+    for p in &problems {
+        for value in ["09/12", "tattoo", "0102", "Eva", "Luis"] {
+            assert!(!p.message.contains(value), "a problem repeats what was typed: {p:?}");
+        }
+    }
+    assert_eq!(count(&r), 0, "nothing half-imported");
+    assert!(r.state.store.console_events(None).unwrap().is_empty());
+}
+
+#[test]
+fn a_good_export_keeps_every_row_once_also_imported_twice_and_an_edit_updates() {
+    let r = common::receiver();
+    let first = import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
+    assert_eq!(first, ImportReport { added: 3, updated: 0, unchanged: 0 });
+    let again = import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
+    assert_eq!(again, ImportReport { added: 0, updated: 0, unchanged: 3 });
+    let moved = GOOD.replace("2026-12-09T10:30:00-05:00", "2026-12-09T13:00:00-05:00");
+    let edited = import(&r, "boulevard", &moved, &Mapping::new()).unwrap();
+    assert_eq!(edited, ImportReport { added: 0, updated: 1, unchanged: 2 });
+    assert_eq!(count(&r), 3);
+    // The same ids from another booking system are other appointments.
+    assert_eq!(import(&r, "square", GOOD, &Mapping::new()).unwrap().added, 3);
+
+    let day = appointments::day(&r.state.store, None, "2026-12-09").unwrap();
+    let names: Vec<_> = day.iter().map(|a| a.contact.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Yusuf Bookedmarker", "Yusuf Bookedmarker", "Ximena Appointmarker", "Ximena Appointmarker"],
+        "the day's appointments by time, from both sources"
+    );
+    let yusuf = &day[0];
+    assert_eq!(yusuf.treatments, ["neurotoxin", "ha_filler"]);
+    assert_eq!(yusuf.contact.mobile.as_deref(), Some("+34612345678"));
+    assert_eq!(yusuf.language, "en", "the clinic's first language when none is given");
+
+    // Logged with counts and the file's hash, never a patient.
+    let log = r.state.store.console_events(None).unwrap();
+    assert_eq!(log.len(), 4);
+    assert!(log.iter().all(|e| e.action == "appointments_imported"));
+    for e in &log {
+        let detail = e.detail.as_deref().unwrap();
+        assert!(!detail.contains("marker") && !detail.contains("555"), "{detail}");
+    }
+    assert!(r.state.store.verify_audit(None).unwrap().is_ok());
+
+    // Sealed at rest: no contact or treatment list in the files or a dump.
+    let bytes = everything_stored(&r.state.config.database);
+    for text in ["Ximena Appointmarker", "ximena.marker@example.org", "+15552718281", "Zora Visitmarker", "neurotoxin,ha_filler"] {
+        assert!(!found(&bytes, text), "{text} is in clear");
+    }
+    assert!(found(&bytes, "Dr. Ruiz"), "the provider stays in clear for the day's board");
+}
+
+#[test]
+fn columns_mapped_once_are_remembered_for_that_booking_system() {
+    let r = common::receiver();
+    let odd = "Ref,Wann,Arzt,Leistung,Kunde,Mail\nR-1,2026-12-09T10:30:00+01:00,Dr. A,ha_filler,Ana Mapped,ana@example.org\n";
+    let Err(ImportError::Rows(problems)) = import(&r, "praxis", odd, &Mapping::new()) else {
+        panic!("unknown columns are named");
+    };
+    assert!(problems.iter().all(|p| p.row == 1), "{problems:?}");
+    let mapping: Mapping = [
+        ("external_id", "Ref"),
+        ("start", "Wann"),
+        ("provider", "Arzt"),
+        ("treatments", "Leistung"),
+        ("name", "Kunde"),
+        ("email", "Mail"),
+    ]
+    .into_iter()
+    .map(|(f, c)| (f.to_owned(), c.to_owned()))
+    .collect();
+    assert_eq!(import(&r, "praxis", odd, &mapping).unwrap().added, 1);
+    let next = odd.replace("R-1", "R-2");
+    assert_eq!(import(&r, "praxis", &next, &Mapping::new()).unwrap().added, 1, "remembered");
+}
+
+#[test]
+fn the_command_line_lists_problems_and_exits_1_or_imports_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::database::fresh(dir.path(), "apt.sqlite");
+    let db = process::db_arg(&database);
+    let key = crate::database::key_file(dir.path());
+    let key = key.to_str().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, GOOD.replace("2026-12-10T16:00:00+01:00", "next week")).unwrap();
+    let (code, _, err) = process::command(&["appointments", "import", "--db", &db, "--key-file", key, "--source", "boulevard", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("row 4, column Start Time") && !err.contains("next week"), "{err}");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, GOOD).unwrap();
+    let (code, out, err) = process::command(&["appointments", "import", "--db", &db, "--key-file", key, "--source", "boulevard", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), r#"{"added":3,"updated":0,"unchanged":0}"#);
+    let (code, out, err) = process::command(&["appointments", "day", "--db", &db, "--key-file", key, "2026-12-10"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Zora Visitmarker") && out.lines().count() == 1, "{out}");
+}
