@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use candor_core::summary::Summary;
 use candor_receiver::domain::record::RecordKey;
 use candor_receiver::service::{queue, records};
+use candor_receiver::store::places::record_place;
 use candor_receiver::store::sql::Value;
 use candor_receiver::store::staff::Role;
 use candor_receiver::store::{Database, Record, Store};
@@ -50,8 +51,8 @@ fn seed(store: &Store, n: usize) {
                             sql.push_str(", ");
                         }
                         sql.push_str(&format!(
-                            "(${}, ${}, 'f', 'done', 0, ${}, 'lumen-demo', ${}, 'neurotoxin', ${}, ${}, 'web', ${})",
-                            p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7
+                            "(${}, ${}, 'f', 'done', 0, ${}, 'lumen-demo', ${}, ${}, ${}, ${}, 'web', ${})",
+                            p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8
                         ));
                         let (severity, rank, review) = match i % 100 {
                             0..=2 => (Some("stop"), 0, if i % 7 == 0 { "escalated" } else { "decided:proceed" }),
@@ -61,11 +62,16 @@ fn seed(store: &Store, n: usize) {
                         };
                         // A year, oldest first: one every five minutes.
                         let seconds = 1_735_689_600 + (i as i64) * 300;
+                        // Sealed as the receiver seals them, so a page opens real values.
+                        let (id, kid) = (format!("{i:08x}-0000-4000-8000-000000000000"), format!("{:043}", i));
+                        let name = tx.seal(&record_place("submissions.patient_name", &id, &kid), &format!("Patient {i}"))?;
+                        let treatments = tx.seal(&record_place("submissions.treatments", &id, &kid), "neurotoxin")?;
                         values.extend([
-                            Value::from(format!("{i:08x}-0000-4000-8000-000000000000")),
-                            Value::from(format!("{:043}", i)),
+                            Value::from(id),
+                            Value::from(kid),
                             Value::from(candor_core::summary::Timestamp { unix_ms: seconds * 1000, offset_minutes: 0 }.rfc3339()),
-                            Value::from(format!("Patient {i}")),
+                            Value::from(name),
+                            Value::from(treatments),
                             Value::from(severity),
                             Value::Int(rank),
                             Value::from(review),
@@ -133,7 +139,17 @@ fn bench(backend: &str, database: &dyn Fn(usize) -> Database) {
         store.read(|c| c.execute("ANALYZE", &[])).expect("analysed");
         let seeded = seeding.elapsed();
         let first = queue::Request::default();
-        let next = queue::view(&store, Role::Provider, &first).unwrap().next;
+        let page = queue::view(&store, Role::Provider, &first).unwrap();
+        // The names are sealed: a page that does not open them measures nothing real.
+        assert!(
+            page.items
+                .iter()
+                .filter(|i| i.name.starts_with("Patient "))
+                .count()
+                >= 40,
+            "the seeded names open"
+        );
+        let next = page.next;
         let stop = queue::Request {
             flag: Some("stop".into()),
             ..queue::Request::default()
