@@ -19,6 +19,12 @@ pub struct Problem {
     pub message: &'static str,
 }
 
+impl Problem {
+    fn of(field: &'static str, message: &'static str) -> Problem {
+        Problem { field, message }
+    }
+}
+
 /// An appointment as typed or imported, before it is checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
@@ -75,25 +81,28 @@ pub struct Checked {
 ///
 /// # Errors
 /// Each field that is missing or not as expected.
-pub fn check(draft: &Draft, treatments: &[String], default_language: &str) -> Result<Checked, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut problem = |field, message| problems.push(Problem { field, message });
+pub fn check(
+    draft: &Draft,
+    treatments: &[String],
+    default_language: &str,
+) -> Result<Checked, Vec<Problem>> {
+    let mut problems: Vec<Problem> = Vec::new();
     let start_unix_ms = match draft.start.trim().parse::<jiff::Timestamp>() {
         Ok(t) => Some(t.as_millisecond()),
         Err(_) if draft.start.trim().is_empty() => {
-            problem("start", "is missing");
+            problems.push(Problem::of("start", "is missing"));
             None
         }
         Err(_) => {
-            problem(
+            problems.push(Problem::of(
                 "start",
                 "must be a date and time with its offset, such as 2026-12-09T10:30:00-05:00",
-            );
+            ));
             None
         }
     };
     if draft.provider.trim().is_empty() {
-        problem("provider", "is missing");
+        problems.push(Problem::of("provider", "is missing"));
     }
     let booked: Vec<String> = draft
         .treatments
@@ -102,43 +111,55 @@ pub fn check(draft: &Draft, treatments: &[String], default_language: &str) -> Re
         .filter(|t| !t.is_empty())
         .collect();
     if booked.is_empty() {
-        problem("treatments", "is missing: name at least one treatment");
+        problems.push(Problem::of(
+            "treatments",
+            "is missing: name at least one treatment",
+        ));
     } else if booked.iter().any(|t| !treatments.contains(t)) {
-        problem("treatments", "names a treatment this clinic's profile does not offer");
+        problems.push(Problem::of(
+            "treatments",
+            "names a treatment this clinic's profile does not offer",
+        ));
     }
     let name = draft.name.trim();
     if name.is_empty() {
-        problem("name", "is missing");
+        problems.push(Problem::of("name", "is missing"));
     } else if name.chars().count() > 120 || name.chars().any(char::is_control) {
-        problem("name", "must be at most 120 characters, on one line");
+        problems.push(Problem::of(
+            "name",
+            "must be at most 120 characters, on one line",
+        ));
     }
     let email = draft.email.trim();
     let email = (!email.is_empty()).then(|| email.to_owned());
     if email.as_deref().is_some_and(|e| !plausible_email(e)) {
-        problem("email", "is not an email address");
+        problems.push(Problem::of("email", "is not an email address"));
     }
     let mobile = match draft.mobile.trim() {
         "" => None,
         given => {
             let normal = e164(given);
             if normal.is_none() {
-                problem(
+                problems.push(Problem::of(
                     "mobile",
                     "must be a mobile number with its country code, such as +1 555 010 2030",
-                );
+                ));
             }
             normal
         }
     };
     if email.is_none() && mobile.is_none() && problems.iter().all(|p| p.field != "mobile") {
-        problem("email", "or a mobile number is needed to send the invitation");
+        problems.push(Problem::of(
+            "email",
+            "or a mobile number is needed to send the invitation",
+        ));
     }
     let language = match draft.language.trim() {
         "" => default_language.to_owned(),
         given => given.to_ascii_lowercase(),
     };
     if !LANGUAGES.contains(&language.as_str()) {
-        problem("language", "must be en or es");
+        problems.push(Problem::of("language", "must be en or es"));
     }
     match start_unix_ms {
         Some(start_unix_ms) if problems.is_empty() => Ok(Checked {
@@ -179,11 +200,12 @@ pub fn e164(given: &str) -> Option<String> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}'))
         .collect();
-    let digits = kept
-        .strip_prefix('+')
-        .or_else(|| kept.strip_prefix("00"))?;
-    (digits.len() >= 8 && digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0'))
-        .then(|| format!("+{digits}"))
+    let digits = kept.strip_prefix('+').or_else(|| kept.strip_prefix("00"))?;
+    (digits.len() >= 8
+        && digits.len() <= 15
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0'))
+    .then(|| format!("+{digits}"))
 }
 
 #[cfg(test)]
@@ -211,8 +233,11 @@ mod tests {
     fn a_complete_appointment_is_checked_and_normalised() {
         let checked = check(&draft(), &offered(), "es").unwrap();
         assert_eq!(checked.contact.mobile.as_deref(), Some("+15550102030"));
-        assert_eq!(checked.language, "es", "the clinic's first language by default");
-        assert_eq!(checked.start_unix_ms, 1_765_294_200_000);
+        assert_eq!(
+            checked.language, "es",
+            "the clinic's first language by default"
+        );
+        assert_eq!(checked.start_unix_ms, 1_796_830_200_000, "15:30 UTC");
     }
 
     #[test]
@@ -231,7 +256,15 @@ mod tests {
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
-            ["start", "provider", "treatments", "name", "email", "mobile", "language"]
+            [
+                "start",
+                "provider",
+                "treatments",
+                "name",
+                "email",
+                "mobile",
+                "language"
+            ]
         );
         for p in &problems {
             for value in ["09/12", "laser_hair", "ana at", "0102", "fr"] {
@@ -246,7 +279,10 @@ mod tests {
             start: "2026-12-09T10:30:00".into(),
             ..draft()
         };
-        assert_eq!(check(&local, &offered(), "en").unwrap_err()[0].field, "start");
+        assert_eq!(
+            check(&local, &offered(), "en").unwrap_err()[0].field,
+            "start"
+        );
     }
 
     #[test]

@@ -13,15 +13,80 @@ pub const MAX_ROWS: usize = 5_000;
 /// The fields an export may fill, each with the column names booking systems use for
 /// it (compared without case, spaces or underscores).
 pub const FIELDS: [(&str, &[&str]); 10] = [
-    ("external_id", &["external_id", "appointment id", "booking id", "id"]),
-    ("start", &["start", "start time", "starts at", "startdate", "date and time", "start date"]),
-    ("provider", &["provider", "staff", "practitioner", "practitionername", "team member", "staff member"]),
-    ("treatments", &["treatments", "treatment", "service", "services", "servicename", "service name"]),
-    ("name", &["name", "patient", "patient name", "client", "client name", "clientname"]),
+    (
+        "external_id",
+        &["external_id", "appointment id", "booking id", "id"],
+    ),
+    (
+        "start",
+        &[
+            "start",
+            "start time",
+            "starts at",
+            "startdate",
+            "date and time",
+            "start date",
+        ],
+    ),
+    (
+        "provider",
+        &[
+            "provider",
+            "staff",
+            "practitioner",
+            "practitionername",
+            "team member",
+            "staff member",
+        ],
+    ),
+    (
+        "treatments",
+        &[
+            "treatments",
+            "treatment",
+            "service",
+            "services",
+            "servicename",
+            "service name",
+        ],
+    ),
+    (
+        "name",
+        &[
+            "name",
+            "patient",
+            "patient name",
+            "client",
+            "client name",
+            "clientname",
+        ],
+    ),
     ("first_name", &["first name", "firstname", "given name"]),
-    ("last_name", &["last name", "lastname", "surname", "family name"]),
-    ("email", &["email", "e-mail", "client email", "clientemail", "patient email"]),
-    ("mobile", &["mobile", "phone", "mobile phone", "cell", "client phone", "clientphone"]),
+    (
+        "last_name",
+        &["last name", "lastname", "surname", "family name"],
+    ),
+    (
+        "email",
+        &[
+            "email",
+            "e-mail",
+            "client email",
+            "clientemail",
+            "patient email",
+        ],
+    ),
+    (
+        "mobile",
+        &[
+            "mobile",
+            "phone",
+            "mobile phone",
+            "cell",
+            "client phone",
+            "clientphone",
+        ],
+    ),
     ("language", &["language", "lang", "preferred language"]),
 ];
 
@@ -77,11 +142,19 @@ pub fn read(
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_owned()).collect(),
-        Err(_) => return Err(vec![header_problem("", "the file is not CSV text (UTF-8, comma-separated)".into())]),
+        Err(_) => {
+            return Err(vec![header_problem(
+                "",
+                "the file is not CSV text (UTF-8, comma-separated)".into(),
+            )]);
+        }
     };
     for field in mapping.keys() {
         if !FIELDS.iter().any(|(f, _)| f == field) {
-            return Err(vec![header_problem(field, format!("{field} is not a field: map one of {}", field_names()))]);
+            return Err(vec![header_problem(
+                field,
+                format!("{field} is not a field: map one of {}", field_names()),
+            )]);
         }
     }
     // Field → column index.
@@ -92,7 +165,10 @@ pub fn read(
             Some(named) => {
                 let at = headers.iter().position(|h| h == named);
                 if at.is_none() {
-                    problems.push(header_problem(named, format!("no column named so for {field}")));
+                    problems.push(header_problem(
+                        named,
+                        format!("no column named so for {field}"),
+                    ));
                 }
                 at
             }
@@ -106,14 +182,25 @@ pub fn read(
     }
     for field in ["external_id", "start", "provider", "treatments"] {
         if !columns.contains_key(field) && !mapping.contains_key(field) {
-            problems.push(header_problem(field, format!("no column for {field}: map one with {field}=COLUMN")));
+            problems.push(header_problem(
+                field,
+                format!("no column for {field}: map one with {field}=COLUMN"),
+            ));
         }
     }
-    if !columns.contains_key("name") && !(columns.contains_key("first_name") && columns.contains_key("last_name")) {
-        problems.push(header_problem("name", "no column for name (or first name and last name): map one with name=COLUMN".into()));
+    let named = columns.contains_key("name")
+        || (columns.contains_key("first_name") && columns.contains_key("last_name"));
+    if !named {
+        problems.push(header_problem(
+            "name",
+            "no column for name (or first name and last name): map one with name=COLUMN".into(),
+        ));
     }
     if !columns.contains_key("email") && !columns.contains_key("mobile") {
-        problems.push(header_problem("email", "no column for email or mobile: an invitation needs one".into()));
+        problems.push(header_problem(
+            "email",
+            "no column for email or mobile: an invitation needs one".into(),
+        ));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -125,7 +212,9 @@ pub fn read(
     let column_of = |field: &str| -> String {
         match field {
             "name" if !columns.contains_key("name") => headers[columns["last_name"]].clone(),
-            _ => columns.get(field).map_or_else(|| field.to_owned(), |at| headers[*at].clone()),
+            _ => columns
+                .get(field)
+                .map_or_else(|| field.to_owned(), |at| headers[*at].clone()),
         }
     };
 
@@ -159,7 +248,9 @@ pub fn read(
         };
         let name = match columns.contains_key("name") {
             true => cell("name"),
-            false => format!("{} {}", cell("first_name"), cell("last_name")).trim().to_owned(),
+            false => format!("{} {}", cell("first_name"), cell("last_name"))
+                .trim()
+                .to_owned(),
         };
         let draft = Draft {
             external_id: cell("external_id"),
@@ -198,14 +289,21 @@ pub fn read(
         }
     }
     if problems.is_empty() {
-        Ok(Read { mapping: used, rows })
+        Ok(Read {
+            mapping: used,
+            rows,
+        })
     } else {
         Err(problems)
     }
 }
 
 fn field_names() -> String {
-    FIELDS.iter().map(|(f, _)| *f).collect::<Vec<_>>().join(", ")
+    FIELDS
+        .iter()
+        .map(|(f, _)| *f)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -235,9 +333,19 @@ mod tests {
                     A-2,tomorrow,Dr. Ruiz,filler,Luis,luis@example.org\n\
                     A-1,2026-12-09T12:00:00-05:00,Dr. Ruiz,laser,Eva,eva@example\n";
         let problems = read(text, &Mapping::new(), &offered(), "en").unwrap_err();
-        let found: Vec<_> = problems.iter().map(|p| (p.row, p.column.as_str())).collect();
-        assert_eq!(found, [(3, "start"), (4, "id"), (4, "service"), (4, "email")]);
-        assert!(problems.iter().all(|p| !p.message.contains("tomorrow") && !p.message.contains("Eva")));
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(3, "start"), (4, "id"), (4, "service"), (4, "email")]
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| !p.message.contains("tomorrow") && !p.message.contains("Eva"))
+        );
     }
 
     #[test]

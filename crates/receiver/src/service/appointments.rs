@@ -100,7 +100,9 @@ pub fn import(
         .into());
     }
     if text.len() > MAX_BYTES {
-        return Err(ServiceError::Invalid("file", "an export may be at most 2 MB: split it").into());
+        return Err(
+            ServiceError::Invalid("file", "an export may be at most 2 MB: split it").into(),
+        );
     }
     let owned = source.to_owned();
     let mut mapping = store
@@ -136,7 +138,12 @@ pub fn import(
             });
             events::record(
                 tx,
-                &super::audit::event(staff.as_ref(), AuditAction::AppointmentsImported, None, Some(detail.to_string())),
+                &super::audit::event(
+                    staff.as_ref(),
+                    AuditAction::AppointmentsImported,
+                    None,
+                    Some(detail.to_string()),
+                ),
             )?;
             Ok(report)
         })
@@ -146,7 +153,8 @@ pub fn import(
 
 fn new_id() -> crate::store::Result<String> {
     let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
     Ok(format!("apt-{}", crate::keys::provider::hex(&bytes)))
 }
 
@@ -155,7 +163,11 @@ fn new_id() -> crate::store::Result<String> {
 ///
 /// # Errors
 /// The role is too low, the day is not a date, or the database failed.
-pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Appointment>, ServiceError> {
+pub fn day(
+    store: &Store,
+    staff: Option<&Staff>,
+    day: &str,
+) -> Result<Vec<Appointment>, ServiceError> {
     if let Some(staff) = staff {
         allowed(staff.role, Permission::ManageAppointments).map_err(ServiceError::Forbidden)?;
     }

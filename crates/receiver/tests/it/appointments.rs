@@ -21,7 +21,12 @@ const GOOD: &str = "Appointment ID,Start Time,Staff,Service,Client Name,Client E
     B-101,2026-12-09T09:15:00-05:00,Dr. Ruiz,neurotoxin;ha_filler,Yusuf Bookedmarker,,+34 612 345 678,\n\
     B-102,2026-12-10T16:00:00+01:00,Nurse Lee,chemical_peel,Zora Visitmarker,zora.marker@example.org,,en\n";
 
-fn import(r: &common::Receiver, source: &str, text: &str, mapping: &Mapping) -> Result<ImportReport, ImportError> {
+fn import(
+    r: &common::Receiver,
+    source: &str,
+    text: &str,
+    mapping: &Mapping,
+) -> Result<ImportReport, ImportError> {
     appointments::import(&r.state.store, None, source, text, mapping, &clinic())
 }
 
@@ -40,7 +45,10 @@ fn an_export_with_bad_rows_is_reported_by_row_and_column_and_keeps_nothing() {
     let Err(ImportError::Rows(problems)) = import(&r, "boulevard", bad, &Mapping::new()) else {
         panic!("a file with bad rows is refused");
     };
-    let found: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column.as_str())).collect();
+    let found: Vec<(usize, &str)> = problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str()))
+        .collect();
     assert_eq!(
         found,
         [
@@ -53,7 +61,10 @@ fn an_export_with_bad_rows_is_reported_by_row_and_column_and_keeps_nothing() {
     );
     for p in &problems {
         for value in ["09/12", "tattoo", "0102", "Eva", "Luis"] {
-            assert!(!p.message.contains(value), "a problem repeats what was typed: {p:?}");
+            assert!(
+                !p.message.contains(value),
+                "a problem repeats what was typed: {p:?}"
+            );
         }
     }
     assert_eq!(count(&r), 0, "nothing half-imported");
@@ -64,27 +75,59 @@ fn an_export_with_bad_rows_is_reported_by_row_and_column_and_keeps_nothing() {
 fn a_good_export_keeps_every_row_once_also_imported_twice_and_an_edit_updates() {
     let r = common::receiver();
     let first = import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
-    assert_eq!(first, ImportReport { added: 3, updated: 0, unchanged: 0 });
+    assert_eq!(
+        first,
+        ImportReport {
+            added: 3,
+            updated: 0,
+            unchanged: 0
+        }
+    );
     let again = import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
-    assert_eq!(again, ImportReport { added: 0, updated: 0, unchanged: 3 });
+    assert_eq!(
+        again,
+        ImportReport {
+            added: 0,
+            updated: 0,
+            unchanged: 3
+        }
+    );
     let moved = GOOD.replace("2026-12-09T10:30:00-05:00", "2026-12-09T13:00:00-05:00");
     let edited = import(&r, "boulevard", &moved, &Mapping::new()).unwrap();
-    assert_eq!(edited, ImportReport { added: 0, updated: 1, unchanged: 2 });
+    assert_eq!(
+        edited,
+        ImportReport {
+            added: 0,
+            updated: 1,
+            unchanged: 2
+        }
+    );
     assert_eq!(count(&r), 3);
     // The same ids from another booking system are other appointments.
-    assert_eq!(import(&r, "square", GOOD, &Mapping::new()).unwrap().added, 3);
+    assert_eq!(
+        import(&r, "square", GOOD, &Mapping::new()).unwrap().added,
+        3
+    );
 
     let day = appointments::day(&r.state.store, None, "2026-12-09").unwrap();
     let names: Vec<_> = day.iter().map(|a| a.contact.name.as_str()).collect();
     assert_eq!(
         names,
-        ["Yusuf Bookedmarker", "Yusuf Bookedmarker", "Ximena Appointmarker", "Ximena Appointmarker"],
+        [
+            "Yusuf Bookedmarker",
+            "Yusuf Bookedmarker",
+            "Ximena Appointmarker",
+            "Ximena Appointmarker"
+        ],
         "the day's appointments by time, from both sources"
     );
     let yusuf = &day[0];
     assert_eq!(yusuf.treatments, ["neurotoxin", "ha_filler"]);
     assert_eq!(yusuf.contact.mobile.as_deref(), Some("+34612345678"));
-    assert_eq!(yusuf.language, "en", "the clinic's first language when none is given");
+    assert_eq!(
+        yusuf.language, "en",
+        "the clinic's first language when none is given"
+    );
 
     // Logged with counts and the file's hash, never a patient.
     let log = r.state.store.console_events(None).unwrap();
@@ -92,16 +135,28 @@ fn a_good_export_keeps_every_row_once_also_imported_twice_and_an_edit_updates() 
     assert!(log.iter().all(|e| e.action == "appointments_imported"));
     for e in &log {
         let detail = e.detail.as_deref().unwrap();
-        assert!(!detail.contains("marker") && !detail.contains("555"), "{detail}");
+        assert!(
+            !detail.contains("marker") && !detail.contains("555"),
+            "{detail}"
+        );
     }
     assert!(r.state.store.verify_audit(None).unwrap().is_ok());
 
     // Sealed at rest: no contact or treatment list in the files or a dump.
     let bytes = everything_stored(&r.state.config.database);
-    for text in ["Ximena Appointmarker", "ximena.marker@example.org", "+15552718281", "Zora Visitmarker", "neurotoxin,ha_filler"] {
+    for text in [
+        "Ximena Appointmarker",
+        "ximena.marker@example.org",
+        "+15552718281",
+        "Zora Visitmarker",
+        "neurotoxin,ha_filler",
+    ] {
         assert!(!found(&bytes, text), "{text} is in clear");
     }
-    assert!(found(&bytes, "Dr. Ruiz"), "the provider stays in clear for the day's board");
+    assert!(
+        found(&bytes, "Dr. Ruiz"),
+        "the provider stays in clear for the day's board"
+    );
 }
 
 #[test]
@@ -125,7 +180,11 @@ fn columns_mapped_once_are_remembered_for_that_booking_system() {
     .collect();
     assert_eq!(import(&r, "praxis", odd, &mapping).unwrap().added, 1);
     let next = odd.replace("R-1", "R-2");
-    assert_eq!(import(&r, "praxis", &next, &Mapping::new()).unwrap().added, 1, "remembered");
+    assert_eq!(
+        import(&r, "praxis", &next, &Mapping::new()).unwrap().added,
+        1,
+        "remembered"
+    );
 }
 
 #[test]
@@ -137,15 +196,49 @@ fn the_command_line_lists_problems_and_exits_1_or_imports_and_reports() {
     let key = key.to_str().unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, GOOD.replace("2026-12-10T16:00:00+01:00", "next week")).unwrap();
-    let (code, _, err) = process::command(&["appointments", "import", "--db", &db, "--key-file", key, "--source", "boulevard", bad.to_str().unwrap()]);
+    let (code, _, err) = process::command(&[
+        "appointments",
+        "import",
+        "--db",
+        &db,
+        "--key-file",
+        key,
+        "--source",
+        "boulevard",
+        bad.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("row 4, column Start Time") && !err.contains("next week"), "{err}");
+    assert!(
+        err.contains("row 4, column Start Time") && !err.contains("next week"),
+        "{err}"
+    );
     let good = dir.path().join("good.csv");
     std::fs::write(&good, GOOD).unwrap();
-    let (code, out, err) = process::command(&["appointments", "import", "--db", &db, "--key-file", key, "--source", "boulevard", good.to_str().unwrap()]);
+    let (code, out, err) = process::command(&[
+        "appointments",
+        "import",
+        "--db",
+        &db,
+        "--key-file",
+        key,
+        "--source",
+        "boulevard",
+        good.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), r#"{"added":3,"updated":0,"unchanged":0}"#);
-    let (code, out, err) = process::command(&["appointments", "day", "--db", &db, "--key-file", key, "2026-12-10"]);
+    let (code, out, err) = process::command(&[
+        "appointments",
+        "day",
+        "--db",
+        &db,
+        "--key-file",
+        key,
+        "2026-12-10",
+    ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Zora Visitmarker") && out.lines().count() == 1, "{out}");
+    assert!(
+        out.contains("Zora Visitmarker") && out.lines().count() == 1,
+        "{out}"
+    );
 }

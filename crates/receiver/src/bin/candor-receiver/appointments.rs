@@ -58,8 +58,12 @@ fn clinic(profile: Option<&PathBuf>) -> Result<Clinic, String> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            candor_core::profile::ClinicProfile::from_json(&text)
-                .map_err(|_| format!("{} is not a clinic profile (candor-protocol lint says why)", path.display()))?
+            candor_core::profile::ClinicProfile::from_json(&text).map_err(|_| {
+                format!(
+                    "{} is not a clinic profile (candor-protocol lint says why)",
+                    path.display()
+                )
+            })?
         }
     };
     Ok(Clinic::of(&profile))
@@ -76,9 +80,14 @@ pub fn run(command: AppointmentsCommand) -> Result<ExitCode, String> {
             profile,
         } => {
             let clinic = clinic(profile.as_ref())?;
-            let text = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let text = String::from_utf8(text)
-                .map_err(|_| format!("{} is not UTF-8 text: save the export as CSV UTF-8", file.display()))?;
+            let text =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let text = String::from_utf8(text).map_err(|_| {
+                format!(
+                    "{} is not UTF-8 text: save the export as CSV UTF-8",
+                    file.display()
+                )
+            })?;
             let store = db.open()?;
             let given: Mapping = map.into_iter().collect();
             match appointments::import(&store, None, &source, &text, &given, &clinic) {

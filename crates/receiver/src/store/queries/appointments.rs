@@ -62,7 +62,11 @@ fn appointment(sql: &dyn Sql, r: &Row) -> Result<Appointment> {
         start: r.text(3)?,
         start_unix_ms: r.int(4)?,
         provider: r.text(5)?,
-        treatments: treatments.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),
+        treatments: treatments
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect(),
         contact,
         language: r.text(8)?,
         status: r.text(9)?,
@@ -71,7 +75,11 @@ fn appointment(sql: &dyn Sql, r: &Row) -> Result<Appointment> {
 }
 
 /// The appointment from `source` with the booking system's id `external_id`.
-pub fn by_source(sql: &mut dyn Sql, source: &str, external_id: &str) -> Result<Option<Appointment>> {
+pub fn by_source(
+    sql: &mut dyn Sql,
+    source: &str,
+    external_id: &str,
+) -> Result<Option<Appointment>> {
     let row = sql.query_opt(
         &format!("SELECT {COLUMNS} FROM appointments WHERE source = $1 AND external_id = $2"),
         params![source, external_id],
@@ -81,8 +89,18 @@ pub fn by_source(sql: &mut dyn Sql, source: &str, external_id: &str) -> Result<O
 
 /// Keeps `checked` from `source` under a new id `id`, or updates the one already kept
 /// under its booking-system id (in the caller's transaction).
-pub fn upsert(tx: &mut dyn Sql, source: &str, id: &str, checked: &Checked, now: &str) -> Result<Upserted> {
-    let external_id = if checked.external_id.is_empty() { id } else { &checked.external_id };
+pub fn upsert(
+    tx: &mut dyn Sql,
+    source: &str,
+    id: &str,
+    checked: &Checked,
+    now: &str,
+) -> Result<Upserted> {
+    let external_id = if checked.external_id.is_empty() {
+        id
+    } else {
+        &checked.external_id
+    };
     let existing = by_source(tx, source, external_id)?;
     if let Some(old) = &existing {
         let same = old.start == checked.start
@@ -95,7 +113,10 @@ pub fn upsert(tx: &mut dyn Sql, source: &str, id: &str, checked: &Checked, now: 
         }
     }
     let row_id = existing.as_ref().map_or(id, |a| a.id.as_str()).to_owned();
-    let treatments = tx.seal(&sealed_place("appointments.treatments", &row_id), &checked.treatments.join(","))?;
+    let treatments = tx.seal(
+        &sealed_place("appointments.treatments", &row_id),
+        &checked.treatments.join(","),
+    )?;
     let contact = serde_json::to_string(&checked.contact).map_err(|e| Error::new(e.to_string()))?;
     let contact = tx.seal(&sealed_place("appointments.contact", &row_id), &contact)?;
     if existing.is_some() {
@@ -126,19 +147,31 @@ pub fn between(sql: &mut dyn Sql, from_ms: i64, to_ms: i64) -> Result<Vec<Appoin
 
 /// How many appointments are kept.
 pub fn count(sql: &mut dyn Sql) -> Result<u64> {
-    Ok(sql.query_one("SELECT COUNT(*) FROM appointments", &[])?.int(0)?.unsigned_abs())
+    Ok(sql
+        .query_one("SELECT COUNT(*) FROM appointments", &[])?
+        .int(0)?
+        .unsigned_abs())
 }
 
 /// The mapping remembered for `source`'s exports.
 pub fn mapping(sql: &mut dyn Sql, source: &str) -> Result<Mapping> {
-    match sql.query_opt("SELECT mapping FROM import_mappings WHERE source = $1", params![source])? {
-        Some(r) => serde_json::from_str(&r.text(0)?).map_err(|_| Error::new("a remembered column mapping does not read")),
+    match sql.query_opt(
+        "SELECT mapping FROM import_mappings WHERE source = $1",
+        params![source],
+    )? {
+        Some(r) => serde_json::from_str(&r.text(0)?)
+            .map_err(|_| Error::new("a remembered column mapping does not read")),
         None => Ok(Mapping::new()),
     }
 }
 
 /// Remembers `mapping` for `source`'s exports.
-pub fn remember_mapping(tx: &mut dyn Sql, source: &str, mapping: &Mapping, now: &str) -> Result<()> {
+pub fn remember_mapping(
+    tx: &mut dyn Sql,
+    source: &str,
+    mapping: &Mapping,
+    now: &str,
+) -> Result<()> {
     let text = serde_json::to_string(mapping).map_err(|e| Error::new(e.to_string()))?;
     tx.execute(
         "INSERT INTO import_mappings (source, mapping, updated_at) VALUES ($1, $2, $3)
