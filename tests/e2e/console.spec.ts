@@ -4,43 +4,17 @@
 // submission with a stop finding arrive escalated without reloading, signs out and
 // signs in again with the passkey; the used link is refused afterwards.
 
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { database, finish, receiver, signConsentsButLast } from "./support/submit";
+import { inviteStaff, virtualAuthenticator } from "./support/console";
+import { finish, signConsentsButLast } from "./support/submit";
 import { Patient } from "./support/patient";
 import { adult, fillDetails, next, pick, primary, startWith, type Person } from "./support/flow";
 import { signedByJose } from "../support/jose-signing.mjs";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project");
-
-/** Gives the page a platform authenticator that keeps passkeys and verifies its user. */
-async function virtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: {
-      protocol: "ctap2",
-      transport: "internal",
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-}
-
-/** `staff invite` on the test receiver's database; the link to open. */
-function inviteStaff(name: string, role: string, origin: string): string {
-  const run = spawnSync(receiver, ["staff", "invite", "--db", database, "--name", name, "--role", role, "--console-origin", origin], {
-    encoding: "utf8",
-  });
-  expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout).link;
-}
 
 /** A patient's signed summary (with two stop findings unless `withoutFindings`),
  * posted as the widget posts it. */

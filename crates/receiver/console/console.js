@@ -279,6 +279,41 @@ function staffPage() {
   }
 }
 
+// --- Appointments (the front desk and up) -------------------------------------------------
+
+function todayPage() {
+  const status = document.getElementById("import-status");
+  const list = document.getElementById("import-problems");
+  document.getElementById("import").addEventListener("click", async () => {
+    list.replaceChildren();
+    const file = document.getElementById("import-file").files[0];
+    const source = document.getElementById("import-source").value.trim();
+    if (!source || !file) {
+      status.textContent = "Name the booking system and choose its CSV export first.";
+      return;
+    }
+    status.textContent = "Importing…";
+    const response = await fetch("/console/api/appointments/import", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ source, csv: await file.text() }),
+      credentials: "same-origin",
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) {
+      status.textContent = `Imported: ${answer.added} added, ${answer.updated} updated, ${answer.unchanged} already up to date.`;
+      setTimeout(() => location.reload(), 1500);
+      return;
+    }
+    status.textContent = answer.message || "The console did not answer; try again.";
+    for (const p of answer.problems || []) {
+      const item = document.createElement("li");
+      item.textContent = p.row === 1 ? `Header, ${p.column}: ${p.message}` : `Row ${p.row}, ${p.column}: ${p.message}`;
+      list.append(item);
+    }
+  });
+}
+
 // --- Protocol approval (the medical director) -------------------------------------------
 
 function protocolVersionPage(main) {
@@ -324,6 +359,10 @@ document.addEventListener("DOMContentLoaded", () => {
     idleWatch();
   }
   if (main.dataset.page === "protocol") idleWatch();
+  if (main.dataset.page === "today") {
+    todayPage();
+    idleWatch();
+  }
   if (main.dataset.page === "protocol-version") {
     protocolVersionPage(main);
     idleWatch();

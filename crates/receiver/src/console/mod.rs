@@ -27,6 +27,7 @@ pub mod review;
 pub mod session;
 pub mod submission;
 pub mod team;
+mod today;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -265,6 +266,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
+        .route("/console/today", get(today::page))
+        .route("/console/api/appointments/import", post(today::import))
         .route("/console/api/staff", post(team::invite))
         .route("/console/api/staff/{id}/disable", post(team::disable))
         .route("/console/api/session", post(passkeys::keep_alive))

@@ -242,3 +242,90 @@ fn the_command_line_lists_problems_and_exits_1_or_imports_and_reports() {
         "{out}"
     );
 }
+
+/// A receiver serving the demo clinic's profile (its treatments are what may be booked).
+fn with_demo_profile() -> common::Receiver {
+    common::receiver_with(|config| {
+        std::fs::write(
+            config.dist.join("profile.json"),
+            candor_core::profile::DEMO_PROFILE_JSON,
+        )
+        .unwrap();
+    })
+}
+
+fn import_request(
+    session: Option<&str>,
+    origin: Option<&str>,
+    source: &str,
+    csv: &str,
+) -> axum::http::Request<axum::body::Body> {
+    crate::console_http::post(
+        "/console/api/appointments/import",
+        origin,
+        session,
+        serde_json::json!({ "source": source, "csv": csv }),
+    )
+}
+
+#[tokio::test]
+async fn the_front_desk_imports_from_the_console_and_sees_the_day_by_time() {
+    use axum::http::StatusCode;
+    use candor_receiver::store::staff::Role;
+
+    use crate::console_http::{ORIGIN, call, get, signed_in};
+
+    let r = with_demo_profile();
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    // Without a session, or from another origin: refused, nothing kept.
+    let (status, _, _) = call(&r, import_request(None, Some(ORIGIN), "boulevard", GOOD)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = call(
+        &r,
+        import_request(
+            Some(&desk),
+            Some("https://elsewhere.example"),
+            "boulevard",
+            GOOD,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(count(&r), 0);
+
+    let bad = GOOD.replace("Nurse Lee", "");
+    let (status, _, body) = call(
+        &r,
+        import_request(Some(&desk), Some(ORIGIN), "boulevard", &bad),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["problems"][0]["row"], 4);
+    assert_eq!(answer["problems"][0]["column"], "Staff");
+    assert_eq!(count(&r), 0);
+
+    let (status, _, body) = call(
+        &r,
+        import_request(Some(&desk), Some(ORIGIN), "boulevard", GOOD),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, r#"{"added":3,"updated":0,"unchanged":0}"#);
+
+    let (status, _, page) = call(&r, get("/console/today?day=2026-12-09", Some(&desk))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (yusuf, ximena) = (
+        page.find("Yusuf Bookedmarker").unwrap(),
+        page.find("Ximena Appointmarker").unwrap(),
+    );
+    assert!(yusuf < ximena, "by time: 09:15 before 10:30");
+    assert!(
+        page.contains("09:15") && !page.contains("Zora Visitmarker"),
+        "only that day"
+    );
+    let (_, _, other) = call(&r, get("/console/today?day=2026-12-10", Some(&desk))).await;
+    assert!(other.contains("Zora Visitmarker"));
+    let (status, _, _) = call(&r, get("/console/today?day=tomorrow", Some(&desk))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

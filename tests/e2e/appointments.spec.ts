@@ -1,0 +1,55 @@
+// The front desk's appointments page with a real passkey: a booking system's export
+// with a bad row is refused with the row and column named and nothing kept; the good
+// export imports, and the day lists its appointments by time. axe-core clean.
+
+import { randomUUID } from "node:crypto";
+import { expect, test } from "./support/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { inviteStaff, virtualAuthenticator } from "./support/console";
+
+test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project");
+
+// A day of its own, so a retry or another test's appointments never share it.
+const DAY = `2031-03-${String(1 + Math.floor(Math.random() * 28)).padStart(2, "0")}`;
+const SOURCE = `boulevard-${randomUUID().slice(0, 8)}`;
+const EXPORT = [
+  "Appointment ID,Start Time,Staff,Service,Client Name,Client Email,Client Phone,Language",
+  `E2E-100,${DAY}T10:30:00-05:00,Dr. Ruiz,ha_filler,Ximena Ortega,ximena@example.org,+1 555 271 8281,es`,
+  `E2E-101,${DAY}T09:15:00-05:00,Dr. Ruiz,neurotoxin;ha_filler,Yusuf Demir,,+34 612 345 678,`,
+  `E2E-102,${DAY}T16:00:00-05:00,Nurse Lee,chemical_peel,Zora Ivanova,zora@example.org,,en`,
+].join("\n");
+
+test("the front desk imports a booking export from the console and sees the day by time", async ({ page, baseURL, pageProblems }) => {
+  test.setTimeout(60_000);
+  pageProblems.allow(/status of 400/); // the refused import, answered 400 with its problems
+  const origin = new URL(baseURL!).origin.replace("127.0.0.1", "localhost");
+  const desk = `Sam Front ${randomUUID().slice(0, 8)}`;
+  await virtualAuthenticator(page);
+  await page.goto(inviteStaff(desk, "front_desk", origin));
+  await page.getByRole("button", { name: "Create my passkey" }).click();
+  await expect(page.locator("#who")).toHaveText(desk);
+
+  await page.getByRole("link", { name: "Appointments" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Appointments");
+  await page.getByLabel("Day").fill(DAY);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByRole("cell", { name: "No appointments on this day." })).toBeVisible();
+  await expectNoAxeViolations(page, "appointments");
+
+  // A row without its provider: named by row and column, nothing imported.
+  await page.getByRole("textbox", { name: "Booking system" }).fill(SOURCE);
+  const file = page.getByLabel("CSV file");
+  await file.setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(EXPORT.replace("Nurse Lee", "")) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.locator("#import-problems li")).toHaveText(["Row 4, Staff: is missing"]);
+  await expect(page.locator("#import-status")).toContainText("Nothing was imported");
+  await expectNoAxeViolations(page, "an import's problems");
+
+  await file.setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from(EXPORT) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.locator("#import-status")).toHaveText("Imported: 3 added, 0 updated, 0 already up to date.");
+  await expect(page.locator("tbody tr")).toHaveCount(3, { timeout: 5_000 });
+  await expect(page.locator("tbody tr td:nth-child(2)")).toHaveText(["Yusuf Demir", "Ximena Ortega", "Zora Ivanova"]);
+  await expect(page.locator("tbody tr td:first-child")).toHaveText(["09:15", "10:30", "16:00"]);
+  await expectNoAxeViolations(page, "the day's appointments");
+});
