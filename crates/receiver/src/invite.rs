@@ -18,13 +18,23 @@ pub struct NewInvite {
 
 /// Makes and records a new invite.
 pub fn create(store: &Store) -> Result<NewInvite, String> {
+    let invite = new_token()?;
+    store
+        .create_invite(
+            &invite.id,
+            &token_sha256(&invite.token),
+            &crate::now_rfc3339(),
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(invite)
+}
+
+/// A new invite's id and token, not yet recorded.
+pub fn new_token() -> Result<NewInvite, String> {
     let mut bytes = [0u8; 40];
     getrandom::fill(&mut bytes).map_err(|e| format!("no randomness: {e}"))?;
     let token = URL_SAFE_NO_PAD.encode(&bytes[..32]);
     let id = format!("inv-{}", URL_SAFE_NO_PAD.encode(&bytes[32..]));
-    store
-        .create_invite(&id, &token_sha256(&token), &crate::now_rfc3339())
-        .map_err(|e| e.to_string())?;
     Ok(NewInvite { id, token })
 }
 

@@ -26,6 +26,8 @@ pub mod drafts;
 pub mod invite;
 pub mod keys;
 pub mod kiosk;
+pub mod mail;
+pub mod outbox;
 pub mod protocol;
 pub mod rate;
 pub mod serve;

@@ -73,18 +73,21 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
                         th scope="col" { "Provider" }
                         th scope="col" { "Treatments" }
                         th scope="col" { "Status" }
+                        th scope="col" { "Invitation" }
                     } }
                     tbody {
                         @if listed.is_empty() {
-                            tr { td colspan="5" { "No appointments on this day." } }
+                            tr { td colspan="6" { "No appointments on this day." } }
                         }
-                        @for a in &listed {
+                        @for listed in &listed {
+                            @let a = &listed.appointment;
                             tr {
                                 td { time datetime=(a.start) { (a.start.get(11..16).unwrap_or(&a.start)) } }
                                 td { (a.contact.name) }
                                 td { (a.provider) }
                                 td { (a.treatments.join(", ")) }
                                 td { (a.status) }
+                                td { (listed.invitation_words()) }
                             }
                         }
                     }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod booking_csv;
 pub mod chain;
 pub mod idempotency;
+pub mod message;
 pub mod record;
 pub mod review;
 pub mod roles;

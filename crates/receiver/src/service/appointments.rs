@@ -10,6 +10,7 @@ use crate::domain::roles::{Permission, allowed};
 use crate::service::ServiceError;
 use crate::store::Store;
 use crate::store::queries::appointments::{self, Appointment, Upserted};
+use crate::store::queries::messages;
 use crate::store::queries::{events, lock_table};
 use crate::store::staff::Staff;
 
@@ -121,8 +122,21 @@ pub fn import(
             let now = crate::now_rfc3339();
             let mut report = ImportReport::default();
             for (_, checked) in &read.rows {
-                match appointments::upsert(tx, &source, &new_id()?, checked, &now)? {
-                    Upserted::Added => report.added += 1,
+                let id = new_id("apt")?;
+                match appointments::upsert(tx, &source, &id, checked, &now)? {
+                    Upserted::Added => {
+                        report.added += 1;
+                        // Its invitation waits in the outbox (sent by `serve`).
+                        if checked.contact.email.is_some() {
+                            messages::queue_invitation(
+                                tx,
+                                &new_id("msg")?,
+                                &id,
+                                crate::now_unix_ms(),
+                                &now,
+                            )?;
+                        }
+                    }
                     Upserted::Updated => report.updated += 1,
                     Upserted::Unchanged => report.unchanged += 1,
                 }
@@ -151,23 +165,43 @@ pub fn import(
     Ok(report)
 }
 
-fn new_id() -> crate::store::Result<String> {
+fn new_id(kind: &str) -> crate::store::Result<String> {
     let mut bytes = [0u8; 12];
     getrandom::fill(&mut bytes)
         .map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
-    Ok(format!("apt-{}", crate::keys::provider::hex(&bytes)))
+    Ok(format!("{kind}-{}", crate::keys::provider::hex(&bytes)))
+}
+
+/// An appointment on the day's list, with where its invitation stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    /// The appointment.
+    pub appointment: Appointment,
+    /// Its invitation's latest message (`None`: none, such as without an email).
+    pub invitation: Option<messages::Status>,
+}
+
+impl Listed {
+    /// Where the invitation stands, in words for the front desk.
+    pub fn invitation_words(&self) -> String {
+        match &self.invitation {
+            None => "no email to send it to".to_owned(),
+            Some(s) if s.state == "sent" => "sent".to_owned(),
+            Some(messages::Status {
+                last_error: Some(why),
+                ..
+            }) => format!("not sent: {why}"),
+            Some(_) => "waiting to be sent".to_owned(),
+        }
+    }
 }
 
 /// The appointments whose start, in the offset it was given with, falls on `day`
-/// (`YYYY-MM-DD`), by time.
+/// (`YYYY-MM-DD`), by time, each with its invitation.
 ///
 /// # Errors
 /// The role is too low, the day is not a date, or the database failed.
-pub fn day(
-    store: &Store,
-    staff: Option<&Staff>,
-    day: &str,
-) -> Result<Vec<Appointment>, ServiceError> {
+pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Listed>, ServiceError> {
     if let Some(staff) = staff {
         allowed(staff.role, Permission::ManageAppointments).map_err(ServiceError::Forbidden)?;
     }
@@ -182,9 +216,17 @@ pub fn day(
     // Every offset in use is within 14 hours of UTC.
     let (from, to) = (midnight - 14 * 3_600_000, midnight + 38 * 3_600_000);
     let day = day.to_owned();
-    Ok(store
-        .read(move |c| appointments::between(c, from, to))?
-        .into_iter()
-        .filter(|a| a.start.starts_with(&day))
-        .collect())
+    Ok(store.read(move |c| {
+        let mut listed = Vec::new();
+        for appointment in appointments::between(c, from, to)? {
+            if appointment.start.starts_with(&day) {
+                let invitation = messages::latest(c, &appointment.id)?;
+                listed.push(Listed {
+                    appointment,
+                    invitation,
+                });
+            }
+        }
+        Ok(listed)
+    })?)
 }

@@ -7,6 +7,7 @@
 
 pub mod appointments;
 pub mod audit;
+pub mod outbox;
 pub mod queue;
 pub mod records;
 pub mod review;

@@ -338,7 +338,11 @@ impl Store {
     /// flight). Returns how many.
     pub fn release_claims(&self) -> Result<usize> {
         match &self.engine {
-            Engine::Sqlite(e) => e.release_claims(),
+            Engine::Sqlite(e) => {
+                // And the outbox's claims: no other receiver sends from this file.
+                self.write(|tx| q::messages::release_claims(tx))?;
+                e.release_claims()
+            }
             // An unfinished transaction leaves nothing behind.
             Engine::Postgres(_) => Ok(0),
         }

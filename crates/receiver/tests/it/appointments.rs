@@ -110,6 +110,7 @@ fn a_good_export_keeps_every_row_once_also_imported_twice_and_an_edit_updates() 
     );
 
     let day = appointments::day(&r.state.store, None, "2026-12-09").unwrap();
+    let day: Vec<_> = day.into_iter().map(|l| l.appointment).collect();
     let names: Vec<_> = day.iter().map(|a| a.contact.name.as_str()).collect();
     assert_eq!(
         names,

@@ -114,14 +114,16 @@ pub fn run(command: AppointmentsCommand) -> Result<ExitCode, String> {
         }
         AppointmentsCommand::Day { db, day } => {
             let store = db.open()?;
-            for a in appointments::day(&store, None, &day).map_err(|e| e.to_string())? {
+            for listed in appointments::day(&store, None, &day).map_err(|e| e.to_string())? {
+                let a = &listed.appointment;
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     a.start,
                     a.provider,
                     a.contact.name,
                     a.treatments.join(","),
                     a.status,
+                    listed.invitation_words(),
                     a.id
                 );
             }

@@ -50,6 +50,28 @@ pub struct ServeArgs {
     /// The origin staff open the console at (default: http://localhost:PORT)
     #[arg(long, value_name = "ORIGIN")]
     console_origin: Option<String>,
+    /// The mail server invitations go through: smtps://user:password@host:465, or
+    /// smtp://user:password@host:587?tls=required (without it, invitations wait)
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "CANDOR_SMTP_URL",
+        hide_env_values = true
+    )]
+    smtp_url: Option<String>,
+    /// Who invitations come from
+    #[arg(
+        long,
+        value_name = "ADDRESS",
+        default_value = "Candor <forms@localhost>"
+    )]
+    mail_from: String,
+    /// Where patients open the widget, for invitation links (default: the console's origin)
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// The first wait after a message could not be sent, doubling each time up to an hour
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    retry_seconds: u32,
 }
 
 impl ServeArgs {
@@ -93,6 +115,17 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         ));
     }
     candor_receiver::console::Console::new(&config.console_origin(), &config.dist)?;
+    let mailer = match &args.smtp_url {
+        Some(url) => Some(
+            Arc::new(candor_receiver::mail::Smtp::new(url, &args.mail_from)?)
+                as Arc<dyn candor_receiver::mail::Mailer>,
+        ),
+        None => None,
+    };
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("{}/", config.console_origin()));
     let store = args.db.open()?;
     // Claims a crashed receiver left in its SQLite file are released, so their
     // senders' retries are stored at once rather than told to wait (PostgreSQL keeps
@@ -118,6 +151,12 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         let state = Arc::new(AppState::new(store, config));
         // Records the file's version and starts compressing it before the first patient.
         say_profile(&state);
+        tokio::spawn(candor_receiver::outbox::send_forever(
+            state.clone(),
+            mailer,
+            public_url,
+            i64::from(args.retry_seconds) * 1000,
+        ));
         let app = candor_receiver::app(state);
         candor_receiver::serve::serve(listener, app, limits, async {
             tokio::signal::ctrl_c().await.ok();

@@ -135,6 +135,15 @@ pub fn upsert(
     }
 }
 
+/// The appointment `id`.
+pub fn by_id(sql: &mut dyn Sql, id: &str) -> Result<Option<Appointment>> {
+    let row = sql.query_opt(
+        &format!("SELECT {COLUMNS} FROM appointments WHERE id = $1"),
+        params![id],
+    )?;
+    row.map(|r| appointment(sql, &r)).transpose()
+}
+
 /// The appointments starting between `from_ms` (inclusive) and `to_ms` (exclusive),
 /// by time.
 pub fn between(sql: &mut dyn Sql, from_ms: i64, to_ms: i64) -> Result<Vec<Appointment>> {

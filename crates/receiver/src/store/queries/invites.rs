@@ -38,3 +38,18 @@ pub fn bind(sql: &mut dyn Sql, id: &str, kid: &str) -> Result<bool> {
         .opt_text(0)?;
     Ok(bound.as_deref() == Some(kid))
 }
+
+/// Records a new invite for the appointment `appointment_id`.
+pub fn create_for_appointment(
+    sql: &mut dyn Sql,
+    id: &str,
+    token_sha256: &str,
+    appointment_id: &str,
+    created_at: &str,
+) -> Result<()> {
+    sql.execute(
+        "INSERT INTO invites (id, token_sha256, created_at, appointment_id) VALUES ($1, $2, $3, $4)",
+        params![id, token_sha256, created_at, appointment_id],
+    )?;
+    Ok(())
+}

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod events;
 pub mod invites;
 pub mod kiosks;
+pub mod messages;
 pub mod protocols;
 pub mod queue;
 pub mod staff;
