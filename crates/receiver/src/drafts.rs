@@ -69,6 +69,13 @@ fn invite_of(app: &AppState, headers: &HeaderMap) -> Result<String, NoInvite> {
         .map_err(NoInvite::Storage)?
         .map(|invite| invite.id)
         .ok_or(NoInvite::Unknown)
+        .and_then(|id| {
+            // The day's list shows the visit's invitation as opened from now on.
+            app.store
+                .invite_opened(&id, &crate::now_rfc3339())
+                .map_err(NoInvite::Storage)?;
+            Ok(id)
+        })
 }
 
 /// `PUT /api/drafts`: keeps the invite's draft.

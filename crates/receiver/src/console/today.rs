@@ -74,10 +74,11 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
                         th scope="col" { "Treatments" }
                         th scope="col" { "Status" }
                         th scope="col" { "Invitation" }
+                        th scope="col" { "Forms" }
                     } }
                     tbody {
                         @if listed.is_empty() {
-                            tr { td colspan="6" { "No appointments on this day." } }
+                            tr { td colspan="7" { "No appointments on this day." } }
                         }
                         @for listed in &listed {
                             @let a = &listed.appointment;
@@ -88,6 +89,7 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
                                 td { (a.treatments.join(", ")) }
                                 td { (a.status) }
                                 td { (listed.invitation_words()) }
+                                td { (listed.form_words(session.staff.role)) }
                             }
                         }
                     }

@@ -9,10 +9,10 @@ use crate::domain::booking_csv::{self, Mapping, RowProblem};
 use crate::domain::roles::{Permission, allowed};
 use crate::service::ServiceError;
 use crate::store::Store;
-use crate::store::queries::appointments::{self, Appointment, Upserted};
+use crate::store::queries::appointments::{self, Appointment, FormStatus, Upserted};
 use crate::store::queries::messages;
 use crate::store::queries::{events, lock_table};
-use crate::store::staff::Staff;
+use crate::store::staff::{Role, Staff};
 
 /// The largest export taken.
 pub const MAX_BYTES: usize = 2_000_000;
@@ -179,9 +179,35 @@ pub struct Listed {
     pub appointment: Appointment,
     /// Its invitation's latest message (`None`: none, such as without an email).
     pub invitation: Option<messages::Status>,
+    /// Where its forms stand.
+    pub form: FormStatus,
 }
 
 impl Listed {
+    /// Where the forms stand, in words for `role`: the front desk sees whether they
+    /// were opened and submitted, never what the answers raised.
+    pub fn form_words(&self, role: Role) -> String {
+        match &self.form {
+            FormStatus::NotOpened => "not opened yet".to_owned(),
+            FormStatus::Opened => "opened, not submitted yet".to_owned(),
+            FormStatus::Submitted { .. } if allowed(role, Permission::ReadCharts).is_err() => {
+                "submitted".to_owned()
+            }
+            FormStatus::Submitted { highest, review } => {
+                let finding = highest.as_deref().map_or("no findings".to_owned(), |h| {
+                    format!("highest finding: {h}")
+                });
+                let review = match review.as_str() {
+                    "reviewed" => "reviewed",
+                    "escalated" => "with the medical director",
+                    r if r.starts_with("decided") => "decided",
+                    _ => "to review",
+                };
+                format!("submitted; {finding}; {review}")
+            }
+        }
+    }
+
     /// Where the invitation stands, in words for the front desk.
     pub fn invitation_words(&self) -> String {
         match &self.invitation {
@@ -221,9 +247,11 @@ pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Listed
         for appointment in appointments::between(c, from, to)? {
             if appointment.start.starts_with(&day) {
                 let invitation = messages::latest(c, &appointment.id)?;
+                let form = appointments::form_status(c, &appointment.id)?;
                 listed.push(Listed {
                     appointment,
                     invitation,
+                    form,
                 });
             }
         }

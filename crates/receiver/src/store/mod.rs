@@ -412,6 +412,12 @@ impl Store {
         self.read(move |c| q::invites::by_token(c, &token))
     }
 
+    /// Notes that the invite `id` was opened (its first time only).
+    pub fn invite_opened(&self, id: &str, at: &str) -> Result<()> {
+        let (id, at) = (id.to_owned(), at.to_owned());
+        self.read(move |c| q::invites::opened(c, &id, &at))
+    }
+
     /// Binds an unused invite to the key first used with it; false when it is
     /// already bound to another key.
     pub fn bind_invite(&self, id: &str, kid: &str) -> Result<bool> {

@@ -330,3 +330,90 @@ async fn the_front_desk_imports_from_the_console_and_sees_the_day_by_time() {
     let (status, _, _) = call(&r, get("/console/today?day=tomorrow", Some(&desk))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_day_shows_each_visits_forms_not_opened_then_opened_then_submitted_and_the_front_desk_never_the_finding()
+ {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use candor_receiver::store::queries::invites;
+    use candor_receiver::store::staff::Role;
+
+    use crate::console_http::{call, get, signed_in};
+
+    let r = with_demo_profile();
+    import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
+    let ximena = || {
+        appointments::day(&r.state.store, None, "2026-12-09")
+            .unwrap()
+            .into_iter()
+            .find(|l| l.appointment.contact.name == "Ximena Appointmarker")
+            .unwrap()
+    };
+    assert_eq!(ximena().form_words(Role::FrontDesk), "not opened yet");
+
+    // Her invitation, as the outbox makes it when it sends the email; the widget opens
+    // it (asking for the visit's draft with its token).
+    let (invite, token) = ("inv-ximena", "ximena-token-0123456789abcdefghijklmnopqrstu");
+    let (hash, appointment) = (
+        candor_receiver::invite::token_sha256(token),
+        ximena().appointment.id,
+    );
+    r.state
+        .store
+        .write(move |tx| {
+            invites::create_for_appointment(tx, invite, &hash, &appointment, "2026-12-08T09:00:00Z")
+        })
+        .unwrap();
+    let opened = Request::get("/api/drafts")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        call(&r, opened).await.0,
+        StatusCode::NO_CONTENT,
+        "no draft yet"
+    );
+    assert_eq!(
+        ximena().form_words(Role::FrontDesk),
+        "opened, not submitted yet"
+    );
+
+    // She signs and sends (the neurotoxin fixture: stop findings), naming the invitation.
+    let mut summary = candor_core::summary::Summary::from_json(
+        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+    )
+    .unwrap();
+    summary.invite = Some(invite.to_owned());
+    let jws = crate::signer::sign(7, &summary.canonical_bytes().unwrap());
+    let submitted = Request::post("/api/submissions")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header("idempotency-key", summary.submission_id.clone())
+        .body(Body::from(
+            serde_json::json!({ "jws": jws, "summary": summary }).to_string(),
+        ))
+        .unwrap();
+    let (status, _, body) = call(&r, submitted).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(ximena().form_words(Role::FrontDesk), "submitted");
+    assert_eq!(
+        ximena().form_words(Role::Provider),
+        "submitted; highest finding: stop; with the medical director"
+    );
+
+    // On the page, the front desk sees that she submitted, never what it raised.
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    let (_, _, page) = call(&r, get("/console/today?day=2026-12-09", Some(&desk))).await;
+    assert!(
+        page.contains(">submitted<"),
+        "the front desk sees the status"
+    );
+    assert!(
+        !page.contains("stop") && !page.contains("finding"),
+        "never the finding"
+    );
+    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (_, _, page) = call(&r, get("/console/today?day=2026-12-09", Some(&provider))).await;
+    assert!(page.contains("highest finding: stop"));
+}

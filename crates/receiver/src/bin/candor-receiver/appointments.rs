@@ -117,13 +117,14 @@ pub fn run(command: AppointmentsCommand) -> Result<ExitCode, String> {
             for listed in appointments::day(&store, None, &day).map_err(|e| e.to_string())? {
                 let a = &listed.appointment;
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     a.start,
                     a.provider,
                     a.contact.name,
                     a.treatments.join(","),
                     a.status,
                     listed.invitation_words(),
+                    listed.form_words(candor_receiver::store::staff::Role::Director),
                     a.id
                 );
             }

@@ -189,3 +189,45 @@ pub fn remember_mapping(
     )?;
     Ok(())
 }
+
+/// Where an appointment's forms stand, from its invitations and the submission that
+/// names one of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormStatus {
+    /// No invitation of it was opened.
+    NotOpened,
+    /// An invitation was opened; nothing submitted yet.
+    Opened,
+    /// Submitted: its highest finding (if any) and where its review stands.
+    Submitted {
+        /// `stop`, `review`, `caution` or `info`.
+        highest: Option<String>,
+        /// The stored review state (`to_review`, `reviewed`, `escalated`, `decided:…`).
+        review: String,
+    },
+}
+
+/// Where the forms of appointment `id` stand.
+pub fn form_status(sql: &mut dyn Sql, id: &str) -> Result<FormStatus> {
+    if let Some(r) = sql.query_opt(
+        "SELECT s.highest_severity, s.review_state FROM submissions s JOIN invites i ON s.invite = i.id
+         WHERE i.appointment_id = $1 AND s.state = 'done' ORDER BY s.received_at DESC LIMIT 1",
+        params![id],
+    )? {
+        return Ok(FormStatus::Submitted {
+            highest: r.opt_text(0)?,
+            review: r.opt_text(1)?.unwrap_or_default(),
+        });
+    }
+    let opened = sql
+        .query_opt(
+            "SELECT 1 FROM invites WHERE appointment_id = $1 AND opened_at IS NOT NULL LIMIT 1",
+            params![id],
+        )?
+        .is_some();
+    Ok(if opened {
+        FormStatus::Opened
+    } else {
+        FormStatus::NotOpened
+    })
+}

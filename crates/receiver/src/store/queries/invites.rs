@@ -53,3 +53,12 @@ pub fn create_for_appointment(
     )?;
     Ok(())
 }
+
+/// Notes that the invite `id` was opened at `at`, the first time.
+pub fn opened(sql: &mut dyn Sql, id: &str, at: &str) -> Result<()> {
+    sql.execute(
+        "UPDATE invites SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL",
+        params![id, at],
+    )?;
+    Ok(())
+}
