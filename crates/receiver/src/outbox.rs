@@ -1,6 +1,7 @@
-//! The outbox's sender: a task `serve` starts, which every two seconds sends the
-//! messages due (`service::outbox`), on the blocking pool, with the clinic's name and
-//! number from the profile patients are served.
+//! The outbox's sender: a task `serve` starts, which every two seconds looks for
+//! messages due (one indexed read) and, when there are, sends them
+//! (`service::outbox`) on the blocking pool, with the clinic's name and number from
+//! the profile patients are served.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,6 +10,7 @@ use crate::AppState;
 use crate::mail::Mailer;
 use crate::service::blocking;
 use crate::service::outbox::{Sender, send_due};
+use crate::store::queries::messages;
 
 /// How often the outbox is looked at.
 pub const EVERY: Duration = Duration::from_secs(2);
@@ -25,6 +27,13 @@ pub async fn send_forever(
         tick.tick().await;
         let (state, mailer, public_url) = (state.clone(), mailer.clone(), public_url.clone());
         blocking(move || {
+            // Most passes find nothing: a read, without the write lock or the profile.
+            let now = crate::now_unix_ms();
+            match state.store.read(move |c| messages::any_due(c, now)) {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(e) => return eprintln!("candor-receiver: outbox: {e}"),
+            }
             let (clinic, phone) = clinic(&state);
             let sender = Sender {
                 mailer: mailer.as_deref(),
@@ -33,7 +42,7 @@ pub async fn send_forever(
                 phone: &phone,
                 first_retry_ms,
             };
-            if let Err(e) = send_due(&state.store, &sender, crate::now_unix_ms()) {
+            if let Err(e) = send_due(&state.store, &sender, now) {
                 eprintln!("candor-receiver: outbox: {e}");
             }
         })

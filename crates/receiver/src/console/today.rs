@@ -81,13 +81,13 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
                             tr { td colspan="7" { "No appointments on this day." } }
                         }
                         @for listed in &listed {
-                            @let a = &listed.appointment;
+                            @let a = &listed.appointment.booked;
                             tr {
                                 td { time datetime=(a.start) { (a.start.get(11..16).unwrap_or(&a.start)) } }
                                 td { (a.contact.name) }
                                 td { (a.provider) }
                                 td { (a.treatments.join(", ")) }
-                                td { (a.status) }
+                                td { (listed.appointment.status) }
                                 td { (listed.invitation_words()) }
                                 td { (listed.form_words(session.staff.role)) }
                             }

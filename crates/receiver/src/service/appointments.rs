@@ -245,7 +245,7 @@ pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Listed
     Ok(store.read(move |c| {
         let mut listed = Vec::new();
         for appointment in appointments::between(c, from, to)? {
-            if appointment.start.starts_with(&day) {
+            if appointment.booked.start.starts_with(&day) {
                 let invitation = messages::latest(c, &appointment.id)?;
                 let form = appointments::form_status(c, &appointment.id)?;
                 listed.push(Listed {

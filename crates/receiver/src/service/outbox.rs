@@ -69,7 +69,7 @@ fn send_one(
     let Some(appointment) = store.read(move |c| appointments::by_id(c, &id))? else {
         return Ok(Err(Failure::Rejected));
     };
-    let Some(email) = appointment.contact.email.clone() else {
+    let Some(email) = appointment.booked.contact.email.clone() else {
         return Ok(Err(Failure::Rejected));
     };
     let invite = crate::invite::new_token().map_err(crate::store::Error::new)?;
@@ -89,12 +89,12 @@ fn send_one(
         candor_core::delivery::invite::fragment_with_draft(&invite.id, &invite.token, &key)
     );
     let text = message::invitation(&Invitation {
-        name: &appointment.contact.name,
+        name: &appointment.booked.contact.name,
         clinic: sender.clinic,
         phone: sender.phone,
-        start: &appointment.start,
+        start: &appointment.booked.start,
         link: &link,
-        language: &appointment.language,
+        language: &appointment.booked.language,
     });
     Ok(mailer.send(&email, &text))
 }

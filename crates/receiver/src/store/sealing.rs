@@ -84,11 +84,8 @@ pub fn unlock(store: &Store, key: &dyn KeyProvider) -> Result<DataKeys> {
         .last()
         .map(|(id, _)| id.clone())
         .ok_or_else(|| Error::new("the database holds no data key"))?;
-    let keys = DataKeys::new(current, keys);
-    if store.read(|c| is_sealed_throughout(c))? {
-        keys.set_sealed_throughout();
-    }
-    Ok(keys)
+    // Whether clear text is still allowed is [`migrate`]'s to say, which runs next.
+    Ok(DataKeys::new(current, keys))
 }
 
 fn is_sealed_throughout(sql: &mut dyn Sql) -> Result<bool> {
@@ -188,6 +185,9 @@ pub struct Progress {
 pub fn migrate(store: &Store, max_batches: usize) -> Result<Progress> {
     let mut progress = Progress::default();
     if store.read(|c| is_sealed_throughout(c))? {
+        if let Some(keys) = store.keys.as_deref() {
+            keys.set_sealed_throughout();
+        }
         progress.complete = true;
         return Ok(progress);
     }

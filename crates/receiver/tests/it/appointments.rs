@@ -110,7 +110,7 @@ fn a_good_export_keeps_every_row_once_also_imported_twice_and_an_edit_updates() 
     );
 
     let day = appointments::day(&r.state.store, None, "2026-12-09").unwrap();
-    let day: Vec<_> = day.into_iter().map(|l| l.appointment).collect();
+    let day: Vec<_> = day.into_iter().map(|l| l.appointment.booked).collect();
     let names: Vec<_> = day.iter().map(|a| a.contact.name.as_str()).collect();
     assert_eq!(
         names,
@@ -347,7 +347,7 @@ async fn the_day_shows_each_visits_forms_not_opened_then_opened_then_submitted_a
         appointments::day(&r.state.store, None, "2026-12-09")
             .unwrap()
             .into_iter()
-            .find(|l| l.appointment.contact.name == "Ximena Appointmarker")
+            .find(|l| l.appointment.booked.contact.name == "Ximena Appointmarker")
             .unwrap()
     };
     assert_eq!(ximena().form_words(Role::FrontDesk), "not opened yet");

@@ -115,17 +115,17 @@ pub fn run(command: AppointmentsCommand) -> Result<ExitCode, String> {
         AppointmentsCommand::Day { db, day } => {
             let store = db.open()?;
             for listed in appointments::day(&store, None, &day).map_err(|e| e.to_string())? {
-                let a = &listed.appointment;
+                let a = &listed.appointment.booked;
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     a.start,
                     a.provider,
                     a.contact.name,
                     a.treatments.join(","),
-                    a.status,
+                    listed.appointment.status,
                     listed.invitation_words(),
                     listed.form_words(candor_receiver::store::staff::Role::Director),
-                    a.id
+                    listed.appointment.id
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -15,20 +15,9 @@ pub struct Appointment {
     pub id: String,
     /// Where it came from: `console`, or the booking system's name.
     pub source: String,
-    /// The booking system's id for it.
-    pub external_id: String,
-    /// The start as given, with its offset.
-    pub start: String,
-    /// The start in milliseconds since the Unix epoch.
-    pub start_unix_ms: i64,
-    /// The provider booked.
-    pub provider: String,
-    /// The treatment ids booked.
-    pub treatments: Vec<String>,
-    /// The patient.
-    pub contact: Contact,
-    /// `en` or `es`.
-    pub language: String,
+    /// What was booked: the booking system's id, the start, the provider, the
+    /// treatments, the patient and their language.
+    pub booked: Checked,
     /// `booked` or `cancelled`.
     pub status: String,
 }
@@ -58,17 +47,19 @@ fn appointment(sql: &dyn Sql, r: &Row) -> Result<Appointment> {
         .map_err(|_| Error::new("an appointment's contact does not read"))?;
     Ok(Appointment {
         source: r.text(1)?,
-        external_id: r.text(2)?,
-        start: r.text(3)?,
-        start_unix_ms: r.int(4)?,
-        provider: r.text(5)?,
-        treatments: treatments
-            .split(',')
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        contact,
-        language: r.text(8)?,
+        booked: Checked {
+            external_id: r.text(2)?,
+            start: r.text(3)?,
+            start_unix_ms: r.int(4)?,
+            provider: r.text(5)?,
+            treatments: treatments
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            contact,
+            language: r.text(8)?,
+        },
         status: r.text(9)?,
         id,
     })
@@ -102,15 +93,8 @@ pub fn upsert(
         &checked.external_id
     };
     let existing = by_source(tx, source, external_id)?;
-    if let Some(old) = &existing {
-        let same = old.start == checked.start
-            && old.provider == checked.provider
-            && old.treatments == checked.treatments
-            && old.contact == checked.contact
-            && old.language == checked.language;
-        if same {
-            return Ok(Upserted::Unchanged);
-        }
+    if existing.as_ref().is_some_and(|old| old.booked == *checked) {
+        return Ok(Upserted::Unchanged);
     }
     let row_id = existing.as_ref().map_or(id, |a| a.id.as_str()).to_owned();
     let treatments = tx.seal(

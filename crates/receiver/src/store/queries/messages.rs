@@ -44,6 +44,18 @@ pub fn queue_invitation(
     Ok(())
 }
 
+/// Whether any message is due at `now_ms` and unclaimed (a read: the sender looks
+/// every two seconds, and takes the write lock only when there is work).
+pub fn any_due(sql: &mut dyn Sql, now_ms: i64) -> Result<bool> {
+    Ok(sql
+        .query_opt(
+            "SELECT 1 FROM messages WHERE state = 'queued' AND next_attempt_unix_ms <= $1
+               AND (claimed_until_unix_ms IS NULL OR claimed_until_unix_ms < $1) LIMIT 1",
+            params![now_ms],
+        )?
+        .is_some())
+}
+
 /// Claims up to `limit` messages due at `now_ms` for `lease_ms`.
 pub fn claim_due(tx: &mut dyn Sql, now_ms: i64, lease_ms: i64, limit: i64) -> Result<Vec<Due>> {
     let skip = match tx.dialect() {
