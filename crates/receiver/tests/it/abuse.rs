@@ -1,7 +1,8 @@
 //! Abusive clients are bounded. Slow bodies: hundreds of connections that each send a
 //! request's headers and then one body byte every few seconds (from one address, or
 //! from hundreds), reconnecting whenever they are cut, leave a patient's submission
-//! answered within a second. Sign-in ceremonies: sixty thousand requests for sign-in
+//! answered before any slow client could be cut (the
+//! grace a slow body gets, two seconds). Sign-in ceremonies: sixty thousand requests for sign-in
 //! options are answered `429` with `Retry-After` past an address's allowance and past
 //! the cap on ceremonies under way, and what is kept stays bounded.
 
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use candor_receiver::console::{CEREMONIES_PER_ADDRESS, CEREMONY_REFILL_MS, MAX_CEREMONIES};
-use candor_receiver::serve::ClientAddress;
+use candor_receiver::serve::{ClientAddress, Limits};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpSocket;
 use tower::ServiceExt;
@@ -96,9 +97,14 @@ async fn patients_answered_while(port: u16, from: &[IpAddr], what: &str) {
             Some(201),
             "{what}: a patient's submission is stored"
         );
+        // The bound is the grace a slow body gets before it is cut: a patient who had
+        // to wait for a slow client's slot would wait at least that long. (A bound of
+        // one second measured the 2-core machine's load: 1.03 s was seen once in CI
+        // with the drip's 512 tasks on the same cores.)
+        println!("{what}: patient {n} answered in {took:?}");
         assert!(
-            took < Duration::from_secs(1),
-            "{what}: answered in {took:?}"
+            took < Limits::default().body.grace,
+            "{what}: answered in {took:?}, not before a slow client could be cut"
         );
         tokio::time::sleep(Duration::from_millis(700)).await;
     }
