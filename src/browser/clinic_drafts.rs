@@ -3,6 +3,7 @@
 //! page), sent as `application/octet-stream` with the invite's bearer token. The
 //! receiver keeps ciphertext it cannot read ([`candor_core::draft::Keeper::Clinic`]).
 
+use candor_core::delivery::booking::Booking;
 use candor_core::delivery::invite::DraftKey;
 use gloo_net::http::{Request, RequestBuilder};
 
@@ -76,6 +77,20 @@ impl ClinicDrafts<'_> {
         let bytes = response.binary().await.map_err(|_| StorageError::Failed)?;
         let key = sealed::import_key(&self.key.0).await?;
         Ok(sealed::open_message(&key, &bytes).await.ok())
+    }
+
+    /// What was booked for the invite's visit (`<drafts url>/booking`); `None` when
+    /// the invite was made without an appointment, or the receiver could not say.
+    pub async fn booking(&self) -> Option<Booking> {
+        let url = format!("{}/booking", self.url);
+        let response = self
+            .send(self.request(Request::get(&url)).build())
+            .await
+            .ok()?;
+        if response.status() != 200 {
+            return None;
+        }
+        Booking::from_json(&response.text().await.ok()?)
     }
 
     /// Deletes the kept draft.

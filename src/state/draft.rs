@@ -86,6 +86,13 @@ impl Visit {
             return;
         }
         leptos::task::spawn_local(async move {
+            // An invitation made for an appointment opens with its treatments chosen
+            // and in the patient's language, before any draft is offered back.
+            if let Keeper::Clinic { url, token, key } = &keeper
+                && let Some(booking) = (ClinicDrafts { url, token, key }).booking().await
+            {
+                visit.take_booking(&booking);
+            }
             let found = load(&keeper).await;
             // The clinic keeps an invited visit's draft whether or not this page can
             // store anything; a network failure only means nothing is offered back.

@@ -220,6 +220,21 @@ impl Visit {
         });
     }
 
+    /// Takes up what was booked for an invited visit: its language (when the clinic
+    /// offers it) and its treatments, unless the patient already chose some.
+    pub fn take_booking(&self, booking: &candor_core::delivery::booking::Booking) {
+        let today = self.today;
+        self.profile.with_value(|p| {
+            let lang = booking.lang(p);
+            self.answers.update(|a| {
+                if let Some(lang) = lang {
+                    a.language = lang;
+                }
+                booking.choose_for(p, a, today);
+            });
+        });
+    }
+
     /// Records the product chosen for `treatment`, or that the patient does not know.
     pub fn choose_product(&self, treatment: &str, product: Option<&str>) {
         self.profile.with_value(|p| {

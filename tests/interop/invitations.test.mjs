@@ -137,7 +137,7 @@ test("an invitation arrives in the patient's language, with the clinic, the time
     }
   }
   const day = cli("appointments", "day", "--db", db, "2031-05-06");
-  assert.equal(day.split("\n").filter((l) => l.includes("\tsent\t")).length, 2, day);
+  assert.equal(day.split("\n").filter((l) => l.includes("\tsent by email\t")).length, 2, day);
 });
 
 test("with the mail server down the appointment is kept and shown not sent, and the message arrives once the server is back, once, even after the receiver was killed", async () => {
@@ -157,5 +157,5 @@ test("with the mail server down the appointment is kept and shown not sent, and 
   await waitFor("the invitation after the restart", () => received.find((m) => m.to.includes("yusuf@example.org")));
   await new Promise((r) => setTimeout(r, 4_000));
   assert.equal(received.filter((m) => m.to.includes("yusuf@example.org")).length, 1, "sent once");
-  assert.match(cli("appointments", "day", "--db", db, "2031-05-07"), /\tsent\t/);
+  assert.match(cli("appointments", "day", "--db", db, "2031-05-07"), /\tsent by email\t/);
 });

@@ -281,7 +281,39 @@ function staffPage() {
 
 // --- Appointments (the front desk and up) -------------------------------------------------
 
+/** Replaces the day's table with the receiver's current one (same filters). */
+async function refreshBoard() {
+  const response = await fetch(`/console/api/today${location.search}`, { credentials: "same-origin" });
+  if (response.status === 401) {
+    location.replace("/console");
+    return;
+  }
+  if (!response.ok) return;
+  // The receiver renders the table (every name escaped); it is parsed as a document
+  // of its own and its table adopted, never written as markup into this page.
+  const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
+  const fresh = parsed.getElementById("board");
+  const board = document.getElementById("board");
+  if (!fresh || !board) return;
+  const before = board.querySelector("tbody").textContent;
+  board.replaceWith(document.adoptNode(fresh));
+  if (fresh.querySelector("tbody").textContent !== before) {
+    const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    document.getElementById("board-status").textContent = `Updated at ${time}.`;
+  }
+}
+
 function todayPage() {
+  // Live, as the queue is: the receiver says something changed (an invitation sent
+  // or opened, answers saved, forms sent or reviewed) and the table is asked for again.
+  const source = new EventSource("/console/api/events");
+  source.addEventListener("queue", () => {
+    refreshing = refreshing.then(refreshBoard).catch(() => {});
+  });
+  beforeSigningOut = async () => {
+    source.close();
+    await refreshing;
+  };
   const status = document.getElementById("import-status");
   const list = document.getElementById("import-problems");
   document.getElementById("import").addEventListener("click", async () => {

@@ -12,6 +12,7 @@
 //! | `PUT` | 204 kept (replacing the earlier draft); 410 `invite_used` once the visit was submitted; 413 above [`MAX_DRAFT_BYTES`]; 400 when too short to be ciphertext |
 //! | `GET` | 200 the bytes; 204 when there is none or it expired (an invited visit asks at every start, and "nothing yet" is no error) |
 //! | `DELETE` | 204 |
+//! | `GET /api/drafts/booking` | 200 `{appointment, treatments, language, start}` of the invite's appointment; 204 when it has none |
 //! | any, without a known token | 401 `invite_token` |
 
 use std::sync::Arc;
@@ -96,7 +97,7 @@ fn keep(app: &AppState, headers: &HeaderMap, body: &[u8]) -> Response {
         );
     }
     match app.store.keep_draft(&invite, body, crate::now_unix_ms()) {
-        Ok(Kept::Saved) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Kept::Started | Kept::Saved) => StatusCode::NO_CONTENT.into_response(),
         Ok(Kept::AlreadySubmitted) => error(
             StatusCode::GONE,
             "invite_used",
@@ -128,6 +129,32 @@ fn read(app: &AppState, headers: &HeaderMap) -> Response {
         Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => storage(e),
     }
+}
+
+/// `GET /api/drafts/booking`: what was booked for the invite's visit (the treatments,
+/// the language and the time), so the widget opens with them chosen; 204 when the
+/// invite was made without an appointment. Opening it counts as opening the invitation.
+pub async fn booking(State(app): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    blocking(move || {
+        let invite = match invite_of(&app, &headers) {
+            Ok(invite) => invite,
+            Err(refused) => return refused.into_response(),
+        };
+        match crate::service::appointments::booking_of_invite(&app.store, &invite) {
+            Ok(Some(booking)) => (
+                [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+                axum::Json(booking),
+            )
+                .into_response(),
+            Ok(None) => StatusCode::NO_CONTENT.into_response(),
+            Err(_) => error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage",
+                "the booking could not be read right now; try again shortly",
+            ),
+        }
+    })
+    .await
 }
 
 /// `DELETE /api/drafts`: the patient started again, or chose paper.

@@ -33,6 +33,7 @@ pub mod rate;
 pub mod serve;
 pub mod service;
 pub mod site;
+pub mod sms;
 pub mod staff;
 pub mod store;
 pub mod submit;
@@ -94,6 +95,7 @@ pub fn app(state: Arc<AppState>) -> Router {
                     "/api/drafts",
                     get(drafts::get).put(drafts::put).delete(drafts::delete),
                 )
+                .route("/api/drafts/booking", get(drafts::booking))
                 .layer(axum::extract::DefaultBodyLimit::max(
                     drafts::MAX_DRAFT_BYTES,
                 ))

@@ -3,6 +3,7 @@
 //! The widget's network and storage adapters do the I/O; everything they decide is
 //! here, as plain data and functions, tested natively:
 //!
+//! - [`booking`]: what the receiver tells an invited visit of its appointment;
 //! - [`retry`]: what an answer (or a network failure) means: delivered, try again
 //!   after a delay (exponential backoff with full jitter, `Retry-After` honoured), or
 //!   stop and ask for staff (400, 401, 403, 404, 422 are never retried);
@@ -12,6 +13,7 @@
 //!   double tap) changes nothing;
 //! - [`DeliveryStatus`]: the honest state the patient sees.
 
+pub mod booking;
 pub mod invite;
 pub mod lifecycle;
 pub mod outbox;

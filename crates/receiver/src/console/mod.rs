@@ -267,6 +267,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
         .route("/console/today", get(today::page))
+        .route("/console/api/today", get(today::board_api))
         .route("/console/api/appointments/import", post(today::import))
         .route("/console/api/staff", post(team::invite))
         .route("/console/api/staff/{id}/disable", post(team::disable))

@@ -173,6 +173,14 @@ fn verification(chart: &Chart) -> Markup {
                         "Invitation " code { (invite) }
                     } @else { "The patient's own device, without an invitation" }
                 }
+                @if let Some(a) = &chart.appointment {
+                    dt { "Appointment" }
+                    dd {
+                        time datetime=(a.booked.start) { (a.booked.start.replacen('T', " ", 1)) }
+                        " with " (a.booked.provider) ", booked for " (a.booked.treatments.join(", "))
+                        @if !a.booked.external_id.is_empty() { " (" (a.source) " " (a.booked.external_id) ")" }
+                    }
+                }
                 dt { "Clinic profile" } dd { (chart.summary.clinic.id) ", version " (chart.summary.clinic.profile_version) }
                 dt { "Profile version (SHA-256)" }
                 dd {

@@ -9,22 +9,28 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use maud::html;
+use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::member::{Member, SameOrigin, refusal};
+use super::member::{Member, SameOrigin, Watching, refusal};
 use super::pages::{bar, layout};
 use crate::AppState;
 use crate::domain::booking_csv::Mapping;
-use crate::service::appointments::{self, Clinic, ImportError};
+use crate::domain::roles::{Permission, allowed};
+use crate::service::appointments::{self, Clinic, ImportError, Listed};
 use crate::service::{ServiceError, blocking};
-use crate::store::staff::Session;
+use crate::store::staff::{Role, Session};
 
-/// `?day=YYYY-MM-DD` (default: today, UTC).
+/// `?day=YYYY-MM-DD` (default: today, UTC), `&provider=NAME`, `&status=STAGE` (one of
+/// [`appointments::STAGES`]); an empty filter shows everything.
 #[derive(Deserialize)]
 pub struct DayQuery {
     day: Option<String>,
+    #[serde(default)]
+    provider: String,
+    #[serde(default)]
+    status: String,
 }
 
 /// `GET /console/today`.
@@ -33,7 +39,7 @@ pub async fn page(
     Query(q): Query<DayQuery>,
     Member(session): Member,
 ) -> Response {
-    blocking(move || day_page(&app, &session, q.day)).await
+    blocking(move || day_page(&app, &session, q)).await
 }
 
 /// The clinic the patients are served: its treatments and first language.
@@ -47,12 +53,25 @@ fn clinic(app: &AppState) -> Result<Clinic, ServiceError> {
     Ok(Clinic::of(&profile))
 }
 
-fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response {
-    let day = day.unwrap_or_else(|| crate::now_rfc3339()[..10].to_owned());
-    let listed = match appointments::day(&app.store, Some(&session.staff), &day) {
+fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
+    let day = q
+        .day
+        .clone()
+        .unwrap_or_else(|| crate::now_rfc3339()[..10].to_owned());
+    let role = session.staff.role;
+    let everyone = match appointments::day(&app.store, Some(&session.staff), &day) {
         Ok(listed) => listed,
         Err(e) => return refusal(e),
     };
+    let mut providers: Vec<&str> = everyone
+        .iter()
+        .map(|l| l.appointment.booked.provider.as_str())
+        .collect();
+    providers.sort_unstable();
+    providers.dedup();
+    let stages = appointments::STAGES
+        .iter()
+        .filter(|(_, _, clinical)| !clinical || allowed(role, Permission::ReadCharts).is_ok());
     let body = layout(
         "Appointments",
         html! {
@@ -63,37 +82,26 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
                 form class="filters" method="get" action="/console/today" {
                     label for="day" { "Day" }
                     input id="day" name="day" type="date" value=(day) required;
-                    button type="submit" { "Show" }
-                }
-                table {
-                    caption { "Appointments on " (day) ", by time" }
-                    thead { tr {
-                        th scope="col" { "Time" }
-                        th scope="col" { "Patient" }
-                        th scope="col" { "Provider" }
-                        th scope="col" { "Treatments" }
-                        th scope="col" { "Status" }
-                        th scope="col" { "Invitation" }
-                        th scope="col" { "Forms" }
-                    } }
-                    tbody {
-                        @if listed.is_empty() {
-                            tr { td colspan="7" { "No appointments on this day." } }
-                        }
-                        @for listed in &listed {
-                            @let a = &listed.appointment.booked;
-                            tr {
-                                td { time datetime=(a.start) { (a.start.get(11..16).unwrap_or(&a.start)) } }
-                                td { (a.contact.name) }
-                                td { (a.provider) }
-                                td { (a.treatments.join(", ")) }
-                                td { (listed.appointment.status) }
-                                td { (listed.invitation_words()) }
-                                td { (listed.form_words(session.staff.role)) }
-                            }
+                    label for="provider" { "Provider" }
+                    select id="provider" name="provider" {
+                        option value="" { "Everyone" }
+                        @for p in &providers {
+                            option value=(p) selected[*p == q.provider] { (p) }
                         }
                     }
+                    label for="status" { "Status" }
+                    select id="status" name="status" {
+                        option value="" { "Any" }
+                        @for (key, words, _) in stages {
+                            option value=(key) selected[*key == q.status] { (words) }
+                        }
+                    }
+                    button type="submit" { "Show" }
                 }
+                p id="board-status" role="status" aria-live="polite" class="hint" {
+                    "Updates by itself as patients open and send their forms."
+                }
+                (board(&day, &everyone, role, &q))
                 section aria-labelledby="h-import" {
                     h2 id="h-import" { "Import a booking system's export" }
                     p { "A CSV file with a header row. Every row is checked first: if any has a problem, nothing is imported and each problem is listed by row and column. Importing the same export again adds nothing." }
@@ -111,6 +119,70 @@ fn day_page(app: &AppState, session: &Session, day: Option<String>) -> Response 
         },
     );
     Html(body.into_string()).into_response()
+}
+
+/// The day's table: the appointments `q` shows to `role`, by time.
+fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
+    let listed: Vec<_> = everyone
+        .iter()
+        .filter(|l| l.shown_for(role, &q.provider, &q.status))
+        .collect();
+    html! {
+        table id="board" {
+            caption { "Appointments on " (day) ", by time" @if listed.len() != everyone.len() { " (" (listed.len()) " of " (everyone.len()) " shown)" } }
+            thead { tr {
+                th scope="col" { "Time" }
+                th scope="col" { "Patient" }
+                th scope="col" { "Provider" }
+                th scope="col" { "Treatments" }
+                th scope="col" { "Status" }
+                th scope="col" { "Invitation" }
+                th scope="col" { "Forms" }
+            } }
+            tbody {
+                @if everyone.is_empty() {
+                    tr { td colspan="7" { "No appointments on this day." } }
+                } @else if listed.is_empty() {
+                    tr { td colspan="7" { "No appointments match these filters." } }
+                }
+                @for listed in &listed {
+                    @let a = &listed.appointment.booked;
+                    tr data-stage=(listed.stage(role)) {
+                        td { time datetime=(a.start) { (a.start.get(11..16).unwrap_or(&a.start)) } }
+                        td { (a.contact.name) }
+                        td { (a.provider) }
+                        td { (a.treatments.join(", ")) }
+                        td { (listed.appointment.status) }
+                        td { (listed.invitation_words()) }
+                        td { (listed.form_words(role)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /console/api/today?day=&provider=&status=`: the day's table alone, for the
+/// page to replace its own when the receiver says something changed. Asking does not
+/// count as use of the session.
+pub async fn board_api(
+    State(app): State<Arc<AppState>>,
+    Query(q): Query<DayQuery>,
+    Watching(session): Watching,
+) -> Response {
+    blocking(move || {
+        let day = q
+            .day
+            .clone()
+            .unwrap_or_else(|| crate::now_rfc3339()[..10].to_owned());
+        match appointments::day(&app.store, Some(&session.staff), &day) {
+            Ok(everyone) => {
+                Html(board(&day, &everyone, session.staff.role, &q).into_string()).into_response()
+            }
+            Err(e) => refusal(e),
+        }
+    })
+    .await
 }
 
 /// What the page sends: the booking system's name and the file's text.

@@ -14,3 +14,4 @@ pub mod message;
 pub mod record;
 pub mod review;
 pub mod roles;
+pub mod sms_gateway;

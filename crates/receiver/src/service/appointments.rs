@@ -6,6 +6,7 @@
 
 use crate::domain::audit::AuditAction;
 use crate::domain::booking_csv::{self, Mapping, RowProblem};
+use crate::domain::message::{Channel, Kind};
 use crate::domain::roles::{Permission, allowed};
 use crate::service::ServiceError;
 use crate::store::Store;
@@ -122,18 +123,28 @@ pub fn import(
             let now = crate::now_rfc3339();
             let mut report = ImportReport::default();
             for (_, checked) in &read.rows {
-                let id = new_id("apt")?;
+                let id = super::new_id("apt")?;
                 match appointments::upsert(tx, &source, &id, checked, &now)? {
                     Upserted::Added => {
                         report.added += 1;
-                        // Its invitation waits in the outbox (sent by `serve`).
-                        if checked.contact.email.is_some() {
-                            messages::queue_invitation(
+                        // Its invitation waits in the outbox (sent by `serve`): by
+                        // email when there is one, else by text message.
+                        let channel = match (&checked.contact.email, &checked.contact.mobile) {
+                            (Some(_), _) => Some(Channel::Email),
+                            (None, Some(_)) => Some(Channel::Sms),
+                            (None, None) => None,
+                        };
+                        if let Some(channel) = channel {
+                            messages::queue(
                                 tx,
-                                &new_id("msg")?,
-                                &id,
-                                crate::now_unix_ms(),
-                                &now,
+                                &messages::Queued {
+                                    id: &super::new_id("msg")?,
+                                    appointment_id: &id,
+                                    channel,
+                                    kind: Kind::Invitation,
+                                    now_ms: crate::now_unix_ms(),
+                                    now: &now,
+                                },
                             )?;
                         }
                     }
@@ -159,18 +170,58 @@ pub fn import(
                     Some(detail.to_string()),
                 ),
             )?;
+            crate::store::queries::notify(tx)?;
             Ok(report)
         })
         .map_err(ServiceError::from)?;
+    store.announce();
     Ok(report)
 }
 
-fn new_id(kind: &str) -> crate::store::Result<String> {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
-    Ok(format!("{kind}-{}", crate::keys::provider::hex(&bytes)))
+/// What the patient's widget is told of the visit its invitation was made for: the
+/// treatments booked (chosen for the patient, who may change them), the language and
+/// the time. Only the holder of the invitation's token is told.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Booking {
+    /// The appointment's id (the console names it on the submission's record).
+    pub appointment: String,
+    /// The treatment ids booked.
+    pub treatments: Vec<String>,
+    /// `en` or `es`.
+    pub language: String,
+    /// The start, RFC 3339 with its offset.
+    pub start: String,
 }
+
+/// The booking of invite `invite_id`: `None` when it was made without an appointment
+/// (`candor-receiver invite`).
+///
+/// # Errors
+/// When the database fails.
+pub fn booking_of_invite(store: &Store, invite_id: &str) -> Result<Option<Booking>, ServiceError> {
+    let invite = invite_id.to_owned();
+    let appointment = store.read(move |c| appointments::of_invite(c, &invite))?;
+    Ok(appointment.map(|a| Booking {
+        appointment: a.id,
+        treatments: a.booked.treatments,
+        language: a.booked.language,
+        start: a.booked.start,
+    }))
+}
+
+/// The board's status filter: each stage's key and its words, in the order a visit
+/// goes through them; `clinical` stages are offered to providers and the director only.
+pub const STAGES: [(&str, &str, bool); 9] = [
+    ("not_opened", "Not opened", false),
+    ("opened", "Opened", false),
+    ("in_progress", "In progress", false),
+    ("submitted", "Submitted", false),
+    ("flagged", "Flagged", true),
+    ("reviewed", "Reviewed", true),
+    ("declined", "Consent declined", false),
+    ("questions", "Questions first", false),
+    ("not_sent", "Invitation not sent", false),
+];
 
 /// An appointment on the day's list, with where its invitation stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,39 +236,103 @@ pub struct Listed {
 
 impl Listed {
     /// Where the forms stand, in words for `role`: the front desk sees whether they
-    /// were opened and submitted, never what the answers raised.
+    /// were opened, saved, submitted and what was decided about the consents, never
+    /// what the answers raised.
     pub fn form_words(&self, role: Role) -> String {
         match &self.form {
             FormStatus::NotOpened => "not opened yet".to_owned(),
             FormStatus::Opened => "opened, not submitted yet".to_owned(),
-            FormStatus::Submitted { .. } if allowed(role, Permission::ReadCharts).is_err() => {
-                "submitted".to_owned()
-            }
-            FormStatus::Submitted { highest, review } => {
-                let finding = highest.as_deref().map_or("no findings".to_owned(), |h| {
-                    format!("highest finding: {h}")
-                });
-                let review = match review.as_str() {
-                    "reviewed" => "reviewed",
-                    "escalated" => "with the medical director",
-                    r if r.starts_with("decided") => "decided",
-                    _ => "to review",
-                };
-                format!("submitted; {finding}; {review}")
+            FormStatus::InProgress => "in progress (answers saved), not submitted yet".to_owned(),
+            FormStatus::Submitted {
+                highest,
+                review,
+                consent,
+            } => {
+                let mut words = vec!["submitted".to_owned()];
+                match consent.as_deref() {
+                    Some("declined") => words.push("a treatment's consent declined".to_owned()),
+                    Some("questions") => words.push("questions first".to_owned()),
+                    _ => {}
+                }
+                if allowed(role, Permission::ReadCharts).is_ok() {
+                    words.push(
+                        highest
+                            .as_deref()
+                            .map_or("no findings".to_owned(), |h| format!("flagged: {h}")),
+                    );
+                    words.push(
+                        match review.as_str() {
+                            "reviewed" => "reviewed",
+                            "escalated" => "with the medical director",
+                            r if r.starts_with("decided") => "decided",
+                            _ => "to review",
+                        }
+                        .to_owned(),
+                    );
+                }
+                words.join("; ")
             }
         }
     }
 
-    /// Where the invitation stands, in words for the front desk.
+    /// Where the forms stand, as one of [`STAGES`] (the board's status filter), for
+    /// `role`: only the clinical roles are told which records are flagged.
+    pub fn stage(&self, role: Role) -> &'static str {
+        let clinical = allowed(role, Permission::ReadCharts).is_ok();
+        match &self.form {
+            FormStatus::NotOpened => "not_opened",
+            FormStatus::Opened => "opened",
+            FormStatus::InProgress => "in_progress",
+            FormStatus::Submitted { consent, .. } if consent.as_deref() == Some("declined") => {
+                "declined"
+            }
+            FormStatus::Submitted { consent, .. } if consent.as_deref() == Some("questions") => {
+                "questions"
+            }
+            FormStatus::Submitted { review, .. } if clinical && review == "reviewed" => "reviewed",
+            FormStatus::Submitted {
+                highest: Some(_), ..
+            } if clinical => "flagged",
+            FormStatus::Submitted { .. } => "submitted",
+        }
+    }
+
+    /// Whether the board shows this appointment to `role` under the filters (empty: any):
+    /// its provider, and its stage or `not_sent` for an invitation that failed.
+    pub fn shown_for(&self, role: Role, provider: &str, stage: &str) -> bool {
+        let provider_ok = provider.is_empty() || self.appointment.booked.provider == provider;
+        let stage_ok = match stage {
+            "" => true,
+            "not_sent" => self
+                .invitation
+                .as_ref()
+                .is_some_and(|s| s.state != "sent" && s.last_error.is_some()),
+            stage => self.stage(role) == stage,
+        };
+        provider_ok && stage_ok
+    }
+
+    /// Where the invitation (or, once there is one, the reminder) stands, in words for
+    /// the front desk.
     pub fn invitation_words(&self) -> String {
-        match &self.invitation {
-            None => "no email to send it to".to_owned(),
-            Some(s) if s.state == "sent" => "sent".to_owned(),
-            Some(messages::Status {
+        let Some(status) = &self.invitation else {
+            return "no email or mobile number to send it to".to_owned();
+        };
+        let what = match status.kind {
+            Kind::Invitation => "",
+            Kind::Reminder => "reminder ",
+        };
+        let by = match status.channel {
+            Channel::Email => "by email",
+            Channel::Sms => "by text message",
+        };
+        match status {
+            s if s.state == "sent" => format!("{what}sent {by}"),
+            messages::Status {
                 last_error: Some(why),
                 ..
-            }) => format!("not sent: {why}"),
-            Some(_) => "waiting to be sent".to_owned(),
+            } => format!("{what}not sent: {why}"),
+            _ => format!("{what}waiting to be sent {by}"),
         }
     }
 }

@@ -56,3 +56,11 @@ pub async fn blocking<R: Send + 'static>(work: impl FnOnce() -> R + Send + 'stat
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     }
 }
+
+/// A new random id, `KIND-` and 24 hex digits (`apt-…`, `msg-…`).
+pub(crate) fn new_id(kind: &str) -> crate::store::Result<String> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| crate::store::Error::new(format!("no randomness: {e}")))?;
+    Ok(format!("{kind}-{}", crate::keys::provider::hex(&bytes)))
+}

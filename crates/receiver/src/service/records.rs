@@ -10,7 +10,7 @@ use crate::domain::record::RecordKey;
 use crate::domain::review::ReviewState;
 use crate::protocol::Standing;
 use crate::service::ServiceError;
-use crate::store::queries::{events, queue, submissions};
+use crate::store::queries::{appointments, events, queue, submissions};
 use crate::store::staff::ConsoleEvent;
 use crate::store::{Store, StoredSubmission};
 
@@ -38,6 +38,8 @@ pub struct Chart {
     pub profile_text: Option<String>,
     /// The other records under the same submission id (another key signed under it).
     pub others: Vec<RecordKey>,
+    /// The appointment its invitation was made for, if it was made for one.
+    pub appointment: Option<appointments::Appointment>,
 }
 
 /// The chart of record `key`.
@@ -57,6 +59,10 @@ pub fn chart(store: &Store, key: &RecordKey) -> Result<Chart, ServiceError> {
     };
     let summary =
         Summary::from_json(stored.payload.as_bytes()).map_err(|_| ServiceError::Storage)?;
+    let appointment = match summary.invite.clone() {
+        Some(invite) => store.read(move |c| appointments::of_invite(c, &invite))?,
+        None => None,
+    };
     let approvals = crate::protocol::verified_approvals(store)?;
     let standing = Standing::of(
         &approvals,
@@ -92,5 +98,6 @@ pub fn chart(store: &Store, key: &RecordKey) -> Result<Chart, ServiceError> {
         standing,
         events: logged,
         profile_text,
+        appointment,
     })
 }

@@ -55,6 +55,7 @@ fn fill_batch(tx: &mut dyn Sql) -> Result<usize> {
                 source: "web".into(),
                 profile_sha256: None,
                 review_state: "to_review",
+                consent_outcome: None,
             },
         };
         // Events from before records were named by their key concern the id's record.

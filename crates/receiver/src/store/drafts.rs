@@ -9,6 +9,9 @@ pub const KEPT_FOR_MS: i64 = candor_core::draft::DRAFT_DAYS * 24 * 60 * 60 * 100
 /// What became of a draft to keep.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Kept {
+    /// Stored: the invite's first draft (the day's boards were told the visit is in
+    /// progress).
+    Started,
     /// Stored, replacing the invite's earlier draft.
     Saved,
     /// The invite's visit was already submitted: there is nothing left to finish.

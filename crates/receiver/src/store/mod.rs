@@ -415,7 +415,10 @@ impl Store {
     /// Notes that the invite `id` was opened (its first time only).
     pub fn invite_opened(&self, id: &str, at: &str) -> Result<()> {
         let (id, at) = (id.to_owned(), at.to_owned());
-        self.read(move |c| q::invites::opened(c, &id, &at))
+        if self.write(move |c| q::invites::opened(c, &id, &at))? {
+            self.announce();
+        }
+        Ok(())
     }
 
     /// Binds an unused invite to the key first used with it; false when it is
@@ -429,7 +432,11 @@ impl Store {
     /// one, unless the invite was already used; expired drafts are deleted first.
     pub fn keep_draft(&self, invite_id: &str, ciphertext: &[u8], now_ms: i64) -> Result<Kept> {
         let (invite, bytes) = (invite_id.to_owned(), ciphertext.to_owned());
-        self.write(move |c| q::drafts::keep(c, &invite, &bytes, now_ms))
+        let kept = self.write(move |c| q::drafts::keep(c, &invite, &bytes, now_ms))?;
+        if kept == Kept::Started {
+            self.announce();
+        }
+        Ok(kept)
     }
 
     /// The draft of invite `invite_id`, unless there is none or it has expired (an
@@ -743,6 +750,29 @@ pub struct Listing {
     pub profile_sha256: Option<String>,
     /// Where its review starts: `escalated` with a stop finding, else `to_review`.
     pub review_state: &'static str,
+    /// `declined` when a treatment's consent was declined, else `questions` when the
+    /// patient asked to talk first, else none (see [`consent_outcome`]).
+    pub consent_outcome: Option<&'static str>,
+}
+
+/// What the patient decided about the treatments' consents, as the day's list shows it:
+/// a decline outweighs questions first, which outweighs consent. Only consents for a
+/// treatment count (declining the optional photographs changes nothing about the day).
+pub fn consent_outcome(summary: &candor_core::summary::Summary) -> Option<&'static str> {
+    use candor_core::summary::Decision;
+    let decided = |d: Decision| {
+        summary
+            .consents
+            .iter()
+            .any(|c| c.treatment.is_some() && c.decision == d)
+    };
+    if decided(Decision::Declined) {
+        Some("declined")
+    } else if decided(Decision::QuestionsFirst) {
+        Some("questions")
+    } else {
+        None
+    }
 }
 
 /// The queue's number for a highest finding: 0 stop, 1 review, 2 caution, 3 info,
@@ -780,6 +810,7 @@ impl Listing {
             } else {
                 "to_review"
             },
+            consent_outcome: consent_outcome(summary),
         }
     }
 }

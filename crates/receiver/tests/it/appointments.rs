@@ -331,59 +331,15 @@ async fn the_front_desk_imports_from_the_console_and_sees_the_day_by_time() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
-async fn the_day_shows_each_visits_forms_not_opened_then_opened_then_submitted_and_the_front_desk_never_the_finding()
- {
+/// Signs `summary` (naming `invite`) and posts it as the widget does with `token`.
+async fn submit_invited(
+    r: &common::Receiver,
+    mut summary: candor_core::summary::Summary,
+    invite: &str,
+    token: &str,
+) {
     use axum::body::Body;
     use axum::http::{Request, StatusCode, header};
-    use candor_receiver::store::queries::invites;
-    use candor_receiver::store::staff::Role;
-
-    use crate::console_http::{call, get, signed_in};
-
-    let r = with_demo_profile();
-    import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
-    let ximena = || {
-        appointments::day(&r.state.store, None, "2026-12-09")
-            .unwrap()
-            .into_iter()
-            .find(|l| l.appointment.booked.contact.name == "Ximena Appointmarker")
-            .unwrap()
-    };
-    assert_eq!(ximena().form_words(Role::FrontDesk), "not opened yet");
-
-    // Her invitation, as the outbox makes it when it sends the email; the widget opens
-    // it (asking for the visit's draft with its token).
-    let (invite, token) = ("inv-ximena", "ximena-token-0123456789abcdefghijklmnopqrstu");
-    let (hash, appointment) = (
-        candor_receiver::invite::token_sha256(token),
-        ximena().appointment.id,
-    );
-    r.state
-        .store
-        .write(move |tx| {
-            invites::create_for_appointment(tx, invite, &hash, &appointment, "2026-12-08T09:00:00Z")
-        })
-        .unwrap();
-    let opened = Request::get("/api/drafts")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(
-        call(&r, opened).await.0,
-        StatusCode::NO_CONTENT,
-        "no draft yet"
-    );
-    assert_eq!(
-        ximena().form_words(Role::FrontDesk),
-        "opened, not submitted yet"
-    );
-
-    // She signs and sends (the neurotoxin fixture: stop findings), naming the invitation.
-    let mut summary = candor_core::summary::Summary::from_json(
-        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
-    )
-    .unwrap();
     summary.invite = Some(invite.to_owned());
     let jws = crate::signer::sign(7, &summary.canonical_bytes().unwrap());
     let submitted = Request::post("/api/submissions")
@@ -394,26 +350,212 @@ async fn the_day_shows_each_visits_forms_not_opened_then_opened_then_submitted_a
             serde_json::json!({ "jws": jws, "summary": summary }).to_string(),
         ))
         .unwrap();
-    let (status, _, body) = call(&r, submitted).await;
+    let (status, _, body) = crate::console_http::call(r, submitted).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(ximena().form_words(Role::FrontDesk), "submitted");
+}
+
+/// An invitation for the appointment of `name` on 2026-12-09, as the outbox makes it.
+fn invited(r: &common::Receiver, name: &str, invite: &'static str, token: &str) {
+    use candor_receiver::store::queries::invites;
+    let appointment = appointments::day(&r.state.store, None, "2026-12-09")
+        .unwrap()
+        .into_iter()
+        .find(|l| l.appointment.booked.contact.name == name)
+        .unwrap()
+        .appointment
+        .id;
+    let hash = candor_receiver::invite::token_sha256(token);
+    r.state
+        .store
+        .write(move |tx| {
+            invites::create_for_appointment(tx, invite, &hash, &appointment, "2026-12-08T09:00:00Z")
+        })
+        .unwrap();
+}
+
+fn with_token(
+    request: axum::http::request::Builder,
+    token: &str,
+) -> axum::http::Request<axum::body::Body> {
+    request
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+fn neurotoxin_summary() -> candor_core::summary::Summary {
+    candor_core::summary::Summary::from_json(
+        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_day_shows_each_visits_forms_not_opened_opened_in_progress_submitted_and_the_front_desk_never_the_finding()
+ {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use candor_receiver::store::staff::Role;
+
+    use crate::console_http::{call, get, signed_in};
+
+    let r = with_demo_profile();
+    import(&r, "boulevard", GOOD, &Mapping::new()).unwrap();
+    let listed = |name: &'static str| {
+        appointments::day(&r.state.store, None, "2026-12-09")
+            .unwrap()
+            .into_iter()
+            .find(|l| l.appointment.booked.contact.name == name)
+            .unwrap()
+    };
+    let ximena = || listed("Ximena Appointmarker");
+    assert_eq!(ximena().form_words(Role::FrontDesk), "not opened yet");
+    assert_eq!(ximena().stage(Role::FrontDesk), "not_opened");
+
+    // Her invitation, as the outbox makes it when it sends the email; the widget opens
+    // it, asking what was booked (with its token only).
+    let (invite, token) = ("inv-ximena", "ximena-token-0123456789abcdefghijklmnopqrstu");
+    invited(&r, "Ximena Appointmarker", invite, token);
+    let (status, _, _) = call(
+        &r,
+        Request::get("/api/drafts/booking")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "no token, no booking");
+    assert_eq!(ximena().stage(Role::FrontDesk), "not_opened");
+    let (status, headers, body) =
+        call(&r, with_token(Request::get("/api/drafts/booking"), token)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers["cache-control"], "no-store");
+    let booking: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(booking["treatments"], serde_json::json!(["ha_filler"]));
+    assert_eq!(booking["language"], "es");
+    assert_eq!(booking["start"], "2026-12-09T10:30:00-05:00");
+    assert_eq!(booking["appointment"], ximena().appointment.id);
     assert_eq!(
-        ximena().form_words(Role::Provider),
-        "submitted; highest finding: stop; with the medical director"
+        ximena().form_words(Role::FrontDesk),
+        "opened, not submitted yet"
     );
 
-    // On the page, the front desk sees that she submitted, never what it raised.
+    // An invitation made on the command line has no appointment: nothing booked.
+    let (cli_invite, cli_token) = ("inv-walkin", "walkin-token-0123456789abcdefghijklmnopqrstu");
+    let hash = candor_receiver::invite::token_sha256(cli_token);
+    r.state
+        .store
+        .write(move |tx| {
+            candor_receiver::store::queries::invites::create(
+                tx,
+                cli_invite,
+                &hash,
+                "2026-12-08T09:00:00Z",
+            )
+        })
+        .unwrap();
+    let (status, _, _) = call(
+        &r,
+        with_token(Request::get("/api/drafts/booking"), cli_token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    // Her answers kept as a draft: in progress.
+    let draft = Request::put("/api/drafts")
+        .header(axum::http::header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(axum::http::header::CONTENT_TYPE, "application/octet-stream")
+        .body(Body::from(vec![7u8; 64]))
+        .unwrap();
+    assert_eq!(call(&r, draft).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(ximena().stage(Role::FrontDesk), "in_progress");
+    assert_eq!(
+        ximena().form_words(Role::FrontDesk),
+        "in progress (answers saved), not submitted yet"
+    );
+
+    // She signs and sends (the neurotoxin fixture: stop findings; the photographs
+    // declined, which is no treatment's consent).
+    submit_invited(&r, neurotoxin_summary(), invite, token).await;
+    assert_eq!(ximena().form_words(Role::FrontDesk), "submitted");
+    assert_eq!(ximena().stage(Role::FrontDesk), "submitted");
+    assert_eq!(
+        ximena().form_words(Role::Provider),
+        "submitted; flagged: stop; with the medical director"
+    );
+    assert_eq!(ximena().stage(Role::Provider), "flagged");
+
+    // Yusuf wants to talk to the provider before the neurotoxin: questions first, which
+    // the whole team sees.
+    let (yusuf_invite, yusuf_token) = ("inv-yusuf", "yusuf-token-0123456789abcdefghijklmnopqrstuv");
+    invited(&r, "Yusuf Bookedmarker", yusuf_invite, yusuf_token);
+    let mut summary = neurotoxin_summary();
+    summary.submission_id = "0f6e3c1a-5b2d-4e8f-9a7c-3d1b2e4f6a80".to_owned();
+    summary.consents[0].decision = candor_core::summary::Decision::QuestionsFirst;
+    summary.consents[0].signature = None;
+    summary.consents[0].acknowledged.clear();
+    submit_invited(&r, summary, yusuf_invite, yusuf_token).await;
+    let yusuf = listed("Yusuf Bookedmarker");
+    assert_eq!(
+        yusuf.form_words(Role::FrontDesk),
+        "submitted; questions first"
+    );
+    assert_eq!(yusuf.stage(Role::FrontDesk), "questions");
+
+    // On the page, the front desk sees the statuses, never what the answers raised,
+    // and is offered no status filter that would tell.
     let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
     let (_, _, page) = call(&r, get("/console/today?day=2026-12-09", Some(&desk))).await;
     assert!(
-        page.contains(">submitted<"),
+        page.contains(">submitted<") && page.contains(">submitted; questions first<"),
         "the front desk sees the status"
     );
+    for word in ["stop", "finding", "flagged", "Flagged", "Reviewed"] {
+        assert!(!page.contains(word), "never the finding: {word}");
+    }
+    let (_, _, flagged) = call(
+        &r,
+        get(
+            "/console/api/today?day=2026-12-09&status=flagged",
+            Some(&desk),
+        ),
+    )
+    .await;
     assert!(
-        !page.contains("stop") && !page.contains("finding"),
-        "never the finding"
+        flagged.contains("No appointments match these filters."),
+        "a front desk asking for flagged visits is told of none: {flagged}"
     );
     let (_, provider) = signed_in(&r, Role::Provider, 0);
     let (_, _, page) = call(&r, get("/console/today?day=2026-12-09", Some(&provider))).await;
-    assert!(page.contains("highest finding: stop"));
+    assert!(
+        page.contains("flagged: stop")
+            && page.contains(r#"<option value="flagged">Flagged</option>"#)
+    );
+
+    // The board alone, filtered by provider and status, as the page asks for it live.
+    let (status, _, board) = call(
+        &r,
+        get(
+            "/console/api/today?day=2026-12-09&status=flagged",
+            Some(&provider),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(board.starts_with(r#"<table id="board">"#), "{board}");
+    assert!(board.contains("Ximena Appointmarker") && !board.contains("Yusuf Bookedmarker"));
+    assert!(board.contains("(1 of 2 shown)"));
+    let (_, _, board) = call(
+        &r,
+        get(
+            "/console/api/today?day=2026-12-09&provider=Nurse+Lee",
+            Some(&provider),
+        ),
+    )
+    .await;
+    assert!(
+        board.contains("No appointments match these filters."),
+        "{board}"
+    );
+    let (status, _, _) = call(&r, get("/console/api/today?day=2026-12-09", None)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

@@ -25,6 +25,7 @@ mod keys;
 mod kiosks;
 mod protocol;
 mod records;
+mod reminders;
 mod serving;
 mod shared;
 mod site;

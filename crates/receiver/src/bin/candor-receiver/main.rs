@@ -38,7 +38,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the widget, the clinic profile, the submission API and the staff console
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Check an exported JWS offline: exit 0 when valid, 1 when refused
     Verify {
         /// The file holding the JWS, or - for standard input
@@ -165,7 +165,7 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(*args),
         Command::Verify { file } => records::verify(&file),
         Command::Export { db, id } => records::export(&db.open()?, id.as_deref()),
         Command::Invite { db } => records::invite(&db.open()?),

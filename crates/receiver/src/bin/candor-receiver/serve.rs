@@ -72,6 +72,18 @@ pub struct ServeArgs {
     /// The first wait after a message could not be sent, doubling each time up to an hour
     #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
     retry_seconds: u32,
+    /// The SMS gateway's request template (JSON; README, "Invitations by text message"):
+    /// appointments with a mobile number and no email are invited by text
+    #[arg(long, value_name = "FILE", env = "CANDOR_SMS_GATEWAY")]
+    sms_gateway: Option<PathBuf>,
+    /// Trust only this certificate authority (PEM) for the SMS gateway, for a gateway on
+    /// the clinic's own network (default: the public web's roots)
+    #[arg(long, value_name = "FILE", env = "CANDOR_SMS_CA")]
+    sms_ca: Option<PathBuf>,
+    /// Remind a patient who has not opened their forms this many hours before the visit
+    /// (once, between 08:00 and 20:00 in the visit's time zone; 0: no reminders)
+    #[arg(long, value_name = "HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(0..=336))]
+    remind_hours: u32,
 }
 
 impl ServeArgs {
@@ -122,6 +134,24 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         ),
         None => None,
     };
+    let texter = match &args.sms_gateway {
+        Some(file) => {
+            let template = std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read --sms-gateway {}: {e}", file.display()))?;
+            let ca = match &args.sms_ca {
+                Some(ca) => Some(
+                    std::fs::read(ca)
+                        .map_err(|e| format!("cannot read --sms-ca {}: {e}", ca.display()))?,
+                ),
+                None => None,
+            };
+            Some(Arc::new(candor_receiver::sms::HttpsGateway::new(
+                &template,
+                ca.as_deref(),
+            )?) as Arc<dyn candor_receiver::sms::Texter>)
+        }
+        None => None,
+    };
     let public_url = args
         .public_url
         .clone()
@@ -153,9 +183,16 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         say_profile(&state);
         tokio::spawn(candor_receiver::outbox::send_forever(
             state.clone(),
-            mailer,
-            public_url,
-            i64::from(args.retry_seconds) * 1000,
+            candor_receiver::outbox::Channels {
+                mailer,
+                texter,
+                public_url,
+                first_retry_ms: i64::from(args.retry_seconds) * 1000,
+                reminders: candor_receiver::service::outbox::Reminders {
+                    before_ms: i64::from(args.remind_hours) * 3_600_000,
+                    after_invitation_ms: 3 * 3_600_000,
+                },
+            },
         ));
         let app = candor_receiver::app(state);
         candor_receiver::serve::serve(listener, app, limits, async {

@@ -128,6 +128,17 @@ pub fn by_id(sql: &mut dyn Sql, id: &str) -> Result<Option<Appointment>> {
     row.map(|r| appointment(sql, &r)).transpose()
 }
 
+/// The appointment invite `invite_id` was made for, if it was made for one.
+pub fn of_invite(sql: &mut dyn Sql, invite_id: &str) -> Result<Option<Appointment>> {
+    let row = sql.query_opt(
+        &format!(
+            "SELECT {COLUMNS} FROM appointments WHERE id = (SELECT appointment_id FROM invites WHERE id = $1)"
+        ),
+        params![invite_id],
+    )?;
+    row.map(|r| appointment(sql, &r)).transpose()
+}
+
 /// The appointments starting between `from_ms` (inclusive) and `to_ms` (exclusive),
 /// by time.
 pub fn between(sql: &mut dyn Sql, from_ms: i64, to_ms: i64) -> Result<Vec<Appointment>> {
@@ -174,44 +185,55 @@ pub fn remember_mapping(
     Ok(())
 }
 
-/// Where an appointment's forms stand, from its invitations and the submission that
-/// names one of them.
+/// Where an appointment's forms stand, from its invitations, their drafts and the
+/// submission that names one of them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormStatus {
     /// No invitation of it was opened.
     NotOpened,
     /// An invitation was opened; nothing submitted yet.
     Opened,
-    /// Submitted: its highest finding (if any) and where its review stands.
+    /// The patient's answers so far are kept as a draft (sealed in their browser).
+    InProgress,
+    /// Submitted: its highest finding (if any), where its review stands, and what the
+    /// patient decided about the consents.
     Submitted {
         /// `stop`, `review`, `caution` or `info`.
         highest: Option<String>,
         /// The stored review state (`to_review`, `reviewed`, `escalated`, `decided:…`).
         review: String,
+        /// `declined`, `questions` (asked to talk first), or none.
+        consent: Option<String>,
     },
 }
 
 /// Where the forms of appointment `id` stand.
 pub fn form_status(sql: &mut dyn Sql, id: &str) -> Result<FormStatus> {
     if let Some(r) = sql.query_opt(
-        "SELECT s.highest_severity, s.review_state FROM submissions s JOIN invites i ON s.invite = i.id
+        "SELECT s.highest_severity, s.review_state, s.consent_outcome FROM submissions s
+         JOIN invites i ON s.invite = i.id
          WHERE i.appointment_id = $1 AND s.state = 'done' ORDER BY s.received_at DESC LIMIT 1",
         params![id],
     )? {
         return Ok(FormStatus::Submitted {
             highest: r.opt_text(0)?,
             review: r.opt_text(1)?.unwrap_or_default(),
+            consent: r.opt_text(2)?,
         });
     }
-    let opened = sql
+    let r = sql
         .query_opt(
-            "SELECT 1 FROM invites WHERE appointment_id = $1 AND opened_at IS NOT NULL LIMIT 1",
+            "SELECT MAX(CASE WHEN d.invite_id IS NULL THEN 0 ELSE 1 END) FROM invites i
+             LEFT JOIN drafts d ON d.invite_id = i.id
+             WHERE i.appointment_id = $1 AND i.opened_at IS NOT NULL",
             params![id],
         )?
-        .is_some();
-    Ok(if opened {
-        FormStatus::Opened
-    } else {
-        FormStatus::NotOpened
+        .map(|r| r.opt_int(0))
+        .transpose()?
+        .flatten();
+    Ok(match r {
+        Some(1) => FormStatus::InProgress,
+        Some(_) => FormStatus::Opened,
+        None => FormStatus::NotOpened,
     })
 }

@@ -24,12 +24,22 @@ pub fn keep(tx: &mut dyn Sql, invite_id: &str, ciphertext: &[u8], now_ms: i64) -
     if used.is_some() {
         return Ok(Kept::AlreadySubmitted);
     }
+    let first = tx
+        .query_opt(
+            "SELECT 1 FROM drafts WHERE invite_id = $1",
+            params![invite_id],
+        )?
+        .is_none();
     tx.execute(
         "INSERT INTO drafts (invite_id, ciphertext, saved_unix_ms, expires_unix_ms) VALUES ($1, $2, $3, $4)
          ON CONFLICT (invite_id) DO UPDATE SET ciphertext = excluded.ciphertext,
              saved_unix_ms = excluded.saved_unix_ms, expires_unix_ms = excluded.expires_unix_ms",
         params![invite_id, ciphertext, now_ms, now_ms + KEPT_FOR_MS],
     )?;
+    if first {
+        super::notify(tx)?;
+        return Ok(Kept::Started);
+    }
     Ok(Kept::Saved)
 }
 

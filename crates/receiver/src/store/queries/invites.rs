@@ -54,11 +54,15 @@ pub fn create_for_appointment(
     Ok(())
 }
 
-/// Notes that the invite `id` was opened at `at`, the first time.
-pub fn opened(sql: &mut dyn Sql, id: &str, at: &str) -> Result<()> {
-    sql.execute(
+/// Notes that the invite `id` was opened at `at`, the first time (telling the day's
+/// boards then); whether this was the first time.
+pub fn opened(tx: &mut dyn Sql, id: &str, at: &str) -> Result<bool> {
+    let first = tx.execute(
         "UPDATE invites SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL",
         params![id, at],
-    )?;
-    Ok(())
+    )? > 0;
+    if first {
+        super::notify(tx)?;
+    }
+    Ok(first)
 }

@@ -3,6 +3,7 @@
 //! never claim the same one), then marked sent or given a next attempt.
 
 use super::for_update;
+use crate::domain::message::{Channel, Kind};
 use crate::store::Result;
 use crate::store::sql::{Dialect, Sql, params};
 
@@ -15,6 +16,10 @@ pub struct Due {
     pub appointment_id: String,
     /// How many attempts failed before.
     pub attempts: i64,
+    /// By email or text message.
+    pub channel: Channel,
+    /// The invitation or the reminder.
+    pub kind: Kind,
 }
 
 /// Where an appointment's invitation stands, for the day's list.
@@ -22,26 +27,99 @@ pub struct Due {
 pub struct Status {
     /// `queued` or `sent`.
     pub state: String,
+    /// By email or text message.
+    pub channel: Channel,
+    /// The invitation or the reminder.
+    pub kind: Kind,
     /// Why the last attempt failed, in words.
     pub last_error: Option<String>,
     /// When it was sent.
     pub sent_at: Option<String>,
 }
 
-/// Queues an invitation by email for `appointment_id` (in the caller's transaction).
-pub fn queue_invitation(
-    tx: &mut dyn Sql,
-    id: &str,
-    appointment_id: &str,
-    now_ms: i64,
-    now: &str,
-) -> Result<()> {
+/// Where a message is queued from: which, for which appointment, through which
+/// channel, and when.
+#[derive(Clone, Copy, Debug)]
+pub struct Queued<'a> {
+    /// The message's id.
+    pub id: &'a str,
+    /// The appointment it is for.
+    pub appointment_id: &'a str,
+    /// By email or text message.
+    pub channel: Channel,
+    /// The invitation or the reminder.
+    pub kind: Kind,
+    /// Now, in milliseconds (its first attempt).
+    pub now_ms: i64,
+    /// Now, RFC 3339.
+    pub now: &'a str,
+}
+
+/// Queues a message (in the caller's transaction).
+pub fn queue(tx: &mut dyn Sql, q: &Queued<'_>) -> Result<()> {
     tx.execute(
         "INSERT INTO messages (id, appointment_id, channel, kind, state, next_attempt_unix_ms, created_at)
-         VALUES ($1, $2, 'email', 'invitation', 'queued', $3, $4)",
-        params![id, appointment_id, now_ms, now],
+         VALUES ($1, $2, $3, $4, 'queued', $5, $6)",
+        params![
+            q.id,
+            q.appointment_id,
+            q.channel.as_str(),
+            q.kind.as_str(),
+            q.now_ms,
+            q.now
+        ],
     )?;
     Ok(())
+}
+
+/// An appointment that may need its reminder: its invitation was sent, it starts
+/// before `until_ms` (and after `now_ms`), no invitation of it was opened, no reminder
+/// was queued, and the invitation went out before `invited_before` (RFC 3339, UTC).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReminderDue {
+    /// The appointment.
+    pub appointment_id: String,
+    /// Its start as given (its offset says the patient's local time).
+    pub start: String,
+    /// The channel its invitation went by.
+    pub channel: Channel,
+}
+
+/// The appointments whose reminder is due (see [`ReminderDue`]).
+pub fn reminders_due(
+    sql: &mut dyn Sql,
+    now_ms: i64,
+    until_ms: i64,
+    invited_before: &str,
+) -> Result<Vec<ReminderDue>> {
+    sql.query(
+        "SELECT a.id, a.start_at, m.channel FROM appointments a
+         JOIN messages m ON m.appointment_id = a.id AND m.kind = 'invitation' AND m.state = 'sent'
+         WHERE a.status = 'booked' AND a.start_unix_ms > $1 AND a.start_unix_ms <= $2
+           AND m.sent_at < $3
+           AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.appointment_id = a.id AND r.kind = 'reminder')
+           AND NOT EXISTS (SELECT 1 FROM invites i WHERE i.appointment_id = a.id AND i.opened_at IS NOT NULL)
+         ORDER BY a.start_unix_ms, a.id",
+        params![now_ms, until_ms, invited_before],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(ReminderDue {
+            appointment_id: r.text(0)?,
+            start: r.text(1)?,
+            channel: stored_channel(&r.text(2)?)?,
+        })
+    })
+    .collect()
+}
+
+fn stored_channel(text: &str) -> Result<Channel> {
+    Channel::parse(text)
+        .ok_or_else(|| crate::store::Error::new("a message's channel does not read"))
+}
+
+fn stored_kind(text: &str) -> Result<Kind> {
+    Kind::parse(text).ok_or_else(|| crate::store::Error::new("a message's kind does not read"))
 }
 
 /// Whether any message is due at `now_ms` and unclaimed (a read: the sender looks
@@ -66,7 +144,7 @@ pub fn claim_due(tx: &mut dyn Sql, now_ms: i64, lease_ms: i64, limit: i64) -> Re
     let due: Vec<Due> = tx
         .query(
             &format!(
-                "SELECT id, appointment_id, attempts FROM messages
+                "SELECT id, appointment_id, attempts, channel, kind FROM messages
                  WHERE state = 'queued' AND next_attempt_unix_ms <= $1
                    AND (claimed_until_unix_ms IS NULL OR claimed_until_unix_ms < $1)
                  ORDER BY next_attempt_unix_ms, id LIMIT $2{lock}{skip}"
@@ -79,6 +157,8 @@ pub fn claim_due(tx: &mut dyn Sql, now_ms: i64, lease_ms: i64, limit: i64) -> Re
                 id: r.text(0)?,
                 appointment_id: r.text(1)?,
                 attempts: r.int(2)?,
+                channel: stored_channel(&r.text(3)?)?,
+                kind: stored_kind(&r.text(4)?)?,
             })
         })
         .collect::<Result<_>>()?;
@@ -118,10 +198,11 @@ pub fn release_claims(sql: &mut dyn Sql) -> Result<u64> {
     )
 }
 
-/// The latest invitation of `appointment_id`.
+/// The latest message of `appointment_id` (the reminder once there is one).
 pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>> {
     sql.query_opt(
-        "SELECT state, last_error, sent_at FROM messages WHERE appointment_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1",
+        "SELECT state, last_error, sent_at, channel, kind FROM messages WHERE appointment_id = $1
+         ORDER BY CASE kind WHEN 'reminder' THEN 1 ELSE 0 END DESC, created_at DESC, id DESC LIMIT 1",
         params![appointment_id],
     )?
     .map(|r| {
@@ -129,6 +210,8 @@ pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>>
             state: r.text(0)?,
             last_error: r.opt_text(1)?,
             sent_at: r.opt_text(2)?,
+            channel: stored_channel(&r.text(3)?)?,
+            kind: stored_kind(&r.text(4)?)?,
         })
     })
     .transpose()

@@ -68,7 +68,7 @@ pub fn earlier(
 }
 
 /// The columns of a completed record, in the order [`record_values`] gives them.
-pub const RECORD_COLUMNS: &str = "fingerprint, response_status, response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite, kiosk, patient_name, treatments, highest_severity, flag_rank, source, profile_sha256, review_state";
+pub const RECORD_COLUMNS: &str = "fingerprint, response_status, response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite, kiosk, patient_name, treatments, highest_severity, flag_rank, source, profile_sha256, review_state, consent_outcome";
 
 /// The values of [`RECORD_COLUMNS`] for `row`.
 pub fn record_values(row: &Row) -> Vec<Value> {
@@ -92,6 +92,7 @@ pub fn record_values(row: &Row) -> Vec<Value> {
         Value::from(&row.listing.source),
         Value::from(&row.listing.profile_sha256),
         Value::from(row.listing.review_state),
+        Value::from(row.listing.consent_outcome),
     ]
 }
 
