@@ -1,6 +1,7 @@
 // The front desk's appointments page with a real passkey: a booking system's export
 // with a bad row is refused with the row and column named and nothing kept; the good
-// export imports, and the day lists its appointments by time. axe-core clean.
+// export imports, and the day lists its appointments by time; a link is handed over at
+// the desk with its QR code, an invitation sent again and revoked. axe-core clean.
 
 import { randomUUID } from "node:crypto";
 import { expect, test } from "./support/test";
@@ -52,4 +53,30 @@ test("the front desk imports a booking export from the console and sees the day 
   await expect(page.locator("tbody tr td:nth-child(2)")).toHaveText(["Yusuf Demir", "Ximena Ortega", "Zora Ivanova"]);
   await expect(page.locator("tbody tr td:first-child")).toHaveText(["09:15", "10:30", "16:00"]);
   await expectNoAxeViolations(page, "the day's appointments");
+
+  // A link handed over at the desk: a dialog with the QR code and the link, shown once;
+  // closing it returns to the button and leaves nothing of the link on the page.
+  const ximena = page.locator("#board tbody tr", { hasText: "Ximena Ortega" });
+  const handOver = ximena.getByRole("button", { name: "Desk link for Ximena Ortega" });
+  await handOver.click();
+  const dialog = page.getByRole("dialog", { name: "Link for the desk" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("img", { name: "QR code of the link" })).toBeVisible();
+  await expect(dialog.locator("#desk-link-text")).toHaveText(/^http:\/\/localhost:\d+\/#invite=inv-[\w-]+\.[\w-]+&draft=[\w-]{43}$/);
+  await expectNoAxeViolations(page, "the desk link");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(handOver).toBeFocused();
+  await expect(page.locator("#desk-link-text")).toHaveText("");
+
+  // Sent again, then revoked (after saying what revoking does).
+  await ximena.getByRole("button", { name: "Send again to Ximena Ortega" }).click();
+  await expect(page.locator("#invitation-status")).toContainText("Sent again");
+  page.once("dialog", (confirm) => {
+    expect(confirm.message()).toContain("Its links will no longer open");
+    void confirm.accept();
+  });
+  await ximena.getByRole("button", { name: "Revoke Ximena Ortega's invitation" }).click();
+  await expect(page.locator("#invitation-status")).toContainText("Revoked");
+  await expect(ximena.locator("td").nth(5)).toHaveText("revoked: its links no longer open", { timeout: 5_000 });
 });

@@ -296,14 +296,76 @@ async function refreshBoard() {
   const board = document.getElementById("board");
   if (!fresh || !board) return;
   const before = board.querySelector("tbody").textContent;
+  // A button of the board that had focus keeps it in the new table.
+  const focused = sameButton(document.activeElement);
   board.replaceWith(document.adoptNode(fresh));
+  if (focused) document.querySelector(focused)?.focus();
   if (fresh.querySelector("tbody").textContent !== before) {
     const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     document.getElementById("board-status").textContent = `Updated at ${time}.`;
   }
 }
 
-function todayPage() {
+/** A selector for `element` when it is one of the board's row buttons (which a new
+ * table replaces), so focus can follow it into the new table. */
+function sameButton(element) {
+  if (!element?.closest?.("#board")) return null;
+  for (const name of ["resend", "revoke", "desk-link"]) {
+    const value = element.getAttribute(`data-${name}`);
+    if (value) return `#board button[data-${name}="${CSS.escape(value)}"]`;
+  }
+  return null;
+}
+
+/** Shows a link made at the desk, once: its QR code (an SVG the receiver drew from the
+ * link alone, parsed as an image document of its own) and its text. */
+function showDeskLink(made, openerSelector) {
+  const dialog = document.getElementById("desk-link");
+  const image = new DOMParser().parseFromString(made.svg, "image/svg+xml").documentElement;
+  image.setAttribute("role", "img");
+  image.setAttribute("aria-label", "QR code of the link");
+  document.getElementById("desk-link-qr").replaceChildren(document.adoptNode(image));
+  document.getElementById("desk-link-text").textContent = made.link;
+  const close = document.getElementById("desk-link-close");
+  close.onclick = () => dialog.close();
+  // The link is the patient's key to their forms: gone from the page once closed.
+  dialog.onclose = () => {
+    document.getElementById("desk-link-qr").replaceChildren();
+    document.getElementById("desk-link-text").textContent = "";
+    // The board may have been replaced meanwhile: the button of the same row.
+    if (openerSelector) document.querySelector(openerSelector)?.focus();
+  };
+  dialog.showModal();
+  close.focus();
+}
+
+/** The board's invitation buttons (one listener: the table is replaced when it updates). */
+function invitationActions(main) {
+  const status = document.getElementById("invitation-status");
+  main.addEventListener("click", async (event) => {
+    const button = event.target.closest("#board button");
+    if (!button) return;
+    const id = button.dataset.resend ?? button.dataset.revoke ?? button.dataset.deskLink;
+    const base = `/console/api/appointments/${encodeURIComponent(id)}`;
+    try {
+      if (button.dataset.resend) {
+        await api(`${base}/resend`);
+        status.textContent = "Sent again: the earlier link no longer opens, and a new message is on its way.";
+      } else if (button.dataset.revoke) {
+        if (!confirm("Revoke this invitation? Its links will no longer open, and answers saved with them are deleted.")) return;
+        await api(`${base}/revoke`);
+        status.textContent = "Revoked: the invitation's links no longer open.";
+      } else if (button.dataset.deskLink) {
+        showDeskLink(await api(`${base}/desk-link`), sameButton(button));
+      }
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+}
+
+function todayPage(main) {
+  invitationActions(main);
   // Live, as the queue is: the receiver says something changed (an invitation sent
   // or opened, answers saved, forms sent or reviewed) and the table is asked for again.
   const source = new EventSource("/console/api/events");
@@ -334,7 +396,8 @@ function todayPage() {
     const answer = await response.json().catch(() => ({}));
     if (response.ok) {
       status.textContent = `Imported: ${answer.added} added, ${answer.updated} updated, ${answer.unchanged} already up to date.`;
-      setTimeout(() => location.reload(), 1500);
+      // The board shows the new appointments by itself (the receiver says it changed).
+      await refreshBoard();
       return;
     }
     status.textContent = answer.message || "The console did not answer; try again.";
@@ -392,7 +455,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   if (main.dataset.page === "protocol") idleWatch();
   if (main.dataset.page === "today") {
-    todayPage();
+    todayPage(main);
     idleWatch();
   }
   if (main.dataset.page === "protocol-version") {

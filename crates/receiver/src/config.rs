@@ -31,6 +31,9 @@ pub struct Config {
     /// The clinic's profile file, served as `/profile.json` once approved (see
     /// [`crate::protocol`]); `None`: the build's `dist/profile.json` (the demo clinic).
     pub profile: Option<PathBuf>,
+    /// Where patients open the widget, for invitation links; `None`: the console's
+    /// origin.
+    pub public_url: Option<String>,
 }
 
 impl Config {
@@ -39,6 +42,14 @@ impl Config {
         self.profile
             .clone()
             .unwrap_or_else(|| self.dist.join("profile.json"))
+    }
+
+    /// Where patients open the widget: as configured, or the console's origin, with a
+    /// final `/`.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("{}/", self.console_origin()))
     }
 
     /// The console's origin: as configured, or `http://localhost:<port>`.
@@ -62,6 +73,7 @@ impl Default for Config {
             rate_limits: crate::rate::RateLimits::default(),
             console_origin: None,
             profile: None,
+            public_url: None,
         }
     }
 }

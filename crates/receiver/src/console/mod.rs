@@ -18,6 +18,7 @@
 pub mod answers;
 pub mod approve;
 pub mod events;
+mod invitation;
 pub mod member;
 pub mod pages;
 pub mod passkeys;
@@ -269,6 +270,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
         .route("/console/api/appointments/import", post(today::import))
+        .route(
+            "/console/api/appointments/{id}/resend",
+            post(invitation::resend),
+        )
+        .route(
+            "/console/api/appointments/{id}/revoke",
+            post(invitation::revoke),
+        )
+        .route(
+            "/console/api/appointments/{id}/desk-link",
+            post(invitation::desk_link),
+        )
         .route("/console/api/staff", post(team::invite))
         .route("/console/api/staff/{id}/disable", post(team::disable))
         .route("/console/api/session", post(passkeys::keep_alive))

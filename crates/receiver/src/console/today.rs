@@ -101,6 +101,14 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                 p id="board-status" role="status" aria-live="polite" class="hint" {
                     "Updates by itself as patients open and send their forms."
                 }
+                p id="invitation-status" role="status" aria-live="polite" {}
+                dialog id="desk-link" aria-labelledby="desk-link-title" {
+                    h2 id="desk-link-title" { "Link for the desk" }
+                    p { "The patient scans this with their phone's camera, or you send them the link. It is shown once; earlier links keep working." }
+                    div id="desk-link-qr" {}
+                    p { code id="desk-link-text" {} }
+                    button type="button" id="desk-link-close" { "Close" }
+                }
                 (board(&day, &everyone, role, &q))
                 section aria-labelledby="h-import" {
                     h2 id="h-import" { "Import a booking system's export" }
@@ -138,12 +146,13 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                 th scope="col" { "Status" }
                 th scope="col" { "Invitation" }
                 th scope="col" { "Forms" }
+                th scope="col" { "Invitation actions" }
             } }
             tbody {
                 @if everyone.is_empty() {
-                    tr { td colspan="7" { "No appointments on this day." } }
+                    tr { td colspan="8" { "No appointments on this day." } }
                 } @else if listed.is_empty() {
-                    tr { td colspan="7" { "No appointments match these filters." } }
+                    tr { td colspan="8" { "No appointments match these filters." } }
                 }
                 @for listed in &listed {
                     @let a = &listed.appointment.booked;
@@ -155,6 +164,15 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                         td { (listed.appointment.status) }
                         td { (listed.invitation_words()) }
                         td { (listed.form_words(role)) }
+                        td class="actions" {
+                            @let id = &listed.appointment.id;
+                            @let who = &a.contact.name;
+                            button type="button" data-resend=(id) { "Send again" span class="visually-hidden" { " to " (who) } }
+                            " "
+                            button type="button" data-desk-link=(id) { "Desk link" span class="visually-hidden" { " for " (who) } }
+                            " "
+                            button type="button" data-revoke=(id) { "Revoke" span class="visually-hidden" { " " (who) "'s invitation" } }
+                        }
                     }
                 }
             }

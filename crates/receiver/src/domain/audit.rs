@@ -28,6 +28,12 @@ pub enum AuditAction {
     ProtocolApproved,
     /// A booking system's export was imported (its source and counts; no patient).
     AppointmentsImported,
+    /// An appointment's invitation was sent again (earlier links revoked).
+    InvitationResent,
+    /// An appointment's invitation was revoked.
+    InvitationRevoked,
+    /// A link to an appointment's forms was handed over at the desk.
+    InvitationHanded,
 }
 
 impl AuditAction {
@@ -46,6 +52,9 @@ impl AuditAction {
             AuditAction::AuditExported => "audit_exported",
             AuditAction::ProtocolApproved => "protocol_approved",
             AuditAction::AppointmentsImported => "appointments_imported",
+            AuditAction::InvitationResent => "invitation_resent",
+            AuditAction::InvitationRevoked => "invitation_revoked",
+            AuditAction::InvitationHanded => "invitation_handed",
         }
     }
 }

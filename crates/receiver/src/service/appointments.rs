@@ -328,6 +328,7 @@ impl Listed {
         };
         match status {
             s if s.state == "sent" => format!("{what}sent {by}"),
+            s if s.state == "cancelled" => "revoked: its links no longer open".to_owned(),
             messages::Status {
                 last_error: Some(why),
                 ..

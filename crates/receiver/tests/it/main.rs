@@ -21,6 +21,7 @@ mod console;
 mod console_logs;
 mod crash;
 mod drafts;
+mod invitations;
 mod keys;
 mod kiosks;
 mod protocol;

@@ -98,6 +98,7 @@ impl ServeArgs {
             require_invite: self.require_invite,
             console_origin: self.console_origin.clone(),
             profile: self.profile.clone(),
+            public_url: self.public_url.clone(),
             ..Config::default()
         };
         config.rate_limits.per_key = self.rate_per_key;
@@ -152,10 +153,7 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         }
         None => None,
     };
-    let public_url = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("{}/", config.console_origin()));
+    let public_url = config.public_url();
     let store = args.db.open()?;
     // Claims a crashed receiver left in its SQLite file are released, so their
     // senders' retries are stored at once rather than told to wait (PostgreSQL keeps

@@ -15,7 +15,7 @@ pub fn create(sql: &mut dyn Sql, id: &str, token_sha256: &str, created_at: &str)
 /// The invite whose token has this SHA-256.
 pub fn by_token(sql: &mut dyn Sql, token_sha256: &str) -> Result<Option<Invite>> {
     sql.query_opt(
-        "SELECT id, kid FROM invites WHERE token_sha256 = $1",
+        "SELECT id, kid FROM invites WHERE token_sha256 = $1 AND revoked_at IS NULL",
         params![token_sha256],
     )?
     .map(|r| {
@@ -65,4 +65,17 @@ pub fn opened(tx: &mut dyn Sql, id: &str, at: &str) -> Result<bool> {
         super::notify(tx)?;
     }
     Ok(first)
+}
+
+/// Revokes every invitation of `appointment_id` (their links open nothing from now on)
+/// and deletes their drafts; how many were revoked.
+pub fn revoke_for_appointment(tx: &mut dyn Sql, appointment_id: &str, at: &str) -> Result<u64> {
+    tx.execute(
+        "DELETE FROM drafts WHERE invite_id IN (SELECT id FROM invites WHERE appointment_id = $1)",
+        params![appointment_id],
+    )?;
+    tx.execute(
+        "UPDATE invites SET revoked_at = $2 WHERE appointment_id = $1 AND revoked_at IS NULL",
+        params![appointment_id, at],
+    )
 }

@@ -198,11 +198,13 @@ pub fn release_claims(sql: &mut dyn Sql) -> Result<u64> {
     )
 }
 
-/// The latest message of `appointment_id` (the reminder once there is one).
+/// The latest message of `appointment_id`: one not cancelled (the one sent again)
+/// before those cancelled, the reminder once there is one.
 pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>> {
     sql.query_opt(
         "SELECT state, last_error, sent_at, channel, kind FROM messages WHERE appointment_id = $1
-         ORDER BY CASE kind WHEN 'reminder' THEN 1 ELSE 0 END DESC, created_at DESC, id DESC LIMIT 1",
+         ORDER BY CASE state WHEN 'cancelled' THEN 0 ELSE 1 END DESC,
+                  CASE kind WHEN 'reminder' THEN 1 ELSE 0 END DESC, created_at DESC, id DESC LIMIT 1",
         params![appointment_id],
     )?
     .map(|r| {
@@ -215,4 +217,13 @@ pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>>
         })
     })
     .transpose()
+}
+
+/// Cancels what waits to be sent for `appointment_id` (the invitation was revoked or
+/// sent again).
+pub fn cancel_queued(tx: &mut dyn Sql, appointment_id: &str) -> Result<u64> {
+    tx.execute(
+        "UPDATE messages SET state = 'cancelled', claimed_until_unix_ms = NULL WHERE appointment_id = $1 AND state = 'queued'",
+        params![appointment_id],
+    )
 }
