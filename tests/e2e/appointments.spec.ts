@@ -1,7 +1,8 @@
 // The front desk's appointments page with a real passkey: a booking system's export
 // with a bad row is refused with the row and column named and nothing kept; the good
 // export imports, and the day lists its appointments by time; a link is handed over at
-// the desk with its QR code, an invitation sent again and revoked. axe-core clean.
+// the desk with its QR code, an invitation sent again and revoked, and an appointment
+// booked at the desk (its problem listed by field first). axe-core clean.
 
 import { randomUUID } from "node:crypto";
 import { expect, test } from "./support/test";
@@ -79,4 +80,25 @@ test("the front desk imports a booking export from the console and sees the day 
   await ximena.getByRole("button", { name: "Revoke Ximena Ortega's invitation" }).click();
   await expect(page.locator("#invitation-status")).toContainText("Revoked");
   await expect(ximena.locator("td").nth(5)).toHaveText("revoked: its links no longer open", { timeout: 5_000 });
+
+  // Booked at the desk: a wrong booking lists each problem, linked to its field; the
+  // right one is on the board at once, its invitation waiting.
+  const book = page.getByRole("region", { name: "Book an appointment" });
+  await book.getByLabel("Date and time").fill(`${DAY}T11:45`);
+  await book.getByLabel("Provider").fill("Nurse Lee");
+  await book.getByRole("checkbox", { name: /Chemical peel/ }).check();
+  await book.getByLabel("Patient's name").fill("Wen Deskbooked");
+  await book.getByRole("button", { name: "Book and invite" }).click();
+  const problem = book.locator("#book-problems a");
+  await expect(problem).toHaveText(["Email: or a mobile number is needed to send the invitation"]);
+  await expect(problem).toBeFocused();
+  await expectNoAxeViolations(page, "a booking's problems");
+  await problem.press("Enter");
+  await expect(book.getByLabel("Email")).toBeFocused();
+  await page.keyboard.type("wen@example.org");
+  await book.getByRole("button", { name: "Book and invite" }).click();
+  await expect(book.getByRole("status")).toHaveText("Booked: Wen Deskbooked. The invitation is on its way.");
+  const wen = page.locator("#board tbody tr", { hasText: "Wen Deskbooked" });
+  await expect(wen.locator("td").first()).toHaveText("11:45", { timeout: 5_000 });
+  await expect(wen.locator("td").nth(5)).toHaveText("not sent: no mail server is configured (--smtp-url)", { timeout: 10_000 });
 });

@@ -14,7 +14,12 @@ async function api(path, body) {
   });
   if (response.status === 204) return null;
   const answer = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(answer.message || "The console did not answer; try again.");
+  if (!response.ok) {
+    const error = new Error(answer.message || "The console did not answer; try again.");
+    // A form's problems by field, when the receiver lists them.
+    error.problems = answer.problems;
+    throw error;
+  }
   return answer;
 }
 
@@ -364,8 +369,62 @@ function invitationActions(main) {
   });
 }
 
+/** `local` (a `datetime-local` value, `2026-12-09T10:30`) with this computer's offset
+ * on that day, as the receiver wants a start: `2026-12-09T10:30:00-05:00`. */
+function withOffset(local) {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(local)) return local;
+  const minutes = -new Date(local).getTimezoneOffset();
+  const sign = minutes >= 0 ? "+" : "-";
+  const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0");
+  return `${local.slice(0, 16)}:00${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
+}
+
+/** The booking form: every problem listed by field, each a link to its field. */
+function bookingForm() {
+  const form = document.getElementById("book");
+  if (!form) return;
+  const status = document.getElementById("book-status");
+  const list = document.getElementById("book-problems");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    list.replaceChildren();
+    const value = (name) => form.elements[name].value.trim();
+    const body = {
+      start: withOffset(value("start")),
+      provider: value("provider"),
+      treatments: [...form.querySelectorAll("input[name=treatments]:checked")].map((box) => box.value),
+      name: value("name"),
+      email: value("email"),
+      mobile: value("mobile"),
+      language: value("language"),
+    };
+    try {
+      await api("/console/api/appointments", body);
+      status.textContent = `Booked: ${body.name}. The invitation is on its way.`;
+      form.reset();
+    } catch (error) {
+      status.textContent = error.message;
+      for (const p of error.problems ?? []) {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        const field = p.field === "treatments" ? "book-treatments" : `book-${p.field}`;
+        link.href = `#${field}`;
+        link.textContent = `${form.querySelector(`[for="${field}"], #${field}-legend`)?.textContent ?? p.field}: ${p.message}`;
+        link.addEventListener("click", (e) => {
+          e.preventDefault();
+          (document.getElementById(field)?.querySelector("input") ?? document.getElementById(field))?.focus();
+        });
+        item.append(link);
+        list.append(item);
+      }
+      list.querySelector("a")?.focus();
+    }
+  });
+}
+
 function todayPage(main) {
   invitationActions(main);
+  bookingForm();
   // Live, as the queue is: the receiver says something changed (an invitation sent
   // or opened, answers saved, forms sent or reviewed) and the table is asked for again.
   const source = new EventSource("/console/api/events");

@@ -17,6 +17,7 @@
 
 pub mod answers;
 pub mod approve;
+mod booking;
 pub mod events;
 mod invitation;
 pub mod member;
@@ -269,6 +270,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/staff", get(team::page))
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
+        .route("/console/api/appointments", post(booking::create))
         .route("/console/api/appointments/import", post(today::import))
         .route(
             "/console/api/appointments/{id}/resend",

@@ -43,7 +43,7 @@ pub async fn page(
 }
 
 /// The clinic the patients are served: its treatments and first language.
-fn clinic(app: &AppState) -> Result<Clinic, ServiceError> {
+pub(super) fn clinic(app: &AppState) -> Result<Clinic, ServiceError> {
     let served = app.protocols.served(&app.store).map_err(|e| {
         eprintln!("candor-receiver: the clinic profile: {e}");
         ServiceError::Storage
@@ -72,6 +72,9 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
     let stages = appointments::STAGES
         .iter()
         .filter(|(_, _, clinical)| !clinical || allowed(role, Permission::ReadCharts).is_ok());
+    // The booking form offers the clinic's treatments (none when the profile does not
+    // read: the board still shows the day).
+    let offered = clinic(app).ok();
     let body = layout(
         "Appointments",
         html! {
@@ -110,6 +113,44 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                     button type="button" id="desk-link-close" { "Close" }
                 }
                 (board(&day, &everyone, role, &q))
+                section aria-labelledby="h-book" {
+                    h2 id="h-book" { "Book an appointment" }
+                    p { "The invitation is sent by email, or by text message when there is only a mobile number." }
+                    form id="book" novalidate {
+                        div class="filters" {
+                            label for="book-start" { "Date and time" }
+                            input id="book-start" name="start" type="datetime-local" required;
+                            label for="book-provider" { "Provider" }
+                            input id="book-provider" name="provider" type="text" list="providers" maxlength="120" autocomplete="off" required;
+                            datalist id="providers" { @for p in &providers { option value=(p) {} } }
+                        }
+                        fieldset id="book-treatments" {
+                            legend id="book-treatments-legend" { "Treatments" }
+                            @if let Some(clinic) = &offered {
+                                @for (id, name) in clinic.treatments.iter().zip(&clinic.names) {
+                                    label class="choice" { input type="checkbox" name="treatments" value=(id); " " (name) }
+                                }
+                            }
+                        }
+                        div class="filters" {
+                            label for="book-name" { "Patient's name" }
+                            input id="book-name" name="name" type="text" maxlength="120" autocomplete="off" required;
+                            label for="book-email" { "Email" }
+                            input id="book-email" name="email" type="email" maxlength="254" autocomplete="off";
+                            label for="book-mobile" { "Mobile number, with country code" }
+                            input id="book-mobile" name="mobile" type="tel" maxlength="32" autocomplete="off";
+                            label for="book-language" { "Language" }
+                            select id="book-language" name="language" {
+                                @let first = offered.as_ref().map_or("en", |c| c.language.as_str());
+                                option value="en" selected[first == "en"] { "English" }
+                                option value="es" lang="es" selected[first == "es"] { "Español" }
+                            }
+                        }
+                        button type="submit" { "Book and invite" }
+                    }
+                    p id="book-status" role="status" aria-live="polite" {}
+                    ul id="book-problems" {}
+                }
                 section aria-labelledby="h-import" {
                     h2 id="h-import" { "Import a booking system's export" }
                     p { "A CSV file with a header row. Every row is checked first: if any has a problem, nothing is imported and each problem is listed by row and column. Importing the same export again adds nothing." }

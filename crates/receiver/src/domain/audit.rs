@@ -28,6 +28,8 @@ pub enum AuditAction {
     ProtocolApproved,
     /// A booking system's export was imported (its source and counts; no patient).
     AppointmentsImported,
+    /// An appointment was booked in the console (its id; no patient).
+    AppointmentBooked,
     /// An appointment's invitation was sent again (earlier links revoked).
     InvitationResent,
     /// An appointment's invitation was revoked.
@@ -52,6 +54,7 @@ impl AuditAction {
             AuditAction::AuditExported => "audit_exported",
             AuditAction::ProtocolApproved => "protocol_approved",
             AuditAction::AppointmentsImported => "appointments_imported",
+            AuditAction::AppointmentBooked => "appointment_booked",
             AuditAction::InvitationResent => "invitation_resent",
             AuditAction::InvitationRevoked => "invitation_revoked",
             AuditAction::InvitationHanded => "invitation_handed",

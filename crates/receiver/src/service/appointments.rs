@@ -23,6 +23,9 @@ pub const MAX_BYTES: usize = 2_000_000;
 pub struct Clinic {
     /// The treatment ids of the clinic's profile.
     pub treatments: Vec<String>,
+    /// Their names in the clinic's first language, in the same order (for the console's
+    /// booking form).
+    pub names: Vec<String>,
     /// Its first language (an appointment's language when none is given).
     pub language: String,
 }
@@ -32,6 +35,21 @@ impl Clinic {
     pub fn of(profile: &candor_core::profile::ClinicProfile) -> Clinic {
         Clinic {
             treatments: profile.treatments.iter().map(|t| t.id.clone()).collect(),
+            names: profile
+                .treatments
+                .iter()
+                .map(|t| {
+                    t.name
+                        .get(
+                            profile
+                                .languages
+                                .first()
+                                .copied()
+                                .unwrap_or(candor_core::i18n::Lang::En),
+                        )
+                        .to_owned()
+                })
+                .collect(),
             language: profile
                 .languages
                 .first()
@@ -129,24 +147,7 @@ pub fn import(
                         report.added += 1;
                         // Its invitation waits in the outbox (sent by `serve`): by
                         // email when there is one, else by text message.
-                        let channel = match (&checked.contact.email, &checked.contact.mobile) {
-                            (Some(_), _) => Some(Channel::Email),
-                            (None, Some(_)) => Some(Channel::Sms),
-                            (None, None) => None,
-                        };
-                        if let Some(channel) = channel {
-                            messages::queue(
-                                tx,
-                                &messages::Queued {
-                                    id: &super::new_id("msg")?,
-                                    appointment_id: &id,
-                                    channel,
-                                    kind: Kind::Invitation,
-                                    now_ms: crate::now_unix_ms(),
-                                    now: &now,
-                                },
-                            )?;
-                        }
+                        super::invitations::queue_invitation(tx, &id, &checked.contact, &now)?;
                     }
                     Upserted::Updated => report.updated += 1,
                     Upserted::Unchanged => report.unchanged += 1,

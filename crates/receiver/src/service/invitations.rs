@@ -9,6 +9,7 @@
 //!
 //! Each is in the audit log with the appointment's id, never the token or the patient.
 
+use crate::domain::appointment::Contact;
 use crate::domain::audit::AuditAction;
 use crate::domain::message::{Channel, Kind};
 use crate::domain::roles::{Permission, allowed};
@@ -26,6 +27,33 @@ pub struct DeskLink {
     pub link: String,
     /// The link as a QR code, an SVG image.
     pub svg: String,
+}
+
+/// Queues the invitation of `appointment_id` (in the caller's transaction): by email
+/// when `contact` has one, else by text message; none without either.
+pub(crate) fn queue_invitation(
+    tx: &mut dyn crate::store::sql::Sql,
+    appointment_id: &str,
+    contact: &Contact,
+    now: &str,
+) -> crate::store::Result<bool> {
+    let channel = match (&contact.email, &contact.mobile) {
+        (Some(_), _) => Channel::Email,
+        (None, Some(_)) => Channel::Sms,
+        (None, None) => return Ok(false),
+    };
+    messages::queue(
+        tx,
+        &Queued {
+            id: &super::new_id("msg")?,
+            appointment_id,
+            channel,
+            kind: Kind::Invitation,
+            now_ms: crate::now_unix_ms(),
+            now,
+        },
+    )?;
+    Ok(true)
 }
 
 fn may(staff: Option<&Staff>) -> Result<(), ServiceError> {
@@ -66,30 +94,16 @@ pub fn resend(
             return Ok(Err(ServiceError::NotFound("appointment")));
         };
         let contact = &appointment.booked.contact;
-        let channel = match (&contact.email, &contact.mobile) {
-            (Some(_), _) => Channel::Email,
-            (None, Some(_)) => Channel::Sms,
-            (None, None) => {
-                return Ok(Err(ServiceError::Invalid(
-                    "contact",
-                    "the appointment has no email or mobile number to send it to",
-                )));
-            }
-        };
+        if contact.email.is_none() && contact.mobile.is_none() {
+            return Ok(Err(ServiceError::Invalid(
+                "contact",
+                "the appointment has no email or mobile number to send it to",
+            )));
+        }
         let now = crate::now_rfc3339();
         invites::revoke_for_appointment(tx, &id, &now)?;
         messages::cancel_queued(tx, &id)?;
-        messages::queue(
-            tx,
-            &Queued {
-                id: &super::new_id("msg")?,
-                appointment_id: &id,
-                channel,
-                kind: Kind::Invitation,
-                now_ms: crate::now_unix_ms(),
-                now: &now,
-            },
-        )?;
+        queue_invitation(tx, &id, contact, &now)?;
         logged(tx, staff.as_ref(), AuditAction::InvitationResent, &id)?;
         Ok(Ok(()))
     })??;

@@ -7,6 +7,7 @@
 
 pub mod appointments;
 pub mod audit;
+pub mod booking;
 pub mod invitations;
 pub mod outbox;
 pub mod queue;

@@ -17,6 +17,7 @@ mod api;
 mod appointments;
 mod at_rest;
 mod audit_chain;
+mod booking;
 mod console;
 mod console_logs;
 mod crash;
