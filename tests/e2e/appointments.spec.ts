@@ -2,7 +2,7 @@
 // with a bad row is refused with the row and column named and nothing kept; the good
 // export imports, and the day lists its appointments by time; a link is handed over at
 // the desk with its QR code, an invitation sent again and revoked, and an appointment
-// booked at the desk (its problem listed by field first). axe-core clean.
+// booked at the desk (its problem listed by field first) and cancelled. axe-core clean.
 
 import { randomUUID } from "node:crypto";
 import { expect, test } from "./support/test";
@@ -101,4 +101,11 @@ test("the front desk imports a booking export from the console and sees the day 
   const wen = page.locator("#board tbody tr", { hasText: "Wen Deskbooked" });
   await expect(wen.locator("td").first()).toHaveText("11:45", { timeout: 5_000 });
   await expect(wen.locator("td").nth(5)).toHaveText("not sent: no mail server is configured (--smtp-url)", { timeout: 10_000 });
+
+  // Cancelled (after saying what it does): still on the board, as cancelled.
+  page.once("dialog", (confirm) => void confirm.accept());
+  await wen.getByRole("button", { name: "Cancel Wen Deskbooked's appointment" }).click();
+  await expect(page.locator("#invitation-status")).toContainText("Cancelled");
+  await expect(wen.locator("td").nth(4)).toHaveText("cancelled", { timeout: 5_000 });
+  await expect(wen.getByRole("button", { name: /^Cancel/ })).toHaveCount(0);
 });

@@ -315,7 +315,7 @@ async function refreshBoard() {
  * table replaces), so focus can follow it into the new table. */
 function sameButton(element) {
   if (!element?.closest?.("#board")) return null;
-  for (const name of ["resend", "revoke", "desk-link"]) {
+  for (const name of ["resend", "revoke", "desk-link", "cancel"]) {
     const value = element.getAttribute(`data-${name}`);
     if (value) return `#board button[data-${name}="${CSS.escape(value)}"]`;
   }
@@ -350,7 +350,7 @@ function invitationActions(main) {
   main.addEventListener("click", async (event) => {
     const button = event.target.closest("#board button");
     if (!button) return;
-    const id = button.dataset.resend ?? button.dataset.revoke ?? button.dataset.deskLink;
+    const id = button.dataset.resend ?? button.dataset.revoke ?? button.dataset.deskLink ?? button.dataset.cancel;
     const base = `/console/api/appointments/${encodeURIComponent(id)}`;
     try {
       if (button.dataset.resend) {
@@ -360,6 +360,10 @@ function invitationActions(main) {
         if (!confirm("Revoke this invitation? Its links will no longer open, and answers saved with them are deleted.")) return;
         await api(`${base}/revoke`);
         status.textContent = "Revoked: the invitation's links no longer open.";
+      } else if (button.dataset.cancel) {
+        if (!confirm("Cancel this appointment? Its invitation's links will no longer open, and no reminder is sent.")) return;
+        await api(`${base}/cancel`);
+        status.textContent = "Cancelled: the appointment stays on the board, its invitation revoked.";
       } else if (button.dataset.deskLink) {
         showDeskLink(await api(`${base}/desk-link`), sameButton(button));
       }

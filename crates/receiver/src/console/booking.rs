@@ -2,12 +2,13 @@
 //! front desk and up), `{start, provider, treatments, name, email, mobile, language}`
 //! with the start in RFC 3339 with its offset (the page adds the browser's). Answers
 //! `201 {"appointment"}`, or `400` with every problem by field, never the value
-//! ([`crate::service::booking`]).
+//! ([`crate::service::booking`]). `POST /console/api/appointments/{id}/cancel`
+//! cancels one (`204`; its invitation revoked with it).
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -17,7 +18,7 @@ use super::member::{Member, SameOrigin, refusal};
 use crate::AppState;
 use crate::domain::appointment::Draft;
 use crate::service::blocking;
-use crate::service::booking::{BookError, book};
+use crate::service::booking::{BookError, book, cancel};
 
 /// What the page sends.
 #[derive(Deserialize)]
@@ -75,5 +76,21 @@ pub async fn create(
             Err(BookError::Refused(e)) => refusal(e),
         }
     })
+    .await
+}
+
+/// `POST /console/api/appointments/{id}/cancel`.
+pub async fn cancel_one(
+    State(app): State<Arc<AppState>>,
+    _: SameOrigin,
+    Member(session): Member,
+    Path(id): Path<String>,
+) -> Response {
+    blocking(
+        move || match cancel(&app.store, Some(&session.staff), &id) {
+            Ok(()) => StatusCode::NO_CONTENT.into_response(),
+            Err(e) => refusal(e),
+        },
+    )
     .await
 }

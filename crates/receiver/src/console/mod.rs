@@ -271,6 +271,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
         .route("/console/api/appointments", post(booking::create))
+        .route(
+            "/console/api/appointments/{id}/cancel",
+            post(booking::cancel_one),
+        )
         .route("/console/api/appointments/import", post(today::import))
         .route(
             "/console/api/appointments/{id}/resend",

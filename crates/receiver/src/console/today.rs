@@ -213,6 +213,10 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                             button type="button" data-desk-link=(id) { "Desk link" span class="visually-hidden" { " for " (who) } }
                             " "
                             button type="button" data-revoke=(id) { "Revoke" span class="visually-hidden" { " " (who) "'s invitation" } }
+                            @if listed.appointment.status == "booked" {
+                                " "
+                                button type="button" data-cancel=(id) { "Cancel" span class="visually-hidden" { " " (who) "'s appointment" } }
+                            }
                         }
                     }
                 }

@@ -30,6 +30,8 @@ pub enum AuditAction {
     AppointmentsImported,
     /// An appointment was booked in the console (its id; no patient).
     AppointmentBooked,
+    /// An appointment was cancelled in the console (its invitation revoked with it).
+    AppointmentCancelled,
     /// An appointment's invitation was sent again (earlier links revoked).
     InvitationResent,
     /// An appointment's invitation was revoked.
@@ -55,6 +57,7 @@ impl AuditAction {
             AuditAction::ProtocolApproved => "protocol_approved",
             AuditAction::AppointmentsImported => "appointments_imported",
             AuditAction::AppointmentBooked => "appointment_booked",
+            AuditAction::AppointmentCancelled => "appointment_cancelled",
             AuditAction::InvitationResent => "invitation_resent",
             AuditAction::InvitationRevoked => "invitation_revoked",
             AuditAction::InvitationHanded => "invitation_handed",

@@ -1,7 +1,8 @@
 //! Booking an appointment in the console (the front desk and up): checked as an
 //! imported row is (every problem by field, never the value), kept under the source
 //! `console`, its invitation queued by its channel, and logged with the appointment's
-//! id only.
+//! id only. And cancelling one: its invitation revoked with it (every link stops
+//! opening, nothing more is sent, no reminder follows).
 
 use crate::domain::appointment::{self, Draft, Problem};
 use crate::domain::audit::AuditAction;
@@ -9,7 +10,7 @@ use crate::domain::roles::{Permission, allowed};
 use crate::service::ServiceError;
 use crate::service::appointments::Clinic;
 use crate::store::Store;
-use crate::store::queries::{appointments, events, notify};
+use crate::store::queries::{appointments, events, invites, messages, notify};
 use crate::store::staff::Staff;
 
 /// Why nothing was booked.
@@ -69,4 +70,41 @@ pub fn book(
         .map_err(ServiceError::from)?;
     store.announce();
     Ok(id)
+}
+
+/// Cancels appointment `id`: it stays on the board as cancelled, its invitation is
+/// revoked (links, draft, waiting messages) and no reminder follows. Cancelling one
+/// already cancelled changes nothing.
+///
+/// # Errors
+/// The role is too low, the appointment is unknown, or the database failed.
+pub fn cancel(store: &Store, staff: Option<&Staff>, id: &str) -> Result<(), ServiceError> {
+    if let Some(staff) = staff {
+        allowed(staff.role, Permission::ManageAppointments).map_err(ServiceError::Forbidden)?;
+    }
+    let (staff, id) = (staff.cloned(), id.to_owned());
+    store.write(move |tx| {
+        if appointments::by_id(tx, &id)?.is_none() {
+            return Ok(Err(ServiceError::NotFound("appointment")));
+        }
+        let now = crate::now_rfc3339();
+        if appointments::cancel(tx, &id, &now)? {
+            invites::revoke_for_appointment(tx, &id, &now)?;
+            messages::cancel_queued(tx, &id)?;
+            let detail = serde_json::json!({ "appointment": id }).to_string();
+            events::record(
+                tx,
+                &super::audit::event(
+                    staff.as_ref(),
+                    AuditAction::AppointmentCancelled,
+                    None,
+                    Some(detail),
+                ),
+            )?;
+            notify(tx)?;
+        }
+        Ok(Ok(()))
+    })??;
+    store.announce();
+    Ok(())
 }

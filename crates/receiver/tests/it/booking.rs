@@ -1,7 +1,8 @@
 //! An appointment booked in the console: refused with every problem by field (never
 //! the value) and nothing kept; booked, it is on the day's board with its invitation
-//! waiting, under the source `console`, and in the audit log by id only; a session and
-//! the console's origin needed. On either backend.
+//! waiting, under the source `console`, and in the audit log by id only; cancelled,
+//! it stays on the board with its invitation revoked; a session and the console's
+//! origin needed. On either backend.
 
 use axum::http::StatusCode;
 use candor_receiver::service::appointments;
@@ -136,4 +137,33 @@ async fn the_front_desk_books_an_appointment_and_a_wrong_one_is_refused_by_field
         .unwrap();
     let detail = event.detail.as_deref().unwrap();
     assert!(detail.contains(&id) && !detail.contains("Olu"), "{detail}");
+
+    // Cancelled: it stays on the board as cancelled, its waiting invitation with it;
+    // cancelling again changes nothing; an unknown one is 404.
+    let cancel = |id: &str| {
+        post(
+            &format!("/console/api/appointments/{id}/cancel"),
+            Some(ORIGIN),
+            Some(&desk),
+            json!({}),
+        )
+    };
+    assert_eq!(call(&r, cancel(&id)).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(call(&r, cancel(&id)).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(call(&r, cancel("apt-none")).await.0, StatusCode::NOT_FOUND);
+    let day = appointments::day(&r.state.store, None, "2026-12-12").unwrap();
+    assert_eq!(day[0].appointment.status, "cancelled");
+    assert_eq!(
+        day[0].invitation_words(),
+        "revoked: its links no longer open"
+    );
+    let cancelled = r
+        .state
+        .store
+        .console_events(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "appointment_cancelled")
+        .count();
+    assert_eq!(cancelled, 1, "logged once");
 }

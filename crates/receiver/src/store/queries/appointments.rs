@@ -119,6 +119,14 @@ pub fn upsert(
     }
 }
 
+/// Marks appointment `id` cancelled; whether it was booked until now.
+pub fn cancel(tx: &mut dyn Sql, id: &str, now: &str) -> Result<bool> {
+    Ok(tx.execute(
+        "UPDATE appointments SET status = 'cancelled', updated_at = $2 WHERE id = $1 AND status = 'booked'",
+        params![id, now],
+    )? > 0)
+}
+
 /// The appointment `id`.
 pub fn by_id(sql: &mut dyn Sql, id: &str) -> Result<Option<Appointment>> {
     let row = sql.query_opt(
