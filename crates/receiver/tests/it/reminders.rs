@@ -80,18 +80,11 @@ fn a_visit_whose_forms_nobody_opened_is_reminded_once_by_its_channel_in_the_dayt
             invites::opened(tx, "inv-bea", "2026-12-09T09:00:00Z").map(|_| ())
         })
         .unwrap();
-    // Dee's was sent again an hour ago (her booking changed): too soon after it.
+    // Dee's was sent again an hour ago (her booking changed): too soon after the
+    // latest, though the first went out five hours ago.
     let dee = listed(&r, "2026-12-10", "Dee Justinvited").appointment.id;
-    r.state
-        .store
-        .write(move |tx| {
-            tx.execute(
-                "UPDATE messages SET sent_at = '2026-12-09T12:00:00Z' WHERE appointment_id = $1",
-                candor_receiver::store::sql::params![dee.as_str()],
-            )
-            .map(|_| ())
-        })
-        .unwrap();
+    candor_receiver::service::invitations::resend(&r.state.store, None, &dee).unwrap();
+    all_sent(&r, "2026-12-09T12:00:00Z");
 
     assert_eq!(
         queue_reminders(&r.state.store, REMINDERS, NOW_MS).unwrap(),

@@ -74,7 +74,8 @@ pub fn queue(tx: &mut dyn Sql, q: &Queued<'_>) -> Result<()> {
 
 /// An appointment that may need its reminder: its invitation was sent, it starts
 /// before `until_ms` (and after `now_ms`), no invitation of it was opened, no reminder
-/// was queued, and the invitation went out before `invited_before` (RFC 3339, UTC).
+/// was queued, and its latest invitation went out before `invited_before` (RFC 3339,
+/// UTC).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReminderDue {
     /// The appointment.
@@ -93,12 +94,15 @@ pub fn reminders_due(
     invited_before: &str,
 ) -> Result<Vec<ReminderDue>> {
     sql.query(
-        "SELECT a.id, a.start_at, m.channel FROM appointments a
+        // One row per appointment however often it was invited (sent again), timed
+        // from its latest invitation.
+        "SELECT a.id, a.start_at, MIN(m.channel), a.start_unix_ms FROM appointments a
          JOIN messages m ON m.appointment_id = a.id AND m.kind = 'invitation' AND m.state = 'sent'
          WHERE a.status = 'booked' AND a.start_unix_ms > $1 AND a.start_unix_ms <= $2
-           AND m.sent_at < $3
            AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.appointment_id = a.id AND r.kind = 'reminder')
            AND NOT EXISTS (SELECT 1 FROM invites i WHERE i.appointment_id = a.id AND i.opened_at IS NOT NULL)
+         GROUP BY a.id, a.start_at, a.start_unix_ms
+         HAVING MAX(m.sent_at) < $3
          ORDER BY a.start_unix_ms, a.id",
         params![now_ms, until_ms, invited_before],
     )?
