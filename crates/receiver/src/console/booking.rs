@@ -86,11 +86,5 @@ pub async fn cancel_one(
     Member(session): Member,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(
-        move || match cancel(&app.store, Some(&session.staff), &id) {
-            Ok(()) => StatusCode::NO_CONTENT.into_response(),
-            Err(e) => refusal(e),
-        },
-    )
-    .await
+    blocking(move || super::invitation::done(cancel(&app.store, Some(&session.staff), &id))).await
 }

@@ -21,6 +21,14 @@ use super::member::{Member, SameOrigin, refusal};
 use crate::AppState;
 use crate::service::{blocking, invitations};
 
+/// `204` for an action done, or the service's refusal.
+pub(super) fn done(result: Result<(), crate::service::ServiceError>) -> Response {
+    match result {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => refusal(e),
+    }
+}
+
 /// `POST /console/api/appointments/{id}/resend`.
 pub async fn resend(
     State(app): State<Arc<AppState>>,
@@ -28,13 +36,7 @@ pub async fn resend(
     Member(session): Member,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(
-        move || match invitations::resend(&app.store, Some(&session.staff), &id) {
-            Ok(()) => StatusCode::NO_CONTENT.into_response(),
-            Err(e) => refusal(e),
-        },
-    )
-    .await
+    blocking(move || done(invitations::resend(&app.store, Some(&session.staff), &id))).await
 }
 
 /// `POST /console/api/appointments/{id}/revoke`.
@@ -44,13 +46,7 @@ pub async fn revoke(
     Member(session): Member,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(
-        move || match invitations::revoke(&app.store, Some(&session.staff), &id) {
-            Ok(()) => StatusCode::NO_CONTENT.into_response(),
-            Err(e) => refusal(e),
-        },
-    )
-    .await
+    blocking(move || done(invitations::revoke(&app.store, Some(&session.staff), &id))).await
 }
 
 /// `POST /console/api/appointments/{id}/desk-link`.

@@ -10,7 +10,7 @@ use crate::domain::roles::{Permission, allowed};
 use crate::service::ServiceError;
 use crate::service::appointments::Clinic;
 use crate::store::Store;
-use crate::store::queries::{appointments, events, invites, messages, notify};
+use crate::store::queries::{appointments, events, notify};
 use crate::store::staff::Staff;
 
 /// Why nothing was booked.
@@ -89,8 +89,7 @@ pub fn cancel(store: &Store, staff: Option<&Staff>, id: &str) -> Result<(), Serv
         }
         let now = crate::now_rfc3339();
         if appointments::cancel(tx, &id, &now)? {
-            invites::revoke_for_appointment(tx, &id, &now)?;
-            messages::cancel_queued(tx, &id)?;
+            super::invitations::revoke_all(tx, &id, &now)?;
             let detail = serde_json::json!({ "appointment": id }).to_string();
             events::record(
                 tx,

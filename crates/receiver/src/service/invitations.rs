@@ -56,6 +56,18 @@ pub(crate) fn queue_invitation(
     Ok(true)
 }
 
+/// Stops every link of `appointment_id` (their drafts deleted) and cancels what
+/// waits to be sent for it: what Send again, Revoke and Cancel share.
+pub(crate) fn revoke_all(
+    tx: &mut dyn crate::store::sql::Sql,
+    appointment_id: &str,
+    now: &str,
+) -> crate::store::Result<()> {
+    invites::revoke_for_appointment(tx, appointment_id, now)?;
+    messages::cancel_queued(tx, appointment_id)?;
+    Ok(())
+}
+
 fn may(staff: Option<&Staff>) -> Result<(), ServiceError> {
     match staff {
         Some(staff) => {
@@ -101,8 +113,7 @@ pub fn resend(
             )));
         }
         let now = crate::now_rfc3339();
-        invites::revoke_for_appointment(tx, &id, &now)?;
-        messages::cancel_queued(tx, &id)?;
+        revoke_all(tx, &id, &now)?;
         queue_invitation(tx, &id, contact, &now)?;
         logged(tx, staff.as_ref(), AuditAction::InvitationResent, &id)?;
         Ok(Ok(()))
@@ -128,8 +139,7 @@ pub fn revoke(
         if appointments::by_id(tx, &id)?.is_none() {
             return Ok(Err(ServiceError::NotFound("appointment")));
         }
-        invites::revoke_for_appointment(tx, &id, &crate::now_rfc3339())?;
-        messages::cancel_queued(tx, &id)?;
+        revoke_all(tx, &id, &crate::now_rfc3339())?;
         logged(tx, staff.as_ref(), AuditAction::InvitationRevoked, &id)?;
         Ok(Ok(()))
     })??;
