@@ -7,10 +7,9 @@
 // opened, in progress, and submitted and flagged, without a reload. The record names
 // its appointment.
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devices } from "@playwright/test";
@@ -20,19 +19,12 @@ import { expectNoAxeViolations } from "./support/axe";
 import { virtualAuthenticator } from "./support/console";
 import { Patient } from "./support/patient";
 import { adult, fillDetails, next, pick, primary } from "./support/flow";
-import { finish, receiver, signConsentsButLast } from "./support/submit";
+import { cli, freePort, ownReceiver } from "./support/own-receiver";
+import { finish, signConsentsButLast } from "./support/submit";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project; the patient's phone is a context of its own");
 
 type Mail = { to: string[]; raw: string };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The mail server: every message kept with its recipients. */
 async function mailServer(port: number, received: Mail[]): Promise<SMTPServer> {
@@ -54,29 +46,12 @@ async function mailServer(port: number, received: Mail[]): Promise<SMTPServer> {
 }
 
 /** `serve` on `port` with its own database, sending through the mail server. */
-async function clinicReceiver(port: number, smtpPort: number, db: string): Promise<ChildProcess> {
-  const child = spawn(
-    receiver,
-    ["serve", "--listen", `127.0.0.1:${port}`, "--dist", "dist", "--db", db,
+function clinicReceiver(port: number, smtpPort: number, db: string): Promise<ChildProcess> {
+  return ownReceiver(
+    ["--listen", `127.0.0.1:${port}`, "--dist", "dist", "--db", db,
      "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--mail-from", "Lumen <forms@lumen.example>",
      "--public-url", `http://127.0.0.1:${port}/`, "--retry-seconds", "1"],
-    { stdio: ["ignore", "ignore", "pipe"] },
   );
-  await new Promise<void>((resolve, reject) => {
-    let text = "";
-    child.stderr!.on("data", (chunk) => {
-      text += chunk;
-      if (text.includes("serving")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`the receiver exited (${code}): ${text}`)));
-  });
-  return child;
-}
-
-function cli(...args: string[]) {
-  const run = spawnSync(receiver, args, { encoding: "utf8" });
-  expect(run.status, run.stderr).toBe(0);
-  return run.stdout;
 }
 
 /** A message's text with its quoted-printable encoding undone. */

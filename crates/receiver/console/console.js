@@ -4,10 +4,11 @@
 // `script-src 'self'`; it writes text with textContent only, never as HTML.
 "use strict";
 
-/** POSTs JSON to the console's API; resolves to the answer's JSON (or null). */
-async function api(path, body) {
+/** Sends JSON to the console's API (POST unless `method` says otherwise); resolves to
+ * the answer's JSON (or null). */
+async function api(path, body, method = "POST") {
   const response = await fetch(path, {
-    method: "POST",
+    method,
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body ?? {}),
     credentials: "same-origin",
@@ -272,10 +273,82 @@ function staffPage() {
       status.textContent = error.message;
     }
   });
+  licenceDialog();
+  exceptionForm();
   for (const button of document.querySelectorAll("button[data-disable]")) {
     button.addEventListener("click", async () => {
       try {
         await api(`/console/api/staff/${encodeURIComponent(button.dataset.disable)}/disable`);
+        location.reload();
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    });
+  }
+}
+
+/** The licence dialog: opened from a member's row, saved, then the page shows it. */
+function licenceDialog() {
+  const dialog = document.getElementById("licence-dialog");
+  if (!dialog) return;
+  const form = document.getElementById("licence-form");
+  const status = document.getElementById("licence-status");
+  let opener = null;
+  for (const button of document.querySelectorAll("button[data-licence]")) {
+    button.addEventListener("click", () => {
+      opener = button;
+      document.getElementById("licence-member").value = button.dataset.licence;
+      document.getElementById("licence-who").textContent = button.dataset.name;
+      status.textContent = "";
+      dialog.showModal();
+      document.getElementById("licence-credential").focus();
+    });
+  }
+  document.getElementById("licence-close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => opener?.focus());
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const member = document.getElementById("licence-member").value;
+    const body = {
+      credential: document.getElementById("licence-credential").value,
+      number: document.getElementById("licence-number").value,
+      expires: document.getElementById("licence-expires").value,
+      booked_as: document.getElementById("licence-booked-as").value.split("\n"),
+    };
+    try {
+      await api(`/console/api/staff/${encodeURIComponent(member)}/licence`, body);
+      location.reload();
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+}
+
+/** Granting and withdrawing the director's exceptions to the scope of practice. */
+function exceptionForm() {
+  const form = document.getElementById("exception-form");
+  if (!form) return;
+  const status = document.getElementById("exception-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = {
+      member: document.getElementById("exception-member").value,
+      treatment: document.getElementById("exception-treatment").value,
+      until: document.getElementById("exception-until").value,
+      reason: document.getElementById("exception-reason").value,
+    };
+    try {
+      await api("/console/api/scope-exceptions", body);
+      location.reload();
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  });
+  for (const button of document.querySelectorAll("button[data-withdraw]")) {
+    button.addEventListener("click", async () => {
+      if (!confirm("Withdraw this exception? What it let through is refused again from now on.")) return;
+      try {
+        await api(`/console/api/scope-exceptions/${encodeURIComponent(button.dataset.withdraw)}/withdraw`);
         location.reload();
       } catch (error) {
         status.textContent = error.message;
@@ -315,7 +388,7 @@ async function refreshBoard() {
  * table replaces), so focus can follow it into the new table. */
 function sameButton(element) {
   if (!element?.closest?.("#board")) return null;
-  for (const name of ["resend", "revoke", "desk-link", "cancel"]) {
+  for (const name of ["resend", "revoke", "desk-link", "cancel", "edit", "treated"]) {
     const value = element.getAttribute(`data-${name}`);
     if (value) return `#board button[data-${name}="${CSS.escape(value)}"]`;
   }
@@ -350,7 +423,8 @@ function invitationActions(main) {
   main.addEventListener("click", async (event) => {
     const button = event.target.closest("#board button");
     if (!button) return;
-    const id = button.dataset.resend ?? button.dataset.revoke ?? button.dataset.deskLink ?? button.dataset.cancel;
+    const id = button.dataset.resend ?? button.dataset.revoke ?? button.dataset.deskLink ?? button.dataset.cancel ??
+      button.dataset.edit ?? button.dataset.treated;
     const base = `/console/api/appointments/${encodeURIComponent(id)}`;
     try {
       if (button.dataset.resend) {
@@ -366,9 +440,15 @@ function invitationActions(main) {
         status.textContent = "Cancelled: the appointment stays on the board, its invitation revoked.";
       } else if (button.dataset.deskLink) {
         showDeskLink(await api(`${base}/desk-link`), sameButton(button));
+      } else if (button.dataset.edit) {
+        await changeAppointment(id);
+      } else if (button.dataset.treated) {
+        await api(`${base}/treated`);
+        status.textContent = "Marked treated by you.";
       }
     } catch (error) {
-      status.textContent = error.message;
+      // A refusal's reasons (the scope of practice) follow its message.
+      status.textContent = [error.message, ...(error.problems ?? []).map((p) => p.message)].join(" ");
     }
   });
 }
@@ -383,12 +463,45 @@ function withOffset(local) {
   return `${local.slice(0, 16)}:00${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, "0")}`;
 }
 
+/** Fills the booking form with appointment `id` to change it. */
+async function changeAppointment(id) {
+  const response = await fetch(`/console/api/appointments/${encodeURIComponent(id)}`, { credentials: "same-origin" });
+  const booked = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(booked.message || "The console did not answer; try again.");
+  const form = document.getElementById("book");
+  form.reset();
+  document.getElementById("book-problems").replaceChildren();
+  document.getElementById("book-id").value = id;
+  for (const name of ["start", "provider", "name", "email", "mobile", "language"]) form.elements[name].value = booked[name];
+  for (const box of form.querySelectorAll("input[name=treatments]")) box.checked = booked.treatments.includes(box.value);
+  document.getElementById("h-book").textContent = `Change ${booked.name}'s appointment`;
+  document.getElementById("book-submit").textContent = "Save the changes";
+  document.getElementById("book-leave").hidden = false;
+  document.getElementById("book-status").textContent = "";
+  document.getElementById("book-start").focus();
+}
+
+/** Puts the booking form back to booking a new appointment. */
+function bookingMode(form) {
+  form.reset();
+  document.getElementById("book-id").value = "";
+  const heading = document.getElementById("h-book");
+  heading.textContent = heading.dataset.new;
+  document.getElementById("book-submit").textContent = "Book and invite";
+  document.getElementById("book-leave").hidden = true;
+}
+
 /** The booking form: every problem listed by field, each a link to its field. */
 function bookingForm() {
   const form = document.getElementById("book");
   if (!form) return;
   const status = document.getElementById("book-status");
   const list = document.getElementById("book-problems");
+  document.getElementById("book-leave").addEventListener("click", () => {
+    bookingMode(form);
+    status.textContent = "";
+    list.replaceChildren();
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     list.replaceChildren();
@@ -402,10 +515,16 @@ function bookingForm() {
       mobile: value("mobile"),
       language: value("language"),
     };
+    const changing = document.getElementById("book-id").value;
     try {
-      await api("/console/api/appointments", body);
-      status.textContent = `Booked: ${body.name}. The invitation is on its way.`;
-      form.reset();
+      if (changing) {
+        await api(`/console/api/appointments/${encodeURIComponent(changing)}`, body, "PUT");
+        status.textContent = `Changed: ${body.name}'s appointment.`;
+      } else {
+        await api("/console/api/appointments", body);
+        status.textContent = `Booked: ${body.name}. The invitation is on its way.`;
+      }
+      bookingMode(form);
     } catch (error) {
       status.textContent = error.message;
       for (const p of error.problems ?? []) {

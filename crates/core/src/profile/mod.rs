@@ -23,7 +23,9 @@ use std::fmt;
 pub use condition::Condition;
 pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
 pub use kiosk::{KIOSK_RANGES, KioskSettings};
-pub use treatment::{DEVICE_ENERGIES, Device, Product, ProductName, TREATMENT_CLASSES, Treatment};
+pub use treatment::{
+    CREDENTIALS, DEVICE_ENERGIES, Device, Product, ProductName, TREATMENT_CLASSES, Treatment,
+};
 
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};

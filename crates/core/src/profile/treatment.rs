@@ -23,6 +23,14 @@ pub struct Treatment {
     /// Products the clinic may use for it (for example Botox, Dysport, Xeomin).
     #[serde(default)]
     pub products: Vec<Product>,
+    /// Scope of practice: the credentials of who may perform it (`physician`,
+    /// `physician_assistant`, `nurse_practitioner`, `registered_nurse`,
+    /// `licensed_practical_nurse`, `licensed_esthetician`, `massage_therapist`),
+    /// approved by the medical director with the rest of the protocol. The receiver
+    /// refuses an appointment booked with, or a visit marked treated by, anyone else
+    /// unless the director records an exception. Empty: the protocol does not limit it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub performed_by: Vec<String>,
 }
 
 /// A named product used for a treatment, with what matters clinically about it, so
@@ -127,6 +135,17 @@ pub const TREATMENT_CLASSES: &[(&str, &str)] = &[
         "non-ablative fractional resurfacing (Fraxel, Clear + Brilliant)",
     ),
     ("massage", "massage therapy"),
+];
+
+/// The credentials a treatment's `performed_by` may name, each with its words.
+pub const CREDENTIALS: &[(&str, &str)] = &[
+    ("physician", "physician"),
+    ("physician_assistant", "physician assistant"),
+    ("nurse_practitioner", "nurse practitioner"),
+    ("registered_nurse", "registered nurse"),
+    ("licensed_practical_nurse", "licensed practical nurse"),
+    ("licensed_esthetician", "licensed esthetician"),
+    ("massage_therapist", "massage therapist"),
 ];
 
 /// The kinds of energy a [`Device`] may name.

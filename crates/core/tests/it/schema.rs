@@ -36,12 +36,18 @@ fn assert_published(path: &str, generated: &str) {
 fn generated() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap();
     // What a clinic may write where the types only say "text": the treatment classes
-    // the default protocol covers, and the ingredients and classes a product may contain.
+    // the default protocol covers, the credentials a treatment's scope may list, and
+    // the ingredients and classes a product may contain.
     let defs = &mut schema["$defs"];
     defs["Treatment"]["properties"]["class"]["examples"] = candor_core::profile::TREATMENT_CLASSES
         .iter()
         .map(|(class, _)| *class)
         .collect();
+    defs["Treatment"]["properties"]["performed_by"]["items"]["enum"] =
+        candor_core::profile::CREDENTIALS
+            .iter()
+            .map(|(credential, _)| *credential)
+            .collect();
     let ingredients: serde_json::Value = candor_core::vocabulary::ingredient_names().into();
     defs["Product"]["properties"]["contains"]["items"]["examples"] = ingredients.clone();
     defs["ProductSelector"]["oneOf"][0]["properties"]["contains"]["examples"] = ingredients;

@@ -3,7 +3,10 @@
 //! with the start in RFC 3339 with its offset (the page adds the browser's). Answers
 //! `201 {"appointment"}`, or `400` with every problem by field, never the value
 //! ([`crate::service::booking`]). `POST /console/api/appointments/{id}/cancel`
-//! cancels one (`204`; its invitation revoked with it).
+//! cancels one (`204`; its invitation revoked with it). `GET` and `PUT
+//! /console/api/appointments/{id}` read one for the form and change it (`204`, or the
+//! same `400`s). A provider outside the protocol's scope of practice is a `400` with
+//! code `scope` and each reason under the field `provider`.
 
 use std::sync::Arc;
 
@@ -18,7 +21,7 @@ use super::member::{Member, SameOrigin, refusal};
 use crate::AppState;
 use crate::domain::appointment::Draft;
 use crate::service::blocking;
-use crate::service::booking::{BookError, book, cancel};
+use crate::service::booking::{BookError, book, cancel, details, edit};
 
 /// What the page sends.
 #[derive(Deserialize)]
@@ -49,31 +52,108 @@ pub async fn create(
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };
-        let draft = Draft {
-            external_id: String::new(),
-            start: body.start,
-            provider: body.provider,
-            treatments: body.treatments,
-            name: body.name,
-            email: body.email,
-            mobile: body.mobile,
-            language: body.language,
-        };
+        let draft = body.draft();
         match book(&app.store, Some(&session.staff), &draft, &clinic) {
             Ok(id) => (StatusCode::CREATED, Json(json!({ "appointment": id }))).into_response(),
-            Err(BookError::Fields(problems)) => (
-                StatusCode::BAD_REQUEST,
+            Err(e) => refused("Nothing was booked", e),
+        }
+    })
+    .await
+}
+
+impl Booking {
+    fn draft(self) -> Draft {
+        Draft {
+            external_id: String::new(),
+            start: self.start,
+            provider: self.provider,
+            treatments: self.treatments,
+            name: self.name,
+            email: self.email,
+            mobile: self.mobile,
+            language: self.language,
+        }
+    }
+}
+
+/// The answer to a booking or a change that was refused: every problem by field.
+fn refused(what: &str, e: BookError) -> Response {
+    let (code, message, problems) = match e {
+        BookError::Fields(problems) => (
+            "fields",
+            format!("{what}: correct these fields."),
+            problems
+                .iter()
+                .map(|p| json!({ "field": p.field, "message": p.message }))
+                .collect::<Vec<_>>(),
+        ),
+        BookError::Scope(reasons) => (
+            "scope",
+            format!("{what}: the provider is outside the protocol's scope of practice."),
+            reasons
+                .iter()
+                .map(|r| json!({ "field": "provider", "message": r }))
+                .collect(),
+        ),
+        BookError::Refused(e) => return refusal(e),
+    };
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "code": code, "message": message, "problems": problems })),
+    )
+        .into_response()
+}
+
+/// `GET /console/api/appointments/{id}`: what the booking form shows to change it
+/// (the start as the clinic's local date and time, without its offset).
+pub async fn one(
+    State(app): State<Arc<AppState>>,
+    Member(session): Member,
+    Path(id): Path<String>,
+) -> Response {
+    blocking(
+        move || match details(&app.store, Some(&session.staff), &id) {
+            Ok(a) => {
+                let b = &a.booked;
                 Json(json!({
-                    "code": "fields",
-                    "message": "Nothing was booked: correct these fields.",
-                    "problems": problems
-                        .iter()
-                        .map(|p| json!({ "field": p.field, "message": p.message }))
-                        .collect::<Vec<_>>(),
-                })),
-            )
-                .into_response(),
-            Err(BookError::Refused(e)) => refusal(e),
+                    "start": b.start.get(..16).unwrap_or_default(),
+                    "provider": b.provider,
+                    "treatments": b.treatments,
+                    "name": b.contact.name,
+                    "email": b.contact.email.clone().unwrap_or_default(),
+                    "mobile": b.contact.mobile.clone().unwrap_or_default(),
+                    "language": b.language,
+                }))
+                .into_response()
+            }
+            Err(e) => refusal(e),
+        },
+    )
+    .await
+}
+
+/// `PUT /console/api/appointments/{id}`.
+pub async fn change(
+    State(app): State<Arc<AppState>>,
+    _: SameOrigin,
+    Member(session): Member,
+    Path(id): Path<String>,
+    Json(body): Json<Booking>,
+) -> Response {
+    blocking(move || {
+        let clinic = match super::today::clinic(&app) {
+            Ok(clinic) => clinic,
+            Err(e) => return refusal(e),
+        };
+        match edit(
+            &app.store,
+            Some(&session.staff),
+            &id,
+            &body.draft(),
+            &clinic,
+        ) {
+            Ok(()) => StatusCode::NO_CONTENT.into_response(),
+            Err(e) => refused("Nothing was changed", e),
         }
     })
     .await

@@ -26,6 +26,7 @@ pub mod passkeys;
 pub mod protocol;
 pub mod queue;
 pub mod review;
+mod scope;
 pub mod session;
 pub mod submission;
 pub mod team;
@@ -271,6 +272,20 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
         .route("/console/api/appointments", post(booking::create))
+        .route(
+            "/console/api/appointments/{id}",
+            get(booking::one).put(booking::change),
+        )
+        .route(
+            "/console/api/appointments/{id}/treated",
+            post(scope::treated),
+        )
+        .route("/console/api/staff/{id}/licence", post(scope::licence))
+        .route("/console/api/scope-exceptions", post(scope::grant))
+        .route(
+            "/console/api/scope-exceptions/{id}/withdraw",
+            post(scope::withdraw),
+        )
         .route(
             "/console/api/appointments/{id}/cancel",
             post(booking::cancel_one),

@@ -204,3 +204,26 @@ fn queue_page(staff: &Staff, q: &Queue, query: &QueueQuery) -> Markup {
         },
     )
 }
+
+/// The licences expired or expiring within 30 days, for the director (nothing when
+/// none); `link` adds the way to the Staff page.
+pub(super) fn expiring_notice(expiring: &[crate::service::scope::Expiring], link: bool) -> Markup {
+    html! {
+        @if !expiring.is_empty() {
+            section id="expiring" class="notice" aria-labelledby="h-expiring" {
+                h2 id="h-expiring" { "Licences to renew" }
+                ul {
+                    @for e in expiring {
+                        li {
+                            (e.name) " (" (e.credential) "): "
+                            @if e.days < 0 { "expired on " (e.expires) }
+                            @else if e.days == 0 { "expires today" }
+                            @else { "expires on " (e.expires) ", in " (e.days) @if e.days == 1 { " day" } @else { " days" } }
+                        }
+                    }
+                }
+                @if link { p { a href="/console/staff" { "Record a renewed licence on the Staff page" } } }
+            }
+        }
+    }
+}

@@ -201,7 +201,7 @@ fn version_page(app: &AppState, session: &Session, hash: &str) -> Response {
                     }
                 }
                 (changes(previous.as_ref().map(|(p, r)| (*p, r)), profile.as_ref()))
-                @if let Some(p) = &profile { (rules(p)) (consents(p)) }
+                @if let Some(p) = &profile { (rules(p)) (scope_of_practice(p)) (consents(p)) }
             }
         },
     );
@@ -326,6 +326,31 @@ fn rules(profile: &ClinicProfile) -> Markup {
                                     td { (r.patient.get(lang)) }
                                     td class="source" { (r.source.as_ref()) }
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Who may perform each treatment, as this version states it.
+fn scope_of_practice(profile: &ClinicProfile) -> Markup {
+    let lang = profile.default_language();
+    html! {
+        section aria-labelledby="h-scope" {
+            h2 id="h-scope" { "Scope of practice" }
+            table {
+                caption { "Who may perform each treatment (an appointment with anyone else is refused unless the medical director records an exception)" }
+                thead { tr { th scope="col" { "Treatment" } th scope="col" { "May be performed by" } } }
+                tbody {
+                    @for t in &profile.treatments {
+                        tr {
+                            td { (t.name.get(lang)) }
+                            td {
+                                @if t.performed_by.is_empty() { "not limited by the protocol" }
+                                @else { (t.performed_by.iter().map(|c| crate::domain::scope::credential_words(c)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
                     }

@@ -75,6 +75,8 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
     // The booking form offers the clinic's treatments (none when the profile does not
     // read: the board still shows the day).
     let offered = clinic(app).ok();
+    let expiring =
+        crate::service::scope::expiring_for(&app.store, &session.staff).unwrap_or_default();
     let body = layout(
         "Appointments",
         html! {
@@ -82,6 +84,7 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
             main id="main" data-page="today" {
                 p { a href="/console" { "← Back to the submissions" } }
                 h1 { "Appointments" }
+                (super::pages::expiring_notice(&expiring, true))
                 form class="filters" method="get" action="/console/today" {
                     label for="day" { "Day" }
                     input id="day" name="day" type="date" value=(day) required;
@@ -114,9 +117,10 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                 }
                 (board(&day, &everyone, role, &q))
                 section aria-labelledby="h-book" {
-                    h2 id="h-book" { "Book an appointment" }
-                    p { "The invitation is sent by email, or by text message when there is only a mobile number." }
+                    h2 id="h-book" data-new="Book an appointment" { "Book an appointment" }
+                    p { "The invitation is sent by email, or by text message when there is only a mobile number. A provider outside the protocol's scope of practice for a treatment is refused with the reason." }
                     form id="book" novalidate {
+                        input type="hidden" id="book-id";
                         div class="filters" {
                             label for="book-start" { "Date and time" }
                             input id="book-start" name="start" type="datetime-local" required;
@@ -146,7 +150,9 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                                 option value="es" lang="es" selected[first == "es"] { "Español" }
                             }
                         }
-                        button type="submit" { "Book and invite" }
+                        button type="submit" id="book-submit" { "Book and invite" }
+                        " "
+                        button type="button" class="secondary" id="book-leave" hidden { "Leave it unchanged" }
                     }
                     p id="book-status" role="status" aria-live="polite" {}
                     ul id="book-problems" {}
@@ -187,7 +193,7 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                 th scope="col" { "Status" }
                 th scope="col" { "Invitation" }
                 th scope="col" { "Forms" }
-                th scope="col" { "Invitation actions" }
+                th scope="col" { "Actions" }
             } }
             tbody {
                 @if everyone.is_empty() {
@@ -202,7 +208,10 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                         td { (a.contact.name) }
                         td { (a.provider) }
                         td { (a.treatments.join(", ")) }
-                        td { (listed.appointment.status) }
+                        td {
+                            @if let Some((who, _)) = &listed.treated { "treated by " (who) }
+                            @else { (listed.appointment.status) }
+                        }
                         td { (listed.invitation_words()) }
                         td { (listed.form_words(role)) }
                         td class="actions" {
@@ -215,7 +224,13 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                             button type="button" data-revoke=(id) { "Revoke" span class="visually-hidden" { " " (who) "'s invitation" } }
                             @if listed.appointment.status == "booked" {
                                 " "
+                                button type="button" data-edit=(id) { "Change" span class="visually-hidden" { " " (who) "'s appointment" } }
+                                " "
                                 button type="button" data-cancel=(id) { "Cancel" span class="visually-hidden" { " " (who) "'s appointment" } }
+                                @if listed.treated.is_none() && allowed(role, Permission::MarkTreated).is_ok() {
+                                    " "
+                                    button type="button" data-treated=(id) { "Mark treated" span class="visually-hidden" { " (" (who) ")" } }
+                                }
                             }
                         }
                     }

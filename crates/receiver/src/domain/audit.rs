@@ -38,6 +38,17 @@ pub enum AuditAction {
     InvitationRevoked,
     /// A link to an appointment's forms was handed over at the desk.
     InvitationHanded,
+    /// The medical director recorded a member's credential and licence.
+    LicenceRecorded,
+    /// The medical director let a member perform a treatment outside the protocol's
+    /// scope of practice (the member, the treatment, the last day, the reason).
+    ScopeExceptionRecorded,
+    /// The medical director withdrew such an exception.
+    ScopeExceptionWithdrawn,
+    /// A visit was marked treated by the member signed in.
+    VisitTreated,
+    /// An appointment was changed in the console.
+    AppointmentEdited,
 }
 
 impl AuditAction {
@@ -61,6 +72,11 @@ impl AuditAction {
             AuditAction::InvitationResent => "invitation_resent",
             AuditAction::InvitationRevoked => "invitation_revoked",
             AuditAction::InvitationHanded => "invitation_handed",
+            AuditAction::LicenceRecorded => "licence_recorded",
+            AuditAction::ScopeExceptionRecorded => "scope_exception_recorded",
+            AuditAction::ScopeExceptionWithdrawn => "scope_exception_withdrawn",
+            AuditAction::VisitTreated => "visit_treated",
+            AuditAction::AppointmentEdited => "appointment_edited",
         }
     }
 }

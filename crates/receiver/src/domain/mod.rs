@@ -2,7 +2,7 @@
 //! record is called ([`record`]), who may do what ([`roles`]), how a review moves
 //! ([`review`]), what a repeated submission is answered ([`idempotency`]) and which
 //! events the console's audit log records ([`audit`]) and how that log is chained so
-//! an edit shows ([`chain`]). Services (`crate::service`)
+//! an edit shows ([`chain`]), and who may perform a treatment ([`scope`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
 pub mod appointment;
@@ -14,4 +14,5 @@ pub mod message;
 pub mod record;
 pub mod review;
 pub mod roles;
+pub mod scope;
 pub mod sms_gateway;

@@ -72,6 +72,10 @@ pub enum Permission {
     ManageStaff,
     /// Book appointments and import a booking system's export.
     ManageAppointments,
+    /// Mark a visit treated (checked against the protocol's scope of practice).
+    MarkTreated,
+    /// Record staff licences and exceptions to the scope of practice.
+    ManageScope,
 }
 
 /// The least role that holds `permission`.
@@ -81,11 +85,13 @@ pub fn least_role(permission: Permission) -> Role {
         Permission::ReadCharts
         | Permission::Review
         | Permission::ExportRecordAudit
-        | Permission::ReadProtocol => Role::Provider,
+        | Permission::ReadProtocol
+        | Permission::MarkTreated => Role::Provider,
         Permission::Decide
         | Permission::ExportAuditLog
         | Permission::ApproveProtocol
-        | Permission::ManageStaff => Role::Director,
+        | Permission::ManageStaff
+        | Permission::ManageScope => Role::Director,
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Clinic {
     pub names: Vec<String>,
     /// Its first language (an appointment's language when none is given).
     pub language: String,
+    /// Who may perform each treatment, as the protocol states it.
+    pub rules: Vec<crate::domain::scope::Rule>,
 }
 
 impl Clinic {
@@ -55,6 +57,15 @@ impl Clinic {
                 .first()
                 .map_or("en", |l| l.code())
                 .to_owned(),
+            rules: profile
+                .treatments
+                .iter()
+                .map(|t| crate::domain::scope::Rule {
+                    treatment: t.id.clone(),
+                    name: t.name.get(candor_core::i18n::Lang::En).to_owned(),
+                    performed_by: t.performed_by.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -133,11 +144,42 @@ pub fn import(
         .map_err(ImportError::Rows)?;
     let rows = read.rows.len();
     let file_sha256 = candor_core::jws::sha256_hex(text.as_bytes());
-    let (source, staff) = (source.to_owned(), staff.cloned());
+    let (source, staff, rules) = (source.to_owned(), staff.cloned(), clinic.rules.clone());
     let report = store
         .write(move |tx| {
             // One import at a time per database: two at once would race on new ids.
             lock_table(tx, "appointments")?;
+            // Every row's provider is checked against the scope of practice before
+            // anything is kept.
+            let column = read
+                .mapping
+                .get("provider")
+                .cloned()
+                .unwrap_or_else(|| "provider".to_owned());
+            let mut refused = Vec::new();
+            let mut exceptions: Vec<String> = Vec::new();
+            for (row, checked) in &read.rows {
+                let day = checked.start.get(..10).unwrap_or_default();
+                match super::scope::permitted(
+                    tx,
+                    &rules,
+                    &checked.provider,
+                    &checked.treatments,
+                    day,
+                )? {
+                    Ok(used) => exceptions.extend(used),
+                    Err(reasons) => refused.extend(reasons.into_iter().map(|message| RowProblem {
+                        row: *row,
+                        column: column.clone(),
+                        message,
+                    })),
+                }
+            }
+            if !refused.is_empty() {
+                return Ok(Err(ImportError::Rows(refused)));
+            }
+            exceptions.sort_unstable();
+            exceptions.dedup();
             let now = crate::now_rfc3339();
             let mut report = ImportReport::default();
             for (_, checked) in &read.rows {
@@ -154,7 +196,7 @@ pub fn import(
                 }
             }
             appointments::remember_mapping(tx, &source, &read.mapping, &now)?;
-            let detail = serde_json::json!({
+            let mut detail = serde_json::json!({
                 "source": source,
                 "rows": rows,
                 "added": report.added,
@@ -162,6 +204,9 @@ pub fn import(
                 "unchanged": report.unchanged,
                 "file_sha256": file_sha256,
             });
+            if !exceptions.is_empty() {
+                detail["exceptions"] = exceptions.into();
+            }
             events::record(
                 tx,
                 &super::audit::event(
@@ -172,9 +217,9 @@ pub fn import(
                 ),
             )?;
             crate::store::queries::notify(tx)?;
-            Ok(report)
+            Ok(Ok(report))
         })
-        .map_err(ServiceError::from)?;
+        .map_err(ServiceError::from)??;
     store.announce();
     Ok(report)
 }
@@ -233,6 +278,8 @@ pub struct Listed {
     pub invitation: Option<messages::Status>,
     /// Where its forms stand.
     pub form: FormStatus,
+    /// Who marked the visit treated (their name), and when.
+    pub treated: Option<(String, String)>,
 }
 
 impl Listed {
@@ -365,10 +412,12 @@ pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Listed
             if appointment.booked.start.starts_with(&day) {
                 let invitation = messages::latest(c, &appointment.id)?;
                 let form = appointments::form_status(c, &appointment.id)?;
+                let treated = crate::store::queries::scope::treated(c, &appointment.id)?;
                 listed.push(Listed {
                     appointment,
                     invitation,
                     form,
+                    treated,
                 });
             }
         }

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod queue;
 pub mod records;
 pub mod review;
+pub mod scope;
 
 use std::fmt;
 

@@ -28,6 +28,7 @@ mod kiosks;
 mod protocol;
 mod records;
 mod reminders;
+mod scope;
 mod serving;
 mod shared;
 mod site;

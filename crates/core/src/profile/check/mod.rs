@@ -141,6 +141,16 @@ fn check_treatments(c: &mut Checker) {
                 super::ProductName::Localized(text) => c.text(&name, text),
             }
         }
+        for (j, credential) in t.performed_by.iter().enumerate() {
+            if !super::CREDENTIALS.iter().any(|(id, _)| id == credential) {
+                c.error(
+                    format!("{path}.performed_by[{j}]"),
+                    "not a credential: physician, physician_assistant, nurse_practitioner, \
+                     registered_nurse, licensed_practical_nurse, licensed_esthetician or \
+                     massage_therapist",
+                );
+            }
+        }
         // A treatment needs something that concerns it: a question of its own, or a
         // rule of the protocol (which reads the shared health questions).
         let covered = profile.protocol.as_ref().is_some_and(|p| p.covers(t));

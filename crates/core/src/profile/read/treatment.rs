@@ -50,13 +50,18 @@ impl Reader {
     }
 
     pub(super) fn treatment(&mut self, v: &Value, path: &str) -> Option<Treatment> {
-        let o = self.object(v, path, &["id", "class", "name", "summary", "products"])?;
+        let o = self.object(
+            v,
+            path,
+            &["id", "class", "name", "summary", "products", "performed_by"],
+        )?;
         Some(Treatment {
             id: self.string(o, "id", path, true).unwrap_or_default(),
             class: self.string(o, "class", path, true).unwrap_or_default(),
             name: self.localized(o, "name", path, true)?,
             summary: self.localized(o, "summary", path, true)?,
             products: self.list(o, "products", path, false, |r, v, p| r.product(v, p)),
+            performed_by: self.strings(o, "performed_by", path, false),
         })
     }
 }

@@ -12,6 +12,7 @@ pub mod kiosks;
 pub mod messages;
 pub mod protocols;
 pub mod queue;
+pub mod scope;
 pub mod staff;
 pub mod submissions;
 
