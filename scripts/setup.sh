@@ -129,18 +129,18 @@ ensure_npm_deps() {
 }
 
 # Python test tools (fhir.resources) in their own virtual environment, from the pinned
-# tests/fhir/requirements.txt; reinstalled only when that file changes.
+# tests/python-requirements.txt; reinstalled only when that file changes.
 ensure_python_venv() {
   [ -x "$CANDOR_ROOT/.tools/python/bin/pip" ] || python3 -m venv "$CANDOR_ROOT/.tools/python"
 }
 
 ensure_python_tools() {
   local venv="$CANDOR_ROOT/.tools/python" want
-  want=$(sha256sum "$CANDOR_ROOT/tests/fhir/requirements.txt" | cut -d' ' -f1)
+  want=$(sha256sum "$CANDOR_ROOT/tests/python-requirements.txt" | cut -d' ' -f1)
   if [ "$(cat "$venv/.candor-lock" 2>/dev/null)" != "$want" ]; then
-    say "installing Python test tools from tests/fhir/requirements.txt"
+    say "installing Python test tools from tests/python-requirements.txt"
     ensure_python_venv
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$CANDOR_ROOT/tests/fhir/requirements.txt"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$CANDOR_ROOT/tests/python-requirements.txt"
     echo "$want" > "$venv/.candor-lock"
   fi
 }

@@ -34,6 +34,9 @@ pub struct Config {
     /// Where patients open the widget, for invitation links; `None`: the console's
     /// origin.
     pub public_url: Option<String>,
+    /// How long after it was received a record joins the API's submissions feed
+    /// ([`crate::service::api::FEED_SETTLE_MS`]; the tests make it 0).
+    pub feed_settle_ms: i64,
 }
 
 impl Config {
@@ -74,6 +77,7 @@ impl Default for Config {
             console_origin: None,
             profile: None,
             public_url: None,
+            feed_settle_ms: crate::service::api::FEED_SETTLE_MS,
         }
     }
 }

@@ -18,6 +18,7 @@
 //! The `candor-receiver` binary adds `verify` (check an exported JWS offline),
 //! `export` and `invite`.
 
+pub mod api;
 pub mod config;
 pub mod console;
 pub mod csp;
@@ -62,6 +63,8 @@ pub struct AppState {
     pub console: Option<console::Console>,
     /// The clinic profile patients get, and its approvals (see [`protocol`]).
     pub protocols: protocol::Protocols,
+    /// Each integration API key's allowance (see [`api::caller`]).
+    pub api_allowances: api::caller::Allowances,
 }
 
 impl AppState {
@@ -71,9 +74,33 @@ impl AppState {
             limiter: rate::RateLimiter::new(config.rate_limits),
             console: console::Console::new(&config.console_origin(), &config.dist).ok(),
             protocols: protocol::Protocols::new(config.profile_path()),
+            api_allowances: api::caller::Allowances::default(),
             store,
             config,
         }
+    }
+
+    /// What the clinic offers patients now (the served profile's treatments, first
+    /// language and scope of practice), which every appointment is checked against.
+    ///
+    /// # Errors
+    /// The profile cannot be read, or the database failed.
+    pub fn clinic(&self) -> Result<service::appointments::Clinic, service::ServiceError> {
+        Ok(service::appointments::Clinic::of(&self.profile()?))
+    }
+
+    /// The clinic profile patients are served now.
+    ///
+    /// # Errors
+    /// The profile cannot be read, or the database failed.
+    pub fn profile(&self) -> Result<candor_core::profile::ClinicProfile, service::ServiceError> {
+        let served = self.protocols.served(&self.store).map_err(|e| {
+            eprintln!("candor-receiver: the clinic profile: {e}");
+            service::ServiceError::Storage
+        })?;
+        candor_core::profile::ClinicProfile::from_json(&served.version.text).map_err(|_| {
+            service::ServiceError::Invalid("profile", "the clinic profile does not read")
+        })
     }
 }
 
@@ -108,6 +135,7 @@ pub fn app(state: Arc<AppState>) -> Router {
                 .route("/profile-approval.json", get(protocol::approval_document))
                 .with_state(state.clone()),
         )
+        .merge(api::router(state.clone()))
         .merge(console::router(state))
         .merge(site)
         .layer(axum::middleware::map_response(

@@ -19,6 +19,7 @@ pub mod answers;
 pub mod approve;
 mod booking;
 pub mod events;
+mod integrations;
 mod invitation;
 pub mod member;
 pub mod pages;
@@ -302,6 +303,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(
             "/console/api/appointments/{id}/desk-link",
             post(invitation::desk_link),
+        )
+        .route("/console/integrations", get(integrations::page))
+        .route("/console/api/integrations/keys", post(integrations::create))
+        .route(
+            "/console/api/integrations/keys/{id}/revoke",
+            post(integrations::revoke),
         )
         .route("/console/api/staff", post(team::invite))
         .route("/console/api/staff/{id}/disable", post(team::disable))

@@ -181,6 +181,7 @@ pub(super) fn bar(staff: &Staff) -> Markup {
                 @if allowed(staff.role, Permission::ManageAppointments).is_ok() { a href="/console/today" { "Appointments" } " " }
                 @if allowed(staff.role, Permission::ReadProtocol).is_ok() { a href="/console/protocol" { "Protocol" } " " }
                 @if allowed(staff.role, Permission::ManageStaff).is_ok() { a href="/console/staff" { "Staff" } " " }
+                @if allowed(staff.role, Permission::ManageIntegrations).is_ok() { a href="/console/integrations" { "Integrations" } " " }
                 button type="button" id="sign-out" { "Sign out" }
                 button type="button" id="sign-out-everywhere" { "Sign out everywhere" }
             }

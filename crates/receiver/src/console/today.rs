@@ -44,13 +44,7 @@ pub async fn page(
 
 /// The clinic the patients are served: its treatments and first language.
 pub(super) fn clinic(app: &AppState) -> Result<Clinic, ServiceError> {
-    let served = app.protocols.served(&app.store).map_err(|e| {
-        eprintln!("candor-receiver: the clinic profile: {e}");
-        ServiceError::Storage
-    })?;
-    let profile = candor_core::profile::ClinicProfile::from_json(&served.version.text)
-        .map_err(|_| ServiceError::Invalid("profile", "the clinic profile does not read"))?;
-    Ok(Clinic::of(&profile))
+    app.clinic()
 }
 
 fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {

@@ -49,6 +49,13 @@ pub enum AuditAction {
     VisitTreated,
     /// An appointment was changed in the console.
     AppointmentEdited,
+    /// The medical director made an integration API key (its id, name and scopes).
+    ApiKeyCreated,
+    /// The medical director revoked one.
+    ApiKeyRevoked,
+    /// A record's content (its JWS or FHIR Bundle) was read through the API (the key,
+    /// and what was read).
+    ApiRecordRead,
 }
 
 impl AuditAction {
@@ -77,6 +84,9 @@ impl AuditAction {
             AuditAction::ScopeExceptionWithdrawn => "scope_exception_withdrawn",
             AuditAction::VisitTreated => "visit_treated",
             AuditAction::AppointmentEdited => "appointment_edited",
+            AuditAction::ApiKeyCreated => "api_key_created",
+            AuditAction::ApiKeyRevoked => "api_key_revoked",
+            AuditAction::ApiRecordRead => "api_record_read",
         }
     }
 }

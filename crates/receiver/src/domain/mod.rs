@@ -5,6 +5,7 @@
 //! an edit shows ([`chain`]), and who may perform a treatment ([`scope`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
+pub mod api_key;
 pub mod appointment;
 pub mod audit;
 pub mod booking_csv;

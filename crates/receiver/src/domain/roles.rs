@@ -76,6 +76,8 @@ pub enum Permission {
     MarkTreated,
     /// Record staff licences and exceptions to the scope of practice.
     ManageScope,
+    /// Make and revoke the integration API's keys.
+    ManageIntegrations,
 }
 
 /// The least role that holds `permission`.
@@ -91,7 +93,8 @@ pub fn least_role(permission: Permission) -> Role {
         | Permission::ExportAuditLog
         | Permission::ApproveProtocol
         | Permission::ManageStaff
-        | Permission::ManageScope => Role::Director,
+        | Permission::ManageScope
+        | Permission::ManageIntegrations => Role::Director,
     }
 }
 

@@ -98,7 +98,7 @@ impl From<ServiceError> for ImportError {
 
 /// A booking system's name as the clinic calls it: lower-case letters, digits, `-`
 /// and `_`, at most 40.
-fn valid_source(source: &str) -> bool {
+pub fn valid_source(source: &str) -> bool {
     !source.is_empty()
         && source.len() <= 40
         && source

@@ -5,6 +5,8 @@
 //! query the database): handlers call them through [`blocking`], so no async thread
 //! ever waits for the disk.
 
+pub mod api;
+pub mod api_keys;
 pub mod appointments;
 pub mod audit;
 pub mod booking;

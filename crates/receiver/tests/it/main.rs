@@ -22,6 +22,7 @@ mod console;
 mod console_logs;
 mod crash;
 mod drafts;
+mod integration_api;
 mod invitations;
 mod keys;
 mod kiosks;

@@ -73,6 +73,8 @@ enum Command {
     /// Import a booking system's export; list a day's appointments
     #[command(subcommand)]
     Appointments(appointments::AppointmentsCommand),
+    /// Print the integration API's OpenAPI 3.1 document (also served at /api/v1/openapi.json)
+    Openapi,
 }
 
 /// The `--db` option every command that opens the database takes, with the key that
@@ -174,6 +176,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Keys(command) => keys::run(command),
         Command::Audit(command) => audit::run(command),
         Command::Appointments(command) => appointments::run(command),
+        Command::Openapi => {
+            println!("{}", candor_receiver::api::openapi_json());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -157,6 +157,20 @@ pub fn between(sql: &mut dyn Sql, from_ms: i64, to_ms: i64) -> Result<Vec<Appoin
     rows.iter().map(|r| appointment(sql, r)).collect()
 }
 
+/// Up to `limit` appointments by start then id, after `after` (a start and an id),
+/// for a cursor-paged list.
+pub fn page(sql: &mut dyn Sql, after: Option<(i64, &str)>, limit: i64) -> Result<Vec<Appointment>> {
+    let (start, id) = after.unwrap_or((i64::MIN, ""));
+    let rows = sql.query(
+        &format!(
+            "SELECT {COLUMNS} FROM appointments WHERE start_unix_ms > $1 OR (start_unix_ms = $1 AND id > $2)
+             ORDER BY start_unix_ms, id LIMIT $3"
+        ),
+        params![start, id, limit],
+    )?;
+    rows.iter().map(|r| appointment(sql, r)).collect()
+}
+
 /// How many appointments are kept.
 pub fn count(sql: &mut dyn Sql) -> Result<u64> {
     Ok(sql

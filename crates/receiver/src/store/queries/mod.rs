@@ -3,10 +3,12 @@
 //! must hold together) by [`Store`](super::Store); where the dialects differ, the
 //! fork is explicit and small (the helpers below).
 
+pub mod api_keys;
 pub mod appointments;
 pub mod ceremonies;
 pub mod drafts;
 pub mod events;
+pub mod feed;
 pub mod invites;
 pub mod kiosks;
 pub mod messages;
