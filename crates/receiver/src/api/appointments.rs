@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::{Key, once};
-use super::problem::Problem;
+use super::problem::{KeyRefusals, Problem};
 use crate::AppState;
 use crate::domain::appointment::Draft;
 use crate::domain::message::{Channel, Kind};
@@ -251,10 +251,8 @@ async fn posted(request: Request<Body>) -> Result<(Once, axum::body::Bytes), Pro
         (status = 201, description = "Created, with a link for the patient", body = Appointment),
         (status = 200, description = "Already kept under its source and external id: updated", body = Appointment),
         (status = 400, description = "No Idempotency-Key, or a body that is not as described", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the appointments scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field's problem, the scope of practice, or an Idempotency-Key used for another request", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's allowance", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]
@@ -328,8 +326,7 @@ pub async fn create(
     responses(
         (status = 200, description = "A page", body = AppointmentPage),
         (status = 400, description = "A cursor that does not read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the appointments scope", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]
@@ -342,13 +339,7 @@ pub async fn list(
         None => None,
         Some(Some(after)) => Some(after),
         Some(None) => {
-            return Problem::new(
-                StatusCode::BAD_REQUEST,
-                "invalid",
-                "The request is not as described",
-                "the cursor is not one this API gave",
-            )
-            .into_response();
+            return Problem::unknown_cursor().into_response();
         }
     };
     let limit = q.limit.unwrap_or(50);
@@ -374,9 +365,8 @@ pub async fn list(
     params(("id" = String, Path, description = "The appointment's id (`apt-…`)")),
     responses(
         (status = 200, description = "The appointment", body = Appointment),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the appointments scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]
@@ -405,10 +395,9 @@ pub async fn get_one(
     responses(
         (status = 200, description = "Cancelled (also when it already was)", body = Appointment),
         (status = 400, description = "No Idempotency-Key", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the appointments scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such appointment", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An Idempotency-Key used for another request", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]

@@ -33,6 +33,20 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
 }
 
+/// The refusals every endpoint may answer with, for the OpenAPI document.
+#[derive(utoipa::IntoResponses)]
+pub enum KeyRefusals {
+    /// No valid key: none, one that does not read, an unknown or a revoked one
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthenticated(Problem),
+    /// The key lacks the scope this needs (named in `detail`)
+    #[response(status = 403, content_type = "application/problem+json")]
+    OutOfScope(Problem),
+    /// Over the key's allowance: wait as `Retry-After` says
+    #[response(status = 429, content_type = "application/problem+json")]
+    RateLimited(Problem),
+}
+
 /// One problem of the request body.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct FieldError {
@@ -52,6 +66,16 @@ impl Problem {
             detail: detail.into(),
             errors: Vec::new(),
         }
+    }
+
+    /// A cursor this API did not give.
+    pub fn unknown_cursor() -> Problem {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "invalid",
+            "The request is not as described",
+            "the cursor is not one this API gave",
+        )
     }
 
     /// With the request's problems.

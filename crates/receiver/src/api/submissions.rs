@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::caller::Key;
-use super::problem::Problem;
+use super::problem::{KeyRefusals, Problem};
 use crate::AppState;
 use crate::domain::record::RecordKey;
 use crate::service::{ServiceError, api, blocking};
@@ -104,8 +104,7 @@ fn record_key(id: &str, kid: &str) -> Result<RecordKey, Problem> {
     responses(
         (status = 200, description = "A page; records join it 10 seconds after they are received", body = SubmissionPage),
         (status = 400, description = "A cursor that does not read", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the submissions scope", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]
@@ -118,13 +117,7 @@ pub async fn list(
         None => 0,
         Some(Some(order)) => order,
         Some(None) => {
-            return Problem::new(
-                StatusCode::BAD_REQUEST,
-                "invalid",
-                "The request is not as described",
-                "the cursor is not one this API gave",
-            )
-            .into_response();
+            return Problem::unknown_cursor().into_response();
         }
     };
     let limit = q.limit.unwrap_or(50);
@@ -167,9 +160,8 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The compact JWS; verify it as the README's integrators' section shows", body = SignedSummary),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the submission_content scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]
@@ -203,9 +195,8 @@ pub async fn jws(
     ),
     responses(
         (status = 200, description = "The Bundle (Patient, QuestionnaireResponse, Consents, the signed summary as a Binary), `application/fhir+json`", body = Object, content_type = "application/fhir+json"),
-        (status = 401, description = "No valid key", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the submission_content scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+        KeyRefusals,
     ),
     security(("api_key" = []))
 )]

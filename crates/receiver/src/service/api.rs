@@ -131,10 +131,7 @@ where
                 Ok(Ok(answer))
             }
             Err(e) => {
-                tx.execute(
-                    "DELETE FROM api_requests WHERE key_id = $1 AND idempotency_key = $2",
-                    crate::store::sql::params![&key_id, &once.key],
-                )?;
+                requests::release(tx, &key_id, &once.key)?;
                 Ok(Err(e))
             }
         }
@@ -221,10 +218,11 @@ pub fn create_appointment(
         if !used.is_empty() {
             detail["exceptions"] = used.into();
         }
-        let action = if upserted == Upserted::Added {
-            AuditAction::AppointmentBooked
-        } else {
-            AuditAction::AppointmentEdited
+        // Created again unchanged, only a new link was made.
+        let action = match upserted {
+            Upserted::Added => AuditAction::AppointmentBooked,
+            Upserted::Updated => AuditAction::AppointmentEdited,
+            Upserted::Unchanged => AuditAction::InvitationHanded,
         };
         events::record(
             tx,

@@ -251,6 +251,45 @@ async fn a_booking_system_creates_lists_reads_and_cancels_appointments_with_its_
             .ends_with("idempotency-key-reused")
     );
 
+    // Sent again under a new key: the same appointment (200) with a new link; then
+    // changed, updated in place.
+    let (status, _, body) = call(
+        &r,
+        api(
+            Method::POST,
+            "/api/v1/appointments",
+            Some(&booking),
+            Some("5b7c0f7e-0002"),
+            Some(&rosa("B-1", 10)),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let again: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(again["id"], made["id"]);
+    assert_ne!(again["invitation_link"], made["invitation_link"]);
+    let (status, _, body) = call(
+        &r,
+        api(
+            Method::POST,
+            "/api/v1/appointments",
+            Some(&booking),
+            Some("5b7c0f7e-0003"),
+            Some(&rosa("B-1", 11)),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["start"],
+        "2031-05-06T11:30:00-05:00"
+    );
+    assert_eq!(
+        r.state.store.read(stored::count).unwrap(),
+        1,
+        "still one appointment"
+    );
+
     // Its problems by pointer, never the value.
     let mut wrong = rosa("B-2", 10);
     wrong["patient"]["email"] = json!("rosa-at-example");
@@ -296,15 +335,22 @@ async fn a_booking_system_creates_lists_reads_and_cancels_appointments_with_its_
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(!body.contains("Apimarker"), "{body}");
 
-    // Three more, then the list a page at a time, by start.
+    // Three more (the first corrected and sent under the key its refused request
+    // used: a request that failed is not remembered), then the list a page at a time,
+    // by start.
     for (i, hour) in [(2, 9), (3, 14), (4, 16)] {
+        let once = if i == 2 {
+            "k-wrong".to_owned()
+        } else {
+            format!("k-{i}")
+        };
         let (status, _, body) = call(
             &r,
             api(
                 Method::POST,
                 "/api/v1/appointments",
                 Some(&booking),
-                Some(&format!("k-{i}")),
+                Some(&once),
                 Some(&rosa(&format!("B-{i}"), hour)),
             ),
         )
@@ -410,6 +456,20 @@ async fn a_booking_system_creates_lists_reads_and_cancels_appointments_with_its_
         .filter(|e| e.action == "appointment_booked")
         .count();
     assert_eq!(booked, 4);
+    for action in [
+        "invitation_handed",
+        "appointment_edited",
+        "appointment_cancelled",
+    ] {
+        assert!(
+            events.iter().any(|e| e.action == action
+                && e.detail
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains("\"api_key\"")),
+            "{action}"
+        );
+    }
     assert!(events.iter().all(|e| {
         !e.detail
             .as_deref()

@@ -168,3 +168,13 @@ pub fn answered(
     )?;
     Ok(())
 }
+
+/// Forgets the claim of `idempotency_key` for key `key_id` (its request failed: it may
+/// be corrected and sent again under the same key).
+pub fn release(tx: &mut dyn Sql, key_id: &str, idempotency_key: &str) -> Result<()> {
+    tx.execute(
+        "DELETE FROM api_requests WHERE key_id = $1 AND idempotency_key = $2",
+        params![key_id, idempotency_key],
+    )?;
+    Ok(())
+}
