@@ -49,8 +49,9 @@ export default defineConfig({
   webServer: {
     // The embedding tests put the widget in an iframe on a clinic page at
     // http://localhost:PORT+1 (embedding.spec.ts) and PORT+2 and +3 (embed-kit.spec.ts), other
-    // origins than the widget's http://127.0.0.1:PORT.
-    command: `${receiver} serve --listen 127.0.0.1:${port} --dist dist --db ${database} --frame-ancestors "'self' http://localhost:${port + 1} http://localhost:${port + 2} http://localhost:${port + 3}"`,
+    // origins than the widget's http://127.0.0.1:PORT. Webhooks may reach loopback, where
+    // integrations.spec.ts listens for them.
+    command: `${receiver} serve --listen 127.0.0.1:${port} --dist dist --db ${database} --frame-ancestors "'self' http://localhost:${port + 1} http://localhost:${port + 2} http://localhost:${port + 3}" --webhook-allow-internal 127.0.0.1 --webhook-first-retry-ms 500`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 30_000,

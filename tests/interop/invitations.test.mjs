@@ -9,27 +9,15 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
+import { cli, freePort, root, serve, waitFor } from "./support.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const binary = process.env.CANDOR_RECEIVER ?? join(root, "target", "debug", "candor-receiver");
 let dir, db, smtpPort, smtp, receiver;
 const received = [];
 
-/** A free port on loopback. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The mail server: every message kept with its recipients. */
 async function startSmtp() {
@@ -51,30 +39,12 @@ async function startSmtp() {
 }
 
 /** `serve` with the mail server, retrying a failed message after a second. */
-async function startReceiver() {
-  const child = spawn(
-    binary,
-    ["serve", "--listen", "127.0.0.1:0", "--db", db, "--dist", join(dir, "dist"),
-     "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--mail-from", "Lumen <forms@lumen.example>",
-     "--public-url", "https://intake.lumen.example/", "--retry-seconds", "1"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  await new Promise((resolve, reject) => {
-    let text = "";
-    child.stderr.on("data", (chunk) => {
-      text += chunk;
-      if (text.includes("serving")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`the receiver exited (${code}): ${text}`)));
-  });
-  return child;
+function startReceiver() {
+  return serve(["--listen", "127.0.0.1:0", "--db", db, "--dist", join(dir, "dist"),
+    "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--mail-from", "Lumen <forms@lumen.example>",
+    "--public-url", "https://intake.lumen.example/", "--retry-seconds", "1"]);
 }
 
-function cli(...args) {
-  const run = spawnSync(binary, args, { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stderr);
-  return run.stdout;
-}
 
 function importRows(...rows) {
   const file = join(dir, `export-${Math.random().toString(36).slice(2)}.csv`);
@@ -82,15 +52,6 @@ function importRows(...rows) {
   return cli("appointments", "import", "--db", db, "--source", "boulevard", file);
 }
 
-async function waitFor(what, check, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const found = check();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`waited ${ms} ms for ${what}`);
-}
 
 /** A message's text with its quoted-printable encoding undone. */
 function text(raw) {

@@ -11,16 +11,14 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cli, root, serve, waitFor } from "./support.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const binary = process.env.CANDOR_RECEIVER ?? join(root, "target", "debug", "candor-receiver");
 let dir, db, gateway, receiver, gatewayPort;
 /** Requests the stand-in received: method, path, headers and the form's fields. */
 const received = [];
@@ -66,29 +64,14 @@ async function startReceiver() {
       fields: { To: "{{to}}", From: "+15550100", Body: "{{text}}" },
     }),
   );
-  const child = spawn(
-    binary,
-    ["serve", "--listen", "127.0.0.1:0", "--db", db, "--dist", join(dir, "dist"),
+  return serve(
+    ["--listen", "127.0.0.1:0", "--db", db, "--dist", join(dir, "dist"),
      "--sms-gateway", template, "--sms-ca", join(here, "tls", "gateway-ca.pem"),
      "--public-url", "https://intake.lumen.example/", "--retry-seconds", "1"],
-    { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CANDOR_SMS_TOKEN: "twilio-auth-token" } },
+    { ...process.env, CANDOR_SMS_TOKEN: "twilio-auth-token" },
   );
-  await new Promise((resolve, reject) => {
-    let text = "";
-    child.stderr.on("data", (chunk) => {
-      text += chunk;
-      if (text.includes("serving")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`the receiver exited (${code}): ${text}`)));
-  });
-  return child;
 }
 
-function cli(...args) {
-  const run = spawnSync(binary, args, { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stderr);
-  return run.stdout;
-}
 
 function importRows(...rows) {
   const file = join(dir, `export-${Math.random().toString(36).slice(2)}.csv`);
@@ -96,15 +79,6 @@ function importRows(...rows) {
   return cli("appointments", "import", "--db", db, "--source", "square", file);
 }
 
-async function waitFor(what, check, ms = 15_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const found = check();
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`waited ${ms} ms for ${what}`);
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "candor-sms-"));

@@ -357,41 +357,6 @@ function exceptionForm() {
   }
 }
 
-// --- Integrations (the medical director) ------------------------------------------------
-
-/** Making an API key (shown once) and revoking one. */
-function integrationsPage() {
-  const form = document.getElementById("key-form");
-  const status = document.getElementById("key-status");
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const body = {
-      name: document.getElementById("key-name").value,
-      scopes: [...form.querySelectorAll("input[name=scopes]:checked")].map((box) => box.value),
-    };
-    try {
-      const made = await api("/console/api/integrations/keys", body);
-      document.getElementById("new-key").hidden = false;
-      document.getElementById("new-key-text").textContent = made.key;
-      status.textContent = `Key made for ${body.name.trim()}. It is shown below, once; it is listed after a reload.`;
-      form.reset();
-    } catch (error) {
-      status.textContent = error.message;
-    }
-  });
-  for (const button of document.querySelectorAll("button[data-revoke-key]")) {
-    button.addEventListener("click", async () => {
-      if (!confirm("Revoke this key? Every request with it is refused from now on.")) return;
-      try {
-        await api(`/console/api/integrations/keys/${encodeURIComponent(button.dataset.revokeKey)}/revoke`);
-        location.reload();
-      } catch (error) {
-        status.textContent = error.message;
-      }
-    });
-  }
-}
-
 // --- Appointments (the front desk and up) -------------------------------------------------
 
 /** Replaces the day's table with the receiver's current one (same filters). */
@@ -671,10 +636,8 @@ document.addEventListener("DOMContentLoaded", () => {
     idleWatch();
   }
   if (main.dataset.page === "protocol") idleWatch();
-  if (main.dataset.page === "integrations") {
-    integrationsPage();
-    idleWatch();
-  }
+  // Their forms are integrations.js's; the idle sign-out is the console's.
+  if (main.dataset.page === "integrations" || main.dataset.page === "webhook") idleWatch();
   if (main.dataset.page === "today") {
     todayPage(main);
     idleWatch();

@@ -37,6 +37,15 @@ pub struct Config {
     /// How long after it was received a record joins the API's submissions feed
     /// ([`crate::service::api::FEED_SETTLE_MS`]; the tests make it 0).
     pub feed_settle_ms: i64,
+    /// The internal addresses webhook endpoints may reach (none by default: the
+    /// operator names them, `--webhook-allow-internal`).
+    pub webhook_allowances: crate::domain::egress::Allowed,
+    /// The first wait after a failed webhook delivery, in milliseconds (the schedule
+    /// scaled to it; 5,000 by default).
+    pub webhook_first_retry_ms: i64,
+    /// The only certificate authority (PEM) webhook endpoints are trusted under, for
+    /// endpoints on the clinic's own network; `None`: the public web's roots.
+    pub webhook_ca_pem: Option<Vec<u8>>,
 }
 
 impl Config {
@@ -78,6 +87,9 @@ impl Default for Config {
             profile: None,
             public_url: None,
             feed_settle_ms: crate::service::api::FEED_SETTLE_MS,
+            webhook_allowances: crate::domain::egress::Allowed::none(),
+            webhook_first_retry_ms: crate::domain::webhook::RETRY_WAITS_S[0] * 1000,
+            webhook_ca_pem: None,
         }
     }
 }

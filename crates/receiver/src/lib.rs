@@ -24,6 +24,7 @@ pub mod console;
 pub mod csp;
 pub mod domain;
 pub mod drafts;
+pub mod egress;
 pub mod invite;
 pub mod keys;
 pub mod kiosk;
@@ -39,6 +40,7 @@ pub mod staff;
 pub mod store;
 pub mod submit;
 pub mod verify;
+pub mod webhook_sender;
 
 use std::sync::Arc;
 

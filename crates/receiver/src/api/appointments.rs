@@ -4,26 +4,23 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{Request, StatusCode, header};
+use axum::http::Request;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::caller::{Key, once};
+use super::body::{answered, json, posted, unreadable};
+use super::caller::Key;
 use super::problem::{KeyRefusals, Problem};
 use crate::AppState;
 use crate::domain::appointment::Draft;
 use crate::domain::message::{Channel, Kind};
-use crate::service::api::{self, After, Answer, Once, Seen};
+use crate::service::api::{self, After, Seen};
 use crate::service::blocking;
-
-/// The largest appointment body taken.
-const MAX_BODY: usize = 16 * 1024;
 
 /// The patient an appointment is for: an email, a mobile number, or both.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
@@ -195,50 +192,6 @@ fn after_of(cursor: &str) -> Option<After> {
     Some((start.parse().ok()?, id.to_owned()))
 }
 
-fn answer(answer: Answer) -> Response {
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        answer.body,
-    )
-        .into_response()
-}
-
-/// A body that does not read as `T`: where, never what.
-fn unreadable(e: &serde_json::Error) -> Problem {
-    let what = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            "the body is not JSON"
-        }
-        _ => "the body does not have the members described (see the OpenAPI document)",
-    };
-    Problem::new(
-        StatusCode::BAD_REQUEST,
-        "invalid",
-        "The request is not as described",
-        format!("{what} (line {}, column {})", e.line(), e.column()),
-    )
-}
-
-async fn body_of(body: Body) -> Result<axum::body::Bytes, Problem> {
-    axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        Problem::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too-large",
-            "The body is too large",
-            format!("a body may be at most {} KB", MAX_BODY / 1024),
-        )
-    })
-}
-
-/// A POST's `Idempotency-Key` (with its request's fingerprint) and its body.
-async fn posted(request: Request<Body>) -> Result<(Once, axum::body::Bytes), Problem> {
-    let (parts, body) = request.into_parts();
-    let bytes = body_of(body).await?;
-    Ok((once(&parts, &bytes)?, bytes))
-}
-
 /// Creates an appointment and its invitation.
 #[utoipa::path(
     post,
@@ -292,7 +245,7 @@ pub async fn create(
             mobile: new.patient.mobile.unwrap_or_default(),
             language: new.language.unwrap_or_default(),
         };
-        match api::create_appointment(
+        answered(api::create_appointment(
             &app.store,
             &caller,
             &once,
@@ -305,10 +258,7 @@ pub async fn create(
                 serde_json::to_string(&Appointment::of(&created.seen, Some(created.link.clone())))
                     .unwrap_or_default()
             },
-        ) {
-            Ok(a) => answer(a),
-            Err(e) => Problem::from(e).into_response(),
-        }
+        ))
     })
     .await
 }
@@ -343,16 +293,16 @@ pub async fn list(
         }
     };
     let limit = q.limit.unwrap_or(50);
-    blocking(
-        move || match api::appointments_page(&app.store, &caller, after, limit) {
-            Ok((page, next)) => Json(AppointmentPage {
-                data: page.iter().map(|s| Appointment::of(s, None)).collect(),
-                next_cursor: next.as_ref().map(cursor_of),
-            })
-            .into_response(),
-            Err(e) => Problem::from(e).into_response(),
-        },
-    )
+    blocking(move || {
+        json(
+            api::appointments_page(&app.store, &caller, after, limit).map(|(page, next)| {
+                AppointmentPage {
+                    data: page.iter().map(|s| Appointment::of(s, None)).collect(),
+                    next_cursor: next.as_ref().map(cursor_of),
+                }
+            }),
+        )
+    })
     .await
 }
 
@@ -375,9 +325,8 @@ pub async fn get_one(
     Key(caller): Key,
     Path(id): Path<String>,
 ) -> Response {
-    blocking(move || match api::appointment(&app.store, &caller, &id) {
-        Ok(seen) => Json(Appointment::of(&seen, None)).into_response(),
-        Err(e) => Problem::from(e).into_response(),
+    blocking(move || {
+        json(api::appointment(&app.store, &caller, &id).map(|seen| Appointment::of(&seen, None)))
     })
     .await
 }
@@ -412,12 +361,13 @@ pub async fn cancel(
         Err(refused) => return refused.into_response(),
     };
     blocking(move || {
-        match api::cancel_appointment(&app.store, &caller, &once, &id, |seen| {
-            serde_json::to_string(&Appointment::of(seen, None)).unwrap_or_default()
-        }) {
-            Ok(a) => answer(a),
-            Err(e) => Problem::from(e).into_response(),
-        }
+        answered(api::cancel_appointment(
+            &app.store,
+            &caller,
+            &once,
+            &id,
+            |seen| serde_json::to_string(&Appointment::of(seen, None)).unwrap_or_default(),
+        ))
     })
     .await
 }

@@ -12,9 +12,11 @@
 //! - [`submissions`]: the submissions' feed and content.
 
 pub mod appointments;
+pub mod body;
 pub mod caller;
 pub mod problem;
 pub mod submissions;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -32,7 +34,7 @@ use crate::AppState;
 #[openapi(
     info(
         title = "Candor integration API",
-        description = "For the clinic's own systems: appointments and their invitations, and the submissions. Keys are made by the medical director in the console (Integrations) and sent as `Authorization: Bearer cnd_live_…`. Every POST carries an `Idempotency-Key`. Errors are RFC 9457 problem details.",
+        description = "For the clinic's own systems: appointments and their invitations, the submissions, and webhook endpoints. Keys are made by the medical director in the console (Integrations) and sent as `Authorization: Bearer cnd_live_…`. Every POST carries an `Idempotency-Key`. Errors are RFC 9457 problem details.",
         version = "1"
     ),
     paths(
@@ -43,12 +45,18 @@ use crate::AppState;
         submissions::list,
         submissions::jws,
         submissions::fhir,
+        webhooks::register,
+        webhooks::list,
+        webhooks::get_one,
+        webhooks::rotate,
+        webhooks::delete,
     ),
     components(schemas(problem::Problem, problem::FieldError)),
     modifiers(&BearerKeys),
     tags(
         (name = "appointments", description = "Appointments and their invitations (scope `appointments`)"),
-        (name = "submissions", description = "The submissions: metadata in the order stored (scope `submissions`), and one record's content (scope `submission_content`)")
+        (name = "submissions", description = "The submissions: metadata in the order stored (scope `submissions`), and one record's content (scope `submission_content`)"),
+        (name = "webhooks", description = "Endpoints that hear of events, signed per Standard Webhooks (scope `webhooks`)")
     )
 )]
 pub struct ApiDoc;
@@ -100,6 +108,15 @@ pub fn router(state: Arc<AppState>) -> Router {
             post(appointments::cancel),
         )
         .route("/api/v1/submissions", get(submissions::list))
+        .route(
+            "/api/v1/webhooks",
+            post(webhooks::register).get(webhooks::list),
+        )
+        .route(
+            "/api/v1/webhooks/{id}",
+            get(webhooks::get_one).delete(webhooks::delete),
+        )
+        .route("/api/v1/webhooks/{id}/rotate", post(webhooks::rotate))
         .route("/api/v1/submissions/{id}/{kid}/jws", get(submissions::jws))
         .route(
             "/api/v1/submissions/{id}/{kid}/fhir",

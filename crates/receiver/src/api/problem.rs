@@ -209,6 +209,16 @@ impl From<ApiError> for Problem {
                     })
                     .collect(),
             ),
+            ApiError::Url(reason) => Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "webhook-url-refused",
+                "The endpoint's URL is refused",
+                "nothing was kept: give an https URL on the public internet (an internal address only if the operator allowed it)",
+            )
+            .with(vec![FieldError {
+                pointer: "/url".into(),
+                detail: reason,
+            }]),
             ApiError::KeyReused => Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency-key-reused",

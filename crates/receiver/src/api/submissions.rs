@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::body::json;
 use super::caller::Key;
 use super::problem::{KeyRefusals, Problem};
 use crate::AppState;
@@ -122,28 +122,27 @@ pub async fn list(
     };
     let limit = q.limit.unwrap_or(50);
     blocking(move || {
-        match api::submissions_page(&app.store, &caller, after, limit, app.config.feed_settle_ms) {
-            Ok((page, next, more)) => Json(SubmissionPage {
-                data: page
-                    .into_iter()
-                    .map(|f| Submission {
-                        id: f.key.id,
-                        kid: f.key.kid,
-                        received_at: f.received_at,
-                        source: f.source,
-                        highest_severity: f.highest_severity,
-                        review: f.review,
-                        consent: f.consent,
-                        profile_sha256: f.profile_sha256,
-                        appointment: f.appointment,
-                    })
-                    .collect(),
-                next_cursor: cursor_of(next),
-                has_more: more,
-            })
-            .into_response(),
-            Err(e) => Problem::from(e).into_response(),
-        }
+        json(
+            api::submissions_page(&app.store, &caller, after, limit, app.config.feed_settle_ms)
+                .map(|(page, next, more)| SubmissionPage {
+                    data: page
+                        .into_iter()
+                        .map(|f| Submission {
+                            id: f.key.id,
+                            kid: f.key.kid,
+                            received_at: f.received_at,
+                            source: f.source,
+                            highest_severity: f.highest_severity,
+                            review: f.review,
+                            consent: f.consent,
+                            profile_sha256: f.profile_sha256,
+                            appointment: f.appointment,
+                        })
+                        .collect(),
+                    next_cursor: cursor_of(next),
+                    has_more: more,
+                }),
+        )
     })
     .await
 }
@@ -174,12 +173,12 @@ pub async fn jws(
         Ok(key) => key,
         Err(problem) => return problem.into_response(),
     };
-    blocking(
-        move || match api::submission_content(&app.store, &caller, &key, "jws") {
-            Ok(content) => Json(SignedSummary { jws: content.jws }).into_response(),
-            Err(e) => Problem::from(e).into_response(),
-        },
-    )
+    blocking(move || {
+        json(
+            api::submission_content(&app.store, &caller, &key, "jws")
+                .map(|content| SignedSummary { jws: content.jws }),
+        )
+    })
     .await
 }
 

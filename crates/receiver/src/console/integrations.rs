@@ -1,5 +1,5 @@
 //! The medical director's Integrations page: the integration API's keys
-//! ([`crate::service::api_keys`]). A key is made with a name and its scopes and shown
+//! ([`crate::service::api_keys`]) and the webhook endpoints ([`super::webhooks`]). A key is made with a name and its scopes and shown
 //! once; the list shows each key's id, scopes, when it was made and last used, and
 //! whether it was revoked; Revoke stops it at once.
 //!
@@ -24,7 +24,7 @@ use super::member::{Director, SameOrigin, refusal};
 use super::pages::{bar, layout};
 use crate::AppState;
 use crate::domain::api_key::SCOPES;
-use crate::service::{api_keys, blocking};
+use crate::service::{api_keys, blocking, webhooks};
 use crate::store::staff::Session;
 
 /// `GET /console/integrations`.
@@ -37,6 +37,10 @@ fn integrations_page(app: &AppState, session: &Session) -> Response {
         Ok(keys) => keys,
         Err(e) => return refusal(e),
     };
+    let endpoints = match webhooks::list(&app.store, Some(&session.staff)) {
+        Ok(endpoints) => endpoints,
+        Err(e) => return refusal(e),
+    };
     let body = layout(
         "Integrations",
         html! {
@@ -44,6 +48,7 @@ fn integrations_page(app: &AppState, session: &Session) -> Response {
             main id="main" data-page="integrations" {
                 p { a href="/console" { "← Back to the submissions" } }
                 h1 { "Integrations" }
+                (super::webhooks::disabled_notice(app, &session.staff))
                 p { "The clinic's own systems (a booking system, an EHR) call Candor's API with a key made here. Each key reaches only its scopes; give each system its own, and revoke one that is lost. The API is described at " a href="/api/v1/openapi.json" { "/api/v1/openapi.json" } "." }
                 section aria-labelledby="h-new-key" {
                     h2 id="h-new-key" { "Make a key" }
@@ -94,7 +99,9 @@ fn integrations_page(app: &AppState, session: &Session) -> Response {
                         }
                     }
                 }
+                (super::webhooks::section(&endpoints))
             }
+            script src="/console/integrations.js" defer {}
         },
     );
     Html(body.into_string()).into_response()

@@ -32,6 +32,7 @@ pub mod session;
 pub mod submission;
 pub mod team;
 mod today;
+mod webhooks;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -249,6 +250,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/register", get(pages::register))
         .route("/console/console.js", get(script))
         .route("/console/console.css", get(style))
+        .route("/console/integrations.js", get(integrations_script))
         .route("/console/icon.svg", get(icon))
         .route(
             "/console/api/register/options",
@@ -306,6 +308,15 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/console/integrations", get(integrations::page))
         .route("/console/api/integrations/keys", post(integrations::create))
+        .route("/console/api/webhooks", post(webhooks::register))
+        .route("/console/api/webhooks/{id}/rotate", post(webhooks::rotate))
+        .route("/console/api/webhooks/{id}/delete", post(webhooks::delete))
+        .route("/console/api/webhooks/{id}/enable", post(webhooks::enable))
+        .route(
+            "/console/api/webhooks/{id}/deliveries/{event}/replay",
+            post(webhooks::replay),
+        )
+        .route("/console/webhooks/{id}", get(webhooks::page))
         .route(
             "/console/api/integrations/keys/{id}/revoke",
             post(integrations::revoke),
@@ -350,6 +361,14 @@ async fn script() -> Response {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("../../console/console.js"),
+    )
+        .into_response()
+}
+
+async fn integrations_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        include_str!("../../console/integrations.js"),
     )
         .into_response()
 }

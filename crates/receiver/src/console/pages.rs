@@ -54,8 +54,12 @@ pub async fn home(
     let session =
         blocking(move || session::current(&found, &app_for_session, crate::now_unix_ms())).await;
     match session {
-        Ok(session) => match page_data(app, session.staff.role, query.clone()).await {
-            Ok(q) => page(queue_page(&session.staff, &q, &query)),
+        Ok(session) => match page_data(app.clone(), session.staff.role, query.clone()).await {
+            Ok(q) => {
+                let staff = session.staff.clone();
+                let notice = blocking(move || super::webhooks::disabled_notice(&app, &staff)).await;
+                page(queue_page(&session.staff, &q, &query, &notice))
+            }
             Err(
                 crate::service::ServiceError::Invalid(..)
                 | crate::service::ServiceError::Forbidden(_),
@@ -63,6 +67,7 @@ pub async fn home(
                 &session.staff,
                 &Queue::default(),
                 &QueueQuery::default(),
+                &html! {},
             )),
             Err(_) => page(problem_page()),
         },
@@ -194,12 +199,13 @@ pub(super) fn bar(staff: &Staff) -> Markup {
     }
 }
 
-fn queue_page(staff: &Staff, q: &Queue, query: &QueueQuery) -> Markup {
+fn queue_page(staff: &Staff, q: &Queue, query: &QueueQuery, notice: &Markup) -> Markup {
     layout(
         "Queue",
         html! {
             (bar(staff))
             main id="main" data-page="queue" data-role=(staff.role.as_str()) {
+                (notice)
                 (super::queue::section(staff.role, q, query))
             }
         },

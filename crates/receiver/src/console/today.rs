@@ -79,6 +79,7 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                 p { a href="/console" { "← Back to the submissions" } }
                 h1 { "Appointments" }
                 (super::pages::expiring_notice(&expiring, true))
+                (super::webhooks::disabled_notice(app, &session.staff))
                 form class="filters" method="get" action="/console/today" {
                     label for="day" { "Day" }
                     input id="day" name="day" type="date" value=(day) required;

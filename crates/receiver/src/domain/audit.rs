@@ -56,6 +56,19 @@ pub enum AuditAction {
     /// A record's content (its JWS or FHIR Bundle) was read through the API (the key,
     /// and what was read).
     ApiRecordRead,
+    /// A webhook endpoint was registered (its id, URL and event types; by the director
+    /// or a key).
+    WebhookRegistered,
+    /// An endpoint's secret was rotated (the old one signs beside it for a day).
+    WebhookRotated,
+    /// An endpoint was deleted.
+    WebhookDeleted,
+    /// An endpoint was disabled: it kept failing for three days, or answered 410.
+    WebhookDisabled,
+    /// The director enabled a disabled endpoint again.
+    WebhookEnabled,
+    /// The director sent a delivery again.
+    WebhookReplayed,
 }
 
 impl AuditAction {
@@ -87,6 +100,12 @@ impl AuditAction {
             AuditAction::ApiKeyCreated => "api_key_created",
             AuditAction::ApiKeyRevoked => "api_key_revoked",
             AuditAction::ApiRecordRead => "api_record_read",
+            AuditAction::WebhookRegistered => "webhook_registered",
+            AuditAction::WebhookRotated => "webhook_rotated",
+            AuditAction::WebhookDeleted => "webhook_deleted",
+            AuditAction::WebhookDisabled => "webhook_disabled",
+            AuditAction::WebhookEnabled => "webhook_enabled",
+            AuditAction::WebhookReplayed => "webhook_replayed",
         }
     }
 }

@@ -31,6 +31,8 @@ pub enum ApiError {
     Scope(Vec<String>),
     /// The `Idempotency-Key` was used before with another request.
     KeyReused,
+    /// A webhook endpoint's URL is refused: why, in words.
+    Url(String),
 }
 
 impl From<ServiceError> for ApiError {
@@ -103,7 +105,12 @@ fn seen(sql: &mut dyn Sql, appointment: Appointment) -> crate::store::Result<See
 /// and the recorded answer; a repeat with the same request gets the first answer, one
 /// with another request [`ApiError::KeyReused`]. A request that fails is not
 /// remembered (the key may be used again once it is corrected).
-fn once<F>(store: &Store, caller: &Caller, once: &Once, work: F) -> Result<Answer, ApiError>
+pub(super) fn once<F>(
+    store: &Store,
+    caller: &Caller,
+    once: &Once,
+    work: F,
+) -> Result<Answer, ApiError>
 where
     F: FnOnce(&mut dyn Sql) -> crate::store::Result<Result<Answer, ApiError>> + Send + 'static,
 {
@@ -204,8 +211,11 @@ pub fn create_appointment(
         let Some(appointment) = appointments::by_source(tx, &source, external)? else {
             return Ok(Err(ServiceError::Storage.into()));
         };
-        if upserted == Upserted::Added && send {
-            super::invitations::queue_invitation(tx, &appointment.id, &checked.contact, &now)?;
+        if upserted == Upserted::Added {
+            if send {
+                super::invitations::queue_invitation(tx, &appointment.id, &checked.contact, &now)?;
+            }
+            super::webhooks::appointment_booked(tx, &appointment.id, &source, external)?;
         }
         invites::create_for_appointment(
             tx,
@@ -263,6 +273,7 @@ pub fn cancel_appointment(
         let now = crate::now_rfc3339();
         if appointments::cancel(tx, &id, &now)? {
             super::invitations::revoke_all(tx, &id, &now)?;
+            super::webhooks::appointment_cancelled(tx, &id)?;
             let detail = serde_json::json!({ "appointment": id, "api_key": key_id });
             events::record(
                 tx,

@@ -190,6 +190,12 @@ pub fn import(
                         // Its invitation waits in the outbox (sent by `serve`): by
                         // email when there is one, else by text message.
                         super::invitations::queue_invitation(tx, &id, &checked.contact, &now)?;
+                        super::webhooks::appointment_booked(
+                            tx,
+                            &id,
+                            &source,
+                            &checked.external_id,
+                        )?;
                     }
                     Upserted::Updated => report.updated += 1,
                     Upserted::Unchanged => report.unchanged += 1,

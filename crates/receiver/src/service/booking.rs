@@ -65,6 +65,7 @@ pub fn book(
             let now = crate::now_rfc3339();
             appointments::upsert(tx, "console", &booked, &checked, &now)?;
             super::invitations::queue_invitation(tx, &booked, &checked.contact, &now)?;
+            super::webhooks::appointment_booked(tx, &booked, "console", &checked.external_id)?;
             logged(
                 tx,
                 staff.as_ref(),
@@ -214,6 +215,7 @@ pub fn cancel(store: &Store, staff: Option<&Staff>, id: &str) -> Result<(), Serv
         let now = crate::now_rfc3339();
         if appointments::cancel(tx, &id, &now)? {
             super::invitations::revoke_all(tx, &id, &now)?;
+            super::webhooks::appointment_cancelled(tx, &id)?;
             let detail = serde_json::json!({ "appointment": id }).to_string();
             events::record(
                 tx,

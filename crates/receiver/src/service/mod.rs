@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod api_keys;
+pub mod api_webhooks;
 pub mod appointments;
 pub mod audit;
 pub mod booking;
@@ -16,6 +17,8 @@ pub mod queue;
 pub mod records;
 pub mod review;
 pub mod scope;
+pub mod webhook_delivery;
+pub mod webhooks;
 
 use std::fmt;
 

@@ -7,6 +7,7 @@ use crate::domain::audit::AuditAction;
 use crate::domain::record::RecordKey;
 use crate::domain::review::{Action, Refusal, ReviewState, step};
 use crate::domain::roles::{Permission, allowed};
+use crate::domain::webhook::EventType;
 use crate::service::{ServiceError, audit};
 use crate::store::Store;
 use crate::store::queries::{events, submissions};
@@ -43,6 +44,15 @@ pub fn act(
                 &audit::event(Some(&staff), kind, Some(&key), Some(step.detail)),
             )?;
             submissions::set_review_state(tx, &key, &step.next)?;
+            if matches!(step.next, ReviewState::Reviewed | ReviewState::Decided(_)) {
+                let review = step.next.stored();
+                super::webhooks::emit(
+                    tx,
+                    EventType::ReviewCompleted,
+                    &format!("{}\u{1f}{}\u{1f}{review}", key.id, key.kid),
+                    serde_json::json!({ "submission_id": key.id, "kid": key.kid, "review": review }),
+                )?;
+            }
             crate::store::queries::notify(tx)?;
             Ok(Ok(step.next))
         })

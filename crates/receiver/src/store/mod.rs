@@ -340,7 +340,10 @@ impl Store {
         match &self.engine {
             Engine::Sqlite(e) => {
                 // And the outbox's claims: no other receiver sends from this file.
-                self.write(|tx| q::messages::release_claims(tx))?;
+                self.write(|tx| {
+                    q::messages::release_claims(tx)?;
+                    q::webhook_deliveries::release_claims(tx)
+                })?;
                 e.release_claims()
             }
             // An unfinished transaction leaves nothing behind.
@@ -415,7 +418,14 @@ impl Store {
     /// Notes that the invite `id` was opened (its first time only).
     pub fn invite_opened(&self, id: &str, at: &str) -> Result<()> {
         let (id, at) = (id.to_owned(), at.to_owned());
-        if self.write(move |c| q::invites::opened(c, &id, &at))? {
+        let opened = self.write(move |c| {
+            let first = q::invites::opened(c, &id, &at)?;
+            if first {
+                q::webhook_deliveries::emit_opened(c, &id, &at)?;
+            }
+            Ok(first)
+        })?;
+        if opened {
             self.announce();
         }
         Ok(())

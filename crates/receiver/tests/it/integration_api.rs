@@ -14,68 +14,9 @@ use candor_receiver::store::queries::appointments as stored;
 use candor_receiver::store::staff::Role;
 use serde_json::{Value, json};
 
+use crate::api_client::{api, key, problem, revoke, submitted};
 use crate::common;
 use crate::console_http::{ORIGIN, call, get, post, signed_in};
-
-/// A key the director makes in the console with `scopes`: its text.
-async fn key(r: &common::Receiver, director: &str, name: &str, scopes: &[&str]) -> String {
-    let (status, _, body) = call(
-        r,
-        post(
-            "/console/api/integrations/keys",
-            Some(ORIGIN),
-            Some(director),
-            json!({ "name": name, "scopes": scopes }),
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    serde_json::from_str::<Value>(&body).unwrap()["key"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// A request to the API with `key` (and an `Idempotency-Key` when given).
-fn api(
-    method: Method,
-    path: &str,
-    key: Option<&str>,
-    once: Option<&str>,
-    body: Option<&Value>,
-) -> Request<Body> {
-    let mut request = Request::builder().method(method).uri(path);
-    if let Some(key) = key {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    if let Some(once) = once {
-        request = request.header("idempotency-key", once);
-    }
-    match body {
-        Some(body) => request
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap(),
-        None => request.body(Body::empty()).unwrap(),
-    }
-}
-
-fn problem(status: StatusCode, headers: &axum::http::HeaderMap, body: &str) -> Value {
-    assert_eq!(
-        headers.get(header::CONTENT_TYPE).unwrap(),
-        "application/problem+json",
-        "{body}"
-    );
-    let problem: Value = serde_json::from_str(body).unwrap();
-    assert_eq!(problem["status"], status.as_u16(), "{body}");
-    assert!(
-        problem["type"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://candor.invalid/problems/")
-    );
-    problem
-}
 
 fn rosa(external_id: &str, hour: u32) -> Value {
     json!({
@@ -103,18 +44,7 @@ async fn a_booking_system_creates_lists_reads_and_cancels_appointments_with_its_
     assert!(booking.starts_with("cnd_live_"), "{booking}");
     let metadata = key(&r, &boss, "EHR", &["submissions"]).await;
     let revoked = key(&r, &boss, "Old laptop", &["appointments"]).await;
-    let revoked_id = &revoked["cnd_live_".len().."cnd_live_".len() + 12];
-    let (status, _, _) = call(
-        &r,
-        post(
-            &format!("/console/api/integrations/keys/{revoked_id}/revoke"),
-            Some(ORIGIN),
-            Some(&boss),
-            json!({}),
-        ),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
+    revoke(&r, &boss, &revoked).await;
     // Only the director makes keys.
     let (_, provider) = signed_in(&r, Role::Provider, 0);
     let (status, _, _) = call(
@@ -541,26 +471,6 @@ async fn a_key_over_its_allowance_is_told_when_to_come_back_and_the_openapi_docu
             "{method} {path}"
         );
     }
-}
-
-/// Signs and submits a copy of the core's neurotoxin fixture under `id`; its kid.
-async fn submitted(r: &common::Receiver, id: &str, seed: u8) -> String {
-    let mut summary = candor_core::summary::Summary::from_json(
-        include_str!("../../../core/tests/fixtures/summary-neurotoxin.json").as_bytes(),
-    )
-    .unwrap();
-    summary.submission_id = id.into();
-    let jws = crate::signer::sign(seed, &summary.canonical_bytes().unwrap());
-    let request = Request::post("/api/submissions")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("idempotency-key", id)
-        .body(Body::from(
-            json!({ "jws": jws, "summary": summary }).to_string(),
-        ))
-        .unwrap();
-    let (status, _, body) = call(r, request).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    candor_core::jws::ParsedJws::parse(&jws).unwrap().header.kid
 }
 
 #[tokio::test]

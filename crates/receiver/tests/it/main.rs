@@ -3,6 +3,7 @@
 //! `crash`). Every subject runs on SQLite, or on PostgreSQL when
 //! `CANDOR_TEST_POSTGRES` names a server (see `database`).
 
+mod api_client;
 mod common;
 mod console_http;
 mod database;
@@ -10,6 +11,7 @@ mod passkey;
 mod process;
 #[path = "../../../core/tests/it/signer.rs"]
 mod signer;
+mod sink;
 mod wire;
 
 mod abuse;
@@ -35,3 +37,4 @@ mod shared;
 mod site;
 mod staff;
 mod two_receivers;
+mod webhooks;

@@ -1,6 +1,7 @@
 //! `candor-receiver`: the reference receiver. `--help` describes every command; the
 //! README's command reference is that text (checked by `scripts/check-cli-reference.mjs`).
 
+mod api_keys;
 mod appointments;
 mod audit;
 mod keys;
@@ -73,6 +74,9 @@ enum Command {
     /// Import a booking system's export; list a day's appointments
     #[command(subcommand)]
     Appointments(appointments::AppointmentsCommand),
+    /// Make, list and revoke the integration API's keys
+    #[command(subcommand)]
+    ApiKeys(api_keys::ApiKeysCommand),
     /// Print the integration API's OpenAPI 3.1 document (also served at /api/v1/openapi.json)
     Openapi,
 }
@@ -176,6 +180,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Keys(command) => keys::run(command),
         Command::Audit(command) => audit::run(command),
         Command::Appointments(command) => appointments::run(command),
+        Command::ApiKeys(command) => api_keys::run(command),
         Command::Openapi => {
             println!("{}", candor_receiver::api::openapi_json());
             Ok(ExitCode::SUCCESS)

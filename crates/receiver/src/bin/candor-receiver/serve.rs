@@ -84,10 +84,23 @@ pub struct ServeArgs {
     /// (once, between 08:00 and 20:00 in the visit's time zone; 0: no reminders)
     #[arg(long, value_name = "HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(0..=336))]
     remind_hours: u32,
+    /// An internal address or network webhook endpoints may reach (repeatable:
+    /// 10.1.2.3, 10.1.0.0/16, ::1); plain http is then allowed to it. Without it, an
+    /// endpoint reaching a loopback, private or link-local address is refused
+    #[arg(long, value_name = "ADDRESS", action = clap::ArgAction::Append)]
+    webhook_allow_internal: Vec<String>,
+    /// The first wait after a failed webhook delivery, in milliseconds; the schedule
+    /// (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h) is scaled to it
+    #[arg(long, value_name = "MS", default_value_t = 5_000, value_parser = clap::value_parser!(u32).range(0..=60_000))]
+    webhook_first_retry_ms: u32,
+    /// Trust only this certificate authority (PEM) for webhook endpoints, for endpoints
+    /// on the clinic's own network (default: the public web's roots)
+    #[arg(long, value_name = "FILE", env = "CANDOR_WEBHOOK_CA")]
+    webhook_ca: Option<PathBuf>,
 }
 
 impl ServeArgs {
-    fn config(&self) -> Config {
+    fn config(&self) -> Result<Config, String> {
         let mut config = Config {
             listen: self.listen,
             database: self.db.database.clone(),
@@ -103,13 +116,24 @@ impl ServeArgs {
         };
         config.rate_limits.per_key = self.rate_per_key;
         config.rate_limits.per_address = self.rate_per_address;
-        config
+        config.webhook_allowances =
+            candor_receiver::domain::egress::Allowed::parse(&self.webhook_allow_internal)
+                .map_err(|e| format!("--webhook-allow-internal: {e}"))?;
+        config.webhook_first_retry_ms = i64::from(self.webhook_first_retry_ms);
+        if let Some(file) = &self.webhook_ca {
+            config.webhook_ca_pem = Some(
+                std::fs::read(file).map_err(|e| format!("--webhook-ca {}: {e}", file.display()))?,
+            );
+        }
+        Ok(config)
     }
 }
 
 /// Starts the receiver and serves until Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
-    let config = args.config();
+    let config = args.config()?;
+    let poster = candor_receiver::webhook_sender::poster(&config)
+        .map_err(|e| format!("--webhook-ca: {e}"))?;
     let max_connections = candor_receiver::serve::connection_room(args.max_connections);
     if max_connections < args.max_connections {
         eprintln!(
@@ -179,6 +203,10 @@ pub fn run(args: ServeArgs) -> Result<ExitCode, String> {
         let state = Arc::new(AppState::new(store, config));
         // Records the file's version and starts compressing it before the first patient.
         say_profile(&state);
+        tokio::spawn(candor_receiver::webhook_sender::deliver_forever(
+            state.clone(),
+            poster,
+        ));
         tokio::spawn(candor_receiver::outbox::send_forever(
             state.clone(),
             candor_receiver::outbox::Channels {

@@ -17,6 +17,8 @@ pub mod queue;
 pub mod scope;
 pub mod staff;
 pub mod submissions;
+pub mod webhook_deliveries;
+pub mod webhooks;
 
 use super::sql::{Dialect, Sql};
 

@@ -149,6 +149,8 @@ pub fn write_parts(tx: &mut dyn Sql, row: &Row) -> Result<()> {
     if let Some(invite) = &row.invite {
         tx.execute("DELETE FROM drafts WHERE invite_id = $1", params![invite])?;
     }
+    // The clinic's systems hear of it once it is stored, never before.
+    super::webhook_deliveries::emit_stored(tx, row)?;
     super::notify(tx)
 }
 
