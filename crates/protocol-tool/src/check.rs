@@ -64,8 +64,11 @@ pub fn run(
 /// Reads an answers file (the summary's `answers` form, `schema/answers.schema.json`),
 /// naming the JSON path of the first problem.
 fn read_answers(text: &str) -> Result<Answers, String> {
-    let mut json = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut json).map_err(|e| {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not an answers file: not JSON ({e})"))?;
+    // The patient's optional details may be left out of a file a person writes.
+    let value = candor_core::answers::with_optional_details(value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let at = if path == "." {

@@ -13,10 +13,17 @@ pub fn run(profile: &ProfileArg) -> Result<ExitCode, String> {
     let profile = profile.read_unchecked()?;
     let mut issues = risk::lint(&profile, protocol(&profile)?);
     issues.extend(crate::language::profile_issues(&text)?);
+    // The profile's problems hold the protocol's lint errors too (a product's unknown
+    // ingredient among them): each is printed once, from the lint.
     let other: Vec<_> = profile
         .problems()
         .into_iter()
         .filter(|p| !p.path.starts_with("$.protocol"))
+        .filter(|p| {
+            !issues
+                .iter()
+                .any(|i| i.path == p.path && i.message == p.message)
+        })
         .collect();
     let errors = issues.iter().filter(|i| i.error).count() + other.len();
     for p in &other {

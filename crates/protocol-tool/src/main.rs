@@ -59,8 +59,9 @@ enum Command {
     },
     /// Run the protocol's own test cases
     ///
-    /// A case that assumes a treatment the profile does not offer is skipped with the
-    /// reason; a case that evaluates nothing fails.
+    /// A case that assumes a treatment the profile does not offer (or a
+    /// `treatment/product` it does not stock) is skipped with the reason; a case that
+    /// evaluates nothing fails.
     Test {
         /// The clinic profile (a file, or --demo)
         #[arg(allow_hyphen_values = true)]

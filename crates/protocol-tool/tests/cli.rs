@@ -113,6 +113,30 @@ fn lint_reports_unknown_references_never_firing_rules_and_duplicates() {
 }
 
 #[test]
+fn lint_prints_each_problem_once_with_the_id_meant() {
+    let mut demo: serde_json::Value =
+        serde_json::from_str(candor_core::profile::DEMO_PROFILE_JSON).unwrap();
+    // An ingredient nearly right on a product: a lint error that is also one of the
+    // profile's problems (it was printed twice).
+    demo["treatments"][0]["products"][0]["contains"]
+        .as_array_mut()
+        .unwrap()
+        .push("lactose".into());
+    let path = std::env::temp_dir().join(format!("candor-lint-once-{}.json", std::process::id()));
+    std::fs::write(&path, demo.to_string()).unwrap();
+    let (code, out, _) = tool(&["lint", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let line = "error   $.treatments[0].products[0].contains[2]: `lactose` is no ingredient or class of the allergy vocabulary (did you mean `lactose_intolerance`?)";
+    assert_eq!(out.lines().filter(|l| *l == line).count(), 1, "{out}");
+    let mut lines: Vec<&str> = out.lines().collect();
+    let all = lines.len();
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), all, "a line printed twice: {out}");
+    assert!(out.contains("lint: 1 errors"), "{out}");
+}
+
+#[test]
 fn lint_of_the_demo_has_no_errors() {
     let (code, out, _) = tool(&["lint", "--demo"]);
     assert_eq!(code, 0, "{out}");

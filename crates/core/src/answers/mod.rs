@@ -10,6 +10,7 @@
 //! [`references`] finds ids the profile does not know,
 //! [`validation`] says what is wrong, [`numbers`] reads numbers and scores.
 
+mod authored;
 mod numbers;
 mod pruning;
 mod read;
@@ -25,6 +26,7 @@ use crate::i18n::Lang;
 
 /// How bad a past reaction was (kept with the vocabulary, which protocols also read).
 pub use crate::vocabulary::ReactionSeverity;
+pub use authored::with_optional_details;
 pub use numbers::parse_number;
 pub use references::UnknownReference;
 pub use validation::{AnswerProblem, QuestionProblem, date_problem};

@@ -9,6 +9,7 @@
 mod check;
 mod condition;
 mod delivery;
+mod did_you_mean;
 #[cfg(feature = "diff")]
 pub mod diff;
 pub mod fingerprint;
@@ -22,9 +23,11 @@ use std::fmt;
 
 pub use condition::Condition;
 pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
+pub use did_you_mean::{closest, hint};
 pub use kiosk::{KIOSK_RANGES, KioskSettings};
 pub use treatment::{
-    CREDENTIALS, DEVICE_ENERGIES, Device, Product, ProductName, TREATMENT_CLASSES, Treatment,
+    CREDENTIALS, DEVICE_ENERGIES, Device, LABEL_CONTRAINDICATIONS, Product, ProductName,
+    TREATMENT_CLASSES, Treatment, label_problem,
 };
 
 use crate::date::DatePrecision;

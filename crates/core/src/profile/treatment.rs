@@ -148,6 +148,32 @@ pub const CREDENTIALS: &[(&str, &str)] = &[
     ("massage_therapist", "massage therapist"),
 ];
 
+/// The contraindications a product's own label may add to its treatment's (a
+/// product's `label`, and what a rule's `products_with.label` selects): a bleeding
+/// disorder (Restylane, Radiesse), keloids (Radiesse, Sculptra), anaphylaxis or several
+/// severe allergies and gram-positive protein allergy (HA fillers), under 22 (fillers),
+/// pregnancy, breastfeeding, an infection at the site, an autoimmune disease, an
+/// implanted electronic device or a metal implant (radiofrequency), photosensitivity
+/// (lasers, light), a light-triggered seizure disorder (IPL), isotretinoin in the last
+/// six months (resurfacing). A closed list: a misspelt tag would select no product,
+/// and the rule meant for it would never fire.
+pub const LABEL_CONTRAINDICATIONS: &[&str] = &[
+    "bleeding_disorder",
+    "keloid_history",
+    "anaphylaxis_history",
+    "gram_positive_protein_allergy",
+    "under_22",
+    "pregnancy",
+    "breastfeeding",
+    "active_infection",
+    "autoimmune_disease",
+    "implanted_electronic_device",
+    "metal_implant",
+    "photosensitivity",
+    "seizure_disorder",
+    "isotretinoin_recent",
+];
+
 /// The kinds of energy a [`Device`] may name.
 pub const DEVICE_ENERGIES: &[&str] = &["laser", "light", "radiofrequency", "ultrasound"];
 
@@ -161,4 +187,16 @@ impl Product {
                     .is_some_and(|t| t.classes.contains(&class))
         })
     }
+}
+
+/// Why `tag` is no label contraindication (with the closest one, when one is near);
+/// `None` when it is one.
+pub fn label_problem(tag: &str) -> Option<String> {
+    if LABEL_CONTRAINDICATIONS.contains(&tag) {
+        return None;
+    }
+    Some(format!(
+        "`{tag}` is no label contraindication{} (the schema lists them), so no rule would select this product by it",
+        super::hint(tag, LABEL_CONTRAINDICATIONS.iter().copied()),
+    ))
 }

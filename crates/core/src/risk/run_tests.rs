@@ -12,7 +12,8 @@ pub struct TestOutcome {
     pub name: String,
     /// Empty when the case passed (or was skipped); otherwise what went wrong.
     pub failures: Vec<String>,
-    /// Why the case did not run: a treatment it assumes that the profile does not offer.
+    /// Why the case did not run: a treatment it assumes that the profile does not offer,
+    /// or a product it does not stock.
     pub skipped: Option<String>,
 }
 
@@ -64,6 +65,26 @@ fn unevaluable(
     None
 }
 
+/// Why the profile cannot run a case that assumes `assumed`: a treatment id, or
+/// `treatment/product` for a product the clinic may not stock; `None` when it can.
+fn not_offered(profile: &ClinicProfile, assumed: &str) -> Option<String> {
+    let (treatment_id, product_id) = match assumed.split_once('/') {
+        Some((t, p)) => (t, Some(p)),
+        None => (assumed, None),
+    };
+    let Some(treatment) = profile.treatment(treatment_id) else {
+        return Some(format!(
+            "assumes treatment `{treatment_id}`, which this profile does not offer"
+        ));
+    };
+    let product = product_id?;
+    (!treatment.products.iter().any(|p| p.id == product)).then(|| {
+        format!(
+            "assumes the product `{product}` of `{treatment_id}`, which this profile does not stock"
+        )
+    })
+}
+
 fn run_one(
     profile: &ClinicProfile,
     protocol: &Protocol,
@@ -71,13 +92,11 @@ fn run_one(
     default_today: CivilDate,
 ) -> TestOutcome {
     let mut failures = Vec::new();
-    if let Some(missing) = case.assumes.iter().find(|t| profile.treatment(t).is_none()) {
+    if let Some(why) = case.assumes.iter().find_map(|a| not_offered(profile, a)) {
         return TestOutcome {
             name: case.name.clone(),
             failures,
-            skipped: Some(format!(
-                "assumes treatment `{missing}`, which this profile does not offer"
-            )),
+            skipped: Some(why),
         };
     }
     if case.expect.is_empty() && case.expect_absent.is_empty() {
@@ -93,7 +112,9 @@ fn run_one(
         }
         None => default_today,
     };
-    match serde_json::from_value::<Answers>(case.answers.clone()) {
+    match serde_json::from_value::<Answers>(crate::answers::with_optional_details(
+        case.answers.clone(),
+    )) {
         Err(e) => failures.push(format!("the answers could not be read: {e}")),
         Ok(mut answers) => {
             for unknown in answers.unknown_references(profile) {

@@ -6,6 +6,7 @@ mod signer;
 mod support;
 
 mod answers;
+mod authoring_traps;
 mod canonical;
 mod consent_hash;
 mod consent_profile;

@@ -173,7 +173,7 @@ fn unknown_fields_are_errors_not_ignored() {
     });
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0].starts_with("$.sections[0].questions[0].requird: unknown field `requird`; expected one of: id, type,"),
+        problems[0].starts_with("$.sections[0].questions[0].requird: unknown field `requird` (did you mean `required`?); expected one of: id, type,"),
         "{problems:?}"
     );
 }

@@ -36,8 +36,9 @@ fn assert_published(path: &str, generated: &str) {
 fn generated() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(ClinicProfile)).unwrap();
     // What a clinic may write where the types only say "text": the treatment classes
-    // the default protocol covers, the credentials a treatment's scope may list, and
-    // the ingredients and classes a product may contain.
+    // the default protocol covers, the credentials a treatment's scope may list, the
+    // ingredients and classes a product may contain, its label's contraindications and
+    // its device's energies.
     let defs = &mut schema["$defs"];
     defs["Treatment"]["properties"]["class"]["examples"] = candor_core::profile::TREATMENT_CLASSES
         .iter()
@@ -51,6 +52,15 @@ fn generated() -> String {
     let ingredients: serde_json::Value = candor_core::vocabulary::ingredient_names().into();
     defs["Product"]["properties"]["contains"]["items"]["examples"] = ingredients.clone();
     defs["ProductSelector"]["oneOf"][0]["properties"]["contains"]["examples"] = ingredients;
+    // Closed lists: a label tag or an energy misspelt would select no product.
+    let labels: serde_json::Value = candor_core::profile::LABEL_CONTRAINDICATIONS
+        .to_vec()
+        .into();
+    defs["Product"]["properties"]["label"]["items"]["enum"] = labels.clone();
+    defs["ProductSelector"]["oneOf"][1]["properties"]["label"]["enum"] = labels;
+    let energies: serde_json::Value = candor_core::profile::DEVICE_ENERGIES.to_vec().into();
+    defs["Device"]["properties"]["energy"]["enum"] = energies.clone();
+    defs["ProductSelector"]["oneOf"][2]["properties"]["energy"]["enum"] = energies;
     published_form(
         schema,
         "https://candor.invalid/schema/clinic-profile/v1.json",

@@ -140,6 +140,11 @@ fn check_treatments(c: &mut Checker) {
                 super::ProductName::Brand(brand) => c.not_blank(&name, brand),
                 super::ProductName::Localized(text) => c.text(&name, text),
             }
+            for (k, tag) in product.label.iter().enumerate() {
+                if let Some(why) = super::label_problem(tag) {
+                    c.error(format!("{path}.products[{j}].label[{k}]"), why);
+                }
+            }
         }
         for (j, credential) in t.performed_by.iter().enumerate() {
             if !super::CREDENTIALS.iter().any(|(id, _)| id == credential) {

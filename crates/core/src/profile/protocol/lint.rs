@@ -5,8 +5,10 @@ use std::collections::HashSet;
 
 use super::condition::{Months, RiskCondition};
 use super::{ProductSelector, Protocol, Severity};
-use crate::profile::{ClinicProfile, Condition, DEVICE_ENERGIES, QuestionType, TREATMENT_CLASSES};
-use crate::vocabulary::{TermKind, is_known_ingredient, terms};
+use crate::profile::{
+    ClinicProfile, Condition, DEVICE_ENERGIES, QuestionType, TREATMENT_CLASSES, hint, label_problem,
+};
+use crate::vocabulary::{TermKind, ingredient_names, is_known_ingredient, terms};
 
 /// A lint finding. Errors make the profile unusable; warnings are for the clinic.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,9 +47,16 @@ impl Linter<'_> {
     fn question(&mut self, path: String, id: &str) -> Option<QuestionType> {
         let found = self.profile.question(id).map(|(_, q)| q.kind);
         if found.is_none() {
-            self.error(path, format!("unknown question `{id}`"));
+            let message = self.unknown_question(id);
+            self.error(path, message);
         }
         found
+    }
+
+    /// "unknown question `id`", with the question meant when one is near.
+    fn unknown_question(&self, id: &str) -> String {
+        let ids = self.profile.questions().map(|q| q.id.as_str());
+        format!("unknown question `{id}`{}", hint(id, ids))
     }
 
     fn class(&mut self, path: String, kind: TermKind, class: &str) {
@@ -57,7 +66,9 @@ impl Linter<'_> {
             } else {
                 "allergy"
             };
-            self.error(path, format!("no {list} in the vocabulary has the class `{class}`, so the rule can never fire"));
+            let classes = terms(kind).iter().flat_map(|t| t.classes.iter().copied());
+            let near = hint(class, classes);
+            self.error(path, format!("no {list} in the vocabulary has the class `{class}`{near}, so the rule can never fire"));
         }
     }
 
@@ -162,29 +173,27 @@ impl Linter<'_> {
             Condition::Not(c) => self.answer(path, c),
             Condition::Equals { question, value } => match self.profile.question(question) {
                 None => {
-                    self.error(
-                        format!("{path}.equals.question"),
-                        format!("unknown question `{question}`"),
-                    );
+                    let message = self.unknown_question(question);
+                    self.error(format!("{path}.equals.question"), message);
                     false
                 }
                 Some((_, q)) if q.kind == QuestionType::YesNo => value == "yes" || value == "no",
                 Some((_, q)) if q.option(value).is_none() => {
-                    self.error(format!("{path}.equals.value"), format!("question `{question}` has no answer `{value}`, so the rule can never fire"));
+                    let near = hint(value, q.options.iter().map(|o| o.id.as_str()));
+                    self.error(format!("{path}.equals.value"), format!("question `{question}` has no answer `{value}`{near}, so the rule can never fire"));
                     false
                 }
                 Some(_) => true,
             },
             Condition::Includes { question, option } => match self.profile.question(question) {
                 None => {
-                    self.error(
-                        format!("{path}.includes.question"),
-                        format!("unknown question `{question}`"),
-                    );
+                    let message = self.unknown_question(question);
+                    self.error(format!("{path}.includes.question"), message);
                     false
                 }
                 Some((_, q)) if q.option(option).is_none() => {
-                    self.error(format!("{path}.includes.option"), format!("question `{question}` has no option `{option}`, so the rule can never fire"));
+                    let near = hint(option, q.options.iter().map(|o| o.id.as_str()));
+                    self.error(format!("{path}.includes.option"), format!("question `{question}` has no option `{option}`{near}, so the rule can never fire"));
                     false
                 }
                 Some(_) => true,
@@ -208,7 +217,8 @@ fn products(l: &mut Linter<'_>) {
                     l.error(
                         format!("{path}.contains[{j}]"),
                         format!(
-                            "`{ingredient}` is no ingredient or class of the allergy vocabulary"
+                            "`{ingredient}` is no ingredient or class of the allergy vocabulary{}",
+                            hint(ingredient, ingredient_names())
                         ),
                     );
                 }
@@ -218,7 +228,11 @@ fn products(l: &mut Linter<'_>) {
             {
                 l.error(
                     format!("{path}.device.energy"),
-                    format!("must be one of {}", DEVICE_ENERGIES.join(", ")),
+                    format!(
+                        "must be one of {}{}",
+                        DEVICE_ENERGIES.join(", "),
+                        hint(&device.energy, DEVICE_ENERGIES.iter().copied())
+                    ),
                 );
             }
             if product.contains.is_none() && product.device.is_none() {
@@ -317,13 +331,33 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         }
         // A selector that picks none of this clinic's products is fine (a protocol
         // shared between clinics keeps rules for products one of them may add).
-        if let Some(ProductSelector::Contains(class)) = &rule.products_with
-            && !is_known_ingredient(class)
-        {
-            l.error(
+        match &rule.products_with {
+            Some(ProductSelector::Contains(class)) if !is_known_ingredient(class) => l.error(
                 format!("{path}.products_with.contains"),
-                format!("`{class}` is no ingredient or class of the allergy vocabulary"),
-            );
+                format!(
+                    "`{class}` is no ingredient or class of the allergy vocabulary{}",
+                    hint(class, ingredient_names())
+                ),
+            ),
+            // A misspelt tag selects nothing: the rule would silently never fire.
+            Some(ProductSelector::Label(tag)) => {
+                if let Some(why) = label_problem(tag) {
+                    l.error(format!("{path}.products_with.label"), why);
+                }
+            }
+            Some(ProductSelector::Energy(energy))
+                if !DEVICE_ENERGIES.contains(&energy.as_str()) =>
+            {
+                l.error(
+                    format!("{path}.products_with.energy"),
+                    format!(
+                        "`{energy}` is no device energy{}: {}",
+                        hint(energy, DEVICE_ENERGIES.iter().copied()),
+                        DEVICE_ENERGIES.join(", ")
+                    ),
+                );
+            }
+            _ => {}
         }
         if !l.condition(&format!("{path}.when"), &rule.when) {
             l.warning(

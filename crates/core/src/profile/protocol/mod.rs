@@ -123,6 +123,10 @@ pub enum ProductSelector {
     Contains(String),
     /// Products whose label lists this contraindication (see `Product::label`).
     Label(String),
+    /// Products whose device emits this energy (see `Product::device`): `laser`,
+    /// `light`, `radiofrequency` or `ultrasound`, so a rule about implanted devices or
+    /// photosensitivity follows the device, not the treatment's name.
+    Energy(String),
 }
 
 impl ProductSelector {
@@ -131,6 +135,9 @@ impl ProductSelector {
         match self {
             ProductSelector::Contains(class) => product.contains_class(class),
             ProductSelector::Label(tag) => product.label.iter().any(|l| l == tag),
+            ProductSelector::Energy(energy) => {
+                product.device.as_ref().is_some_and(|d| d.energy == *energy)
+            }
         }
     }
 }
@@ -142,9 +149,10 @@ impl ProductSelector {
 pub struct ProtocolTest {
     /// What the case is about.
     pub name: String,
-    /// Treatment ids the case needs. Where the profile does not offer one, the case
-    /// is skipped with that reason (a clinic that copies these cases keeps those that
-    /// apply to it) instead of failing for want of it.
+    /// Treatment ids the case needs, or `treatment/product` for a product it needs
+    /// (`neurotoxin/dysport`). Where the profile does not offer one, or does not stock
+    /// the product, the case is skipped with that reason (a clinic that copies these
+    /// cases keeps those that apply to it) instead of failing for want of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumes: Vec<String>,
     /// The date the case is evaluated on, `YYYY-MM-DD`, so windows are reproducible.

@@ -80,7 +80,8 @@ impl Reader {
             self.error(
                 &format!("{path}.{key}"),
                 format!(
-                    "unknown field `{key}`; expected one of: {}",
+                    "unknown field `{key}`{}; expected one of: {}",
+                    crate::profile::hint(key, allowed.iter().copied()),
                     allowed.join(", ")
                 ),
             );

@@ -156,16 +156,21 @@ impl Reader {
     }
 
     fn product_selector(&mut self, v: &Value, path: &str) -> Option<ProductSelector> {
-        let o = self.object(v, path, &["contains", "label"])?;
-        match (o.get("contains"), o.get("label")) {
-            (Some(_), None) => Some(ProductSelector::Contains(
+        let o = self.object(v, path, &["contains", "label", "energy"])?;
+        match (o.get("contains"), o.get("label"), o.get("energy")) {
+            (Some(_), None, None) => Some(ProductSelector::Contains(
                 self.string(o, "contains", path, true)?,
             )),
-            (None, Some(_)) => Some(ProductSelector::Label(self.string(o, "label", path, true)?)),
+            (None, Some(_), None) => {
+                Some(ProductSelector::Label(self.string(o, "label", path, true)?))
+            }
+            (None, None, Some(_)) => Some(ProductSelector::Energy(
+                self.string(o, "energy", path, true)?,
+            )),
             _ => {
                 self.error(
                     path,
-                    "must be {\"contains\": ingredient or class} or {\"label\": contraindication}"
+                    "must be one of {\"contains\": ingredient or class}, {\"label\": contraindication} or {\"energy\": a device's energy}"
                         .into(),
                 );
                 None
