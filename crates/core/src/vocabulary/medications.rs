@@ -663,6 +663,37 @@ pub static MEDICATIONS: &[Term] = &[
         &["glycolic acid", "AHA"],
         &["exfoliant"],
     ),
+    // Hair-loss medicines: known, so they are not sent to the provider as
+    // unrecognised; no rule of the default protocol concerns them (a clinic that treats
+    // the scalp may add one).
+    m(
+        "med.minoxidil",
+        "minoxidil",
+        "minoxidil",
+        &[
+            "Rogaine",
+            "Regaine",
+            "Loniten",
+            "Lacovin",
+            "Regaxidil",
+            "minoxidil oral",
+        ],
+        &["hair_growth", "vasodilator"],
+    ),
+    m(
+        "med.finasteride",
+        "finasteride",
+        "finasterida",
+        &["Propecia", "Proscar"],
+        &["5_alpha_reductase_inhibitor", "hair_growth"],
+    ),
+    m(
+        "med.dutasteride",
+        "dutasteride",
+        "dutasterida",
+        &["Avodart", "Avidart", "Jalyn"],
+        &["5_alpha_reductase_inhibitor"],
+    ),
     m(
         "med.salicylic_acid_topical",
         "salicylic acid (BHA) skin care",

@@ -25,6 +25,7 @@ mod properties;
 mod recall;
 mod risk_properties;
 mod risk_rules;
+mod rule_matrix;
 mod schema;
 mod signing;
 mod summary;

@@ -369,7 +369,7 @@ fn a_finished_visit_becomes_a_sound_summary_without_hidden_answers() {
         rules.contains(&"neurotoxin.neuromuscular") && rules.contains(&"neurotoxin.dysport_milk"),
         "{rules:?}"
     );
-    assert_eq!(built.protocol.as_ref().unwrap().version, "2026.12.0");
+    assert_eq!(built.protocol.as_ref().unwrap().version, "2026.12.1");
     assert_eq!(built.clinic.id, "lumen-demo");
     let bytes = built.canonical_bytes().unwrap();
     assert_eq!(summary::Summary::from_json(&bytes).unwrap(), built);
