@@ -54,6 +54,20 @@ fn concept(text: &str, code: &Option<String>) -> Value {
     }
 }
 
+/// FHIR's `type` for the vocabulary entry `code`: `intolerance` for one whose class
+/// says so (`lactose_intolerance`), else `allergy`; `None` for a code the vocabulary
+/// does not know.
+fn allergy_or_intolerance(code: &str) -> Option<&'static str> {
+    let term = crate::vocabulary::by_id(code)?;
+    Some(
+        if term.classes.iter().any(|c| c.ends_with("_intolerance")) {
+            "intolerance"
+        } else {
+            "allergy"
+        },
+    )
+}
+
 pub(super) fn allergies(summary: &Summary, ids: &Ids) -> Vec<Value> {
     let mut out = vec![];
     for answer in summary.answers.values.values() {
@@ -74,6 +88,11 @@ pub(super) fn allergies(summary: &Summary, ids: &Ids) -> Vec<Value> {
                 "patient": ids.reference("patient"),
                 "asserter": ids.reference("patient"),
             });
+            // An intolerance the patient typed among allergies (lactose intolerance) is
+            // recorded as one, apart from a true allergy (cow's-milk protein).
+            if let Some(kind) = a.code.as_deref().and_then(allergy_or_intolerance) {
+                resource["type"] = kind.into();
+            }
             match a.severity {
                 Some(ReactionSeverity::Anaphylaxis) => {
                     reaction["severity"] = "severe".into();

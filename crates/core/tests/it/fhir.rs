@@ -239,3 +239,33 @@ fn the_massage_bundle_marks_the_lower_back_to_avoid_and_the_anaphylaxis_as_criti
         "questions not shown never appear"
     );
 }
+
+#[test]
+fn an_intolerance_is_recorded_apart_from_a_true_allergy() {
+    let mut summary: Value =
+        serde_json::from_str(include_str!("../fixtures/summary-neurotoxin.json")).unwrap();
+    summary["answers"]["values"]["allergies"]["value"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "substance": "lactose", "code": "allergen.lactose_intolerance",
+            "reaction": "bloating", "severity": "mild"
+        }));
+    let (_, _, bundle) = bundle(&summary.to_string());
+    let kinds: Vec<(&str, &str)> = of_type(&bundle, "AllergyIntolerance")
+        .iter()
+        .map(|a| {
+            (
+                a["code"]["coding"][0]["code"].as_str().unwrap(),
+                a["type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("allergen.cow_milk_protein", "allergy"),
+            ("allergen.lactose_intolerance", "intolerance")
+        ]
+    );
+}
