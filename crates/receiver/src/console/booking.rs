@@ -48,7 +48,7 @@ pub async fn create(
     Json(body): Json<Booking>,
 ) -> Response {
     blocking(move || {
-        let clinic = match super::today::clinic(&app) {
+        let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };
@@ -87,19 +87,31 @@ fn refused(what: &str, e: BookError) -> Response {
                 .map(|p| json!({ "field": p.field, "message": p.message }))
                 .collect::<Vec<_>>(),
         ),
-        BookError::Scope(reasons) => (
-            "scope",
-            format!("{what}: the provider is outside the protocol's scope of practice."),
-            reasons
-                .iter()
-                .map(|r| json!({ "field": "provider", "message": r }))
-                .collect(),
-        ),
+        BookError::Scope(reasons) => {
+            return out_of_scope(
+                &format!("{what}: the provider is outside the protocol's scope of practice."),
+                &reasons,
+            );
+        }
         BookError::Refused(e) => return refusal(e),
     };
     (
         StatusCode::BAD_REQUEST,
         Json(json!({ "code": code, "message": message, "problems": problems })),
+    )
+        .into_response()
+}
+
+/// A refusal by the scope of practice: `400 {"code": "scope", "message", "problems"}`,
+/// each reason at the provider field (a booking, a change or Mark treated).
+pub(super) fn out_of_scope(message: &str, reasons: &[String]) -> Response {
+    let problems: Vec<_> = reasons
+        .iter()
+        .map(|r| json!({ "field": "provider", "message": r }))
+        .collect();
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "code": "scope", "message": message, "problems": problems })),
     )
         .into_response()
 }
@@ -141,7 +153,7 @@ pub async fn change(
     Json(body): Json<Booking>,
 ) -> Response {
     blocking(move || {
-        let clinic = match super::today::clinic(&app) {
+        let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };

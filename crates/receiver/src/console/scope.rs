@@ -81,7 +81,7 @@ pub async fn grant(
     Json(body): Json<ExceptionForm>,
 ) -> Response {
     blocking(move || {
-        let clinic = match super::today::clinic(&app) {
+        let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };
@@ -124,21 +124,16 @@ pub async fn treated(
     Path(id): Path<String>,
 ) -> Response {
     blocking(move || {
-        let clinic = match super::today::clinic(&app) {
+        let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };
         match scope::mark_treated(&app.store, &session.staff, &id, &clinic) {
             Ok(()) => StatusCode::NO_CONTENT.into_response(),
-            Err(TreatError::Scope(reasons)) => (
-                StatusCode::BAD_REQUEST,
-                Json(json!({
-                    "code": "scope",
-                    "message": "Not marked treated: you are outside the protocol's scope of practice for this visit.",
-                    "problems": reasons.iter().map(|r| json!({ "field": "provider", "message": r })).collect::<Vec<_>>(),
-                })),
-            )
-                .into_response(),
+            Err(TreatError::Scope(reasons)) => super::booking::out_of_scope(
+                "Not marked treated: you are outside the protocol's scope of practice for this visit.",
+                &reasons,
+            ),
             Err(TreatError::Refused(e)) => refusal(e),
         }
     })

@@ -41,7 +41,7 @@ fn staff_page(app: &AppState, session: &Session) -> Response {
     };
     // The exception form offers the clinic's treatments (none when the profile does
     // not read).
-    let clinic = super::today::clinic(app).ok();
+    let clinic = app.clinic().ok();
     let body = layout(
         "Staff",
         html! {

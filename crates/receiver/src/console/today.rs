@@ -18,8 +18,8 @@ use super::pages::{bar, layout};
 use crate::AppState;
 use crate::domain::booking_csv::Mapping;
 use crate::domain::roles::{Permission, allowed};
-use crate::service::appointments::{self, Clinic, ImportError, Listed};
-use crate::service::{ServiceError, blocking};
+use crate::service::appointments::{self, ImportError, Listed};
+use crate::service::blocking;
 use crate::store::staff::{Role, Session};
 
 /// `?day=YYYY-MM-DD` (default: today, UTC), `&provider=NAME`, `&status=STAGE` (one of
@@ -40,11 +40,6 @@ pub async fn page(
     Member(session): Member,
 ) -> Response {
     blocking(move || day_page(&app, &session, q)).await
-}
-
-/// The clinic the patients are served: its treatments and first language.
-pub(super) fn clinic(app: &AppState) -> Result<Clinic, ServiceError> {
-    app.clinic()
 }
 
 fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
@@ -68,7 +63,7 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
         .filter(|(_, _, clinical)| !clinical || allowed(role, Permission::ReadCharts).is_ok());
     // The booking form offers the clinic's treatments (none when the profile does not
     // read: the board still shows the day).
-    let offered = clinic(app).ok();
+    let offered = app.clinic().ok();
     let expiring =
         crate::service::scope::expiring_for(&app.store, &session.staff).unwrap_or_default();
     let body = layout(
@@ -276,7 +271,7 @@ pub async fn import(
     Json(body): Json<Import>,
 ) -> Response {
     blocking(move || {
-        let clinic = match clinic(&app) {
+        let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };

@@ -15,7 +15,7 @@ use crate::service::appointments::{Clinic, Listed};
 use crate::store::Store;
 use crate::store::queries::api_keys as requests;
 use crate::store::queries::appointments::{self, Appointment, Upserted};
-use crate::store::queries::{events, invites, messages, notify};
+use crate::store::queries::{events, invites, notify};
 use crate::store::sql::Sql;
 
 /// Why the API did not do what was asked.
@@ -88,16 +88,8 @@ impl Seen {
 }
 
 fn seen(sql: &mut dyn Sql, appointment: Appointment) -> crate::store::Result<Seen> {
-    let invitation = messages::latest(sql, &appointment.id)?;
-    let form = appointments::form_status(sql, &appointment.id)?;
-    let treated = crate::store::queries::scope::treated(sql, &appointment.id)?;
     Ok(Seen {
-        listed: Listed {
-            appointment,
-            invitation,
-            form,
-            treated,
-        },
+        listed: Listed::read(sql, appointment)?,
     })
 }
 

@@ -158,15 +158,20 @@ pub fn import(
                 .unwrap_or_else(|| "provider".to_owned());
             let mut refused = Vec::new();
             let mut exceptions: Vec<String> = Vec::new();
+            let day_of = |checked: &crate::domain::appointment::Checked| -> String {
+                checked.start.get(..10).unwrap_or_default().to_owned()
+            };
+            // The members and exceptions, read once for every row.
+            let first = read
+                .rows
+                .iter()
+                .map(|(_, c)| day_of(c))
+                .min()
+                .unwrap_or_default();
+            let book = super::scope::ScopeBook::read(tx, &first)?;
             for (row, checked) in &read.rows {
-                let day = checked.start.get(..10).unwrap_or_default();
-                match super::scope::permitted(
-                    tx,
-                    &rules,
-                    &checked.provider,
-                    &checked.treatments,
-                    day,
-                )? {
+                let day = day_of(checked);
+                match book.permits(&rules, &checked.provider, &checked.treatments, &day) {
                     Ok(used) => exceptions.extend(used),
                     Err(reasons) => refused.extend(reasons.into_iter().map(|message| RowProblem {
                         row: *row,
@@ -289,6 +294,23 @@ pub struct Listed {
 }
 
 impl Listed {
+    /// `appointment` with where its invitation, its forms and its visit stand, read
+    /// in the caller's connection (the day's board and the API both show it so).
+    ///
+    /// # Errors
+    /// The database failed.
+    pub(crate) fn read(
+        sql: &mut dyn crate::store::sql::Sql,
+        appointment: Appointment,
+    ) -> crate::store::Result<Listed> {
+        Ok(Listed {
+            invitation: messages::latest(sql, &appointment.id)?,
+            form: appointments::form_status(sql, &appointment.id)?,
+            treated: crate::store::queries::scope::treated(sql, &appointment.id)?,
+            appointment,
+        })
+    }
+
     /// Where the forms stand, in words for `role`: the front desk sees whether they
     /// were opened, saved, submitted and what was decided about the consents, never
     /// what the answers raised.
@@ -416,15 +438,7 @@ pub fn day(store: &Store, staff: Option<&Staff>, day: &str) -> Result<Vec<Listed
         let mut listed = Vec::new();
         for appointment in appointments::between(c, from, to)? {
             if appointment.booked.start.starts_with(&day) {
-                let invitation = messages::latest(c, &appointment.id)?;
-                let form = appointments::form_status(c, &appointment.id)?;
-                let treated = crate::store::queries::scope::treated(c, &appointment.id)?;
-                listed.push(Listed {
-                    appointment,
-                    invitation,
-                    form,
-                    treated,
-                });
+                listed.push(Listed::read(c, appointment)?);
             }
         }
         Ok(listed)

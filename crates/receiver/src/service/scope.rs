@@ -40,17 +40,54 @@ pub(crate) fn permitted(
     treatments: &[String],
     day: &str,
 ) -> crate::store::Result<Result<Vec<String>, Vec<String>>> {
-    if !rules
-        .iter()
-        .any(|r| !r.performed_by.is_empty() && treatments.contains(&r.treatment))
-    {
+    if !limits(rules, treatments) {
         return Ok(Ok(Vec::new()));
     }
-    let members = stored::members(sql)?;
-    let exceptions = stored::exceptions(sql, day)?;
-    let performer = scope::booked_member(&members, provider)
-        .map_or(Performer::Unknown(provider), Performer::Member);
-    Ok(scope::check(rules, treatments, performer, day, &exceptions))
+    Ok(ScopeBook::read(sql, day)?.permits(rules, provider, treatments, day))
+}
+
+/// Whether any of `rules` limits who may perform one of `treatments`.
+fn limits(rules: &[Rule], treatments: &[String]) -> bool {
+    rules
+        .iter()
+        .any(|r| !r.performed_by.is_empty() && treatments.contains(&r.treatment))
+}
+
+/// The members and the exceptions in force from a day on, read once for every check
+/// that follows (an import checks each of its rows against one book).
+pub(crate) struct ScopeBook {
+    members: Vec<Member>,
+    exceptions: Vec<Exception>,
+}
+
+impl ScopeBook {
+    /// The book for checks on `from_day` or later, read in the caller's transaction.
+    ///
+    /// # Errors
+    /// The database failed.
+    pub(crate) fn read(sql: &mut dyn Sql, from_day: &str) -> crate::store::Result<ScopeBook> {
+        Ok(ScopeBook {
+            members: stored::members(sql)?,
+            exceptions: stored::exceptions(sql, from_day)?,
+        })
+    }
+
+    /// Whether the member booked as `provider` may perform `treatments` on `day` (no
+    /// earlier than the book's first day): the exceptions used, or the reasons.
+    pub(crate) fn permits(
+        &self,
+        rules: &[Rule],
+        provider: &str,
+        treatments: &[String],
+        day: &str,
+    ) -> Result<Vec<String>, Vec<String>> {
+        if !limits(rules, treatments) {
+            return Ok(Vec::new());
+        }
+        let performer = scope::booked_member(&self.members, provider)
+            .map_or(Performer::Unknown(provider), Performer::Member);
+        scope::check(rules, treatments, performer, day, &self.exceptions)
+    }
 }
 
 /// A licence expiring soon (or expired), for the director.
