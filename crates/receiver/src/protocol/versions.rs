@@ -19,6 +19,7 @@ pub struct Version {
     /// The document.
     pub text: Arc<str>,
     compressed: OnceLock<Arc<[u8]>>,
+    gzipped: OnceLock<Arc<[u8]>>,
     compressing: AtomicBool,
 }
 
@@ -29,6 +30,7 @@ impl Version {
             sha256,
             text: text.into(),
             compressed: OnceLock::new(),
+            gzipped: OnceLock::new(),
             compressing: AtomicBool::new(false),
         }
     }
@@ -41,21 +43,43 @@ impl Version {
         if let Some(ready) = self.compressed.get() {
             return Some(ready.clone());
         }
-        if !self.compressing.swap(true, Ordering::SeqCst) {
-            let version = self.clone();
-            std::thread::spawn(move || {
-                let mut out = Vec::new();
-                let params = brotli::enc::BrotliEncoderParams {
-                    quality: 11,
-                    ..Default::default()
-                };
-                let mut input = version.text.as_bytes();
-                if brotli::BrotliCompress(&mut input, &mut out, &params).is_ok() {
-                    let _ = version.compressed.set(out.into());
-                }
-            });
-        }
+        self.start_compressing();
         None
+    }
+
+    /// The document gzip-compressed at level 9, once it is ready (made beside the
+    /// brotli copy), for a client that does not take brotli.
+    pub fn gzip(self: &Arc<Self>) -> Option<Arc<[u8]>> {
+        if let Some(ready) = self.gzipped.get() {
+            return Some(ready.clone());
+        }
+        self.start_compressing();
+        None
+    }
+
+    /// Compresses the document both ways on a thread of its own, once.
+    fn start_compressing(self: &Arc<Self>) {
+        if self.compressing.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let version = self.clone();
+        std::thread::spawn(move || {
+            let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            if std::io::Write::write_all(&mut gzip, version.text.as_bytes()).is_ok()
+                && let Ok(out) = gzip.finish()
+            {
+                let _ = version.gzipped.set(out.into());
+            }
+            let mut out = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                ..Default::default()
+            };
+            let mut input = version.text.as_bytes();
+            if brotli::BrotliCompress(&mut input, &mut out, &params).is_ok() {
+                let _ = version.compressed.set(out.into());
+            }
+        });
     }
 }
 

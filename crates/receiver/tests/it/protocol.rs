@@ -213,6 +213,29 @@ async fn the_profile_is_served_under_the_hash_the_core_and_the_tool_compute() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(encoding.unwrap(), "br");
+    // A client that takes gzip and not brotli gets gzip, which reads back as the file.
+    let request = Request::get("/profile.json")
+        .header(header::ACCEPT_ENCODING, "gzip, deflate")
+        .body(Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(candor_receiver::app(c.r.state.clone()), request)
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, text);
+    assert!(
+        bytes.len() * 4 < text.len(),
+        "{} of {}",
+        bytes.len(),
+        text.len()
+    );
     let request = Request::get("/profile.json")
         .header(header::IF_NONE_MATCH, format!("\"{core}\""))
         .body(Body::empty())
