@@ -282,3 +282,32 @@ fn a_case_may_leave_the_optional_details_out() {
         outcomes[0].failures
     );
 }
+
+#[test]
+fn a_rule_that_reads_an_optional_question_nobody_must_answer_is_warned_of() {
+    let profile = ClinicProfile::demo();
+    let issues = lint(&profile, profile.protocol.as_ref().unwrap());
+    let warned: Vec<&str> = issues
+        .iter()
+        .filter(|i| !i.error && i.message.contains("reads the optional question"))
+        .map(|i| i.message.as_str())
+        .collect();
+    // The demo's one: playing a wind instrument (an `info` note for perioral toxin).
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].contains("`wind_instrument`"), "{warned:?}");
+    // Covered by an `unanswered` rule, it is not.
+    let text = demo_with(|p| {
+        let mut skipped = rule(p, "neurotoxin.wind_instrument").clone();
+        skipped["id"] = "neurotoxin.wind_instrument_skipped".into();
+        skipped["when"] = serde_json::json!({ "unanswered": "wind_instrument" });
+        p["protocol"]["rules"].as_array_mut().unwrap().push(skipped);
+    });
+    let profile = ClinicProfile::from_json(&text).unwrap();
+    let issues = lint(&profile, profile.protocol.as_ref().unwrap());
+    assert!(
+        !issues
+            .iter()
+            .any(|i| i.message.contains("reads the optional question")),
+        "{issues:?}"
+    );
+}

@@ -267,6 +267,55 @@ fn uncovered_treatments(l: &mut Linter<'_>) {
     }
 }
 
+/// The questions `c` reads an answer of (not those it only asks whether answered).
+fn questions_read<'a>(c: &'a RiskCondition, into: &mut Vec<&'a str>) {
+    match c {
+        RiskCondition::All(cs) | RiskCondition::Any(cs) => {
+            cs.iter().for_each(|c| questions_read(c, into));
+        }
+        RiskCondition::Not(c) => questions_read(c, into),
+        RiskCondition::Answer(c) => into.extend(c.questions()),
+        RiskCondition::DateWithin { question, .. }
+        | RiskCondition::DateWithinDays { question, .. } => into.push(question),
+        _ => {}
+    }
+}
+
+/// Rules that read an optional question no `unanswered` rule covers: when the patient
+/// skips it, nothing reaches the provider.
+fn skippable_questions(l: &mut Linter<'_>) {
+    let covered: Vec<&str> = l
+        .protocol
+        .rules
+        .iter()
+        .filter_map(|r| match &r.when {
+            RiskCondition::Unanswered(q) => Some(q.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (i, rule) in l.protocol.rules.iter().enumerate() {
+        let mut read = Vec::new();
+        questions_read(&rule.when, &mut read);
+        read.dedup();
+        for question in read {
+            let optional = l
+                .profile
+                .question(question)
+                .is_some_and(|(_, q)| !q.required);
+            if optional && !covered.contains(&question) {
+                l.issues.push(LintIssue {
+                    path: format!("$.protocol.rules[{i}].when"),
+                    error: false,
+                    message: format!(
+                        "`{}` reads the optional question `{question}`: a patient who skips it gets no finding and the provider hears nothing; make it required, or add a rule `{{\"unanswered\": \"{question}\"}}`",
+                        rule.id
+                    ),
+                });
+            }
+        }
+    }
+}
+
 /// Every problem with `protocol` in `profile`, in rule order.
 pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
     let mut l = Linter {
@@ -281,7 +330,12 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         );
     }
     products(&mut l);
-    uncovered_treatments(&mut l);
+    // Warnings only, for the author's tools: the widget reads a profile's errors, so
+    // its download carries neither check.
+    if !cfg!(target_arch = "wasm32") {
+        uncovered_treatments(&mut l);
+        skippable_questions(&mut l);
+    }
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();
     for (i, rule) in protocol.rules.iter().enumerate() {
