@@ -8,6 +8,17 @@ use std::collections::BTreeSet;
 use candor_core::ClinicProfile;
 use candor_core::risk::RiskCondition;
 
+/// What the reference names for energy-based resurfacing, ablative and not (1.6, 2.1-2.6).
+const RESURFACING: &[&str] = &[
+    "isotretinoin",
+    "immunosuppressant",
+    "gold_therapy",
+    "anticoagulant",
+    "antiplatelet",
+    "photosensitiser",
+    "topical_retinoid",
+];
+
 /// What the reference names for each treatment class: the medicine classes it gives
 /// a contraindication, a precaution or a note for.
 const NAMED: &[(&str, &[&str])] = &[
@@ -98,30 +109,8 @@ const NAMED: &[(&str, &[&str])] = &[
             "topical_retinoid",
         ],
     ),
-    (
-        "ablative_resurfacing",
-        &[
-            "isotretinoin",
-            "immunosuppressant",
-            "gold_therapy",
-            "anticoagulant",
-            "antiplatelet",
-            "photosensitiser",
-            "topical_retinoid",
-        ],
-    ),
-    (
-        "non_ablative_resurfacing",
-        &[
-            "isotretinoin",
-            "immunosuppressant",
-            "gold_therapy",
-            "anticoagulant",
-            "antiplatelet",
-            "photosensitiser",
-            "topical_retinoid",
-        ],
-    ),
+    ("ablative_resurfacing", RESURFACING),
+    ("non_ablative_resurfacing", RESURFACING),
     ("massage", &["anticoagulant", "antiplatelet"]),
 ];
 
