@@ -150,6 +150,11 @@ pub struct Question {
     /// The score this question's options add to, such as `fitzpatrick`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
+    /// For `short_text` and `long_text`: the multiple-choice question whose options'
+    /// [`Choice::typed_as`] words are looked for in the answer, so a condition typed
+    /// here instead of ticked there still reaches the rules (as `review` at most).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_against: Option<String>,
 }
 
 /// The kinds of question.
@@ -196,6 +201,12 @@ pub struct Choice {
     /// Choosing it clears every other option ("None of these").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusive: bool,
+    /// Words a patient may type for this option in a free-text answer that is
+    /// [`Question::matched_against`] this question, in any of the profile's languages
+    /// (`lupus`, `artritis reumatoide`). Case and accents do not matter; a mention after
+    /// "no", "never", "sin" or about a relative ("my mother has …") does not count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typed_as: Vec<String>,
 }
 
 /// What the ends of a scale mean.

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use super::matching::resolve;
+use super::skipped::skipped;
+use super::typed::{Typed, typed, with_typed};
 use super::{Finding, Protocol, Severity};
 use super::{Months, RiskCondition};
 use crate::answers::{Allergy, Answer, Answers, Medication};
@@ -146,6 +148,50 @@ impl Context<'_> {
             }
         }
     }
+
+    /// The findings of every rule about this treatment that holds.
+    // Called twice (answers as given, then with typed conditions): kept out of line,
+    // which the widget's bundle budget measured.
+    #[inline(never)]
+    fn rule_findings(&self) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for rule in self
+            .protocol
+            .rules
+            .iter()
+            .filter(|r| r.applies_to(self.treatment))
+        {
+            let Some(triggers) = self.eval(&rule.when) else {
+                continue;
+            };
+            // A rule about some products: the chosen product if it is one of them,
+            // otherwise every offered product it selects, each named.
+            let chosen = self.answers.products.get(&self.treatment.id);
+            let products: Vec<Option<String>> = match &rule.products_with {
+                None => vec![None],
+                Some(selector) => self
+                    .treatment
+                    .products
+                    .iter()
+                    .filter(|p| chosen.is_none_or(|c| *c == p.id) && selector.selects(p))
+                    .map(|p| Some(p.id.clone()))
+                    .collect(),
+            };
+            for product in products {
+                findings.push(Finding {
+                    rule: rule.id.clone(),
+                    severity: rule.severity,
+                    treatment: self.treatment.id.clone(),
+                    product,
+                    triggers: triggers.clone(),
+                    patient: rule.patient.clone(),
+                    provider: rule.provider.clone(),
+                    source: rule.source.clone(),
+                });
+            }
+        }
+        findings
+    }
 }
 
 /// The evidence line for a profile condition that holds.
@@ -163,6 +209,21 @@ fn describe(condition: &Condition) -> String {
         Condition::AgeAtLeast(years) => format!("age at least {years}"),
         Condition::All(_) | Condition::Any(_) | Condition::Not(_) => "answers".to_owned(),
     }
+}
+
+/// A finding that fired only because of conditions typed in free text: `review` at
+/// most, and the typed words as its evidence.
+fn as_typed(mut finding: Finding, typed: &[Typed]) -> Finding {
+    finding.severity = finding.severity.min(Severity::Review);
+    for trigger in &mut finding.triggers {
+        if let Some(t) = typed
+            .iter()
+            .find(|t| *trigger == format!("{}: {}", t.question, t.option))
+        {
+            *trigger = t.evidence();
+        }
+    }
+    finding
 }
 
 /// Medication entries with the term each resolves to.
@@ -229,6 +290,8 @@ pub fn evaluate(
     today: CivilDate,
 ) -> Vec<Finding> {
     let (medications, allergies) = entries(answers);
+    let typed = typed(profile, answers);
+    let merged = (!typed.is_empty()).then(|| with_typed(profile, answers, &typed));
     let unrecognised: Vec<Finding> = medications
         .iter()
         .filter(|(m, term)| term.is_none() && !m.name.trim().is_empty())
@@ -258,35 +321,30 @@ pub fn evaluate(
             medications: &medications,
             allergies: &allergies,
         };
-        for rule in protocol.rules.iter().filter(|r| r.applies_to(treatment)) {
-            let Some(triggers) = ctx.eval(&rule.when) else {
-                continue;
+        findings.extend(ctx.rule_findings());
+        if let Some(merged) = &merged {
+            let known: Vec<String> = findings[first..].iter().map(Finding::label).collect();
+            let ctx = Context {
+                answers: merged,
+                ..ctx
             };
-            // A rule about some products: the chosen product if it is one of them,
-            // otherwise every offered product it selects, each named.
-            let chosen = answers.products.get(&treatment.id);
-            let products: Vec<Option<String>> = match &rule.products_with {
-                None => vec![None],
-                Some(selector) => treatment
-                    .products
-                    .iter()
-                    .filter(|p| chosen.is_none_or(|c| *c == p.id) && selector.selects(p))
-                    .map(|p| Some(p.id.clone()))
-                    .collect(),
-            };
-            for product in products {
-                findings.push(Finding {
-                    rule: rule.id.clone(),
-                    severity: rule.severity,
-                    treatment: treatment.id.clone(),
-                    product,
-                    triggers: triggers.clone(),
-                    patient: rule.patient.clone(),
-                    provider: rule.provider.clone(),
-                    source: rule.source.clone(),
-                });
-            }
+            let only_typed: Vec<Finding> = ctx
+                .rule_findings()
+                .into_iter()
+                .filter(|f| !known.contains(&f.label()))
+                .map(|f| as_typed(f, &typed))
+                .collect();
+            findings.extend(only_typed);
         }
+        let skipped = skipped(
+            profile,
+            protocol,
+            answers,
+            today,
+            treatment,
+            &findings[first..],
+        );
+        findings.extend(skipped);
         findings.extend(unrecognised.iter().map(|f| Finding {
             treatment: treatment.id.clone(),
             ..f.clone()

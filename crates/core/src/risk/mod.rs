@@ -11,6 +11,8 @@ mod assess;
 mod evaluate;
 pub mod matching;
 mod run_tests;
+mod skipped;
+mod typed;
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

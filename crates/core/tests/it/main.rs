@@ -28,5 +28,7 @@ mod risk_rules;
 mod rule_matrix;
 mod schema;
 mod signing;
+mod skipped_questions;
 mod summary;
+mod typed_conditions;
 mod vocabulary;

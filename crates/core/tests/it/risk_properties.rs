@@ -59,6 +59,7 @@ proptest! {
         set(&p, &mut a, "massage_today", choices(&["none"]));
         set(&p, &mut a, "recent_tanning", choices(&["none"]));
         set(&p, &mut a, "gold_therapy_ever", Answer::YesNo(false));
+        set(&p, &mut a, "wind_instrument", Answer::YesNo(false));
         let f = findings(&p, &a);
         prop_assert!(f.is_empty(), "{:?}", f.iter().map(|f| f.label()).collect::<Vec<_>>());
     }

@@ -2,6 +2,7 @@
 
 mod consents;
 mod delivery;
+mod free_text;
 mod kiosk;
 
 use std::collections::{HashMap, HashSet};
@@ -239,6 +240,12 @@ fn check_question(c: &mut Checker, path: &str, q: &Question) {
     );
     for (oi, option) in q.options.iter().enumerate() {
         c.text(&format!("{path}.options[{oi}].text"), &option.text);
+        // Checked where a version is approved (the receiver, the protocol tool), not
+        // again in the widget, whose bundle budget would pay for the messages; the
+        // engine skips a reference that does not hold.
+        if !cfg!(target_arch = "wasm32") {
+            free_text::check_typed_as(c, &format!("{path}.options[{oi}]"), q, option);
+        }
         if q.score.is_some() && option.score.is_none() {
             c.error(
                 format!("{path}.options[{oi}].score"),
@@ -278,6 +285,12 @@ fn check_question(c: &mut Checker, path: &str, q: &Question) {
             }
         }
         _ => {}
+    }
+    if let Some(target) = &q.matched_against
+        && !cfg!(target_arch = "wasm32")
+    {
+        // As for `typed_as` above: checked where versions are approved.
+        free_text::check_matched_against(c, path, q, target);
     }
     if let Some(unit) = &q.unit {
         c.text(&format!("{path}.unit"), unit);

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::profile::Condition;
+use crate::profile::{ClinicProfile, Condition, QuestionType};
 use crate::vocabulary::ReactionSeverity;
 
 /// A number of months, written as a number or as a protocol parameter's name:
@@ -83,4 +83,61 @@ pub enum RiskCondition {
         /// The smallest total that counts.
         value: u32,
     },
+}
+
+impl RiskCondition {
+    /// The questions whose answers the condition reads, in `profile`'s terms: those a
+    /// patient who skips them leaves the rule unable to fire. A medicine or allergy
+    /// condition reads every list question of that kind, a score every question that
+    /// adds to it; `unanswered` and age read none (skipping is what the one checks, the
+    /// date of birth is a required detail).
+    pub fn questions_relied_on<'a>(&'a self, profile: &'a ClinicProfile, into: &mut Vec<&'a str>) {
+        // Plain loops: this runs in the widget, whose bundle budget counts every
+        // iterator adapter's copy.
+        let list = match self {
+            RiskCondition::All(cs) | RiskCondition::Any(cs) => {
+                for c in cs {
+                    c.questions_relied_on(profile, into);
+                }
+                return;
+            }
+            RiskCondition::Not(c) => return c.questions_relied_on(profile, into),
+            RiskCondition::Answer(c) => {
+                into.extend(c.questions());
+                return;
+            }
+            RiskCondition::DateWithin { question, .. }
+            | RiskCondition::DateWithinDays { question, .. } => {
+                into.push(question);
+                return;
+            }
+            RiskCondition::AgeUnder(_) | RiskCondition::Unanswered(_) => return,
+            RiskCondition::Medication { .. } => Some(QuestionType::MedicationList),
+            RiskCondition::Allergy { .. } => Some(QuestionType::AllergyList),
+            RiskCondition::ScoreAtLeast { .. } => None,
+        };
+        let score = match self {
+            RiskCondition::ScoreAtLeast { score, .. } => Some(score.as_str()),
+            _ => None,
+        };
+        for section in &profile.sections {
+            for q in &section.questions {
+                if Some(q.kind) == list || (score.is_some() && q.score.as_deref() == score) {
+                    into.push(&q.id);
+                }
+            }
+        }
+    }
+
+    /// The questions an `unanswered` anywhere in the condition names.
+    pub fn unanswered_questions<'a>(&'a self, into: &mut Vec<&'a str>) {
+        match self {
+            RiskCondition::All(cs) | RiskCondition::Any(cs) => {
+                cs.iter().for_each(|c| c.unanswered_questions(into));
+            }
+            RiskCondition::Not(c) => c.unanswered_questions(into),
+            RiskCondition::Unanswered(question) => into.push(question),
+            _ => {}
+        }
+    }
 }

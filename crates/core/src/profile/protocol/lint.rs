@@ -267,35 +267,17 @@ fn uncovered_treatments(l: &mut Linter<'_>) {
     }
 }
 
-/// The questions `c` reads an answer of (not those it only asks whether answered).
-fn questions_read<'a>(c: &'a RiskCondition, into: &mut Vec<&'a str>) {
-    match c {
-        RiskCondition::All(cs) | RiskCondition::Any(cs) => {
-            cs.iter().for_each(|c| questions_read(c, into));
-        }
-        RiskCondition::Not(c) => questions_read(c, into),
-        RiskCondition::Answer(c) => into.extend(c.questions()),
-        RiskCondition::DateWithin { question, .. }
-        | RiskCondition::DateWithinDays { question, .. } => into.push(question),
-        _ => {}
-    }
-}
-
 /// Rules that read an optional question no `unanswered` rule covers: when the patient
-/// skips it, nothing reaches the provider.
+/// skips it, the engine's `skipped.<question>` finding is all the provider hears.
 fn skippable_questions(l: &mut Linter<'_>) {
-    let covered: Vec<&str> = l
-        .protocol
-        .rules
-        .iter()
-        .filter_map(|r| match &r.when {
-            RiskCondition::Unanswered(q) => Some(q.as_str()),
-            _ => None,
-        })
-        .collect();
+    let mut covered = Vec::new();
+    for rule in &l.protocol.rules {
+        rule.when.unanswered_questions(&mut covered);
+    }
     for (i, rule) in l.protocol.rules.iter().enumerate() {
         let mut read = Vec::new();
-        questions_read(&rule.when, &mut read);
+        rule.when.questions_relied_on(l.profile, &mut read);
+        read.sort_unstable();
         read.dedup();
         for question in read {
             let optional = l
@@ -307,7 +289,7 @@ fn skippable_questions(l: &mut Linter<'_>) {
                     path: format!("$.protocol.rules[{i}].when"),
                     error: false,
                     message: format!(
-                        "`{}` reads the optional question `{question}`: a patient who skips it gets no finding and the provider hears nothing; make it required, or add a rule `{{\"unanswered\": \"{question}\"}}`",
+                        "`{}` reads the optional question `{question}`: a patient who skips it reaches the provider only as `skipped.{question}`, in Candor's words; make it required, or add a rule `{{\"unanswered\": \"{question}\"}}` with words of your own",
                         rule.id
                     ),
                 });

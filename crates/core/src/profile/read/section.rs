@@ -23,6 +23,7 @@ impl Reader {
             "scale_labels",
             "marks",
             "score",
+            "matched_against",
         ];
         const TYPES: &[(&str, QuestionType)] = &[
             ("short_text", QuestionType::ShortText),
@@ -75,6 +76,7 @@ impl Reader {
             scale_labels,
             marks: self.list(o, "marks", path, false, |r, v, p| r.choice(v, p)),
             score: self.string(o, "score", path, false),
+            matched_against: self.string(o, "matched_against", path, false),
         };
         Some(question)
     }
@@ -91,12 +93,13 @@ impl Reader {
     }
 
     pub(super) fn choice(&mut self, v: &Value, path: &str) -> Option<Choice> {
-        let o = self.object(v, path, &["id", "text", "score", "exclusive"])?;
+        let o = self.object(v, path, &["id", "text", "score", "exclusive", "typed_as"])?;
         Some(Choice {
             id: self.string(o, "id", path, true)?,
             text: self.localized(o, "text", path, true)?,
             score: self.whole(o, "score", path, false),
             exclusive: self.boolean(o, "exclusive", path),
+            typed_as: self.strings(o, "typed_as", path, false),
         })
     }
 }
