@@ -63,7 +63,7 @@ fn test_runs_the_protocols_own_cases() {
         "{out}"
     );
     assert!(
-        out.trim_end().ends_with("6 passed, 0 failed, 0 skipped"),
+        out.trim_end().ends_with("7 passed, 0 failed, 0 skipped"),
         "{out}"
     );
 }
@@ -239,7 +239,7 @@ fn cases_skip_when_the_profile_lacks_what_they_assume_and_never_pass_without_eva
         serde_json::from_str(candor_core::profile::DEMO_PROFILE_JSON).unwrap();
     let tests = demo["protocol"]["tests"].as_array_mut().unwrap();
     // Another clinic's copy: it renamed the peel treatment.
-    tests[3]["assumes"] = serde_json::json!(["peel_menu"]);
+    tests[4]["assumes"] = serde_json::json!(["peel_menu"]);
     // A case that expects nothing, and one about a treatment it does not choose.
     let mut empty = tests[0].clone();
     empty["name"] = serde_json::json!("expects nothing");
@@ -267,7 +267,7 @@ fn cases_skip_when_the_profile_lacks_what_they_assume_and_never_pass_without_eva
         "{out}"
     );
     assert!(
-        out.trim_end().ends_with("5 passed, 2 failed, 1 skipped"),
+        out.trim_end().ends_with("6 passed, 2 failed, 1 skipped"),
         "{out}"
     );
 }

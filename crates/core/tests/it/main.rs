@@ -31,4 +31,5 @@ mod signing;
 mod skipped_questions;
 mod summary;
 mod typed_conditions;
+mod unreachable_questions;
 mod vocabulary;

@@ -7,7 +7,10 @@ mod kiosk;
 
 use std::collections::{HashMap, HashSet};
 
-use super::{ClinicProfile, Condition, ProfileError, Question, QuestionType, SCHEMA_VERSION};
+use super::{
+    ClinicProfile, Condition, ProfileError, Question, QuestionType, SCHEMA_VERSION,
+    TREATMENT_CLASSES, hint,
+};
 use crate::i18n::Localized;
 
 /// Collects problems as it walks the profile.
@@ -363,15 +366,26 @@ fn check_condition(c: &mut Checker, path: &str, condition: &Condition) {
                 );
             }
         }
+        // A treatment class the clinic does not offer (one the demo's menu had) is not
+        // an error: the section or question is never asked, which the protocol tool's
+        // lint says. Any other name is a typo that would hide a question.
         Condition::Treatment(t) => {
-            if !profile
+            let offered = profile
                 .treatments
                 .iter()
-                .any(|x| &x.id == t || &x.class == t)
-            {
+                .any(|x| &x.id == t || &x.class == t);
+            if !offered && !TREATMENT_CLASSES.iter().any(|(class, _)| class == t) {
+                let near = hint(
+                    t,
+                    profile
+                        .treatments
+                        .iter()
+                        .flat_map(|x| [x.id.as_str(), x.class.as_str()])
+                        .chain(TREATMENT_CLASSES.iter().map(|(class, _)| *class)),
+                );
                 c.error(
                     format!("{path}.treatment"),
-                    format!("no treatment has the id or class `{t}`"),
+                    format!("no treatment has the id or class `{t}`{near}"),
                 );
             }
         }

@@ -317,6 +317,7 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
     if !cfg!(target_arch = "wasm32") {
         uncovered_treatments(&mut l);
         skippable_questions(&mut l);
+        l.issues.extend(super::reach::never_asked(profile));
     }
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();

@@ -4,6 +4,7 @@
 
 mod condition;
 mod lint;
+mod reach;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
