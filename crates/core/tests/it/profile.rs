@@ -186,7 +186,7 @@ fn unknown_treatment_in_a_condition_and_a_choice_question_without_options() {
     });
     assert!(
         problems.contains(
-            &"$.sections[9].when.treatment: no treatment has the id or class `massages`"
+            &"$.sections[9].when.treatment: no treatment has the id or class `massages` (did you mean `massage`?)"
                 .to_string()
         ),
         "{problems:?}"
