@@ -1,13 +1,18 @@
-//! The console's queue at a year's scale: a fresh database seeded with 1,000, 10,000
-//! and 100,000 records (a clinic's year is about the last: 3 % with a stop finding,
-//! 10 % with a review finding, most reviewed, a fifth of them with a review in the
-//! audit log), then the queue's first page for a provider (with the records waiting
-//! for the medical director), a filtered page, the next page, the front desk's page
-//! and one record's chart, each timed 40 times (after `ANALYZE`, as PostgreSQL's
-//! autovacuum would have run it on a table grown so). Prints p50 and p95 in milliseconds per
-//! size, on SQLite and (when `CANDOR_TEST_POSTGRES` names a server, as `./test` sets)
-//! PostgreSQL. Figures, not a pass/fail test: a page's cost must not grow with the
-//! records stored.
+//! The console at a year's scale: a fresh database seeded with 1,000, 10,000 and
+//! 100,000 records (a clinic's year is about the last: 3 % with a stop finding, 10 %
+//! with a review finding, most reviewed, a fifth of them with a review in the audit
+//! log) and a fifth as many appointments (20,000 at a year), then the queue's first
+//! page for a provider (with the records waiting for the medical director), a filtered
+//! page, the next page, the front desk's page, one record's chart, a busy day's Today
+//! board, one record's audit trail as CSV, the live update (a record stored, then the
+//! first page read again, as every open console does on the event) and the whole
+//! audit log's export, each timed 40 times (after `ANALYZE`, as PostgreSQL's autovacuum
+//! would have run it on a table grown so). Prints p50 and p95 in milliseconds per size,
+//! on SQLite and (when `CANDOR_TEST_POSTGRES` names a server, as `./test` sets)
+//! PostgreSQL. Figures, not a timed test; but at the largest size every query of every
+//! page is planned again by its database, and a page whose plan scans a large table
+//! whole fails the run, naming the query (the whole log's export reads every event by
+//! definition, and is exempt).
 //!
 //! `cargo bench -p candor-receiver --bench queue`
 
@@ -15,14 +20,19 @@ use std::time::{Duration, Instant};
 
 use candor_core::summary::Summary;
 use candor_receiver::domain::record::RecordKey;
-use candor_receiver::service::{queue, records};
+use candor_receiver::service::review::{self, ExportOf};
+use candor_receiver::service::{appointments, queue, records};
 use candor_receiver::store::places::record_place;
 use candor_receiver::store::sql::Value;
-use candor_receiver::store::staff::Role;
+use candor_receiver::store::staff::{Role, Staff};
 use candor_receiver::store::{Database, Record, Store};
 
+#[path = "scale/plans.rs"]
+mod plans;
 #[path = "../../core/tests/it/signer.rs"]
 mod signer;
+#[path = "scale/year.rs"]
+mod year;
 
 const FIXTURE: &str = include_str!("../../core/tests/fixtures/summary-neurotoxin.json");
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
@@ -87,20 +97,29 @@ fn seed(store: &Store, n: usize) {
     }
 }
 
-/// One real record (its chart is timed).
-fn real_record(store: &Store) -> RecordKey {
+/// A signed record as a widget sends it: summary, JWS, payload and key id.
+struct Signed(Summary, String, String, String);
+
+/// The `i`th real record, signed (its chart is timed; later ones are the live update's,
+/// signed before the clock starts).
+fn signed(i: usize) -> Signed {
     let mut summary = Summary::from_json(FIXTURE.as_bytes()).unwrap();
-    summary.submission_id = "ffffffff-0000-4000-8000-000000000001".into();
+    summary.submission_id = format!("ffffffff-0000-4000-8000-{i:012}");
     let jws = signer::sign(9, &summary.canonical_bytes().unwrap());
     let payload = String::from_utf8(summary.canonical_bytes().unwrap()).unwrap();
     let kid = candor_core::jws::thumbprint(&signer::key(9).1);
+    Signed(summary, jws, payload, kid)
+}
+
+/// Stores `signed` as the receiver does; its key.
+fn store_signed(store: &Store, Signed(summary, jws, payload, kid): &Signed) -> RecordKey {
     let received_at = candor_receiver::now_rfc3339();
     let record = Record {
         id: &summary.submission_id,
-        jws: &jws,
-        payload: &payload,
-        kid: &kid,
-        summary: &summary,
+        jws,
+        payload,
+        kid,
+        summary,
         received_at: &received_at,
         kiosk: None,
     };
@@ -110,7 +129,7 @@ fn real_record(store: &Store) -> RecordKey {
             candor_receiver::now_unix_ms(),
         )
         .unwrap();
-    RecordKey::new(&summary.submission_id, &kid).unwrap()
+    RecordKey::new(&summary.submission_id, kid).unwrap()
 }
 
 fn timed(mut f: impl FnMut()) -> (f64, f64) {
@@ -133,7 +152,12 @@ fn bench(backend: &str, database: &dyn Fn(usize) -> Database) {
         let store = Store::connect(&db, &key).expect("the database opens");
         let seeding = Instant::now();
         seed(&store, n);
-        let key = real_record(&store);
+        let records = seeding.elapsed();
+        year::reviews(&store, n);
+        let reviews = seeding.elapsed() - records;
+        year::appointments(&store, n / 5);
+        let appointments_took = seeding.elapsed() - records - reviews;
+        let key = store_signed(&store, &signed(1));
         // As PostgreSQL's autovacuum does after a table grows (and SQLite's planner
         // reads the same statistics): the planner knows the table it plans for.
         store.read(|c| c.execute("ANALYZE", &[])).expect("analysed");
@@ -158,36 +182,104 @@ fn bench(backend: &str, database: &dyn Fn(usize) -> Database) {
             after: next,
             ..queue::Request::default()
         };
-        let figures = [
-            (
-                "queue (provider, first page)",
-                timed(|| drop(queue::view(&store, Role::Provider, &first).unwrap())),
-            ),
-            (
-                "queue filtered (stop findings)",
-                timed(|| drop(queue::view(&store, Role::Provider, &stop).unwrap())),
-            ),
-            (
-                "queue, next page",
-                timed(|| drop(queue::view(&store, Role::Provider, &later).unwrap())),
-            ),
-            (
-                "queue (front desk)",
-                timed(|| drop(queue::view(&store, Role::FrontDesk, &first).unwrap())),
-            ),
-            (
-                "a chart",
-                timed(|| drop(records::chart(&store, &key).unwrap())),
-            ),
+        let director = Staff {
+            id: "director-1".into(),
+            name: "Director".into(),
+            role: Role::Director,
+            created_at: String::new(),
+            disabled_at: None,
+        };
+        let trail = ExportOf::Record(key.clone());
+        // Twice the runs: the plan check stores some too.
+        let incoming: Vec<Signed> = (2..2 + 2 * RUNS + 2).map(signed).collect();
+        let fresh = std::cell::Cell::new(0);
+        let live = || {
+            store_signed(&store, &incoming[fresh.get()]);
+            fresh.set(fresh.get() + 1);
+            drop(queue::view(&store, Role::Provider, &first).unwrap());
+        };
+        // A busy day in the middle of the year, with its appointments.
+        let busy = year::busy_day(n / 5);
+        let busy = busy.as_str();
+        assert_eq!(
+            appointments::day(&store, None, busy).unwrap().len(),
+            55,
+            "the day has its appointments"
+        );
+        let pages: [(&str, &dyn Fn()); 9] = [
+            ("queue (provider, first page)", &|| {
+                drop(queue::view(&store, Role::Provider, &first).unwrap())
+            }),
+            ("queue filtered (stop findings)", &|| {
+                drop(queue::view(&store, Role::Provider, &stop).unwrap())
+            }),
+            ("queue, next page", &|| {
+                drop(queue::view(&store, Role::Provider, &later).unwrap())
+            }),
+            ("queue (front desk)", &|| {
+                drop(queue::view(&store, Role::FrontDesk, &first).unwrap())
+            }),
+            ("a chart", &|| drop(records::chart(&store, &key).unwrap())),
+            ("Today board (a busy day)", &|| {
+                drop(appointments::day(&store, None, busy).unwrap())
+            }),
+            ("a record's audit trail (CSV)", &|| {
+                drop(review::export_csv(&store, &director, &trail).unwrap())
+            }),
+            ("live update (stored, page again)", &live),
+            ("the whole audit log (CSV)", &|| {
+                drop(review::export_csv(&store, &director, &ExportOf::All).unwrap())
+            }),
         ];
+        let figures: Vec<(&str, (f64, f64))> = pages
+            .iter()
+            .map(|(what, page)| (*what, timed(page)))
+            .collect();
         println!(
-            "console at {n} records ({backend}; seeded in {:.1} s):",
-            seeded.as_secs_f64()
+            "console at {n} records and {} appointments ({backend}; seeded in {:.1} s: records {:.1} s, reviews {:.1} s, appointments {:.1} s):",
+            n / 5,
+            seeded.as_secs_f64(),
+            records.as_secs_f64(),
+            reviews.as_secs_f64(),
+            appointments_took.as_secs_f64()
         );
         for (what, (p50, p95)) in figures {
-            println!("  {what:<32} p50 {p50:6.2} ms   p95 {p95:6.2} ms");
+            println!("  {what:<34} p50 {p50:6.2} ms   p95 {p95:6.2} ms");
+        }
+        if n == SIZES[SIZES.len() - 1] {
+            let file = match &db {
+                Database::Sqlite(path) => Some(path.as_path()),
+                Database::Postgres(_) => None,
+            };
+            plan_check(&store, backend, file, &pages[..pages.len() - 1]);
         }
     }
+}
+
+/// Every query of every page run again where its database says how much it read; a
+/// query that reads more than `plans::MOST_ROWS` rows fails the run, named.
+fn plan_check(
+    store: &Store,
+    backend: &str,
+    file: Option<&std::path::Path>,
+    pages: &[(&str, &dyn Fn())],
+) {
+    let mut heavy = Vec::new();
+    let mut queries = 0;
+    for (what, page) in pages {
+        let (found, ran) = plans::heavy_queries(store, file, page);
+        queries += ran;
+        heavy.extend(found.into_iter().map(|f| format!("  {what}: {f}")));
+    }
+    assert!(
+        heavy.is_empty(),
+        "{backend}: a page reads most of a table:\n{}",
+        heavy.join("\n")
+    );
+    println!(
+        "  rows read ({backend}): none of the {queries} queries of these pages reads more than {} rows (measured by the database); the whole log's export reads every event, as an export must",
+        plans::MOST_ROWS
+    );
 }
 
 fn main() {

@@ -37,6 +37,7 @@ pub mod places;
 pub mod postgres;
 pub mod protocols;
 pub mod queries;
+pub mod query_log;
 pub mod sealing;
 pub mod sql;
 pub mod sqlite;

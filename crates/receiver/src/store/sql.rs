@@ -249,6 +249,7 @@ impl Sql for Keyed<'_> {
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        super::query_log::note(sql, params);
         self.inner.query(sql, params)
     }
 
