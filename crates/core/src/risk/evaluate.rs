@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::matching::resolve;
 use super::skipped::skipped;
-use super::typed::{Typed, typed, with_typed};
+use super::typed::{as_typed, typed, with_typed};
 use super::{Finding, Protocol, Severity};
 use super::{Months, RiskCondition};
 use crate::answers::{Allergy, Answer, Answers, Medication};
@@ -211,21 +211,6 @@ fn describe(condition: &Condition) -> String {
     }
 }
 
-/// A finding that fired only because of conditions typed in free text: `review` at
-/// most, and the typed words as its evidence.
-fn as_typed(mut finding: Finding, typed: &[Typed]) -> Finding {
-    finding.severity = finding.severity.min(Severity::Review);
-    for trigger in &mut finding.triggers {
-        if let Some(t) = typed
-            .iter()
-            .find(|t| *trigger == format!("{}: {}", t.question, t.option))
-        {
-            *trigger = t.evidence();
-        }
-    }
-    finding
-}
-
 /// Medication entries with the term each resolves to.
 type ResolvedMedications<'a> = Vec<(&'a Medication, Option<&'static Term>)>;
 /// Allergy entries with the term each resolves to.
@@ -352,69 +337,4 @@ pub fn evaluate(
         findings[first..].sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
     }
     findings
-}
-
-/// What the patient is shown for `treatment`: each rule's words once (a
-/// product-specific rule may fire for several products with the same words; each
-/// unrecognised entry has words of its own), in the order [`evaluate`] gives, which is
-/// most severe first.
-pub fn for_patient<'a>(findings: &'a [Finding], treatment: &str) -> Vec<&'a Finding> {
-    let mut shown: Vec<&Finding> = Vec::new();
-    for finding in findings.iter().filter(|f| f.treatment == treatment) {
-        if !shown
-            .iter()
-            .any(|s| s.rule == finding.rule && s.patient == finding.patient)
-        {
-            shown.push(finding);
-        }
-    }
-    shown
-}
-
-/// The overall result for `treatment`: the highest severity among its findings, where
-/// findings about some of its products count as they would for the product the
-/// provider can still choose.
-///
-/// With a product chosen (in `answers`), that product's findings count in full.
-/// Without one, if every offered product has product findings, the least severe
-/// product's count (whichever is chosen, that much remains); if some offered product
-/// has none, they count as `caution` at most: the provider adapts by choosing another
-/// product, and each finding still says which product it rules out.
-pub fn overall(
-    profile: &ClinicProfile,
-    answers: &Answers,
-    findings: &[Finding],
-    treatment: &str,
-) -> Option<Severity> {
-    let mine = || findings.iter().filter(move |f| f.treatment == treatment);
-    let general = mine()
-        .filter(|f| f.product.is_none())
-        .map(|f| f.severity)
-        .max();
-    let candidates: Vec<&str> = match answers.products.get(treatment) {
-        Some(chosen) => vec![chosen.as_str()],
-        None => profile
-            .treatment(treatment)
-            .map(|t| t.products.iter().map(|p| p.id.as_str()).collect())
-            .unwrap_or_default(),
-    };
-    let per_product: Vec<Option<Severity>> = candidates
-        .iter()
-        .map(|p| {
-            mine()
-                .filter(|f| f.product.as_deref() == Some(*p))
-                .map(|f| f.severity)
-                .max()
-        })
-        .collect();
-    let products = if per_product.iter().all(Option::is_some) {
-        per_product.into_iter().flatten().min()
-    } else {
-        per_product
-            .into_iter()
-            .flatten()
-            .max()
-            .map(|s| s.min(Severity::Caution))
-    };
-    general.max(products)
 }

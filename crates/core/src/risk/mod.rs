@@ -10,6 +10,7 @@
 mod assess;
 mod evaluate;
 pub mod matching;
+mod outcome;
 mod run_tests;
 mod skipped;
 mod typed;
@@ -18,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 pub use assess::{Assessment, assess};
-pub use evaluate::{evaluate, for_patient, overall};
+pub use evaluate::evaluate;
+pub use outcome::{for_patient, overall};
 pub use run_tests::{TestOutcome, run_tests};
 
 // The protocol is part of the clinic profile (data); the engine here applies it.

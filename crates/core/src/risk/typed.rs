@@ -5,6 +5,7 @@
 //! is evaluated as if ticked, and what fires only because of it is capped at `review`
 //! (free text may mean something else), with the words that were found as evidence.
 
+use super::{Finding, Severity};
 use crate::answers::{Answer, Answers};
 use crate::profile::{ClinicProfile, QuestionType};
 use crate::vocabulary::normalize;
@@ -196,4 +197,19 @@ fn mentions(clause: &[String], wanted: &[String]) -> bool {
             .any(|w| NEGATIONS.contains(&w.as_str()));
         same && !denied
     })
+}
+
+/// A finding that fired only because of conditions typed in free text: `review` at
+/// most, and the typed words as its evidence.
+pub(super) fn as_typed(mut finding: Finding, typed: &[Typed]) -> Finding {
+    finding.severity = finding.severity.min(Severity::Review);
+    for trigger in &mut finding.triggers {
+        if let Some(t) = typed
+            .iter()
+            .find(|t| *trigger == format!("{}: {}", t.question, t.option))
+        {
+            *trigger = t.evidence();
+        }
+    }
+    finding
 }
