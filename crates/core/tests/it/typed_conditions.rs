@@ -159,3 +159,33 @@ fn the_profile_check_names_a_wrong_matched_against_or_typed_as() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_massage_client_who_writes_of_a_fever_reaches_the_fever_rule_as_review() {
+    // "Anything else your therapist should know?" is read against "today, do you
+    // have…": a fever written there reaches the massage fever stop, as review.
+    let (p, mut a) = patient(&["massage"]);
+    set(&p, &mut a, "massage_today", choices(&["none"]));
+    set(&p, &mut a, "massage_other", Answer::Text("Tengo fiebre desde ayer".into()));
+    assert_eq!(
+        severity_of(&p, &a, "massage.fever@massage"),
+        Some(Severity::Review),
+        "{:?}",
+        labels(&p, &a)
+    );
+    // A cold sore is not a cold, and a swollen leg last year about a relative is not one now.
+    let (p, mut a) = patient(&["massage"]);
+    set(&p, &mut a, "massage_today", choices(&["none"]));
+    set(
+        &p,
+        &mut a,
+        "massage_other",
+        Answer::Text("I sometimes get a cold sore. My dad had a swollen leg.".into()),
+    );
+    let l = labels(&p, &a);
+    assert!(
+        !l.iter()
+            .any(|l| l.starts_with("massage.fever") || l.starts_with("massage.dvt")),
+        "{l:?}"
+    );
+}
