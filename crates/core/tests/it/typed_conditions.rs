@@ -166,7 +166,12 @@ fn a_massage_client_who_writes_of_a_fever_reaches_the_fever_rule_as_review() {
     // have…": a fever written there reaches the massage fever stop, as review.
     let (p, mut a) = patient(&["massage"]);
     set(&p, &mut a, "massage_today", choices(&["none"]));
-    set(&p, &mut a, "massage_other", Answer::Text("Tengo fiebre desde ayer".into()));
+    set(
+        &p,
+        &mut a,
+        "massage_other",
+        Answer::Text("Tengo fiebre desde ayer".into()),
+    );
     assert_eq!(
         severity_of(&p, &a, "massage.fever@massage"),
         Some(Severity::Review),
