@@ -131,11 +131,21 @@ test("filler booked with a nurse the protocol does not list is refused with the 
     await expect(page.locator("#h-book")).toHaveText("Book an appointment");
     await expect(noor.locator("td").first()).toHaveText("14:15", { timeout: 5_000 });
 
-    // The director has no credential on record: not marked treated, and told why.
+    // The director has no credential on record: not marked treated, and told why in
+    // the dialog that asked what was used.
     await noor.getByRole("button", { name: "Mark treated (Noor Scope)" }).click();
-    await expect(page.locator("#invitation-status")).toContainText(
-      `Not marked treated: you are outside the protocol's scope of practice for this visit. Hyaluronic-acid dermal filler: ${director} has no credential on record`,
+    const treated = page.getByRole("dialog", { name: "Mark treated" });
+    await expect(treated.getByRole("group", { name: /dermal filler/ })).toBeVisible();
+    await expect(treated.getByRole("group", { name: /Wrinkle-relaxing/ })).toBeHidden();
+    await treated.getByLabel("Lot number").fill("LOT-4411");
+    await expectNoAxeViolations(page, "marking a visit treated");
+    await treated.getByRole("button", { name: "Mark treated" }).click();
+    await expect(page.locator("#treated-problems")).toContainText(
+      `Not marked treated: you are outside the protocol's scope of practice for this visit.Hyaluronic-acid dermal filler: ${director} has no credential on record`,
     );
+    await treated.getByRole("button", { name: "Cancel" }).click();
+    await expect(treated).toBeHidden();
+    await expect(noor.getByRole("button", { name: "Mark treated (Noor Scope)" })).toBeFocused();
 
     // The audit log holds the exception and the booking it let through.
     const log = await (await page.request.get(`${origin}/console/audit.csv`)).text();

@@ -443,14 +443,55 @@ function invitationActions(main) {
       } else if (button.dataset.edit) {
         await changeAppointment(id);
       } else if (button.dataset.treated) {
-        await api(`${base}/treated`);
-        status.textContent = "Marked treated by you.";
+        markTreated(button, sameButton(button));
       }
     } catch (error) {
       // A refusal's reasons (the scope of practice) follow its message.
       status.textContent = [error.message, ...(error.problems ?? []).map((p) => p.message)].join(" ");
     }
   });
+}
+
+/** Mark treated: the dialog shows the visit's treatments, each with its product, lot,
+ * device and settings; sent, the board updates by itself. A refusal (the scope of
+ * practice, or a field) is listed in the dialog, each problem by field. */
+function markTreated(button, openerSelector) {
+  const dialog = document.getElementById("treated");
+  const form = document.getElementById("treated-form");
+  const problems = document.getElementById("treated-problems");
+  const treatments = (button.dataset.treatments ?? "").split(" ").filter(Boolean);
+  form.reset();
+  problems.replaceChildren();
+  document.getElementById("treated-who").textContent = button.dataset.who ?? "";
+  for (const part of form.querySelectorAll("fieldset[data-treatment]")) {
+    part.hidden = !treatments.includes(part.dataset.treatment);
+  }
+  document.getElementById("treated-cancel").onclick = () => dialog.close();
+  dialog.onclose = () => {
+    if (openerSelector) document.querySelector(openerSelector)?.focus();
+  };
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    problems.replaceChildren();
+    const used = treatments.map((treatment) => {
+      const value = (name) => form.querySelector(`fieldset[data-treatment="${CSS.escape(treatment)}"] [name=${name}]`)?.value.trim() ?? "";
+      return { treatment, product: value("product"), lot: value("lot"), device: value("device"), settings: value("settings") };
+    });
+    try {
+      await api(`/console/api/appointments/${encodeURIComponent(button.dataset.treated)}/treated`, { used });
+      dialog.close();
+      document.getElementById("invitation-status").textContent = "Marked treated by you.";
+    } catch (error) {
+      const items = [error.message, ...(error.problems ?? []).map((p) => p.message)].map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      });
+      problems.replaceChildren(...items);
+    }
+  };
+  dialog.showModal();
+  form.querySelector("fieldset:not([hidden]) input")?.focus();
 }
 
 /** `local` (a `datetime-local` value, `2026-12-09T10:30`) with this computer's offset

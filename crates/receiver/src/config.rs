@@ -46,6 +46,12 @@ pub struct Config {
     /// The only certificate authority (PEM) webhook endpoints are trusted under, for
     /// endpoints on the clinic's own network; `None`: the public web's roots.
     pub webhook_ca_pem: Option<Vec<u8>>,
+    /// A day's length for check-ins after a treatment, in milliseconds (a real day,
+    /// or shorter for a demonstration or a test: `--check-in-day-seconds`).
+    pub check_in_day_ms: i64,
+    /// Where an urgent check-in's alert goes (the clinic's on-call address); `None`:
+    /// no email, the console and the webhook only.
+    pub on_call_email: Option<String>,
 }
 
 impl Config {
@@ -90,6 +96,8 @@ impl Default for Config {
             webhook_allowances: crate::domain::egress::Allowed::none(),
             webhook_first_retry_ms: crate::domain::webhook::RETRY_WAITS_S[0] * 1000,
             webhook_ca_pem: None,
+            check_in_day_ms: crate::domain::check_in::DAY_MS,
+            on_call_email: None,
         }
     }
 }

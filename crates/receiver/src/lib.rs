@@ -19,6 +19,7 @@
 //! `export` and `invite`.
 
 pub mod api;
+pub mod check_ins;
 pub mod config;
 pub mod console;
 pub mod csp;
@@ -130,6 +131,17 @@ pub fn app(state: Arc<AppState>) -> Router {
                 ))
                 .layer(drafts_cors()),
         )
+        .merge(
+            Router::new()
+                .route(
+                    "/api/check-ins/current",
+                    get(check_ins::current).post(check_ins::send),
+                )
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    check_ins::MAX_CHECK_IN_BYTES,
+                ))
+                .layer(drafts_cors()),
+        )
         .with_state(state.clone())
         .merge(
             Router::new()
@@ -205,7 +217,7 @@ fn drafts_cors() -> tower_http::cors::CorsLayer {
     use axum::http::{Method, header};
     tower_http::cors::CorsLayer::new()
         .allow_origin(tower_http::cors::Any)
-        .allow_methods([Method::GET, Method::PUT, Method::DELETE])
+        .allow_methods([Method::GET, Method::PUT, Method::POST, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
         .max_age(std::time::Duration::from_secs(600))
 }

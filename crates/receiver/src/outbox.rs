@@ -59,6 +59,7 @@ pub async fn send_forever(state: Arc<AppState>, channels: Channels) {
                 Err(e) => return eprintln!("candor-receiver: outbox: {e}"),
             }
             let (clinic, phone) = clinic(&state);
+            let console_origin = state.config.console_origin();
             let sender = Sender {
                 mailer: channels.mailer.as_deref(),
                 texter: channels.texter.as_deref(),
@@ -66,6 +67,8 @@ pub async fn send_forever(state: Arc<AppState>, channels: Channels) {
                 clinic: &clinic,
                 phone: &phone,
                 first_retry_ms: channels.first_retry_ms,
+                on_call: state.config.on_call_email.as_deref(),
+                console_origin: &console_origin,
             };
             if let Err(e) = send_due(&state.store, &sender, now) {
                 eprintln!("candor-receiver: outbox: {e}");

@@ -154,6 +154,8 @@ impl Appointment {
                 kind: match m.kind {
                     Kind::Invitation => "invitation",
                     Kind::Reminder => "reminder",
+                    Kind::CheckIn => "check_in",
+                    Kind::OnCall => "on_call",
                 }
                 .to_owned(),
                 failure: m.last_error.clone(),

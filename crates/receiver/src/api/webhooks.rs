@@ -33,7 +33,7 @@ pub struct NewEndpoint {
     pub description: String,
     /// The events it hears of: `appointment.booked`, `appointment.cancelled`,
     /// `appointment.opened`, `submission.received`, `review.completed`,
-    /// `consent.declined`.
+    /// `consent.declined`, `checkin.urgent`.
     #[schema(example = json!(["submission.received", "consent.declined"]))]
     pub event_types: Vec<String>,
 }

@@ -32,6 +32,7 @@ pub mod session;
 pub mod submission;
 pub mod team;
 mod today;
+mod treated;
 mod webhooks;
 
 use std::net::IpAddr;

@@ -7,7 +7,7 @@
 //! | `POST /console/api/staff/{id}/licence {credential, number, expires, booked_as}` | `204` |
 //! | `POST /console/api/scope-exceptions {member, treatment, until, reason}` | `201 {"exception"}` |
 //! | `POST /console/api/scope-exceptions/{id}/withdraw` | `204` |
-//! | `POST /console/api/appointments/{id}/treated` | `204`, or `400` code `scope` with each reason |
+//! | `POST /console/api/appointments/{id}/treated {used}` | `204`, or `400` code `scope` with each reason, or code `fields` with each problem of what was used |
 //!
 //! Each needs a session and the console's own origin; a wrong field is `400` naming it.
 
@@ -24,6 +24,7 @@ use super::invitation::done;
 use super::member::{Member, SameOrigin, refusal};
 use crate::AppState;
 use crate::domain::scope::LicenceDraft;
+use crate::domain::treatment_use::TreatmentUse;
 use crate::service::blocking;
 use crate::service::scope::{self, ExceptionDraft, TreatError};
 
@@ -116,20 +117,43 @@ pub async fn withdraw(
     .await
 }
 
-/// `POST /console/api/appointments/{id}/treated`.
+/// What Mark treated sends: what was used for each treatment (may be empty).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatedForm {
+    #[serde(default)]
+    used: Vec<TreatmentUse>,
+}
+
+/// `POST /console/api/appointments/{id}/treated {used: [{treatment, product, lot,
+/// device, settings}]}`.
 pub async fn treated(
     State(app): State<Arc<AppState>>,
     _: SameOrigin,
     Member(session): Member,
     Path(id): Path<String>,
+    Json(form): Json<TreatedForm>,
 ) -> Response {
     blocking(move || {
         let clinic = match app.clinic() {
             Ok(clinic) => clinic,
             Err(e) => return refusal(e),
         };
-        match scope::mark_treated(&app.store, &session.staff, &id, &clinic) {
+        let day_ms = app.config.check_in_day_ms;
+        match scope::mark_treated(&app.store, &session.staff, &id, &clinic, form.used, day_ms) {
             Ok(()) => StatusCode::NO_CONTENT.into_response(),
+            Err(TreatError::Used(problems)) => (
+                StatusCode::BAD_REQUEST,
+                Json(json!({
+                    "code": "fields",
+                    "message": "Not marked treated: correct what was used.",
+                    "problems": problems
+                        .iter()
+                        .map(|(field, message)| json!({ "field": field, "message": message }))
+                        .collect::<Vec<_>>(),
+                })),
+            )
+                .into_response(),
             Err(TreatError::Scope(reasons)) => super::booking::out_of_scope(
                 "Not marked treated: you are outside the protocol's scope of practice for this visit.",
                 &reasons,

@@ -105,6 +105,7 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                     p { code id="desk-link-text" {} }
                     button type="button" id="desk-link-close" { "Close" }
                 }
+                (super::treated::dialog(offered.as_ref()))
                 (board(&day, &everyone, role, &q))
                 section aria-labelledby="h-book" {
                     h2 id="h-book" data-new="Book an appointment" { "Book an appointment" }
@@ -219,7 +220,7 @@ fn board(day: &str, everyone: &[Listed], role: Role, q: &DayQuery) -> Markup {
                                 button type="button" data-cancel=(id) { "Cancel" span class="visually-hidden" { " " (who) "'s appointment" } }
                                 @if listed.treated.is_none() && allowed(role, Permission::MarkTreated).is_ok() {
                                     " "
-                                    button type="button" data-treated=(id) { "Mark treated" span class="visually-hidden" { " (" (who) ")" } }
+                                    button type="button" data-treated=(id) data-treatments=(a.treatments.join(" ")) data-who=(who) { "Mark treated" span class="visually-hidden" { " (" (who) ")" } }
                                 }
                             }
                         }

@@ -47,6 +47,9 @@ pub enum AuditAction {
     ScopeExceptionWithdrawn,
     /// A visit was marked treated by the member signed in.
     VisitTreated,
+    /// A patient sent a check-in after a treatment (its id and the urgency the
+    /// receiver found; never an answer).
+    CheckInReceived,
     /// An appointment was changed in the console.
     AppointmentEdited,
     /// The medical director made an integration API key (its id, name and scopes).
@@ -96,6 +99,7 @@ impl AuditAction {
             AuditAction::ScopeExceptionRecorded => "scope_exception_recorded",
             AuditAction::ScopeExceptionWithdrawn => "scope_exception_withdrawn",
             AuditAction::VisitTreated => "visit_treated",
+            AuditAction::CheckInReceived => "check_in_received",
             AuditAction::AppointmentEdited => "appointment_edited",
             AuditAction::ApiKeyCreated => "api_key_created",
             AuditAction::ApiKeyRevoked => "api_key_revoked",

@@ -40,21 +40,29 @@ impl Channel {
     }
 }
 
-/// Whether a message is the invitation or the reminder before the visit.
+/// What a message is: the invitation or the reminder before the visit, a check-in
+/// after it, or the alert to the clinic's on-call address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The first message, when the appointment is booked.
     Invitation,
     /// Sent once when the forms were not opened a set time before the visit.
     Reminder,
+    /// A check-in after the treatment, on a day the profile schedules
+    /// ([`crate::domain::check_in`]).
+    CheckIn,
+    /// To the clinic's on-call address: an urgent check-in waits in the console.
+    OnCall,
 }
 
 impl Kind {
-    /// As stored (`invitation`, `reminder`).
+    /// As stored (`invitation`, `reminder`, `check_in`, `on_call`).
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Invitation => "invitation",
             Kind::Reminder => "reminder",
+            Kind::CheckIn => "check_in",
+            Kind::OnCall => "on_call",
         }
     }
 
@@ -63,6 +71,8 @@ impl Kind {
         match text {
             "invitation" => Some(Kind::Invitation),
             "reminder" => Some(Kind::Reminder),
+            "check_in" => Some(Kind::CheckIn),
+            "on_call" => Some(Kind::OnCall),
             _ => None,
         }
     }
@@ -96,20 +106,20 @@ pub fn text_message(i: &Invitation<'_>) -> String {
         i.start.get(..10).unwrap_or(i.start),
         i.start.get(11..16).unwrap_or(""),
     );
-    match (i.language, i.kind) {
-        ("es", Kind::Invitation) => format!(
+    match (i.language, i.kind == Kind::Reminder) {
+        ("es", false) => format!(
             "{}: sus formularios para la visita del {day} a las {time}: {} Preguntas: {}",
             i.clinic, i.link, i.phone
         ),
-        ("es", Kind::Reminder) => format!(
+        ("es", true) => format!(
             "{}: recordatorio, sus formularios para la visita del {day} a las {time} siguen pendientes: {} Preguntas: {}",
             i.clinic, i.link, i.phone
         ),
-        (_, Kind::Invitation) => format!(
+        (_, false) => format!(
             "{}: your forms for your visit on {day} at {time}: {} Questions: {}",
             i.clinic, i.link, i.phone
         ),
-        (_, Kind::Reminder) => format!(
+        (_, true) => format!(
             "{}: a reminder, your forms for your visit on {day} at {time} are still to do: {} Questions: {}",
             i.clinic, i.link, i.phone
         ),
@@ -165,6 +175,14 @@ pub fn daytime_at(start: &str, now_ms: i64) -> bool {
 
 /// The hour of `now_ms` in the offset `start` was given with.
 fn local_hour(start: &str, now_ms: i64) -> Option<i8> {
+    let minutes = offset_minutes(start)?;
+    let local_ms = now_ms + i64::from(minutes) * 60_000;
+    i8::try_from(local_ms.rem_euclid(86_400_000) / 3_600_000).ok()
+}
+
+/// The offset from UTC, in minutes, that an RFC 3339 `start` was given with (`None`
+/// when it does not read).
+pub fn offset_minutes(start: &str) -> Option<i32> {
     let offset = start.get(19..)?;
     let offset = offset.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit());
     let minutes = match offset {
@@ -177,8 +195,7 @@ fn local_hour(start: &str, now_ms: i64) -> Option<i8> {
         }
         _ => return None,
     };
-    let local_ms = now_ms + i64::from(minutes) * 60_000;
-    i8::try_from(local_ms.rem_euclid(86_400_000) / 3_600_000).ok()
+    Some(minutes)
 }
 
 /// How long after its `attempts`-th failure a message is tried again: 30 s, then

@@ -7,15 +7,18 @@
 
 pub mod api_key;
 pub mod appointment;
+pub mod check_in;
 pub mod audit;
 pub mod booking_csv;
 pub mod chain;
 pub mod egress;
 pub mod idempotency;
+pub mod jpeg;
 pub mod message;
 pub mod record;
 pub mod review;
 pub mod roles;
 pub mod scope;
+pub mod treatment_use;
 pub mod sms_gateway;
 pub mod webhook;

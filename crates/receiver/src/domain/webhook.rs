@@ -27,16 +27,20 @@ pub enum EventType {
     ReviewCompleted,
     /// The patient declined a treatment's consent.
     ConsentDeclined,
+    /// A check-in after a treatment reported a warning sign (call the clinic or
+    /// emergency services).
+    CheckInUrgent,
 }
 
 /// Every event type, in the order the console lists them.
-pub const EVENT_TYPES: [EventType; 6] = [
+pub const EVENT_TYPES: [EventType; 7] = [
     EventType::AppointmentBooked,
     EventType::AppointmentCancelled,
     EventType::AppointmentOpened,
     EventType::SubmissionReceived,
     EventType::ReviewCompleted,
     EventType::ConsentDeclined,
+    EventType::CheckInUrgent,
 ];
 
 impl EventType {
@@ -49,6 +53,7 @@ impl EventType {
             EventType::SubmissionReceived => "submission.received",
             EventType::ReviewCompleted => "review.completed",
             EventType::ConsentDeclined => "consent.declined",
+            EventType::CheckInUrgent => "checkin.urgent",
         }
     }
 
@@ -61,6 +66,7 @@ impl EventType {
             EventType::SubmissionReceived => "a signed summary is received",
             EventType::ReviewCompleted => "a record is reviewed or decided",
             EventType::ConsentDeclined => "a patient declines a treatment's consent",
+            EventType::CheckInUrgent => "a check-in after a treatment reports a warning sign",
         }
     }
 }

@@ -30,6 +30,11 @@ pub struct Clinic {
     pub language: String,
     /// Who may perform each treatment, as the protocol states it.
     pub rules: Vec<crate::domain::scope::Rule>,
+    /// Each treatment's check-in days after the visit, as the profile schedules them.
+    pub check_in_days: std::collections::BTreeMap<String, Vec<u16>>,
+    /// Each treatment's products' names in the first language (what Mark treated
+    /// suggests).
+    pub products: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Clinic {
@@ -64,6 +69,22 @@ impl Clinic {
                     treatment: t.id.clone(),
                     name: t.name.get(candor_core::i18n::Lang::En).to_owned(),
                     performed_by: t.performed_by.clone(),
+                })
+                .collect(),
+            check_in_days: profile
+                .treatments
+                .iter()
+                .filter_map(|t| Some((t.id.clone(), super::check_ins::days_of(t)?)))
+                .collect(),
+            products: profile
+                .treatments
+                .iter()
+                .map(|t| {
+                    let first = profile.languages.first().copied();
+                    let names = t.products.iter().map(|p| {
+                        p.name.get(first.unwrap_or(candor_core::i18n::Lang::En)).to_owned()
+                    });
+                    (t.id.clone(), names.collect())
                 })
                 .collect(),
         }
@@ -397,6 +418,8 @@ impl Listed {
         let what = match status.kind {
             Kind::Invitation => "",
             Kind::Reminder => "reminder ",
+            Kind::CheckIn => "check-in ",
+            Kind::OnCall => "on-call alert ",
         };
         let by = match status.channel {
             Channel::Email => "by email",

@@ -49,6 +49,7 @@ pub(crate) fn queue_invitation(
             appointment_id,
             channel,
             kind: Kind::Invitation,
+            check_in_id: None,
             now_ms: crate::now_unix_ms(),
             now,
         },

@@ -11,6 +11,8 @@ pub mod api_webhooks;
 pub mod appointments;
 pub mod audit;
 pub mod booking;
+pub mod check_in_reports;
+pub mod check_ins;
 pub mod invitations;
 pub mod outbox;
 pub mod queue;

@@ -33,6 +33,10 @@ pub struct Sender<'a> {
     pub phone: &'a str,
     /// The first wait after a failure, in milliseconds (doubling each time).
     pub first_retry_ms: i64,
+    /// The clinic's on-call address, for urgent check-ins' alerts.
+    pub on_call: Option<&'a str>,
+    /// The console's origin, for the on-call alert's link.
+    pub console_origin: &'a str,
 }
 
 /// Sends the messages due at `now_ms`; how many were sent.
@@ -71,6 +75,22 @@ pub fn send_due(store: &Store, sender: &Sender<'_>, now_ms: i64) -> Result<usize
     Ok(sent)
 }
 
+/// Where a message goes: the contact's email or mobile for its channel, or why not.
+pub(crate) fn recipient(
+    sender: &Sender<'_>,
+    channel: Channel,
+    contact: &crate::domain::appointment::Contact,
+) -> std::result::Result<String, Failure> {
+    let (to, configured) = match channel {
+        Channel::Email => (contact.email.clone(), sender.mailer.is_some()),
+        Channel::Sms => (contact.mobile.clone(), sender.texter.is_some()),
+    };
+    if !configured {
+        return Err(Failure::NotConfigured);
+    }
+    to.ok_or(Failure::Rejected)
+}
+
 fn send_one(
     store: &Store,
     sender: &Sender<'_>,
@@ -80,6 +100,11 @@ fn send_one(
     let Some(appointment) = store.read(move |c| appointments::by_id(c, &id))? else {
         return Ok(Err(Failure::Rejected));
     };
+    match due.kind {
+        Kind::Invitation | Kind::Reminder => {}
+        Kind::CheckIn => return super::check_ins::send(store, sender, due, &appointment),
+        Kind::OnCall => return Ok(super::check_ins::alert(sender)),
+    }
     let contact = &appointment.booked.contact;
     let (to, configured) = match due.channel {
         Channel::Email => (contact.email.clone(), sender.mailer.is_some()),
@@ -173,6 +198,7 @@ pub fn queue_reminders(store: &Store, reminders: Reminders, now_ms: i64) -> Resu
                     appointment_id: &d.appointment_id,
                     channel: d.channel,
                     kind: Kind::Reminder,
+                    check_in_id: None,
                     now_ms,
                     now: &now,
                 },

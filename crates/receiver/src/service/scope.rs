@@ -9,10 +9,11 @@ use crate::domain::roles::{Permission, allowed};
 use crate::domain::scope::{
     self, EXPIRY_NOTICE_DAYS, Exception, LicenceDraft, Member, Performer, Rule,
 };
+use crate::domain::treatment_use::{self, TreatmentUse};
 use crate::service::ServiceError;
 use crate::service::appointments::Clinic;
 use crate::store::Store;
-use crate::store::queries::{appointments, events, notify, scope as stored};
+use crate::store::queries::{appointments, check_ins, events, notify, scope as stored};
 use crate::store::sql::Sql;
 use crate::store::staff::Staff;
 
@@ -330,6 +331,8 @@ pub enum TreatError {
     Refused(ServiceError),
     /// The member may not perform a treatment booked: the reasons.
     Scope(Vec<String>),
+    /// What was used does not hold: each field and what is wrong with it.
+    Used(Vec<treatment_use::Problem>),
 }
 
 impl From<ServiceError> for TreatError {
@@ -339,18 +342,29 @@ impl From<ServiceError> for TreatError {
 }
 
 /// Marks appointment `id` treated by `staff` (the member signed in), checked against
-/// the protocol's scope of practice today; marking one already marked changes nothing.
+/// the protocol's scope of practice today, with what was used for each treatment
+/// (`uses`: product, lot, device and settings), and schedules its check-ins (the
+/// profile's days after, a day being `day_ms`); marking one already marked changes
+/// nothing.
 ///
 /// # Errors
-/// Not a provider, the appointment is unknown or cancelled, the member may not perform
-/// a treatment booked (the reasons), or the database failed.
+/// Not a provider, the appointment is unknown or cancelled, what was used does not
+/// hold (each problem by field), the member may not perform a treatment booked (the
+/// reasons), or the database failed.
 pub fn mark_treated(
     store: &Store,
     staff: &Staff,
     id: &str,
     clinic: &Clinic,
+    uses: Vec<TreatmentUse>,
+    day_ms: i64,
 ) -> Result<(), TreatError> {
     may(Some(staff), Permission::MarkTreated)?;
+    let uses = treatment_use::trimmed(uses);
+    let plan = crate::service::check_ins::Plan {
+        days: clinic.check_in_days.clone(),
+        day_ms,
+    };
     let (staff, id, rules) = (staff.clone(), id.to_owned(), clinic.rules.clone());
     store
         .write(move |tx| {
@@ -368,6 +382,10 @@ pub fn mark_treated(
             if stored::treated(tx, &id)?.is_some() {
                 return Ok(Ok(()));
             }
+            let problems = treatment_use::check(&uses, &appointment.booked.treatments);
+            if !problems.is_empty() {
+                return Ok(Err(TreatError::Used(problems)));
+            }
             let members = stored::members(tx)?;
             let day = today();
             let exceptions = stored::exceptions(tx, &day)?;
@@ -384,9 +402,14 @@ pub fn mark_treated(
                 Ok(used) => used,
                 Err(reasons) => return Ok(Err(TreatError::Scope(reasons))),
             };
-            let now = crate::now_rfc3339();
+            let (now_ms, now) = (crate::now_unix_ms(), crate::now_rfc3339());
             stored::mark_treated(tx, &id, &staff.id, &now)?;
-            let mut detail = serde_json::json!({ "appointment": id });
+            for used in &uses {
+                check_ins::record_use(tx, &id, used, &now)?;
+            }
+            let scheduled =
+                crate::service::check_ins::schedule(tx, &appointment, &plan, now_ms, &now)?;
+            let mut detail = serde_json::json!({ "appointment": id, "check_ins": scheduled });
             if !used.is_empty() {
                 detail["exceptions"] = used.into();
             }

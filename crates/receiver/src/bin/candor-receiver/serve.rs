@@ -97,6 +97,15 @@ pub struct ServeArgs {
     /// on the clinic's own network (default: the public web's roots)
     #[arg(long, value_name = "FILE", env = "CANDOR_WEBHOOK_CA")]
     webhook_ca: Option<PathBuf>,
+    /// Where an urgent check-in's alert is emailed (the clinic's on-call address; the
+    /// alert names no patient). Without it, urgent check-ins reach the console and the
+    /// `checkin.urgent` webhook only
+    #[arg(long, value_name = "ADDRESS")]
+    on_call_email: Option<String>,
+    /// A day's length for check-ins after a treatment, in seconds: 86400, or shorter to
+    /// demonstrate or test the schedule (no night is then skipped)
+    #[arg(long, value_name = "SECONDS", default_value_t = 86_400, value_parser = clap::value_parser!(u32).range(1..=86_400))]
+    check_in_day_seconds: u32,
 }
 
 impl ServeArgs {
@@ -120,6 +129,8 @@ impl ServeArgs {
             candor_receiver::domain::egress::Allowed::parse(&self.webhook_allow_internal)
                 .map_err(|e| format!("--webhook-allow-internal: {e}"))?;
         config.webhook_first_retry_ms = i64::from(self.webhook_first_retry_ms);
+        config.check_in_day_ms = i64::from(self.check_in_day_seconds) * 1000;
+        config.on_call_email.clone_from(&self.on_call_email);
         if let Some(file) = &self.webhook_ca {
             config.webhook_ca_pem = Some(
                 std::fs::read(file).map_err(|e| format!("--webhook-ca {}: {e}", file.display()))?,

@@ -18,8 +18,10 @@ pub struct Due {
     pub attempts: i64,
     /// By email or text message.
     pub channel: Channel,
-    /// The invitation or the reminder.
+    /// The invitation, the reminder, a check-in or an on-call alert.
     pub kind: Kind,
+    /// The check-in a `check_in` or `on_call` message is about.
+    pub check_in_id: Option<String>,
 }
 
 /// Where an appointment's invitation stands, for the day's list.
@@ -47,9 +49,11 @@ pub struct Queued<'a> {
     pub appointment_id: &'a str,
     /// By email or text message.
     pub channel: Channel,
-    /// The invitation or the reminder.
+    /// The invitation, the reminder, a check-in or an on-call alert.
     pub kind: Kind,
-    /// Now, in milliseconds (its first attempt).
+    /// The check-in a `check_in` or `on_call` message is about.
+    pub check_in_id: Option<&'a str>,
+    /// Its first attempt, in milliseconds (now, or a check-in's due time).
     pub now_ms: i64,
     /// Now, RFC 3339.
     pub now: &'a str,
@@ -58,15 +62,16 @@ pub struct Queued<'a> {
 /// Queues a message (in the caller's transaction).
 pub fn queue(tx: &mut dyn Sql, q: &Queued<'_>) -> Result<()> {
     tx.execute(
-        "INSERT INTO messages (id, appointment_id, channel, kind, state, next_attempt_unix_ms, created_at)
-         VALUES ($1, $2, $3, $4, 'queued', $5, $6)",
+        "INSERT INTO messages (id, appointment_id, channel, kind, state, next_attempt_unix_ms, created_at, check_in_id)
+         VALUES ($1, $2, $3, $4, 'queued', $5, $6, $7)",
         params![
             q.id,
             q.appointment_id,
             q.channel.as_str(),
             q.kind.as_str(),
             q.now_ms,
-            q.now
+            q.now,
+            q.check_in_id
         ],
     )?;
     Ok(())
@@ -148,7 +153,7 @@ pub fn claim_due(tx: &mut dyn Sql, now_ms: i64, lease_ms: i64, limit: i64) -> Re
     let due: Vec<Due> = tx
         .query(
             &format!(
-                "SELECT id, appointment_id, attempts, channel, kind FROM messages
+                "SELECT id, appointment_id, attempts, channel, kind, check_in_id FROM messages
                  WHERE state = 'queued' AND next_attempt_unix_ms <= $1
                    AND (claimed_until_unix_ms IS NULL OR claimed_until_unix_ms < $1)
                  ORDER BY next_attempt_unix_ms, id LIMIT $2{lock}{skip}"
@@ -163,6 +168,7 @@ pub fn claim_due(tx: &mut dyn Sql, now_ms: i64, lease_ms: i64, limit: i64) -> Re
                 attempts: r.int(2)?,
                 channel: stored_channel(&r.text(3)?)?,
                 kind: stored_kind(&r.text(4)?)?,
+                check_in_id: r.opt_text(5)?,
             })
         })
         .collect::<Result<_>>()?;
@@ -206,7 +212,8 @@ pub fn release_claims(sql: &mut dyn Sql) -> Result<u64> {
 /// before those cancelled, the reminder once there is one.
 pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>> {
     sql.query_opt(
-        "SELECT state, last_error, sent_at, channel, kind FROM messages WHERE appointment_id = $1
+        "SELECT state, last_error, sent_at, channel, kind FROM messages
+         WHERE appointment_id = $1 AND kind IN ('invitation', 'reminder')
          ORDER BY CASE state WHEN 'cancelled' THEN 0 ELSE 1 END DESC,
                   CASE kind WHEN 'reminder' THEN 1 ELSE 0 END DESC, created_at DESC, id DESC LIMIT 1",
         params![appointment_id],
@@ -223,11 +230,12 @@ pub fn latest(sql: &mut dyn Sql, appointment_id: &str) -> Result<Option<Status>>
     .transpose()
 }
 
-/// Cancels what waits to be sent for `appointment_id` (the invitation was revoked or
-/// sent again).
+/// Cancels the invitation or reminder waiting to be sent for `appointment_id` (the
+/// invitation was revoked or sent again); check-ins after the visit stay.
 pub fn cancel_queued(tx: &mut dyn Sql, appointment_id: &str) -> Result<u64> {
     tx.execute(
-        "UPDATE messages SET state = 'cancelled', claimed_until_unix_ms = NULL WHERE appointment_id = $1 AND state = 'queued'",
+        "UPDATE messages SET state = 'cancelled', claimed_until_unix_ms = NULL
+         WHERE appointment_id = $1 AND state = 'queued' AND kind IN ('invitation', 'reminder')",
         params![appointment_id],
     )
 }

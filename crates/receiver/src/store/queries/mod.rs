@@ -6,6 +6,7 @@
 pub mod api_keys;
 pub mod appointments;
 pub mod ceremonies;
+pub mod check_ins;
 pub mod drafts;
 pub mod events;
 pub mod feed;
