@@ -19,6 +19,7 @@ pub mod embed;
 pub mod fhir;
 pub mod fitzpatrick;
 pub mod flow;
+pub mod formats;
 pub mod i18n;
 pub mod jws;
 pub mod kiosk;
