@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod canonical;
+pub mod check_in;
 pub mod consent;
 pub mod contact;
 pub mod date;
