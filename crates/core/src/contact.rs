@@ -58,6 +58,17 @@ pub fn is_plausible_phone(text: &str) -> bool {
     phone_digits(text).is_some_and(|d| (7..=15).contains(&d.len()))
 }
 
+/// Whether `number` is written in E.164, exactly: `+`, then 8 to 15 digits, the first
+/// not 0, and nothing else (a number a `tel:` link or an SMS gateway takes as it is).
+pub fn is_e164(number: &str) -> bool {
+    let Some(digits) = number.strip_prefix('+') else {
+        return false;
+    };
+    (8..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +118,22 @@ mod tests {
         assert!(!is_plausible_phone("call me"));
         assert!(!is_plausible_phone("555-0102 ext 4"));
         assert!(!is_plausible_phone("5+55 0102 030"));
+    }
+
+    #[test]
+    fn e164_is_a_plus_and_digits_only() {
+        assert!(is_e164("+15550104477"));
+        assert!(is_e164("+34612345678"));
+        for bad in [
+            "15550104477",
+            "+1 555 010 4477",
+            "+0123456789",
+            "+1234567",
+            "+1234567890123456",
+            "+1555010447a",
+            "",
+        ] {
+            assert!(!is_e164(bad), "{bad}");
+        }
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod answers;
 pub mod canonical;
+pub mod check_in;
 pub mod consent;
 pub mod contact;
 pub mod date;
@@ -19,6 +20,7 @@ pub mod embed;
 pub mod fhir;
 pub mod fitzpatrick;
 pub mod flow;
+pub mod formats;
 pub mod i18n;
 pub mod jws;
 pub mod kiosk;

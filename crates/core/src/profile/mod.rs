@@ -2,11 +2,12 @@
 //!
 //! The widget is one build for many clinics; what differs between them is data:
 //! identity, treatments, the sections and questions asked, the consent documents,
-//! the risk protocol and the delivery targets. Unknown fields are
+//! the risk protocol, the delivery targets and the check-ins after a treatment. Unknown fields are
 //! errors, not silently ignored, so a typo in a profile is caught the first time it is
 //! loaded; [`ClinicProfile::from_json`] reports every problem with its JSON path.
 
 mod check;
+mod check_ins;
 mod condition;
 mod delivery;
 mod did_you_mean;
@@ -21,6 +22,9 @@ mod treatment;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use check_ins::{
+    Act, Aftercare, CheckIns, MAX_AFTER_DAYS, WarningSign, is_emergency_number, is_sign_id,
+};
 pub use condition::Condition;
 pub use delivery::{DeliveryTarget, endpoint_problem, origin_problem};
 pub use did_you_mean::{closest, hint};
@@ -78,6 +82,10 @@ pub struct ClinicProfile {
     /// How the widget behaves on the clinic's waiting-room tablets.
     #[serde(default)]
     pub kiosk: KioskSettings,
+    /// The numbers a patient is given after a treatment; required once any treatment
+    /// has [`Treatment::check_ins`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aftercare: Option<Aftercare>,
     /// SHA-256 (hex) of the document's canonical form ([`fingerprint`]): the version
     /// a medical director approves and every summary records. Computed when the
     /// profile is read, never written in it.

@@ -31,6 +31,10 @@ pub struct Treatment {
     /// unless the director records an exception. Empty: the protocol does not limit it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub performed_by: Vec<String>,
+    /// The check-ins after this treatment: the days, a photo or not, and the warning
+    /// signs asked about (pain and a note are always asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_ins: Option<super::CheckIns>,
 }
 
 /// A named product used for a treatment, with what matters clinically about it, so

@@ -1,8 +1,8 @@
 //! What a receiver (or the widget, before signing) checks of a summary beyond its
 //! shape: identifiers, timestamps, hashes and references that must hold together.
 
-use super::time::is_rfc3339;
 use super::{Decision, SUMMARY_SCHEMA_VERSION, SignatureMethod, Summary};
+use crate::formats::{is_rfc3339, is_sha256_hex, is_uuid_v4};
 
 /// One problem, with the JSON path it is at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,24 +173,4 @@ fn walk(value: &serde_json::Value, path: String, out: &mut Vec<SummaryProblem>) 
         }
         _ => {}
     }
-}
-
-/// Whether `id` is a lower-case version-4 UUID such as `crypto.randomUUID()` makes.
-pub fn is_uuid_v4(id: &str) -> bool {
-    let b = id.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            14 => *c == b'4',
-            19 => matches!(c, b'8' | b'9' | b'a' | b'b'),
-            _ => c.is_ascii_digit() || (b'a'..=b'f').contains(c),
-        })
-}
-
-/// Whether `text` is a lower-case hex SHA-256.
-pub fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64
-        && text
-            .bytes()
-            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
 }

@@ -15,10 +15,11 @@ mod check;
 mod time;
 
 pub use build::{Visit, build};
-pub use check::{
-    MAX_LIST_ITEMS, MAX_SUMMARY_BYTES, MAX_TEXT_CHARS, SummaryProblem, is_sha256_hex, is_uuid_v4,
-};
-pub use time::{Timestamp, is_rfc3339};
+pub use check::{MAX_LIST_ITEMS, MAX_SUMMARY_BYTES, MAX_TEXT_CHARS, SummaryProblem};
+pub use time::Timestamp;
+
+/// The identifier, hash and time predicates a receiver checks a summary with.
+pub use crate::formats::{is_rfc3339, is_sha256_hex, is_uuid_v4};
 
 /// The drawn or typed signature as the summary records it.
 pub use crate::signature::{Point, SignatureMethod, Stroke};

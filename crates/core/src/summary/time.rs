@@ -40,30 +40,3 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
-
-/// Whether `text` is a timestamp in the form [`Timestamp::rfc3339`] writes.
-pub fn is_rfc3339(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-    let head = b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19);
-    let tail = match &b.get(19..) {
-        Some([b'Z']) => true,
-        Some([sign, _, _, b':', _, _]) => {
-            matches!(sign, b'+' | b'-') && digits(20..22) && digits(23..25)
-        }
-        _ => false,
-    };
-    head && tail
-}

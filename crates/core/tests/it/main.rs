@@ -8,6 +8,8 @@ mod support;
 mod answers;
 mod authoring_traps;
 mod canonical;
+mod check_ins;
+mod check_ins_profile;
 mod consent_hash;
 mod consent_profile;
 mod delivery;

@@ -61,6 +61,15 @@ fn generated() -> String {
     let energies: serde_json::Value = candor_core::profile::DEVICE_ENERGIES.to_vec().into();
     defs["Device"]["properties"]["energy"]["enum"] = energies.clone();
     defs["ProductSelector"]["oneOf"][2]["properties"]["energy"]["enum"] = energies;
+    // The check-ins' limits (profile::check): days within a year, plain sign ids, the
+    // numbers a patient is sent to.
+    defs["CheckIns"]["properties"]["after_days"]["items"]["maximum"] =
+        candor_core::profile::MAX_AFTER_DAYS.into();
+    defs["CheckIns"]["properties"]["after_days"]["minItems"] = 1.into();
+    defs["CheckIns"]["properties"]["signs"]["minItems"] = 1.into();
+    defs["WarningSign"]["properties"]["id"]["pattern"] = "^[a-z0-9_]+$".into();
+    defs["Aftercare"]["properties"]["call"]["pattern"] = "^\\+[1-9][0-9]{7,14}$".into();
+    defs["Aftercare"]["properties"]["emergency_number"]["pattern"] = "^[0-9]{2,6}$".into();
     published_form(
         schema,
         "https://candor.invalid/schema/clinic-profile/v1.json",

@@ -1,5 +1,6 @@
 //! Profile validation: every problem, with its JSON path and a plain message.
 
+mod check_ins;
 mod consents;
 mod delivery;
 mod free_text;
@@ -82,6 +83,7 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     check_treatments(&mut c);
     delivery::check_delivery(&mut c);
     kiosk::check_kiosk(&mut c);
+    check_ins::check_check_ins(&mut c);
     consents::check_consents(&mut c);
     check_sections(&mut c);
     if let Some(protocol) = &profile.protocol {

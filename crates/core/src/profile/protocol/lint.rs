@@ -318,6 +318,8 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         uncovered_treatments(&mut l);
         skippable_questions(&mut l);
         l.issues.extend(super::reach::never_asked(profile));
+        l.issues
+            .extend(super::check_ins::unasked_red_flags(profile));
     }
     let mut ids = HashSet::new();
     let mut shapes: Vec<(usize, String)> = Vec::new();

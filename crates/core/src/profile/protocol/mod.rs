@@ -2,6 +2,7 @@
 //! protocol's parameters and its own test cases. Data only; the engine that applies it
 //! is `crate::risk`, and `lint` checks it against the profile it runs in.
 
+mod check_ins;
 mod condition;
 mod lint;
 mod reach;
@@ -10,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use check_ins::RED_FLAG_CLASSES;
 pub use condition::{Months, RiskCondition};
 pub use lint::{LintIssue, lint};
 

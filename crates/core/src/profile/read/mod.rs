@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::{ClinicProfile, ProfileError};
 use crate::i18n::{Lang, Localized};
 
+mod check_ins;
 mod condition;
 mod consent;
 mod delivery;
@@ -60,6 +61,7 @@ pub(in crate::profile) const PROFILE_FIELDS: &[&str] = &[
     "delivery",
     "consents",
     "kiosk",
+    "aftercare",
 ];
 
 impl Reader {
@@ -253,6 +255,7 @@ impl Reader {
             kiosk: present(o, "kiosk")
                 .map(|v| self.kiosk(v, "$.kiosk"))
                 .unwrap_or_default(),
+            aftercare: present(o, "aftercare").and_then(|v| self.aftercare(v, "$.aftercare")),
         };
         self.errors.is_empty().then_some(profile)
     }

@@ -53,7 +53,15 @@ impl Reader {
         let o = self.object(
             v,
             path,
-            &["id", "class", "name", "summary", "products", "performed_by"],
+            &[
+                "id",
+                "class",
+                "name",
+                "summary",
+                "products",
+                "performed_by",
+                "check_ins",
+            ],
         )?;
         Some(Treatment {
             id: self.string(o, "id", path, true).unwrap_or_default(),
@@ -62,6 +70,8 @@ impl Reader {
             summary: self.localized(o, "summary", path, true)?,
             products: self.list(o, "products", path, false, |r, v, p| r.product(v, p)),
             performed_by: self.strings(o, "performed_by", path, false),
+            check_ins: present(o, "check_ins")
+                .and_then(|v| self.check_ins(v, &format!("{path}.check_ins"))),
         })
     }
 }
