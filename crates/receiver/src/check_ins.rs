@@ -47,9 +47,7 @@ fn refused(e: &ServiceError) -> Response {
             "check_in_token",
             "this check-in link is not known (a newer message may have replaced it)",
         ),
-        ServiceError::Invalid(field, message) => {
-            error(StatusCode::BAD_REQUEST, field, *message)
-        }
+        ServiceError::Invalid(field, message) => error(StatusCode::BAD_REQUEST, field, *message),
         _ => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "storage",
@@ -94,9 +92,11 @@ pub async fn send(
             );
         }
     };
-    let photo = match sent.photo.as_deref().map(|p| {
-        base64::engine::general_purpose::STANDARD.decode(p.trim())
-    }) {
+    let photo = match sent
+        .photo
+        .as_deref()
+        .map(|p| base64::engine::general_purpose::STANDARD.decode(p.trim()))
+    {
         None => None,
         Some(Ok(bytes)) => Some(bytes),
         Some(Err(_)) => {

@@ -123,12 +123,18 @@ mod tests {
         let due = due_unix_ms(TREATED, -300, 1, DAY_MS);
         assert_eq!(due, TREATED + DAY_MS);
         assert_eq!(hour_at(due, -300), 10);
-        assert_eq!(due_unix_ms(TREATED, -300, 14, DAY_MS), TREATED + 14 * DAY_MS);
+        assert_eq!(
+            due_unix_ms(TREATED, -300, 14, DAY_MS),
+            TREATED + 14 * DAY_MS
+        );
     }
 
     #[test]
     fn the_same_evening_is_three_hours_after() {
-        assert_eq!(due_unix_ms(TREATED, -300, 0, DAY_MS), TREATED + 3 * 3_600_000);
+        assert_eq!(
+            due_unix_ms(TREATED, -300, 0, DAY_MS),
+            TREATED + 3 * 3_600_000
+        );
     }
 
     #[test]

@@ -92,7 +92,11 @@ mod tests {
         let jfif = segment(0xE0, b"JFIF\0\x01\x01");
         let table = segment(0xDB, &[0; 65]);
         let comment = segment(0xFE, b"taken at 12 Elm Street");
-        let scan = [segment(0xDA, &[1, 2, 3]), vec![9, 9, 0xFF, 0x00, 9, 0xFF, 0xD9]].concat();
+        let scan = [
+            segment(0xDA, &[1, 2, 3]),
+            vec![9, 9, 0xFF, 0x00, 9, 0xFF, 0xD9],
+        ]
+        .concat();
         let jpeg = [&[0xFF, 0xD8][..], &jfif, &exif, &table, &comment, &scan].concat();
         let kept = strip_metadata(&jpeg).unwrap();
         assert_eq!(kept, [&[0xFF, 0xD8][..], &jfif, &table, &scan].concat());

@@ -7,10 +7,10 @@
 
 pub mod api_key;
 pub mod appointment;
-pub mod check_in;
 pub mod audit;
 pub mod booking_csv;
 pub mod chain;
+pub mod check_in;
 pub mod egress;
 pub mod idempotency;
 pub mod jpeg;
@@ -19,6 +19,6 @@ pub mod record;
 pub mod review;
 pub mod roles;
 pub mod scope;
-pub mod treatment_use;
 pub mod sms_gateway;
+pub mod treatment_use;
 pub mod webhook;

@@ -90,7 +90,11 @@ mod tests {
         assert!(check(&[used("ha_filler", "LOT-4411")], &booked).is_empty());
         let long = "9".repeat(121);
         let problems = check(
-            &[used("ha_filler", &long), used("ha_filler", ""), used("massage", "")],
+            &[
+                used("ha_filler", &long),
+                used("ha_filler", ""),
+                used("massage", ""),
+            ],
             &booked,
         );
         assert_eq!(
@@ -98,9 +102,16 @@ mod tests {
             vec![
                 ("used[0].lot".to_owned(), "is too long"),
                 ("used[1].treatment".to_owned(), "is named twice"),
-                ("used[2].treatment".to_owned(), "is not a treatment booked for this visit"),
+                (
+                    "used[2].treatment".to_owned(),
+                    "is not a treatment booked for this visit"
+                ),
             ]
         );
-        assert!(problems.iter().all(|(f, w)| !f.contains('9') && !w.contains('9')));
+        assert!(
+            problems
+                .iter()
+                .all(|(f, w)| !f.contains('9') && !w.contains('9'))
+        );
     }
 }

@@ -82,7 +82,9 @@ impl Clinic {
                 .map(|t| {
                     let first = profile.languages.first().copied();
                     let names = t.products.iter().map(|p| {
-                        p.name.get(first.unwrap_or(candor_core::i18n::Lang::En)).to_owned()
+                        p.name
+                            .get(first.unwrap_or(candor_core::i18n::Lang::En))
+                            .to_owned()
                     });
                     (t.id.clone(), names.collect())
                 })

@@ -50,8 +50,10 @@ pub fn open(store: &Store, token: &str) -> Result<Opened, ServiceError> {
     let (id, appointment) = (found.id.clone(), found.appointment_id.clone());
     let language = store.write(move |tx| {
         check_ins::opened(tx, &id, &crate::now_rfc3339())?;
-        Ok(crate::store::queries::appointments::by_id(tx, &appointment)?
-            .map_or_else(|| "en".to_owned(), |a| a.booked.language))
+        Ok(
+            crate::store::queries::appointments::by_id(tx, &appointment)?
+                .map_or_else(|| "en".to_owned(), |a| a.booked.language),
+        )
     })?;
     Ok(Opened {
         treatment: found.treatment,
@@ -135,9 +137,11 @@ pub fn receive(
             use base64::Engine as _;
             base64::engine::general_purpose::STANDARD.encode(bytes)
         });
-    let text = String::from_utf8(report.canonical_bytes().map_err(|_| {
-        ReceiveError::Report(vec!["$".to_owned()])
-    })?)
+    let text = String::from_utf8(
+        report
+            .canonical_bytes()
+            .map_err(|_| ReceiveError::Report(vec!["$".to_owned()]))?,
+    )
     .map_err(|_| ReceiveError::Report(vec!["$".to_owned()]))?;
     let at = crate::now_rfc3339();
     let (id, appointment) = (found.id.clone(), found.appointment_id.clone());
@@ -169,7 +173,12 @@ pub fn receive(
             let detail = serde_json::json!({ "check_in": id, "urgency": urgency.as_str() });
             events::record(
                 tx,
-                &super::audit::event(None, AuditAction::CheckInReceived, None, Some(detail.to_string())),
+                &super::audit::event(
+                    None,
+                    AuditAction::CheckInReceived,
+                    None,
+                    Some(detail.to_string()),
+                ),
             )?;
             if urgency > Urgency::Routine {
                 super::webhooks::emit(

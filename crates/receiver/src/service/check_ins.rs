@@ -28,9 +28,7 @@ pub struct Plan {
 /// The days after the visit `treatment`'s check-ins are due, when the profile
 /// schedules any.
 pub(crate) fn days_of(treatment: &candor_core::profile::Treatment) -> Option<Vec<u16>> {
-    // Until the profile's check-ins land on this branch.
-    let _ = treatment;
-    None
+    treatment.check_ins.as_ref().map(|c| c.after_days.clone())
 }
 
 /// Schedules the check-ins of `appointment`, marked treated at `treated_ms` (in the
@@ -106,7 +104,9 @@ pub(crate) fn send(
         Ok(to) => to,
         Err(failure) => return Ok(Err(failure)),
     };
-    let token = crate::invite::new_token().map_err(crate::store::Error::new)?.token;
+    let token = crate::invite::new_token()
+        .map_err(crate::store::Error::new)?
+        .token;
     let hash = crate::invite::token_sha256(&token);
     store.write(move |tx| check_ins::set_token(tx, &check_in, &hash))?;
     let link = format!("{}{}", sender.public_url, fragment(&token));

@@ -20,6 +20,7 @@ mod appointments;
 mod at_rest;
 mod audit_chain;
 mod booking;
+mod check_ins;
 mod console;
 mod console_logs;
 mod crash;

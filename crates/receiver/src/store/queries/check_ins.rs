@@ -9,7 +9,12 @@ use crate::store::sql::{Row, Sql, params};
 
 /// Records what was used at appointment `appointment_id` (in the visit's marking
 /// transaction).
-pub fn record_use(tx: &mut dyn Sql, appointment_id: &str, used: &TreatmentUse, now: &str) -> Result<()> {
+pub fn record_use(
+    tx: &mut dyn Sql,
+    appointment_id: &str,
+    used: &TreatmentUse,
+    now: &str,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO treatment_records (appointment_id, treatment, product, lot, device, settings, recorded_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
