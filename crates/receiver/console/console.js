@@ -373,6 +373,9 @@ async function refreshBoard() {
   const fresh = parsed.getElementById("board");
   const board = document.getElementById("board");
   if (!fresh || !board) return;
+  // Urgent check-ins of the last week, above the table.
+  const urgent = parsed.getElementById("urgent-area");
+  if (urgent) document.getElementById("urgent-area")?.replaceWith(document.adoptNode(urgent));
   const before = board.querySelector("tbody").textContent;
   // A button of the board that had focus keeps it in the new table.
   const focused = sameButton(document.activeElement);
@@ -586,6 +589,28 @@ function bookingForm() {
   });
 }
 
+/** The check-ins' list: asked for again whenever the receiver says something changed. */
+function checkInsPage() {
+  const source = new EventSource("/console/api/events");
+  source.addEventListener("queue", () => {
+    refreshing = refreshing
+      .then(async () => {
+        const response = await fetch("/console/api/check-ins", { credentials: "same-origin" });
+        if (response.status === 401) return location.replace("/console");
+        if (!response.ok) return;
+        const parsed = new DOMParser().parseFromString(await response.text(), "text/html");
+        const fresh = parsed.getElementById("check-in-table");
+        if (fresh) document.getElementById("check-in-table")?.replaceWith(document.adoptNode(fresh));
+      })
+      .catch(() => {});
+  });
+  beforeSigningOut = async () => {
+    source.close();
+    await refreshing;
+  };
+  idleWatch();
+}
+
 function todayPage(main) {
   invitationActions(main);
   bookingForm();
@@ -677,6 +702,8 @@ document.addEventListener("DOMContentLoaded", () => {
     idleWatch();
   }
   if (main.dataset.page === "protocol") idleWatch();
+  if (main.dataset.page === "check-ins") checkInsPage();
+  if (main.dataset.page === "check-in") idleWatch();
   // Their forms are integrations.js's; the idle sign-out is the console's.
   if (main.dataset.page === "integrations" || main.dataset.page === "webhook") idleWatch();
   if (main.dataset.page === "today") {

@@ -18,6 +18,7 @@
 pub mod answers;
 pub mod approve;
 mod booking;
+mod check_ins;
 pub mod events;
 mod integrations;
 mod invitation;
@@ -275,6 +276,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/console/staff", get(team::page))
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
+        .route("/console/check-ins", get(check_ins::page))
+        .route("/console/api/check-ins", get(check_ins::table_api))
+        .route("/console/check-ins/{id}", get(check_ins::detail))
+        .route("/console/check-ins/{id}/photo", get(check_ins::photo))
         .route("/console/api/appointments", post(booking::create))
         .route(
             "/console/api/appointments/{id}",

@@ -184,6 +184,7 @@ pub(super) fn bar(staff: &Staff) -> Markup {
             p { span id="who" { (staff.name) } " · " span id="role" { (role_name(staff.role)) } }
             nav aria-label="Session" {
                 @if allowed(staff.role, Permission::ManageAppointments).is_ok() { a href="/console/today" { "Appointments" } " " }
+                @if allowed(staff.role, Permission::ReadCharts).is_ok() { a href="/console/check-ins" { "Check-ins" } " " }
                 @if allowed(staff.role, Permission::ReadProtocol).is_ok() { a href="/console/protocol" { "Protocol" } " " }
                 @if allowed(staff.role, Permission::ManageStaff).is_ok() { a href="/console/staff" { "Staff" } " " }
                 @if allowed(staff.role, Permission::ManageIntegrations).is_ok() { a href="/console/integrations" { "Integrations" } " " }

@@ -106,6 +106,7 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
                     button type="button" id="desk-link-close" { "Close" }
                 }
                 (super::treated::dialog(offered.as_ref()))
+                div id="urgent-area" { (urgent_check_ins(app, session)) }
                 (board(&day, &everyone, role, &q))
                 section aria-labelledby="h-book" {
                     h2 id="h-book" data-new="Book an appointment" { "Book an appointment" }
@@ -165,6 +166,15 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
         },
     );
     Html(body.into_string()).into_response()
+}
+
+/// The urgent check-ins of the last week (see [`super::check_ins::urgent_notice`]),
+/// which the board shows above the day's table and refreshes with it.
+fn urgent_check_ins(app: &AppState, session: &Session) -> Markup {
+    let urgent =
+        crate::service::check_in_review::urgent(&app.store, &session.staff).unwrap_or_default();
+    let clinical = allowed(session.staff.role, Permission::ReadCharts).is_ok();
+    super::check_ins::urgent_notice(&urgent, app.profile().ok().as_ref(), clinical)
 }
 
 /// The day's table: the appointments `q` shows to `role`, by time.
@@ -246,7 +256,11 @@ pub async fn board_api(
             .unwrap_or_else(|| crate::now_rfc3339()[..10].to_owned());
         match appointments::day(&app.store, Some(&session.staff), &day) {
             Ok(everyone) => {
-                Html(board(&day, &everyone, session.staff.role, &q).into_string()).into_response()
+                let fragment = html! {
+                    div id="urgent-area" { (urgent_check_ins(&app, &session)) }
+                    (board(&day, &everyone, session.staff.role, &q))
+                };
+                Html(fragment.into_string()).into_response()
             }
             Err(e) => refusal(e),
         }

@@ -12,6 +12,7 @@ pub mod appointments;
 pub mod audit;
 pub mod booking;
 pub mod check_in_reports;
+pub mod check_in_review;
 pub mod check_ins;
 pub mod invitations;
 pub mod outbox;

@@ -323,7 +323,8 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
     assert!(!String::from_utf8_lossy(&photo).contains("GPS"));
     assert_eq!(&photo[..2], &[0xFF, 0xD8]);
 
-    // The board still shows the visit treated by the provider.
+    // The board shows the visit treated by the provider, and the urgent check-in above
+    // the day (the front desk sees who, without a link to what was answered).
     let day = &candor_receiver::now_rfc3339()[..10];
     let (_, _, board) = call(
         &r,
@@ -331,4 +332,60 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
     )
     .await;
     assert!(board.contains("treated by Test provider"), "{board}");
+    assert!(board.contains("Urgent: told to call the clinic</strong>: Zenobia Checkinmarker, day 1 after Hyaluronic-acid dermal filler"), "{board}");
+    let (_, desk) = signed_in(&r, Role::FrontDesk, 0);
+    let (_, _, board) = call(
+        &r,
+        get(&format!("/console/api/today?day={day}"), Some(&desk)),
+    )
+    .await;
+    assert!(
+        board.contains("Zenobia Checkinmarker, day 1") && !board.contains("/console/check-ins/"),
+        "{board}"
+    );
+
+    // The check-ins' list and the check-in itself, in the clinic's words; the front
+    // desk may read neither.
+    let (status, _, list) = call(&r, get("/console/api/check-ins", Some(&provider))).await;
+    assert_eq!(status, StatusCode::OK);
+    let urgent_at = list.find("Urgent: told to call the clinic").unwrap();
+    assert!(
+        urgent_at < list.find("Routine").unwrap(),
+        "urgent first: {list}"
+    );
+    let first = &scheduled[0].id;
+    let (status, _, page) = call(
+        &r,
+        get(&format!("/console/check-ins/{first}"), Some(&provider)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    for shown in [
+        "Pale or white",
+        NOTE,
+        "LOT-4411",
+        "Juvéderm Ultra",
+        "/photo",
+    ] {
+        assert!(page.contains(shown), "{shown} not in {page}");
+    }
+    let (status, headers, _) = call(
+        &r,
+        get(
+            &format!("/console/check-ins/{first}/photo"),
+            Some(&provider),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, headers[header::CONTENT_TYPE].to_str().unwrap()),
+        (StatusCode::OK, "image/jpeg")
+    );
+    for path in [
+        format!("/console/check-ins/{first}"),
+        "/console/api/check-ins".to_owned(),
+    ] {
+        let (status, _, _) = call(&r, get(&path, Some(&desk))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+    }
 }

@@ -230,3 +230,19 @@ pub fn completed(sql: &mut dyn Sql, limit: i64) -> Result<Vec<CheckIn>> {
     .map(check_in)
     .collect()
 }
+
+/// The check-ins completed since `since` (RFC 3339) that a warning sign made urgent,
+/// the most urgent and then the newest first.
+pub fn urgent_since(sql: &mut dyn Sql, since: &str) -> Result<Vec<CheckIn>> {
+    sql.query(
+        &format!(
+            "SELECT {COLUMNS} FROM check_ins
+             WHERE completed_at IS NOT NULL AND completed_at >= $1 AND urgency IN ('call_clinic', 'emergency')
+             ORDER BY CASE urgency WHEN 'emergency' THEN 0 ELSE 1 END, completed_at DESC, id"
+        ),
+        params![since],
+    )?
+    .iter()
+    .map(check_in)
+    .collect()
+}
