@@ -66,11 +66,11 @@ pub fn assess(check_ins: &CheckIns, answers: &CheckInAnswers) -> Assessment {
     let mut acting: Vec<(Urgency, &str)> = check_ins
         .signs
         .iter()
-        .filter(|s| answers.signs.iter().any(|t| *t == s.id))
+        .filter(|s| answers.signs.contains(&s.id))
         .filter_map(|s| s.act.map(|a| (Urgency::from(a), s.id.as_str())))
         .collect();
     // Stable: signs of the same urgency keep the profile's order.
-    acting.sort_by(|a, b| b.0.cmp(&a.0));
+    acting.sort_by_key(|a| std::cmp::Reverse(a.0));
     let mut signs: Vec<String> = Vec::new();
     for (_, id) in &acting {
         if !signs.iter().any(|s| s == id) {
