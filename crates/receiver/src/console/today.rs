@@ -256,9 +256,10 @@ pub async fn board_api(
             .unwrap_or_else(|| crate::now_rfc3339()[..10].to_owned());
         match appointments::day(&app.store, Some(&session.staff), &day) {
             Ok(everyone) => {
+                // The page finds each part by its id: the table first, as it always was.
                 let fragment = html! {
-                    div id="urgent-area" { (urgent_check_ins(&app, &session)) }
                     (board(&day, &everyone, session.staff.role, &q))
+                    div id="urgent-area" { (urgent_check_ins(&app, &session)) }
                 };
                 Html(fragment.into_string()).into_response()
             }
