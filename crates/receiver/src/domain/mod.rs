@@ -2,7 +2,8 @@
 //! record is called ([`record`]), who may do what ([`roles`]), how a review moves
 //! ([`review`]), what a repeated submission is answered ([`idempotency`]) and which
 //! events the console's audit log records ([`audit`]) and how that log is chained so
-//! an edit shows ([`chain`]), and who may perform a treatment ([`scope`]). Services (`crate::service`)
+//! an edit shows ([`chain`]), who may perform a treatment ([`scope`]), and
+//! what an incident holds and how it is reviewed ([`incident`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
 pub mod api_key;
@@ -12,6 +13,7 @@ pub mod booking_csv;
 pub mod chain;
 pub mod egress;
 pub mod idempotency;
+pub mod incident;
 pub mod message;
 pub mod record;
 pub mod review;

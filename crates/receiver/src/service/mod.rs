@@ -11,6 +11,7 @@ pub mod api_webhooks;
 pub mod appointments;
 pub mod audit;
 pub mod booking;
+pub mod incidents;
 pub mod invitations;
 pub mod outbox;
 pub mod queue;

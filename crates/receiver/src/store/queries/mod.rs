@@ -9,6 +9,7 @@ pub mod ceremonies;
 pub mod drafts;
 pub mod events;
 pub mod feed;
+pub mod incidents;
 pub mod invites;
 pub mod kiosks;
 pub mod messages;
