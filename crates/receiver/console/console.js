@@ -621,6 +621,9 @@ function incidentForm(main) {
       body[name] = value(name);
     }
     body.onset_time = timeWithOffset(body.onset_date, value("onset_time"));
+    if (!id) {
+      for (const name of ["appointment_id", "submission_id"]) body[name] = value(name);
+    }
     try {
       if (id) {
         await api(`/console/api/incidents/${encodeURIComponent(id)}`, body, "PUT");

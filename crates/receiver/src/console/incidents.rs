@@ -327,6 +327,11 @@ fn form_page(staff: &Staff, incident: Option<&Incident>, clinic: Option<&Clinic>
                         }
                         (text("actions", "Actions taken", &f.actions, false))
                         (text("outcome", "Outcome", &f.outcome, false))
+                        @if incident.is_none() {
+                            h2 { "Links" }
+                            (line("appointment_id", "Appointment id", "text", "", false, Some("If it followed a booked appointment (apt-…).")))
+                            (line("submission_id", "Submission id", "text", "", false, Some("If it concerns a patient's submitted forms.")))
+                        }
                         h2 { "Reporting" }
                         p { "Candor files nothing: record what was decided and done." }
                         (reporting("manufacturer", "Reported to the manufacturer", f.manufacturer, &f.manufacturer_filed_on))

@@ -435,6 +435,23 @@ pub fn check(draft: &Draft, treatments: &[String]) -> Result<Fields, Vec<Problem
     })
 }
 
+/// Problems with the ids an incident links to (`appointment_id`, `submission_id`):
+/// each, when given, at most 100 characters without spaces.
+pub fn check_links(links: &[(&'static str, Option<&str>)]) -> Vec<Problem> {
+    links
+        .iter()
+        .filter_map(|(field, id)| {
+            let id = (*id)?;
+            (id.is_empty() || id.len() > 100 || id.chars().any(char::is_whitespace)).then_some(
+                Problem {
+                    field,
+                    message: "must be an id of at most 100 characters, without spaces",
+                },
+            )
+        })
+        .collect()
+}
+
 /// What a member asks to do with an incident.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {

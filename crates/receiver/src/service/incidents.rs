@@ -100,7 +100,18 @@ pub fn create(
     treatments: &[String],
 ) -> Result<String, IncidentError> {
     may(staff, Permission::RecordIncidents)?;
-    let fields = incident::check(draft, treatments).map_err(IncidentError::Fields)?;
+    let link_problems = incident::check_links(&[
+        ("appointment_id", links.appointment_id.as_deref()),
+        ("submission_id", links.submission_id.as_deref()),
+    ]);
+    let fields = match incident::check(draft, treatments) {
+        Ok(fields) if link_problems.is_empty() => fields,
+        Ok(_) => return Err(IncidentError::Fields(link_problems)),
+        Err(mut problems) => {
+            problems.extend(link_problems);
+            return Err(IncidentError::Fields(problems));
+        }
+    };
     let id = new_uuid()?;
     let (staff, links, kept) = (staff.clone(), links.clone(), id.clone());
     store.write(move |tx| {

@@ -105,6 +105,7 @@ async fn a_provider_records_and_hands_over_and_only_the_director_signs_off_close
     let mut wrong = form("07/12/2026");
     wrong["grade"] = json!("9");
     wrong["patient"] = json!("");
+    wrong["submission_id"] = json!("has spaces in it");
     let (status, _, body) = call(
         &r,
         post("/console/api/incidents", Some(ORIGIN), Some(&nurse), wrong),
@@ -124,20 +125,18 @@ async fn a_provider_records_and_hands_over_and_only_the_director_signs_off_close
         "onset_date",
         "grade",
         "regulator_filed_on",
+        "submission_id",
     ] {
         assert!(fields.contains(&field), "{field}: {body}");
     }
-    assert!(!body.contains("07/12/2026") && !body.contains(DESCRIPTION));
+    assert!(!body.contains("07/12/2026") && !body.contains("has spaces"));
 
     // Recorded by the provider, without a grade.
+    let mut linked = form(&day);
+    linked["appointment_id"] = json!("apt-0123456789abcdef01234567");
     let (status, _, body) = call(
         &r,
-        post(
-            "/console/api/incidents",
-            Some(ORIGIN),
-            Some(&nurse),
-            form(&day),
-        ),
+        post("/console/api/incidents", Some(ORIGIN), Some(&nurse), linked),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -212,6 +211,10 @@ async fn a_provider_records_and_hands_over_and_only_the_director_signs_off_close
     assert_eq!(incident.state, State::UnderReview);
     assert_eq!(incident.signed_off_at, None);
     assert_eq!(incident.fields.grade, Some(2));
+    assert_eq!(
+        incident.appointment_id.as_deref(),
+        Some("apt-0123456789abcdef01234567")
+    );
 
     // Each change is in the log, the fields changed by name, nothing typed.
     let events = r.state.store.console_events(None).unwrap();
