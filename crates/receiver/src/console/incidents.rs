@@ -35,6 +35,15 @@ pub(super) fn treatment_name<'a>(clinic: Option<&'a Clinic>, id: &'a str) -> &'a
         .map_or(id, String::as_str)
 }
 
+/// `n` incidents, in words (`1 incident`, `2 incidents`).
+pub(super) fn how_many(n: usize) -> String {
+    if n == 1 {
+        "1 incident".to_owned()
+    } else {
+        format!("{n} incidents")
+    }
+}
+
 /// A page that says what went wrong, with its status.
 pub(super) fn refused_page(staff: &Staff, e: ServiceError) -> Response {
     let (status, heading) = match e {
@@ -88,7 +97,7 @@ fn list_page(app: &AppState, session: &Session) -> Response {
                     }
                 }
                 table {
-                    caption { (all.len()) " incidents, " (waiting) " not signed off" }
+                    caption { (how_many(all.len())) ", " (waiting) " not signed off" }
                     thead {
                         tr {
                             th scope="col" { "Onset" }
@@ -210,7 +219,7 @@ fn text(field: &str, label: &str, value: &str, required: bool) -> Markup {
 }
 
 /// The reporting choice `field` (with its filing day) as a fieldset of radios.
-fn reporting(field: &str, legend: &str, choice: Reporting, day: &str) -> Markup {
+fn reporting(field: &str, legend: &str, day_label: &str, choice: Reporting, day: &str) -> Markup {
     let error = format!("incident-{field}-error");
     let day_field = format!("{field}_filed_on");
     html! {
@@ -223,7 +232,7 @@ fn reporting(field: &str, legend: &str, choice: Reporting, day: &str) -> Markup 
                 }
             }
             span class="field-error warn" id=(error) {}
-            (line(&day_field, "Filed on", "date", day, false, Some("Only when filed.")))
+            (line(&day_field, day_label, "date", day, false, Some("Only when filed.")))
         }
     }
 }
@@ -334,8 +343,8 @@ fn form_page(staff: &Staff, incident: Option<&Incident>, clinic: Option<&Clinic>
                         }
                         h2 { "Reporting" }
                         p { "Candor files nothing: record what was decided and done." }
-                        (reporting("manufacturer", "Reported to the manufacturer", f.manufacturer, &f.manufacturer_filed_on))
-                        (reporting("regulator", "Reported to the regulator (such as FDA MedWatch)", f.regulator, &f.regulator_filed_on))
+                        (reporting("manufacturer", "Reported to the manufacturer", "Day filed with the manufacturer", f.manufacturer, &f.manufacturer_filed_on))
+                        (reporting("regulator", "Reported to the regulator (such as FDA MedWatch)", "Day filed with the regulator", f.regulator, &f.regulator_filed_on))
                         button type="submit" id="incident-save" { @if incident.is_some() { "Save changes" } @else { "Record the incident" } }
                     }
                 }

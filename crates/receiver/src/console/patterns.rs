@@ -52,23 +52,23 @@ fn window(w: &Counts, clinic: Option<&Clinic>) -> Markup {
         .iter()
         .map(|(id, n)| (treatment_name(clinic, id).to_owned(), *n))
         .collect();
-    let dimensions: [(&str, &str, &Tally); 5] = [
-        ("treatment", "By treatment", &named),
-        ("product", "By product", &w.product),
-        ("lot", "By lot", &w.lot),
-        ("provider", "By provider", &w.provider),
-        ("grade", "By grade", &w.grade),
+    let dimensions: [(&str, &str, &str, &Tally); 5] = [
+        ("treatment", "By treatment", "Treatment", &named),
+        ("product", "By product", "Product", &w.product),
+        ("lot", "By lot", "Lot", &w.lot),
+        ("provider", "By provider", "Provider", &w.provider),
+        ("grade", "By grade", "Grade", &w.grade),
     ];
     let heading = format!("h-last-{}", w.days);
     html! {
         section aria-labelledby=(heading) {
-            h2 id=(heading) { "The last " (w.days) " days (" (w.from) " to " (w.to) "): " (w.total) " incidents" }
-            @for (key, title, tally) in dimensions {
+            h2 id=(heading) { "The last " (w.days) " days (" (w.from) " to " (w.to) "): " (super::incidents::how_many(w.total)) }
+            @for (key, title, column, tally) in dimensions {
                 @let id = format!("{key}-{}", w.days);
                 h3 id={ "h-" (id) } { (title) ", last " (w.days) " days" }
                 (chart(&id, &format!("{title}, last {} days", w.days), tally))
                 table aria-labelledby={ "h-" (id) } {
-                    thead { tr { th scope="col" { (title.trim_start_matches("By ")) } th scope="col" { "Incidents" } } }
+                    thead { tr { th scope="col" { (column) } th scope="col" { "Incidents" } } }
                     tbody {
                         @if tally.is_empty() { tr { td colspan="2" { "None." } } }
                         @for (what, n) in tally { tr { td { (what) } td { (n) } } }
