@@ -248,7 +248,7 @@ pub fn update(
     let fields = incident::check(draft, treatments).map_err(IncidentError::Fields)?;
     let (staff, id) = (staff.clone(), id.to_owned());
     store.write(move |tx| {
-        let Some(before) = stored::by_id(tx, &id)? else {
+        let Some(before) = stored::held(tx, &id)? else {
             return Ok(Err(ServiceError::NotFound("incident").into()));
         };
         if let Err(refusal) = step(staff.role, standing(&before), Action::Edit) {
@@ -279,7 +279,7 @@ pub fn update(
 pub fn act(store: &Store, staff: &Staff, id: &str, action: Action) -> Result<State, ServiceError> {
     let (staff, id) = (staff.clone(), id.to_owned());
     store.write(move |tx| {
-        let Some(incident) = stored::by_id(tx, &id)? else {
+        let Some(incident) = stored::held(tx, &id)? else {
             return Ok(Err(ServiceError::NotFound("incident")));
         };
         let next = match step(staff.role, standing(&incident), action) {

@@ -6,7 +6,7 @@
 
 use crate::domain::incident::{Fields, Reporting, State};
 use crate::keys::data_keys::place;
-use crate::store::sql::{Row, Sql, params};
+use crate::store::sql::{Dialect, Row, Sql, params};
 use crate::store::{Error, Result};
 
 /// A stored incident.
@@ -250,13 +250,22 @@ pub fn sign_off(tx: &mut dyn Sql, id: &str, staff_id: &str, now: &str) -> Result
     Ok(())
 }
 
-/// Incident `id`, held until the transaction ends on PostgreSQL when read in one.
+/// Incident `id`.
 pub fn by_id(sql: &mut dyn Sql, id: &str) -> Result<Option<Incident>> {
-    let lock = if sql.dialect() == crate::store::sql::Dialect::Postgres {
-        " FOR UPDATE OF i"
-    } else {
-        ""
+    one(sql, id, "")
+}
+
+/// Incident `id`, its row held until the transaction ends (PostgreSQL; a SQLite write
+/// transaction holds the database), for a change decided on what it holds now.
+pub fn held(tx: &mut dyn Sql, id: &str) -> Result<Option<Incident>> {
+    let lock = match tx.dialect() {
+        Dialect::Postgres => " FOR UPDATE OF i",
+        Dialect::Sqlite => "",
     };
+    one(tx, id, lock)
+}
+
+fn one(sql: &mut dyn Sql, id: &str, lock: &str) -> Result<Option<Incident>> {
     let row = sql.query_opt(
         &format!("SELECT {COLUMNS} {FROM} WHERE i.id = $1{lock}"),
         params![id],
