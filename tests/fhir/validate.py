@@ -8,6 +8,11 @@ The Bundles are written by `cargo test -p candor-core --test fhir`. Each Bundle 
 validated as a whole and every entry's resource again with its own model. The script
 first proves it can fail: a Bundle with a required element removed must be refused.
 fhir.resources checks structure and cardinality, not terminology bindings.
+
+The receiver's incident test writes an `AdverseEvent` per seeded incident to
+`adverse-events/` beside the Bundles; each is validated with its model, after proving
+that one without its subject, a suspect entity without its instance, or a malformed
+date is refused.
 """
 
 import copy
@@ -44,6 +49,31 @@ def must_fail(bundle, what, change):
     sys.exit(f"validator accepted a bundle with {what}: it cannot be trusted")
 
 
+def adverse_events(directory):
+    paths = sorted((pathlib.Path(directory) / "adverse-events").glob("*.json"))
+    if not paths:
+        sys.exit("fhir: no AdverseEvent written (cargo test -p candor-receiver --test it incidents)")
+    AdverseEvent = model("AdverseEvent")
+    for path in paths:
+        event = json.loads(path.read_text(encoding="utf-8"))
+        if event.get("resourceType") != "AdverseEvent":
+            sys.exit(f"fhir: {path.name} is not an AdverseEvent")
+        AdverseEvent.model_validate(event)
+    for what, change in (
+        ("no subject", lambda e: e.pop("subject")),
+        ("a suspectEntity without its instance", lambda e: e.__setitem__("suspectEntity", [{}])),
+        ("a malformed date", lambda e: e.__setitem__("date", "07/12/2026")),
+    ):
+        broken = copy.deepcopy(event)
+        change(broken)
+        try:
+            AdverseEvent.model_validate(broken)
+        except Exception:
+            continue
+        sys.exit(f"validator accepted an AdverseEvent with {what}: it cannot be trusted")
+    print(f"fhir: {len(paths)} incident AdverseEvents valid; broken ones refused")
+
+
 def main(directory):
     seen = set()
     for name in PERSONAS:
@@ -70,6 +100,7 @@ def main(directory):
     if missing:
         sys.exit(f"fhir: no persona produced {sorted(missing)}")
     print("fhir: all persona bundles valid; broken bundles refused")
+    adverse_events(directory)
 
 
 def one(path):

@@ -657,6 +657,90 @@ function todayPage(main) {
   });
 }
 
+// --- Incidents (providers and the medical director) ---------------------------------------
+
+/** The onset time with this computer's offset on the onset day (`14:30-05:00`). */
+function timeWithOffset(day, time) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !/^\d{2}:\d{2}$/.test(time)) return time;
+  const full = withOffset(`${day}T${time}`);
+  return `${full.slice(11, 16)}${full.slice(19)}`;
+}
+
+/** The incident form: recorded (then its page opens) or changed; every problem shown
+ * at its field (tied to it by aria-describedby) and listed, each a link to its field. */
+function incidentForm(main) {
+  const form = document.getElementById("incident-form");
+  if (!form) return;
+  const status = document.getElementById("incident-status");
+  const list = document.getElementById("incident-problems");
+  const id = main.dataset.incident;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    list.replaceChildren();
+    for (const error of form.querySelectorAll(".field-error")) error.textContent = "";
+    for (const field of form.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+    const value = (name) => (form.elements[name]?.value ?? "").trim();
+    const body = {};
+    for (const name of ["patient", "provider", "provider_role", "treatment_date", "onset_date", "treatment", "product",
+      "lot", "device", "description", "grade", "actions", "outcome", "manufacturer", "manufacturer_filed_on",
+      "regulator", "regulator_filed_on"]) {
+      body[name] = value(name);
+    }
+    body.onset_time = timeWithOffset(body.onset_date, value("onset_time"));
+    if (!id) {
+      for (const name of ["appointment_id", "submission_id"]) body[name] = value(name);
+    }
+    try {
+      if (id) {
+        await api(`/console/api/incidents/${encodeURIComponent(id)}`, body, "PUT");
+        status.textContent = "Saved.";
+        location.reload();
+      } else {
+        const made = await api("/console/api/incidents", body);
+        location.assign(`/console/incidents/${encodeURIComponent(made.incident)}`);
+      }
+    } catch (error) {
+      status.textContent = error.message;
+      for (const p of error.problems ?? []) {
+        const fieldId = `incident-${p.field}`;
+        const place = document.getElementById(`${fieldId}-error`);
+        if (place) place.textContent = p.message;
+        const field = document.getElementById(fieldId);
+        field?.setAttribute("aria-invalid", "true");
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = `#${fieldId}`;
+        const label = form.querySelector(`[for="${fieldId}"], #${fieldId}-legend`);
+        link.textContent = `${label?.textContent ?? p.field}: ${p.message}`;
+        link.addEventListener("click", (e) => {
+          e.preventDefault();
+          (field?.querySelector("input") ?? field)?.focus();
+        });
+        item.append(link);
+        list.append(item);
+      }
+      list.querySelector("a")?.focus();
+    }
+  });
+}
+
+/** The state buttons and the director's sign-off. */
+function incidentSteps(main) {
+  const id = main.dataset.incident;
+  if (!id) return;
+  const status = document.getElementById("step-status");
+  for (const button of document.querySelectorAll("button[data-step]")) {
+    button.addEventListener("click", async () => {
+      try {
+        await api(`/console/api/incidents/${encodeURIComponent(id)}/step`, { action: button.dataset.step });
+        location.reload();
+      } catch (error) {
+        status.textContent = error.message;
+      }
+    });
+  }
+}
+
 // --- Protocol approval (the medical director) -------------------------------------------
 
 function protocolVersionPage(main) {
@@ -710,6 +794,12 @@ document.addEventListener("DOMContentLoaded", () => {
     todayPage(main);
     idleWatch();
   }
+  if (main.dataset.page === "incident") {
+    incidentForm(main);
+    incidentSteps(main);
+    idleWatch();
+  }
+  if (main.dataset.page === "incidents" || main.dataset.page === "incident-patterns") idleWatch();
   if (main.dataset.page === "protocol-version") {
     protocolVersionPage(main);
     idleWatch();

@@ -12,7 +12,11 @@
 //!
 //! Entries refer to each other by `urn:uuid:` full URLs derived from the submission
 //! id, so the same summary always gives the same Bundle.
+//!
+//! [`adverse_event`] is apart from the Bundle: the `AdverseEvent` of an incident a
+//! clinic recorded after a treatment.
 
+pub mod adverse_event;
 mod clinical;
 mod consent;
 mod response;

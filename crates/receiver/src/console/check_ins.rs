@@ -147,6 +147,9 @@ fn detail_page(d: &Detail, profile: Option<&ClinicProfile>) -> Markup {
         h1 { "Check-in: " (d.listed.patient) }
         p { "Day " (c.day) " after " (treatment_name(profile, &c.treatment)) ", sent " (c.completed_at.as_deref().unwrap_or("")) " (answered in " (d.report.language.code()) ")." }
         p class={ "urgency " (c.urgency.as_deref().unwrap_or("routine")) } { strong { (urgency_words(c.urgency.as_deref())) } }
+        @if let Some(incident) = &d.incident {
+            p { "A draft incident was opened from it: " a href={ "/console/incidents/" (incident) } { "open the incident" } "." }
+        }
         h2 { "What the patient answered" }
         dl {
             dt { "Pain (0 to 10)" }

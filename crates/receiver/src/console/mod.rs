@@ -14,17 +14,22 @@
 //! - [`pages`]: the HTML.
 //! - [`protocol`] and [`approve`]: profile versions, what changed, and the medical
 //!   director's approval by passkey.
+//! - `incidents`, `incident_api` and `patterns`: incident records, their endpoints,
+//!   and the medical director's counts.
 
 pub mod answers;
 pub mod approve;
 mod booking;
 mod check_ins;
 pub mod events;
+mod incident_api;
+mod incidents;
 mod integrations;
 mod invitation;
 pub mod member;
 pub mod pages;
 pub mod passkeys;
+mod patterns;
 pub mod protocol;
 pub mod queue;
 pub mod review;
@@ -274,6 +279,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
+        .route("/console/incidents", get(incidents::list))
+        .route("/console/incidents/new", get(incidents::new))
+        .route("/console/incidents/patterns", get(patterns::page))
+        .route("/console/incidents.csv", get(incident_api::csv))
+        .route("/console/incidents/{id}", get(incidents::one))
+        .route("/console/incidents/{id}/fhir", get(incident_api::fhir))
+        .route("/console/api/incidents", post(incident_api::create))
+        .route(
+            "/console/api/incidents/{id}",
+            axum::routing::put(incident_api::change),
+        )
+        .route("/console/api/incidents/{id}/step", post(incident_api::step))
         .route("/console/today", get(today::page))
         .route("/console/api/today", get(today::board_api))
         .route("/console/check-ins", get(check_ins::page))

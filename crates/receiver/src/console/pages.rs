@@ -154,6 +154,11 @@ impl axum::extract::FromRequestParts<Arc<AppState>> for ProviderPage {
         }
         let (heading, why) = if parts.uri.path().starts_with("/console/protocol") {
             ("The protocol is for providers", None)
+        } else if parts.uri.path().starts_with("/console/incidents") {
+            (
+                "Incidents are for providers",
+                Some("Incident records are kept by providers and the medical director."),
+            )
         } else {
             (
                 "Answers are for providers",
@@ -186,6 +191,7 @@ pub(super) fn bar(staff: &Staff) -> Markup {
                 @if allowed(staff.role, Permission::ManageAppointments).is_ok() { a href="/console/today" { "Appointments" } " " }
                 @if allowed(staff.role, Permission::ReadCharts).is_ok() { a href="/console/check-ins" { "Check-ins" } " " }
                 @if allowed(staff.role, Permission::ReadProtocol).is_ok() { a href="/console/protocol" { "Protocol" } " " }
+                @if allowed(staff.role, Permission::RecordIncidents).is_ok() { a href="/console/incidents" { "Incidents" } " " }
                 @if allowed(staff.role, Permission::ManageStaff).is_ok() { a href="/console/staff" { "Staff" } " " }
                 @if allowed(staff.role, Permission::ManageIntegrations).is_ok() { a href="/console/integrations" { "Integrations" } " " }
                 button type="button" id="sign-out" { "Sign out" }

@@ -72,6 +72,16 @@ pub enum AuditAction {
     WebhookEnabled,
     /// The director sent a delivery again.
     WebhookReplayed,
+    /// An incident was recorded (its id; from a check-in, that too).
+    IncidentOpened,
+    /// An incident's fields were changed (the names of those changed, never a value).
+    IncidentUpdated,
+    /// An incident moved between states (from, to).
+    IncidentStateChanged,
+    /// The medical director signed an incident off.
+    IncidentSignedOff,
+    /// The incidents were exported as CSV, or one as FHIR.
+    IncidentsExported,
 }
 
 impl AuditAction {
@@ -110,6 +120,11 @@ impl AuditAction {
             AuditAction::WebhookDisabled => "webhook_disabled",
             AuditAction::WebhookEnabled => "webhook_enabled",
             AuditAction::WebhookReplayed => "webhook_replayed",
+            AuditAction::IncidentOpened => "incident_opened",
+            AuditAction::IncidentUpdated => "incident_updated",
+            AuditAction::IncidentStateChanged => "incident_state_changed",
+            AuditAction::IncidentSignedOff => "incident_signed_off",
+            AuditAction::IncidentsExported => "incidents_exported",
         }
     }
 }

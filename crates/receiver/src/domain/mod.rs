@@ -2,7 +2,8 @@
 //! record is called ([`record`]), who may do what ([`roles`]), how a review moves
 //! ([`review`]), what a repeated submission is answered ([`idempotency`]) and which
 //! events the console's audit log records ([`audit`]) and how that log is chained so
-//! an edit shows ([`chain`]), and who may perform a treatment ([`scope`]). Services (`crate::service`)
+//! an edit shows ([`chain`]), who may perform a treatment ([`scope`]), and
+//! what an incident holds and how it is reviewed ([`incident`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
 pub mod api_key;
@@ -13,6 +14,7 @@ pub mod chain;
 pub mod check_in;
 pub mod egress;
 pub mod idempotency;
+pub mod incident;
 pub mod jpeg;
 pub mod message;
 pub mod record;

@@ -78,6 +78,10 @@ pub enum Permission {
     ManageScope,
     /// Make and revoke the integration API's keys.
     ManageIntegrations,
+    /// Record, edit and grade an incident, and hand it to the medical director.
+    RecordIncidents,
+    /// Sign off, close and reopen incidents; their counts and their CSV export.
+    ReviewIncidents,
 }
 
 /// The least role that holds `permission`.
@@ -88,13 +92,15 @@ pub fn least_role(permission: Permission) -> Role {
         | Permission::Review
         | Permission::ExportRecordAudit
         | Permission::ReadProtocol
-        | Permission::MarkTreated => Role::Provider,
+        | Permission::MarkTreated
+        | Permission::RecordIncidents => Role::Provider,
         Permission::Decide
         | Permission::ExportAuditLog
         | Permission::ApproveProtocol
         | Permission::ManageStaff
         | Permission::ManageScope
-        | Permission::ManageIntegrations => Role::Director,
+        | Permission::ManageIntegrations
+        | Permission::ReviewIncidents => Role::Director,
     }
 }
 
@@ -115,6 +121,7 @@ mod tests {
             Permission::ReadCharts,
             Permission::Review,
             Permission::ExportRecordAudit,
+            Permission::RecordIncidents,
         ] {
             assert_eq!(allowed(Role::FrontDesk, p), Err(Role::Provider));
             assert_eq!(allowed(Role::Provider, p), Ok(()));
@@ -124,6 +131,7 @@ mod tests {
             Permission::ExportAuditLog,
             Permission::ManageStaff,
             Permission::ApproveProtocol,
+            Permission::ReviewIncidents,
         ] {
             assert_eq!(allowed(Role::Provider, p), Err(Role::Director));
             assert_eq!(allowed(Role::Director, p), Ok(()));

@@ -100,6 +100,51 @@ pub struct Alerts {
     pub on_call: bool,
 }
 
+/// What an urgent check-in's draft incident starts from: the patient and provider as
+/// booked (the provider's credential when one is on record), the treatment, the day it
+/// was marked treated and what was used, onset today, and the signs that acted.
+fn draft_from(
+    tx: &mut dyn crate::store::sql::Sql,
+    found: &CheckIn,
+    signs: &[String],
+) -> crate::store::Result<super::incidents::DraftFrom> {
+    use crate::store::queries::{appointments, scope};
+    let appointment = appointments::by_id(tx, &found.appointment_id)?;
+    let used = check_ins::uses(tx, &found.appointment_id)?
+        .into_iter()
+        .find(|u| u.treatment == found.treatment)
+        .unwrap_or_default();
+    let treated_on = scope::treated(tx, &found.appointment_id)?
+        .map(|(_, at)| at.get(..10).unwrap_or("").to_owned())
+        .unwrap_or_default();
+    let (patient, provider) = appointment
+        .map(|a| (a.booked.contact.name, a.booked.provider))
+        .unwrap_or_default();
+    let members = scope::members(tx)?;
+    let provider_role = crate::domain::scope::booked_member(&members, &provider)
+        .and_then(|m| m.licence.as_ref())
+        .map(|l| l.credential.clone())
+        .unwrap_or_default();
+    Ok(super::incidents::DraftFrom {
+        patient,
+        provider,
+        provider_role,
+        treatment: found.treatment.clone(),
+        treatment_date: treated_on,
+        product: used.product,
+        lot: used.lot,
+        onset_date: String::new(),
+        description: format!(
+            "Opened from an urgent check-in on day {} after the treatment. Warning signs reported: {}. To be completed.",
+            found.day,
+            signs.join(", ")
+        ),
+        appointment_id: Some(found.appointment_id.clone()),
+        submission_id: None,
+        checkin_id: Some(found.id.clone()),
+    })
+}
+
 /// Takes the check-in `report` (with an optional JPEG `photo`) sent with `token`,
 /// checked against `profile`.
 ///
@@ -181,6 +226,8 @@ pub fn receive(
                 ),
             )?;
             if urgency > Urgency::Routine {
+                let draft = draft_from(tx, &found, &assessed.signs)?;
+                super::incidents::open_draft(tx, draft)?;
                 super::webhooks::emit(
                     tx,
                     EventType::CheckInUrgent,

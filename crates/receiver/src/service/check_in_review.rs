@@ -83,6 +83,8 @@ pub struct Detail {
     pub photo: bool,
     /// What was used at the visit, by treatment.
     pub used: Vec<TreatmentUse>,
+    /// The incident opened from it (an urgent one's draft).
+    pub incident: Option<String>,
 }
 
 /// Check-in `id` with its answers (providers and the director).
@@ -100,10 +102,11 @@ pub fn detail(store: &Store, staff: &Staff, id: &str) -> Result<Detail, ServiceE
             return Ok(None);
         };
         let used = check_ins::uses(c, &check_in.appointment_id)?;
+        let incident = check_ins::incident_of(c, &id)?;
         let listed = with_patients(c, vec![check_in])?.remove(0);
-        Ok(Some((listed, report, photo.is_some(), used)))
+        Ok(Some((listed, report, photo.is_some(), used, incident)))
     })?;
-    let Some((listed, report, photo, used)) = found else {
+    let Some((listed, report, photo, used, incident)) = found else {
         return Err(ServiceError::NotFound("check-in"));
     };
     let report: CheckInReport = serde_json::from_str(&report)
@@ -113,6 +116,7 @@ pub fn detail(store: &Store, staff: &Staff, id: &str) -> Result<Detail, ServiceE
         report,
         photo,
         used,
+        incident,
     })
 }
 

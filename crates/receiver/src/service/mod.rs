@@ -14,6 +14,7 @@ pub mod booking;
 pub mod check_in_reports;
 pub mod check_in_review;
 pub mod check_ins;
+pub mod incidents;
 pub mod invitations;
 pub mod outbox;
 pub mod queue;

@@ -127,8 +127,9 @@ pub fn export_csv(store: &Store, staff: &Staff, of: &ExportOf) -> Result<String,
     Ok(csv)
 }
 
-/// A CSV field, quoted, with formula characters neutralised for spreadsheets.
-fn csv_field(text: &str) -> String {
+/// A CSV field, quoted, with formula characters neutralised for spreadsheets (the
+/// incidents' export uses it too).
+pub(crate) fn csv_field(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {

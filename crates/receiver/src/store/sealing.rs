@@ -8,6 +8,12 @@
 //! the review state. Sealed: the summary, the JWS (kept without its payload, which
 //! is the summary: RFC 7515 appendix F), the patient's name, the treatments, each
 //! audit event's subject and each console event's detail (notes, decisions).
+//!
+//! An incident (`queries::incidents`, written sealed from the start, so nothing here
+//! migrates it) keeps in clear what the director's counts group by: the treatment,
+//! the product, the lot, the provider's name and role, the grade, the days and the
+//! state; its patient's name, device and settings, description, actions and outcome
+//! are sealed.
 
 use super::places::{detach, record_place, subject_place};
 use super::queries::{events, insertion_order, lock_table};

@@ -1,5 +1,6 @@
 //! Health data sealed at rest: what names or describes a patient (the summary, the
-//! JWS, the name, the treatments, the audit trail's subjects, staff notes) is nowhere
+//! JWS, the name, the treatments, the audit trail's subjects, staff notes, an
+//! incident's patient, description, actions and outcome) is nowhere
 //! in clear in the database's files, an online backup or a dump, while the console
 //! still lists, filters and opens every record; a database from before sealing is
 //! sealed in place, resuming after an interrupted start. On either backend.
@@ -21,8 +22,9 @@ const FIXTURE: &str = include_str!("../../../core/tests/fixtures/summary-neuroto
 
 /// What must never be found in clear: every detail the patient typed (name, preferred
 /// name, email, phones, emergency contact), answers (a condition, an allergen and its
-/// reaction), a finding's text, an audit subject, a provider's note.
-const HEALTH_DATA: [&str; 14] = [
+/// reaction), a finding's text, an audit subject, a provider's note, an incident's
+/// patient and description.
+const HEALTH_DATA: [&str; 16] = [
     "Zebulon Quixotica",
     "Zebbyprefers",
     "zq.marker@example.org",
@@ -37,6 +39,8 @@ const HEALTH_DATA: [&str; 14] = [
     "milk protein",
     "esign-disclosure",
     "warfarin discussed",
+    "Incidentpatient Marker",
+    "Occlusion-marker",
 ];
 
 /// A staff member's name: not health data, kept in clear; finding it shows the
@@ -122,6 +126,30 @@ fn staff_in_clear(store: &Store) {
         .unwrap();
 }
 
+/// An incident recorded by a provider: its patient and description typed.
+fn incident(store: &Store) {
+    let provider = Staff {
+        id: "00000000-0000-4000-8000-0000000000c2".into(),
+        name: "Provider of the incident".into(),
+        role: Role::Provider,
+        created_at: "2026-12-06T09:00:00Z".into(),
+        disabled_at: None,
+    };
+    store
+        .invite_staff(&provider, "hash-incident", i64::MAX)
+        .unwrap();
+    let draft = candor_receiver::domain::incident::Draft {
+        patient: "Incidentpatient Marker".into(),
+        provider: "Nurse Lee".into(),
+        onset_date: "2026-12-06".into(),
+        description: "Occlusion-marker after filler".into(),
+        actions: "warfarin discussed".into(),
+        ..Default::default()
+    };
+    candor_receiver::service::incidents::create(store, &provider, &draft, &Default::default(), &[])
+        .unwrap();
+}
+
 fn note(store: &Store, id: &str) {
     store
         .record_console_event(&ConsoleEvent {
@@ -152,6 +180,7 @@ async fn health_data_is_nowhere_in_clear_in_the_files_a_backup_or_a_dump() {
     assert_eq!(call(&r, request).await.0, StatusCode::CREATED);
     let store = &r.state.store;
     note(store, id);
+    incident(store);
     staff_in_clear(store);
 
     let database = r.state.config.database.clone();

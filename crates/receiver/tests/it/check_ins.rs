@@ -95,7 +95,7 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
         std::fs::write(config.dist.join("profile.json"), profile).unwrap();
         config.on_call_email = Some("oncall@clinic.example".into());
     });
-    let (_, provider) = signed_in(&r, Role::Provider, 0);
+    let (provider_staff, provider) = signed_in(&r, Role::Provider, 0);
     let (status, _, body) = call(
         &r,
         post(
@@ -286,6 +286,21 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
             .contains("call_clinic")
     );
 
+    // A draft incident was opened with it, linked, with what was used at the visit; the
+    // routine check-in below opens none.
+    let incidents = candor_receiver::service::incidents::list(store, &provider_staff).unwrap();
+    assert_eq!(incidents.len(), 1);
+    let draft = &incidents[0];
+    assert_eq!(draft.checkin_id.as_deref(), Some(scheduled[0].id.as_str()));
+    assert_eq!(draft.appointment_id.as_deref(), Some(appointment.as_str()));
+    assert_eq!(
+        (draft.fields.lot.as_str(), draft.fields.product.as_str()),
+        ("LOT-4411", "Juvéderm Ultra")
+    );
+    assert_eq!(draft.fields.patient, "Zenobia Checkinmarker");
+    assert!(draft.fields.description.contains("blanching"));
+    assert!(draft.fields.grade.is_none());
+
     // The day-14 check-in, bruising only: routine, no alert.
     let mut routine = report(14, &["bruising"], "routine", &sha);
     routine["id"] = json!("0b7a4c52-3a52-4f4e-9c8f-6d2f7d9d1a13");
@@ -304,6 +319,12 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
         .write(move |tx| messages::claim_due(tx, i64::MAX / 2, 60_000, 10))
         .unwrap();
     assert!(due.is_empty(), "no alert for a routine check-in: {due:?}");
+    assert_eq!(
+        candor_receiver::service::incidents::list(store, &provider_staff)
+            .unwrap()
+            .len(),
+        1
+    );
 
     // At rest: neither the note nor the photo's EXIF in clear; the photo kept opens
     // without them.
@@ -366,6 +387,7 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
         "LOT-4411",
         "Juvéderm Ultra",
         "/photo",
+        "open the incident",
     ] {
         assert!(page.contains(shown), "{shown} not in {page}");
     }

@@ -25,6 +25,7 @@ mod console;
 mod console_logs;
 mod crash;
 mod drafts;
+mod incidents;
 mod integration_api;
 mod invitations;
 mod keys;

@@ -246,3 +246,13 @@ pub fn urgent_since(sql: &mut dyn Sql, since: &str) -> Result<Vec<CheckIn>> {
     .map(check_in)
     .collect()
 }
+
+/// The incident opened from check-in `id`, if one was.
+pub fn incident_of(sql: &mut dyn Sql, id: &str) -> Result<Option<String>> {
+    sql.query_opt(
+        "SELECT id FROM incidents WHERE checkin_id = $1 ORDER BY created_at LIMIT 1",
+        params![id],
+    )?
+    .map(|r| r.text(0))
+    .transpose()
+}

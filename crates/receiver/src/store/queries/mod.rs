@@ -10,6 +10,7 @@ pub mod check_ins;
 pub mod drafts;
 pub mod events;
 pub mod feed;
+pub mod incidents;
 pub mod invites;
 pub mod kiosks;
 pub mod messages;
