@@ -3,6 +3,7 @@
 //! Text lives in one [`Text`] table per language so that a translation is a new
 //! table, checked by the compiler for completeness, not strings scattered in views.
 
+mod check_in;
 mod en;
 mod es;
 mod kiosk;
@@ -10,6 +11,7 @@ mod kiosk;
 use candor_core::answers::AnswerProblem;
 use candor_core::{DatePrecision, DetailsField, Lang, PartialDate, Problem, ReactionSeverity};
 
+pub use check_in::{CHECK_IN_EN, CHECK_IN_ES, CheckInText};
 pub use en::EN;
 pub use es::ES;
 pub use kiosk::{KIOSK_EN, KIOSK_ES, KioskText};
@@ -19,6 +21,14 @@ pub fn for_lang(lang: Lang) -> &'static Text {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,
+    }
+}
+
+/// A check-in's words for `lang`.
+pub fn check_in_for(lang: Lang) -> &'static CheckInText {
+    match lang {
+        Lang::En => &CHECK_IN_EN,
+        Lang::Es => &CHECK_IN_ES,
     }
 }
 
