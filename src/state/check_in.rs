@@ -99,13 +99,20 @@ impl CheckIn {
             retry: None,
         });
         let answers = RwSignal::new(CheckInAnswers::default());
+        let delivery = RwSignal::new(Delivery::Idle);
+        // Leaving while the answers are on their way asks first.
+        crate::browser::leaving::warn_while(move || {
+            delivery
+                .try_with_untracked(|d| matches!(d, Delivery::Sending | Delivery::Waiting))
+                .unwrap_or(false)
+        });
         CheckIn {
             profile,
             fixed,
             lang,
             answers,
             photo: RwSignal::new(PhotoState::None),
-            delivery: RwSignal::new(Delivery::Idle),
+            delivery,
             urgency: Memo::new(move |_| {
                 answers.with(|a| fixed.with_value(|f| assess(&f.asks, a).act))
             }),

@@ -69,7 +69,8 @@ pub struct CheckInText {
     pub not_sent_yet: &'static str,
     /// Try sending again now.
     pub try_again: &'static str,
-    /// The receiver refused the answers, given the status.
+    /// The receiver refused the answers, given the status (0: this browser could not
+    /// make the report).
     pub refused: fn(u16) -> String,
     /// The confirmation's heading.
     pub sent_title: &'static str,
@@ -131,10 +132,11 @@ pub static CHECK_IN_EN: CheckInText = CheckInText {
     sending: "Sending your answers…",
     not_sent_yet: "Not sent yet: there is no connection to the clinic. We will keep trying while this page is open.",
     try_again: "Try again",
-    refused: |status| {
-        format!(
+    refused: |status| match status {
+        0 => "Your answers could not be sent from this browser. Please call the clinic.".into(),
+        _ => format!(
             "Your answers could not be sent (the clinic's server answered {status}). Please call the clinic."
-        )
+        ),
     },
     sent_title: "Thank you",
     sent_body: "The clinic has your answers.",
@@ -189,9 +191,12 @@ pub static CHECK_IN_ES: CheckInText = CheckInText {
     not_sent_yet: "Todavía no se enviaron: no hay conexión con la clínica. Seguiremos intentando mientras esta página esté abierta.",
     try_again: "Intentar de nuevo",
     refused: |status| {
-        format!(
+        match status {
+        0 => "No se pudieron enviar sus respuestas desde este navegador. Llame a la clínica, por favor.".into(),
+        _ => format!(
             "No se pudieron enviar sus respuestas (el servidor de la clínica respondió {status}). Llame a la clínica, por favor."
-        )
+        ),
+    }
     },
     sent_title: "Gracias",
     sent_body: "La clínica tiene sus respuestas.",

@@ -394,6 +394,44 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn check_in_words_never_reassure_and_name_the_number_to_call() {
+        for t in [&CHECK_IN_EN, &CHECK_IN_ES] {
+            let all = [
+                t.title,
+                t.pain_hint,
+                t.signs_hint,
+                t.alert_because,
+                t.sent_body,
+                t.sent_urgent,
+                t.completed_body,
+                t.worried,
+                t.not_sent_yet,
+            ]
+            .join(" ")
+            .to_lowercase();
+            for reassuring in [
+                "normal",
+                "nothing to worry",
+                "no se preocupe",
+                "is fine",
+                "está bien",
+            ] {
+                assert!(!all.contains(reassuring), "{reassuring}");
+            }
+        }
+        assert_eq!((CHECK_IN_EN.alert_emergency_title)("911"), "Call 911 now");
+        assert_eq!(
+            (CHECK_IN_ES.alert_emergency_title)("911"),
+            "Llame al 911 ahora"
+        );
+        assert_eq!(
+            (CHECK_IN_EN.call_clinic)("(555) 010-4477"),
+            "Call the clinic: (555) 010-4477"
+        );
+        assert!((CHECK_IN_ES.note_too_long)(2001).contains("2001"));
+    }
+
+    #[wasm_bindgen_test]
     fn a_receipt_without_a_time_still_reads_as_a_sentence() {
         assert_eq!((EN.received_at)(None), "Received by the clinic.");
         assert_eq!(

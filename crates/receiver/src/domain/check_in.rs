@@ -170,7 +170,7 @@ mod tests {
         assert!(email.body.starts_with("Hola Ana:"));
         assert!(email.body.contains(m.link) && email.body.contains(m.phone));
         let text = text_message(&m);
-        assert!(text.chars().all(|c| c.is_ascii()), "{text}");
+        assert!(text.is_ascii(), "{text}");
         let alert = on_call("Demo Clinic", "https://clinic.example/console/check-ins");
         assert!(!alert.body.contains("Ana"));
     }
