@@ -3,12 +3,13 @@
 // two seconds (`--check-in-day-seconds 2`): a provider books a filler visit and marks
 // it treated with its lot number through the Today board's dialog; the day-1 check-in
 // arrives by email, and the patient opens its link on a phone. The token leaves the
-// address bar at once. Ticking "pale or white skin" raises the call-the-clinic alert
-// before anything is sent, with a working tel: link, in English and Spanish; the
-// answers are sent and confirmed, the call repeated. The day-14 check-in, with only
-// bruising and a photo carrying EXIF GPS, sends with no alert, and what the page sent
-// has no EXIF left. axe-core on the check-in screen and the alert in both languages, on
-// the phone and the desktop.
+// address bar at once. Ticking "pale or white skin" (by keyboard) raises the
+// call-the-clinic alert before anything is sent, with a working tel: link, in English
+// and Spanish; a change in vision asks for 911 first. The answers are sent and
+// confirmed, the call repeated, the on-call address told. The day-14 check-in, with
+// only bruising and a photo carrying EXIF GPS (a text file refused first), sends with no
+// alert, and what the page sent has no EXIF left. axe-core on the check-in screen and
+// the alerts in both languages, on the phone and the desktop; text at 200% on the phone.
 
 import { type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -174,13 +175,19 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     await expect(widget.getByText("Add a photo of the treated area")).toBeVisible();
     await expect(widget.getByText(/normal/i)).toHaveCount(0);
     await expectNoAxeViolations(widget, "the check-in screen (phone, English)");
+    // Text at 200%: still no sideways scrolling on the phone.
+    await widget.evaluate(() => document.documentElement.style.setProperty("font-size", "200%"));
+    expect(await widget.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await widget.evaluate(() => document.documentElement.style.removeProperty("font-size"));
 
     // Spanish: the signs in the patient's language, then the alert.
     await widget.getByRole("button", { name: "Español" }).click();
     await expect(heading).toHaveText("¿Cómo se siente después de su tratamiento?");
     await expect(widget.locator("html")).toHaveAttribute("lang", "es");
     await expectNoAxeViolations(widget, "the check-in screen (phone, Spanish)");
-    await widget.getByRole("checkbox", { name: "Piel pálida o blanca en la zona tratada" }).check();
+    // By keyboard: the box focused, ticked with the space bar.
+    await widget.getByRole("checkbox", { name: "Piel pálida o blanca en la zona tratada" }).focus();
+    await widget.keyboard.press("Space");
     const alert = widget.getByRole("alert");
     await expect(alert).toContainText("Llame a la clínica ahora");
     await expect(alert, "focus moves to the alert").toBeFocused();
@@ -208,6 +215,15 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     await desk.getByRole("button", { name: "Español" }).click();
     await expect(desk.getByRole("alert")).toContainText("Llame a la clínica ahora");
     await expectNoAxeViolations(desk, "the call-the-clinic alert (desktop, Spanish)");
+    // A change in vision: the emergency number first, then the clinic.
+    await desk.getByRole("button", { name: "English" }).click();
+    await desk.getByRole("checkbox", { name: /change in your vision/ }).check();
+    const emergency = desk.getByRole("alert");
+    await expect(emergency.getByRole("heading")).toHaveText("Call 911 now");
+    await expect(emergency).toBeFocused();
+    await expect(emergency.getByRole("link")).toHaveText(["Call 911", "Call the clinic: (555) 010-4477"]);
+    await expect(emergency.getByRole("link").first()).toHaveAttribute("href", "tel:911");
+    await expectNoAxeViolations(desk, "the emergency alert (desktop, English)");
     await desk.context().close();
 
     // Sent: the confirmation says so and repeats the call.
@@ -239,11 +255,14 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     await widget.goto(dayFourteen);
     await expect(heading).toHaveText("How are you feeling after your treatment?");
     await widget.getByRole("checkbox", { name: "Bruising where you were treated" }).check();
+    await widget.locator("#check-in-photo").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
+    await expect(widget.locator("#check-in-photo-status")).toHaveText("This file is not a photo. Please choose a photo.");
     const photo = await jpegWithGps(widget);
     expect(photo.includes(Buffer.from("Exif")), "the test's photo carries EXIF").toBe(true);
     await widget.locator("#check-in-photo").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: photo });
     await expect(widget.getByRole("img", { name: "Your photo of the treated area" })).toBeVisible();
     await expect(widget.getByRole("button", { name: "Remove photo" })).toBeVisible();
+    await expect(widget.locator("#check-in-photo-status")).toHaveText("");
     await expect(widget.getByRole("alert")).toHaveCount(0);
     await expect(widget.getByRole("button", { name: "Send", exact: true })).toBeVisible();
     let body = "";
