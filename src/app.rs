@@ -7,13 +7,18 @@ use candor_core::delivery::lifecycle::{self, Event};
 use candor_core::flow::Step;
 use leptos::prelude::*;
 
+use crate::browser::check_in::{self as check_in_link, Current, OpenFailure};
 use crate::browser::kiosk::KioskDevice;
 use crate::browser::profile_source::{self, LoadFailure, ProfileSource};
 use crate::browser::{clock, dom, marks};
-use crate::components::{language_switch, progress, staff_control, staff_dialogs, still_there};
+use crate::components::{
+    language_buttons, language_switch, progress, staff_control, staff_dialogs, still_there,
+};
 use crate::html::{El, el};
 use crate::state::Visit;
+use crate::state::check_in::CheckIn;
 use crate::state::kiosk::Kiosk;
+use crate::steps::check_in as check_in_screens;
 use crate::steps::{
     consent_step, details_step, disclosure_step, done_step, enrol_screen, handback_screen,
     paper_screen, review_step, section_step, start_screen, treatments_step, welcome_step,
@@ -57,6 +62,8 @@ pub struct Opened {
     pub enrolment: Option<String>,
     /// This tablet, when the browser is an enrolled kiosk.
     pub kiosk: Option<KioskDevice>,
+    /// A check-in link's token: the page shows that check-in instead of a visit.
+    pub check_in: Option<String>,
 }
 
 /// Builds the whole widget into `root` for `loaded`: the visit (or, opened with a
@@ -64,6 +71,9 @@ pub struct Opened {
 /// cannot be used. Call inside a reactive owner, which holds the widget's state.
 pub fn app(root: El, loaded: LoadedProfile, opened: Opened) -> El {
     match (loaded, opened.enrolment) {
+        (Ok(profile), None) if opened.check_in.is_some() => {
+            root.children(check_in_view(profile, opened.check_in.unwrap_or_default()))
+        }
         (Ok(profile), Some(code)) => {
             let text = crate::text::for_lang(profile.default_language());
             root.child(enrol_screen(code, profile.kiosk.enrol_url.clone(), text))
@@ -186,6 +196,94 @@ fn visit_view(
     );
     crate::browser::parent::notify(&Event::Ready);
     span.end();
+    out
+}
+
+/// A check-in opened from the clinic's message: the clinic bar with the language
+/// switch, then the check-in the receiver describes for the link's token.
+fn check_in_view(profile: ClinicProfile, token: String) -> Vec<El> {
+    let lang = RwSignal::new(
+        crate::browser::embedding::options()
+            .lang
+            .filter(|l| profile.languages.contains(l))
+            .unwrap_or_else(|| profile.default_language()),
+    );
+    Effect::new(move |_| {
+        let lang = lang.get();
+        dom::set_document_language(lang.code(), crate::text::check_in_for(lang).page_title);
+    });
+    let switch = language_buttons(
+        profile.languages.clone(),
+        lang.into(),
+        Callback::new(move |l| lang.set(l)),
+        Signal::derive(move || crate::text::for_lang(lang.get()).language_label.to_owned()),
+    );
+    let header = el("header").class("clinic-bar").child(
+        el("div")
+            .class("clinic-bar-inner")
+            .child(el("p").class("clinic-name").text(&profile.name))
+            .child_opt(switch),
+    );
+    let demo = profile.demo.then(|| {
+        el("p")
+            .class("demo-banner")
+            .text_with(move || crate::text::for_lang(lang.get()).demo_banner.to_owned())
+    });
+    let profile = StoredValue::new(profile);
+    let token = StoredValue::new(token);
+    let opened: RwSignal<Option<Result<Current, OpenFailure>>> = RwSignal::new(None);
+    let open = move || {
+        opened.set(None);
+        leptos::task::spawn_local(async move {
+            let current = check_in_link::current(&token.get_value()).await;
+            if let Ok(Some(l)) = current.as_ref().map(|c| c.language)
+                && profile.with_value(|p| p.languages.contains(&l))
+            {
+                lang.set(l);
+            }
+            opened.set(Some(current));
+        });
+    };
+    open();
+    let clinic_link = move || {
+        profile
+            .with_value(|p| check_in_screens::clinic_link(p, crate::text::check_in_for(lang.get())))
+    };
+    let failed = move |failure| {
+        check_in_screens::failed_screen(failure, lang, clinic_link, Callback::new(move |()| open()))
+    };
+    // Rebuilt when the receiver's answer arrives (never for the language).
+    let main = el("main").class("page").children_with(move || {
+        let opened = opened.get();
+        untrack(|| {
+            vec![match opened {
+                None => check_in_screens::opening_screen(lang),
+                Some(Err(failure)) => failed(failure),
+                Some(Ok(current)) if current.completed => {
+                    check_in_screens::completed_screen(lang, clinic_link)
+                }
+                Some(Ok(current)) => {
+                    let asks = profile.with_value(|p| {
+                        p.treatment(&current.treatment)
+                            .and_then(|t| t.check_ins.clone())
+                    });
+                    match asks {
+                        Some(asks) => check_in_screens::check_in_screen(CheckIn::new(
+                            profile,
+                            asks,
+                            &current,
+                            token.get_value(),
+                            lang,
+                        )),
+                        None => failed(OpenFailure::Unknown),
+                    }
+                }
+            }]
+        })
+    });
+    let mut out = vec![header];
+    out.extend(demo);
+    out.push(main);
     out
 }
 

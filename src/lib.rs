@@ -17,8 +17,8 @@ pub(crate) mod text;
 
 use wasm_bindgen::JsCast;
 
-/// Starts the widget: installs the crash screen, takes the invite token out of the
-/// address bar, then (each stage in a task of its own, so that a slow phone's main
+/// Starts the widget: installs the crash screen, takes the invite token (or a
+/// check-in's) out of the address bar, then (each stage in a task of its own, so that a slow phone's main
 /// thread is never blocked for long) loads the clinic profile, builds [`app::app`] into
 /// `#app` and removes the loading message that `index.html` shows while wasm starts.
 pub fn start() {
@@ -26,6 +26,7 @@ pub fn start() {
     browser::crash::install_panic_screen();
     // At once, before anything else: the invite token leaves the address bar.
     let invite = browser::invite::take();
+    let check_in = browser::check_in::take();
     let enrolment = browser::kiosk::take_enrolment_code();
     let root = browser::dom::element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -42,6 +43,7 @@ pub fn start() {
             invite,
             enrolment,
             kiosk,
+            check_in,
         };
         // The widget lives as long as the page.
         std::mem::forget(mount_loaded(root.into(), loaded, opened));
@@ -57,6 +59,7 @@ pub fn mount(root: web_sys::Element) -> leptos::prelude::Owner {
         invite: None,
         enrolment: None,
         kiosk: None,
+        check_in: None,
     };
     mount_loaded(root, Ok(candor_core::ClinicProfile::demo()), opened)
 }

@@ -20,6 +20,53 @@ fn today_is_the_devices_local_date() {
 }
 
 #[wasm_bindgen_test]
+fn a_check_in_token_leaves_the_address_bar_at_once() {
+    use candor::browser::{address, check_in};
+    let window = web_sys::window().unwrap();
+    let history = window.history().unwrap();
+    let page = address::without_fragment();
+    let with = |fragment: &str| {
+        history
+            .replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{page}{fragment}")),
+            )
+            .unwrap();
+    };
+    with("#check-in=abc.DEF-_1");
+    assert_eq!(check_in::take().as_deref(), Some("abc.DEF-_1"));
+    assert_eq!(window.location().hash().unwrap(), "");
+    // Not a token: refused, and still taken out of the address bar.
+    with("#check-in=%3Cb%3E");
+    assert_eq!(check_in::take(), None);
+    assert_eq!(window.location().hash().unwrap(), "");
+    with("#invite=x.y");
+    assert_eq!(check_in::take(), None, "another fragment is left alone");
+    assert_eq!(window.location().hash().unwrap(), "#invite=x.y");
+    with("");
+}
+
+#[wasm_bindgen_test]
+fn a_check_in_is_read_from_the_receivers_answer() {
+    use candor::browser::check_in::{Current, read_current};
+    assert_eq!(
+        read_current(r#"{"treatment":"ha_filler","day":14,"language":"es","completed":false}"#),
+        Some(Current {
+            treatment: "ha_filler".into(),
+            day: 14,
+            language: Some(candor_core::Lang::Es),
+            completed: false,
+        })
+    );
+    assert_eq!(
+        read_current(r#"{"treatment":"ha_filler","day":-1,"completed":false}"#),
+        None
+    );
+    assert_eq!(read_current("not json"), None);
+}
+
+#[wasm_bindgen_test]
 fn crash_screen_replaces_the_widget_and_takes_focus() {
     let app = fresh("div", "app");
     app.set_text_content(Some("Legal name: Ana"));

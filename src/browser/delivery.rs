@@ -40,7 +40,7 @@ pub async fn post_fhir_bundle(base_url: &str, bundle: &str) -> Attempt {
     answer(request).await
 }
 
-async fn answer(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Attempt {
+pub(super) async fn answer(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Attempt {
     let Ok(request) = request else {
         return Attempt::NoAnswer;
     };

@@ -1,6 +1,7 @@
 //! Small adapters over browser APIs, so that components never call them directly.
 
 pub mod address;
+pub mod check_in;
 pub mod clinic_drafts;
 pub mod clock;
 pub mod crash;
@@ -14,6 +15,7 @@ pub mod kiosk;
 pub mod leaving;
 pub mod marks;
 pub mod parent;
+pub mod photo;
 pub mod pointer;
 pub mod profile_source;
 pub mod sealed;

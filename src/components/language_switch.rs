@@ -1,5 +1,6 @@
 //! The language switcher: each language named in itself, available on every step.
 
+use candor_core::Lang;
 use leptos::prelude::*;
 
 use crate::html::{El, el};
@@ -9,6 +10,22 @@ use crate::state::Visit;
 pub fn language_switch() -> Option<El> {
     let visit = Visit::expect();
     let languages = visit.with_profile(|p| p.languages.clone());
+    language_buttons(
+        languages,
+        Signal::derive(move || visit.lang.get()),
+        Callback::new(move |lang| visit.set_language(lang)),
+        Signal::derive(move || visit.text().language_label.to_owned()),
+    )
+}
+
+/// A button per language of `languages` (none when there is only one), the one of
+/// `current` pressed; `choose` is called with the language pressed.
+pub fn language_buttons(
+    languages: Vec<Lang>,
+    current: Signal<Lang>,
+    choose: Callback<Lang>,
+    label: Signal<String>,
+) -> Option<El> {
     (languages.len() > 1).then(|| {
         let buttons: Vec<El> = languages
             .into_iter()
@@ -18,17 +35,15 @@ pub fn language_switch() -> Option<El> {
                         .attr("type", "button")
                         .class("language-button")
                         .attr("lang", lang.code())
-                        .aria_with("aria-pressed", move || visit.lang.get() == lang)
-                        .on("click", move |_| visit.set_language(lang))
+                        .aria_with("aria-pressed", move || current.get() == lang)
+                        .on("click", move |_| choose.run(lang))
                         .text(lang.endonym()),
                 )
             })
             .collect();
         el("nav")
             .class("language-switch")
-            .attr_with("aria-label", move || {
-                Some(visit.text().language_label.to_owned())
-            })
+            .attr_with("aria-label", move || Some(label.get()))
             .child(el("ul").children(buttons))
     })
 }

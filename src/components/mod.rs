@@ -25,7 +25,7 @@ pub use document::document_sections;
 pub use draft_offer::draft_offer;
 pub use error_summary::{error_summary, summary_box};
 pub use field_messages::{described_by, field_messages, optional_mark};
-pub use language_switch::language_switch;
+pub use language_switch::{language_buttons, language_switch};
 pub use progress::progress;
 pub use signature_pad::{NAME_ID, PAD_ID, RELATIONSHIP_ID, TYPED_ID, signature_block};
 pub use staff::{staff_control, staff_dialogs};

@@ -1,6 +1,7 @@
 //! The widget's state: a handful of signals shared through context, the transitions
 //! the interface may make, and everything else derived from them with memos.
 
+pub mod check_in;
 mod consent;
 mod draft;
 mod ids;

@@ -1,5 +1,6 @@
 //! One builder per kind of step in the flow.
 
+pub mod check_in;
 mod consent;
 mod details;
 mod kiosk;

@@ -3,6 +3,7 @@
 //! Text lives in one [`Text`] table per language so that a translation is a new
 //! table, checked by the compiler for completeness, not strings scattered in views.
 
+mod check_in;
 mod en;
 mod es;
 mod kiosk;
@@ -10,6 +11,7 @@ mod kiosk;
 use candor_core::answers::AnswerProblem;
 use candor_core::{DatePrecision, DetailsField, Lang, PartialDate, Problem, ReactionSeverity};
 
+pub use check_in::{CHECK_IN_EN, CHECK_IN_ES, CheckInText};
 pub use en::EN;
 pub use es::ES;
 pub use kiosk::{KIOSK_EN, KIOSK_ES, KioskText};
@@ -19,6 +21,14 @@ pub fn for_lang(lang: Lang) -> &'static Text {
     match lang {
         Lang::En => &EN,
         Lang::Es => &ES,
+    }
+}
+
+/// A check-in's words for `lang`.
+pub fn check_in_for(lang: Lang) -> &'static CheckInText {
+    match lang {
+        Lang::En => &CHECK_IN_EN,
+        Lang::Es => &CHECK_IN_ES,
     }
 }
 
@@ -381,6 +391,44 @@ mod tests {
             (KIOSK_ES.staff_refused)(2),
             "2 rechazados por el servidor de la clínica"
         );
+    }
+
+    #[wasm_bindgen_test]
+    fn check_in_words_never_reassure_and_name_the_number_to_call() {
+        for t in [&CHECK_IN_EN, &CHECK_IN_ES] {
+            let all = [
+                t.title,
+                t.pain_hint,
+                t.signs_hint,
+                t.alert_because,
+                t.sent_body,
+                t.sent_urgent,
+                t.completed_body,
+                t.worried,
+                t.not_sent_yet,
+            ]
+            .join(" ")
+            .to_lowercase();
+            for reassuring in [
+                "normal",
+                "nothing to worry",
+                "no se preocupe",
+                "is fine",
+                "está bien",
+            ] {
+                assert!(!all.contains(reassuring), "{reassuring}");
+            }
+        }
+        assert_eq!((CHECK_IN_EN.alert_emergency_title)("911"), "Call 911 now");
+        assert_eq!(
+            (CHECK_IN_ES.alert_emergency_title)("911"),
+            "Llame al 911 ahora"
+        );
+        assert_eq!(
+            (CHECK_IN_EN.call_clinic)("(555) 010-4477"),
+            "Call the clinic: (555) 010-4477"
+        );
+        assert!((CHECK_IN_ES.note_too_long)(2001).contains("2001"));
     }
 
     #[wasm_bindgen_test]

@@ -63,22 +63,20 @@ pub struct Assessment {
 /// the clinic lists, and those signs. Ids the clinic does not list are left out
 /// ([`problems`] names them); pain and the note never change the result.
 pub fn assess(check_ins: &CheckIns, answers: &CheckInAnswers) -> Assessment {
-    let mut acting: Vec<(Urgency, &str)> = check_ins
-        .signs
-        .iter()
-        .filter(|s| answers.signs.contains(&s.id))
-        .filter_map(|s| s.act.map(|a| (Urgency::from(a), s.id.as_str())))
-        .collect();
-    // Stable: signs of the same urgency keep the profile's order.
-    acting.sort_by_key(|a| std::cmp::Reverse(a.0));
+    // Two passes over the clinic's signs, most urgent first, instead of a sort: the
+    // same order (profile order within an urgency), and no sort in the widget's wasm.
+    let mut act = Urgency::Routine;
     let mut signs: Vec<String> = Vec::new();
-    for (_, id) in &acting {
-        if !signs.iter().any(|s| s == id) {
-            signs.push((*id).to_owned());
+    for urgency in [Urgency::Emergency, Urgency::CallClinic] {
+        for sign in &check_ins.signs {
+            if sign.act.map(Urgency::from) == Some(urgency)
+                && answers.signs.contains(&sign.id)
+                && !signs.contains(&sign.id)
+            {
+                signs.push(sign.id.clone());
+                act = act.max(urgency);
+            }
         }
     }
-    Assessment {
-        act: acting.first().map_or(Urgency::Routine, |(u, _)| *u),
-        signs,
-    }
+    Assessment { act, signs }
 }
