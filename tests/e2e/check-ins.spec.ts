@@ -10,6 +10,12 @@
 // only bruising and a photo carrying EXIF GPS (a text file refused first), sends with no
 // alert, and what the page sent has no EXIF left. axe-core on the check-in screen and
 // the alerts in both languages, on the phone and the desktop; text at 200% on the phone.
+// The clinic's side: the provider's board, open all along, shows the urgent check-in
+// within two seconds without a reload; the provider reads it (and the check-ins, urgent
+// first) and the draft incident it opened with the lot, and hands it to the medical
+// director, who grades it, signs it off and closes it; the patterns page counts the
+// lot; the audit log has every step and no patient's name or words. axe-core on each
+// of those console pages.
 
 import { type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -241,6 +247,11 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     await expect(widget.locator("#check-in-sent")).toHaveText(/The clinic has your answers. Please still call now/);
     await expect(widget.getByRole("link", { name: "Call the clinic: (555) 010-4477" })).toHaveAttribute("href", "tel:+15550104477");
     await expect.poll(() => received.some((m) => m.to.includes("oncall@lumen.example")), { timeout: 10_000 }).toBe(true);
+    // The provider's board, open all along, shows it within two seconds, unreloaded.
+    const urgentNotice = page.locator("#urgent-check-ins");
+    await expect(urgentNotice).toContainText(`Urgent: told to call the clinic: ${patientName}, day 1 after Hyaluronic-acid dermal filler`, { timeout: 2_000 });
+    const alertMail = received.find((m) => m.to.includes("oncall@lumen.example"))!;
+    expect(alertMail.raw, "the on-call alert names no patient").not.toContain("Rosa");
 
     // Opened again (a fresh load: the address differs from the page's only by its
     // fragment): already answered.
@@ -285,6 +296,65 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     await expect(widget.getByRole("link", { name: /^Call the clinic/ })).toBeVisible();
     await expect(widget.getByRole("alert")).toHaveCount(0);
     await phone.close();
+
+    // The provider reads the check-ins (urgent first), the urgent one whole, and the
+    // draft incident it opened, and hands it to the medical director.
+    await urgentNotice.getByRole("link", { name: `Open ${patientName}'s check-in` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Check-in: ${patientName}`);
+    await expect(page.locator("main")).toContainText("Pale or white skin where you were treated");
+    await expect(page.locator("main")).toContainText("LOT-4411");
+    await expectNoAxeViolations(page, "a check-in (console)");
+    await page.goto(`${consoleOrigin}/console/check-ins`);
+    const rows = page.locator("#check-in-table tbody tr");
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText("Urgent: told to call the clinic");
+    await expect(rows.nth(1)).toContainText("Routine");
+    await expectNoAxeViolations(page, "the check-ins (console)");
+    await rows.first().getByRole("link", { name: patientName }).click();
+    await page.getByRole("link", { name: "open the incident" }).click();
+    await expect(page.locator("#incident-state")).toHaveText(/open/i);
+    await expect(page.getByLabel("Lot number")).toHaveValue("LOT-4411");
+    await expect(page.getByLabel("Patient's name")).toHaveValue(patientName);
+    await expectNoAxeViolations(page, "a draft incident (provider)");
+    const incidentUrl = page.url();
+    await page.getByRole("button", { name: "Hand to the medical director" }).click();
+    await expect(page.locator("#incident-state")).toHaveText(/under review/i);
+
+    // The medical director grades it, signs it off and closes it.
+    const director = `Dr. Ana Ruiz ${randomUUID().slice(0, 8)}`;
+    const directorLink = JSON.parse(
+      cli("staff", "invite", "--db", db, "--name", director, "--role", "director", "--console-origin", consoleOrigin),
+    ).link;
+    const boss = await (await browser.newContext()).newPage();
+    await virtualAuthenticator(boss);
+    await boss.goto(directorLink);
+    await boss.getByRole("button", { name: "Create my passkey" }).click();
+    await expect(boss.locator("#who")).toHaveText(director);
+    await boss.goto(`${consoleOrigin}/console/incidents`);
+    await expect(boss.locator("main")).toContainText(patientName);
+    await expectNoAxeViolations(boss, "the incidents (director)");
+    await boss.goto(incidentUrl);
+    await boss.getByLabel("Grade (CTCAE-style)").selectOption({ label: "2 Moderate: local or non-invasive intervention" });
+    await boss.getByLabel("Actions taken").fill("Called back at once; seen the same afternoon; hyaluronidase given.");
+    await boss.getByRole("button", { name: "Save changes" }).click();
+    await expect(boss.getByLabel("Grade (CTCAE-style)")).toHaveValue("2");
+    await boss.getByRole("button", { name: "Sign off as medical director" }).click();
+    await expect(boss.locator("main")).toContainText(`By ${director}`);
+    await boss.getByRole("button", { name: "Close" }).click();
+    await expect(boss.locator("#incident-state")).toHaveText(/closed/i);
+    await expectNoAxeViolations(boss, "a closed incident (director)");
+    await boss.goto(`${consoleOrigin}/console/incidents/patterns`);
+    await expect(boss.locator("main")).toContainText("LOT-4411");
+    await expectNoAxeViolations(boss, "the incidents' patterns (director)");
+
+    // Every step is in the audit log, and no patient's name or answer is.
+    const log = await (await boss.request.get(`${consoleOrigin}/console/audit.csv`)).text();
+    for (const action of ["visit_treated", "check_in_received", "incident_opened", "incident_state_changed", "incident_updated", "incident_signed_off"]) {
+      expect(log, action).toContain(action);
+    }
+    expect(log).not.toContain("Rosa");
+    expect(log).not.toContain("hyaluronidase");
+    await boss.context().close();
   } finally {
     clinic.kill("SIGKILL");
     smtp.close();

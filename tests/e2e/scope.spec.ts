@@ -137,7 +137,7 @@ test("filler booked with a nurse the protocol does not list is refused with the 
     const treated = page.getByRole("dialog", { name: "Mark treated" });
     await expect(treated.getByRole("group", { name: /dermal filler/ })).toBeVisible();
     await expect(treated.getByRole("group", { name: /Wrinkle-relaxing/ })).toBeHidden();
-    await treated.getByLabel("Lot number").fill("LOT-4411");
+    await treated.getByRole("textbox", { name: "Lot number" }).fill("LOT-4411");
     await expectNoAxeViolations(page, "marking a visit treated");
     await treated.getByRole("button", { name: "Mark treated" }).click();
     await expect(page.locator("#treated-problems")).toContainText(
