@@ -109,7 +109,7 @@ async function jpegWithGps(page: Page): Promise<Buffer> {
   return Buffer.concat([jpeg.subarray(0, 2), app1, payload, jpeg.subarray(2)]);
 }
 
-test("a treated filler visit's check-ins: a warning sign says call the clinic before anything is sent, a routine one sends a photo without its EXIF", async ({ page, browser }) => {
+test("a treated filler visit's check-ins: a warning sign says call the clinic before anything is sent, a routine one sends a photo without its EXIF", async ({ page, browser, pageProblems }) => {
   test.setTimeout(150_000);
   const dir = mkdtempSync(join(tmpdir(), "candor-check-ins-"));
   const db = join(dir, "check-ins.sqlite");
@@ -355,6 +355,17 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     expect(log).not.toContain("Rosa");
     expect(log).not.toContain("hyaluronidase");
     await boss.context().close();
+
+    // A provider records one by hand: an empty form names each missing field, as a
+    // link that takes the focus there.
+    await page.goto(`${consoleOrigin}/console/incidents/new`);
+    await expectNoAxeViolations(page, "a new incident (provider)");
+    pageProblems.allow(/status of 400/); // from here on: the empty form, answered 400 with its problems
+    await page.getByRole("button", { name: "Record the incident" }).click();
+    const problems = page.locator("#incident-problems a");
+    await expect(problems.first()).toBeFocused();
+    await expect(problems.first()).toContainText("Patient's name");
+    await expectNoAxeViolations(page, "a new incident's problems (provider)");
   } finally {
     clinic.kill("SIGKILL");
     smtp.close();

@@ -94,7 +94,22 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
     let r = common::receiver_with(|config| {
         std::fs::write(config.dist.join("profile.json"), profile).unwrap();
         config.on_call_email = Some("oncall@clinic.example".into());
+        config.webhook_allowances = crate::webhooks::loopback();
     });
+    // The clinic's EHR hears urgent check-ins.
+    let sink = crate::sink::Sink::start();
+    let (_, boss) = signed_in(&r, Role::Director, 0);
+    let hooks = crate::api_client::key(&r, &boss, "EHR hooks", &["webhooks"]).await;
+    let (status, endpoint) = crate::webhooks::register(
+        &r,
+        &hooks,
+        "reg-1",
+        &sink.url("/hooks"),
+        &["checkin.urgent"],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{endpoint}");
+    let secret = endpoint["secret"].as_str().unwrap().to_owned();
     let (provider_staff, provider) = signed_in(&r, Role::Provider, 0);
     let (status, _, body) = call(
         &r,
@@ -286,6 +301,25 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
             .contains("call_clinic")
     );
 
+    // The EHR heard it: thin, signed, naming no patient and no answer.
+    crate::webhooks::deliver(&r, crate::webhooks::loopback(), 1);
+    let heard = sink.got();
+    assert_eq!(heard.len(), 1, "one urgent check-in, one delivery");
+    assert!(crate::webhooks::signed_by(&heard[0], &secret));
+    let event: Value = serde_json::from_str(&heard[0].body).unwrap();
+    assert_eq!(event["type"], "checkin.urgent");
+    assert_eq!(
+        event["data"],
+        json!({ "check_in_id": scheduled[0].id, "appointment_id": appointment, "urgency": "call_clinic" })
+    );
+    for private in ["Zenobia", "blanching", "ha_filler", "LOT-4411"] {
+        assert!(
+            !heard[0].body.contains(private),
+            "{private} in {}",
+            heard[0].body
+        );
+    }
+
     // A draft incident was opened with it, linked, with what was used at the visit; the
     // routine check-in below opens none.
     let incidents = candor_receiver::service::incidents::list(store, &provider_staff).unwrap();
@@ -319,6 +353,8 @@ async fn a_treated_filler_visit_is_checked_on_and_a_warning_sign_acts_at_once() 
         .write(move |tx| messages::claim_due(tx, i64::MAX / 2, 60_000, 10))
         .unwrap();
     assert!(due.is_empty(), "no alert for a routine check-in: {due:?}");
+    crate::webhooks::deliver(&r, crate::webhooks::loopback(), 1);
+    assert_eq!(sink.got().len(), 1, "a routine check-in is no webhook");
     assert_eq!(
         candor_receiver::service::incidents::list(store, &provider_staff)
             .unwrap()

@@ -23,7 +23,7 @@ use crate::common;
 use crate::console_http::{ORIGIN, call, get, post, signed_in};
 use crate::sink::{Got, Sink};
 
-fn loopback() -> Allowed {
+pub(crate) fn loopback() -> Allowed {
     Allowed::parse(&["127.0.0.1".to_owned()]).unwrap()
 }
 
@@ -41,7 +41,7 @@ fn receiver() -> common::Receiver {
 
 /// Makes every delivery due, `passes` times, with the retries' waits at zero;
 /// `allowed` is what the sender may reach.
-fn deliver(r: &common::Receiver, allowed: Allowed, passes: usize) {
+pub(crate) fn deliver(r: &common::Receiver, allowed: Allowed, passes: usize) {
     let poster = WebhookPoster::new(allowed, Duration::from_secs(5));
     let deliverer = Deliverer {
         poster: &poster,
@@ -53,7 +53,7 @@ fn deliver(r: &common::Receiver, allowed: Allowed, passes: usize) {
 }
 
 /// Registers `url` for `events` with `hooks`; the answer.
-async fn register(
+pub(crate) async fn register(
     r: &common::Receiver,
     hooks: &str,
     once: &str,
@@ -76,7 +76,7 @@ async fn register(
 }
 
 /// Whether `got` is signed by `secret` (`whsec_…`), by the specification's rule.
-fn signed_by(got: &Got, secret: &str) -> bool {
+pub(crate) fn signed_by(got: &Got, secret: &str) -> bool {
     let key = webhook::secret_bytes(secret).unwrap();
     let (id, timestamp) = (
         &got.headers["webhook-id"],
