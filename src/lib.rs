@@ -27,6 +27,7 @@ pub fn start() {
     // At once, before anything else: the invite token leaves the address bar.
     let invite = browser::invite::take();
     let check_in = browser::check_in::take();
+    browser::address::restart_on_new_link();
     let enrolment = browser::kiosk::take_enrolment_code();
     let root = browser::dom::element_by_id("app")
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())

@@ -253,16 +253,16 @@ test("a treated filler visit's check-ins: a warning sign says call the clinic be
     const alertMail = received.find((m) => m.to.includes("oncall@lumen.example"))!;
     expect(alertMail.raw, "the on-call alert names no patient").not.toContain("Rosa");
 
-    // Opened again (a fresh load: the address differs from the page's only by its
-    // fragment): already answered.
-    await widget.goto("about:blank");
+    // Opened again in the same tab (only the fragment changes; the page starts again):
+    // already answered.
     await widget.goto(dayOne);
     await expect(heading).toHaveText("Thank you, the clinic has your answers");
 
     // The day-14 check-in (28 seconds later): only bruising, and a photo with GPS.
     await expect.poll(() => checkInLinks(received, email).length, { timeout: 45_000 }).toBeGreaterThanOrEqual(2);
     const dayFourteen = checkInLinks(received, email)[1];
-    await widget.goto("about:blank");
+    // Opened in the same tab, where only the address's fragment changes: the page
+    // starts again with the new link.
     await widget.goto(dayFourteen);
     await expect(heading).toHaveText("How are you feeling after your treatment?");
     await widget.getByRole("checkbox", { name: "Bruising where you were treated" }).check();

@@ -201,11 +201,8 @@ pub fn e164(given: &str) -> Option<String> {
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}'))
         .collect();
     let digits = kept.strip_prefix('+').or_else(|| kept.strip_prefix("00"))?;
-    (digits.len() >= 8
-        && digits.len() <= 15
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0'))
-    .then(|| format!("+{digits}"))
+    let number = format!("+{digits}");
+    candor_core::contact::is_e164(&number).then_some(number)
 }
 
 #[cfg(test)]

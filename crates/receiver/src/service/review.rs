@@ -130,10 +130,26 @@ pub fn export_csv(store: &Store, staff: &Staff, of: &ExportOf) -> Result<String,
 /// A CSV field, quoted, with formula characters neutralised for spreadsheets (the
 /// incidents' export uses it too).
 pub(crate) fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
+    // OWASP's list: a cell starting with any of these is read as a formula by some
+    // spreadsheet (a tab or a carriage return before one as well).
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
     };
     format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_read_as_a_formula_is_neutralised() {
+        for formula in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(csv_field(formula), format!("\"'{formula}\""), "{formula:?}");
+        }
+        assert_eq!(csv_field("Said \"ok\""), "\"Said \"\"ok\"\"\"");
+        assert_eq!(csv_field("LOT-4411"), "\"LOT-4411\"");
+    }
 }
