@@ -23,40 +23,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devices, type Page } from "@playwright/test";
-import { SMTPServer } from "smtp-server";
 import { expect, test } from "./support/test";
+import { type Mail, mailServer, text } from "./support/mail";
 import { expectNoAxeViolations } from "./support/axe";
 import { virtualAuthenticator } from "./support/console";
 import { cli, freePort, ownReceiver } from "./support/own-receiver";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project; the patient's phone is a context of its own");
-
-type Mail = { to: string[]; raw: string };
-
-/** The mail server: every message kept with its recipients. */
-async function mailServer(port: number, received: Mail[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream: NodeJS.ReadableStream, session: { envelope: { rcptTo: { address: string }[] } }, done: () => void) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return server;
-}
-
-/** A message's text with its quoted-printable encoding undone. */
-function text(raw: string) {
-  const bytes = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
 
 /** The check-in links the patient was sent, oldest first. */
 function checkInLinks(received: Mail[], to: string): string[] {

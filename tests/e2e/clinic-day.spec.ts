@@ -13,8 +13,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { devices } from "@playwright/test";
-import { SMTPServer } from "smtp-server";
 import { expect, test } from "./support/test";
+import { type Mail, mailServer, text } from "./support/mail";
 import { expectNoAxeViolations } from "./support/axe";
 import { virtualAuthenticator } from "./support/console";
 import { Patient } from "./support/patient";
@@ -24,27 +24,6 @@ import { finish, signConsentsButLast } from "./support/submit";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project; the patient's phone is a context of its own");
 
-type Mail = { to: string[]; raw: string };
-
-/** The mail server: every message kept with its recipients. */
-async function mailServer(port: number, received: Mail[]): Promise<SMTPServer> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream: NodeJS.ReadableStream, session: { envelope: { rcptTo: { address: string }[] } }, done: () => void) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => (raw += chunk));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return server;
-}
-
 /** `serve` on `port` with its own database, sending through the mail server. */
 function clinicReceiver(port: number, smtpPort: number, db: string): Promise<ChildProcess> {
   return ownReceiver(
@@ -52,12 +31,6 @@ function clinicReceiver(port: number, smtpPort: number, db: string): Promise<Chi
      "--smtp-url", `smtp://127.0.0.1:${smtpPort}`, "--mail-from", "Lumen <forms@lumen.example>",
      "--public-url", `http://127.0.0.1:${port}/`, "--retry-seconds", "1"],
   );
-}
-
-/** A message's text with its quoted-printable encoding undone. */
-function text(raw: string) {
-  const bytes = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
 test("an emailed invitation is opened on a phone and the Today board follows the visit live to submitted and flagged", async ({ page, browser, pageProblems }) => {

@@ -173,6 +173,11 @@ fn day_page(app: &AppState, session: &Session, q: DayQuery) -> Response {
 fn urgent_check_ins(app: &AppState, session: &Session) -> Markup {
     let urgent =
         crate::service::check_in_review::urgent(&app.store, &session.staff).unwrap_or_default();
+    if urgent.is_empty() {
+        // The board refreshes on every change for every open console: the profile is
+        // read for the treatments' names only when there is something to name.
+        return html! {};
+    }
     let clinical = allowed(session.staff.role, Permission::ReadCharts).is_ok();
     super::check_ins::urgent_notice(&urgent, app.profile().ok().as_ref(), clinical)
 }

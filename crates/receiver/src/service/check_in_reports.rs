@@ -169,6 +169,8 @@ pub fn receive(
     if report.day != found.day {
         problems.push("$.day".to_owned());
     }
+    // A path both the profile's check and the link's mismatch name is said once.
+    problems.sort();
     problems.dedup();
     let Some(assessed) = assessed.filter(|_| problems.is_empty()) else {
         return Err(ReceiveError::Report(problems));
