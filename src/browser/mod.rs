@@ -21,3 +21,4 @@ pub mod profile_source;
 pub mod sealed;
 pub mod signing;
 pub mod tasks;
+pub mod vocabulary;

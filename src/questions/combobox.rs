@@ -48,8 +48,16 @@ pub fn combobox(spec: ComboSpec) -> El {
     } = spec;
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let suggestions =
-        Memo::new(move |_| value.with(|v| vocabulary::suggest(kind, v, MAX_SUGGESTIONS)));
+    // The list approaches: fetch the vocabulary if nothing has yet; suggestions
+    // appear once it has arrived (until then, what is typed is kept as typed).
+    let loader = visit.vocabulary;
+    loader.request();
+    let suggestions = Memo::new(move |_| {
+        if !loader.ready() {
+            return Vec::new();
+        }
+        value.with(|v| vocabulary::suggest(kind, v, MAX_SUGGESTIONS))
+    });
     let shown = move || open.get() && !suggestions.with(Vec::is_empty);
     let listbox_id = format!("{id}-listbox");
     let option_prefix = format!("{id}-option-");

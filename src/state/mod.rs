@@ -8,6 +8,7 @@ mod ids;
 mod issues;
 pub mod kiosk;
 mod submit;
+pub mod vocabulary;
 
 use candor_core::delivery::invite::Invite;
 use candor_core::delivery::lifecycle::Event;
@@ -66,6 +67,9 @@ pub struct Visit {
     /// The page's courier, which carries the signed summary to the clinic. It holds
     /// browser objects, so it is kept in the local arena.
     pub courier: StoredValue<Courier, LocalStorage>,
+    /// The medicine and allergy vocabulary, fetched once the visit leaves the welcome
+    /// screen (see [`vocabulary`]).
+    pub vocabulary: vocabulary::VocabularyLoader,
 }
 
 impl Visit {
@@ -109,6 +113,9 @@ impl Visit {
             kiosk: StoredValue::new(kiosk),
             invite: StoredValue::new(invite),
             courier: StoredValue::new_local(courier),
+            vocabulary: vocabulary::VocabularyLoader::new(
+                profile.with_value(|p| p.vocabulary.clone()),
+            ),
         }
     }
 
@@ -261,6 +268,25 @@ impl Visit {
         }
     }
 
+    /// Continue on the review: only once the risk check has its vocabulary (or the
+    /// vocabulary is known to be unusable, when every entry goes to the provider as
+    /// unrecognised), so what is signed was checked; until then the waiting message
+    /// is announced and the vocabulary asked for again.
+    pub fn advance_from_review(&self) {
+        let loader = self.vocabulary;
+        if loader.settled() {
+            self.advance();
+        } else {
+            let text = text::for_lang(self.lang.get_untracked());
+            let message = match loader.status.get_untracked() {
+                vocabulary::Status::Offline => text.talk_offline,
+                _ => text.talk_checking,
+            };
+            self.announcement.set(message.to_owned());
+            loader.retry();
+        }
+    }
+
     /// Builds, signs and sends the visit's summary (once: again while one is under way
     /// or after it was handed over does nothing); "Try again" calls it too.
     pub fn send(&self) {
@@ -282,6 +308,9 @@ impl Visit {
         self.announcement.set(String::new());
         self.navigated.set(true);
         self.step.set(step);
+        // The vocabulary is not in the first visit's bytes: it comes once the patient
+        // has started, while they choose and type.
+        self.vocabulary.request();
         // After each step, if the patient chose to keep their answers here.
         self.save_draft();
         // The embedding page brings the frame's top into view.

@@ -230,6 +230,9 @@ pub static ES: Text = Text {
     talk_heading: "Temas para hablar con su profesional",
     talk_intro: "Según sus respuestas. No es un diagnóstico: su profesional revisará cada punto con usted antes de cualquier tratamiento.",
     talk_none: "El formulario no encontró nada que señalar. Su profesional revisará igualmente todas sus respuestas con usted antes de cualquier tratamiento.",
+    talk_checking: "Comprobando sus respuestas con la lista de medicamentos y alergias de la clínica\u{2026}",
+    talk_offline: "No tiene conexión. Para comprobar sus medicamentos y alergias, el formulario necesita la lista de la clínica, que aún no ha llegado. Sus respuestas se conservan en esta página; la comprobación se hará en cuanto vuelva a tener conexión, y entonces podrá continuar.",
+    talk_unchecked: "El formulario no pudo comprobar sus medicamentos y alergias en este dispositivo. Su profesional los revisará uno por uno con usted antes de cualquier tratamiento.",
     profile_failed_network: "Compruebe su conexión a internet y vuelva a intentarlo.",
     protocol_unapproved: "Solo para demostración: las revisiones de salud de este formulario aún no están aprobadas por la dirección médica.",
     // No "Dr."/"Dra." prefix: Spanish marks the gender, which the console does not

@@ -155,6 +155,12 @@ pub struct Text {
     pub talk_heading: &'static str,
     pub talk_intro: &'static str,
     pub talk_none: &'static str,
+    /// The review, while the clinic's medicine list is on its way.
+    pub talk_checking: &'static str,
+    /// The review, offline before the medicine list arrived.
+    pub talk_offline: &'static str,
+    /// The review, when the medicine list beside the page could not be used.
+    pub talk_unchecked: &'static str,
     pub protocol_unapproved: &'static str,
     /// The form's profile could not be downloaded: the patient's connection may be at fault.
     pub profile_failed_network: &'static str,

@@ -92,6 +92,12 @@ enum Command {
         #[arg(allow_hyphen_values = true)]
         profile: ProfileArg,
     },
+    /// Print the `vocabulary` a profile names: the built-in vocabulary's version and SHA-256
+    ///
+    /// A profile that asks for medicines or allergies names the vocabulary file its
+    /// risk checks read, so the medical director's approval covers it; paste this into
+    /// the profile (or run scripts/name-vocabulary.py on it).
+    Vocabulary,
     /// Print what changed between two versions, rule by rule and sentence by sentence
     ///
     /// Exits 1 when they differ, as diff(1) does.
@@ -119,6 +125,7 @@ fn main() -> ExitCode {
         Command::Language { paths } => language::ui(&paths),
         Command::Hash { profile } => version::hash(&profile),
         Command::Diff { old, new } => version::diff(&old, &new),
+        Command::Vocabulary => version::vocabulary(),
     };
     match result {
         Ok(code) => code,

@@ -1,4 +1,5 @@
-//! `hash` and `diff`: a profile's version id, and what changed between two versions.
+//! `hash`, `diff` and `vocabulary`: a profile's version id, what changed between two
+//! versions, and the vocabulary a profile names.
 
 use std::process::ExitCode;
 
@@ -24,4 +25,17 @@ pub fn diff(old: &ProfileArg, new: &ProfileArg) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Prints the built-in vocabulary as a profile's `vocabulary` names it.
+pub fn vocabulary() -> Result<ExitCode, String> {
+    let builtin = candor_core::vocabulary::data::builtin();
+    let named = serde_json::json!({
+        "vocabulary": { "version": builtin.version, "sha256": builtin.sha256 }
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&named).map_err(|e| e.to_string())?
+    );
+    Ok(ExitCode::SUCCESS)
 }

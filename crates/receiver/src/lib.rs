@@ -111,6 +111,7 @@ impl AppState {
 /// security headers on every answer (an API error, a 404 and a preflight included).
 pub fn app(state: Arc<AppState>) -> Router {
     let site = site::router(&state.config);
+    protocol::vocabulary::prepare();
     let hsts = state.config.hsts;
     Router::new()
         .route("/api/submissions", post(submit::submit))
@@ -147,6 +148,7 @@ pub fn app(state: Arc<AppState>) -> Router {
             Router::new()
                 .route("/profile.json", get(protocol::profile))
                 .route("/profile-approval.json", get(protocol::approval_document))
+                .route("/vocabulary.json", get(protocol::vocabulary::vocabulary))
                 .with_state(state.clone()),
         )
         .merge(api::router(state.clone()))

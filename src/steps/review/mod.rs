@@ -179,7 +179,7 @@ pub fn review_step() -> El {
                     el("button")
                         .attr("type", "button")
                         .class("button button--primary")
-                        .on("click", move |_| visit.advance())
+                        .on("click", move |_| visit.advance_from_review())
                         .text_with(move || visit.text().review_continue.to_owned())
                 }))
                 .child(back_button()),

@@ -7,11 +7,36 @@ use leptos::prelude::*;
 
 use crate::html::{El, el};
 use crate::state::Visit;
+use crate::state::vocabulary::Status;
 
-/// The section on the review, for the answers as they are now.
+/// The section on the review, for the answers as they are now; while the clinic's
+/// medicine list is on its way (or offline before it came), says so instead.
 pub fn things_to_talk_about(visit: Visit) -> El {
     let lang = visit.lang.get();
     let text = visit.text();
+    let status = visit.vocabulary.status.get();
+    let waiting = match status {
+        Status::NotRequested | Status::Loading => Some(text.talk_checking),
+        Status::Offline => Some(text.talk_offline),
+        Status::Ready | Status::Unusable => None,
+    };
+    if let Some(message) = waiting {
+        return el("section")
+            .class("talk")
+            .attr("aria-labelledby", "talk-heading")
+            .child(el("h2").id("talk-heading").text(text.talk_heading))
+            .child(
+                el("p")
+                    .class("notice talk-waiting")
+                    .attr("role", "status")
+                    .text(message),
+            );
+    }
+    let unchecked = (status == Status::Unusable).then(|| {
+        el("p")
+            .class("notice talk-unchecked")
+            .text(text.talk_unchecked)
+    });
     let answers = visit.answers.get();
     let findings: Vec<Finding> = visit.with_profile(|p| {
         p.protocol
@@ -44,7 +69,8 @@ pub fn things_to_talk_about(visit: Visit) -> El {
     let section = el("section")
         .class("talk")
         .attr("aria-labelledby", "talk-heading")
-        .child(el("h2").id("talk-heading").text(text.talk_heading));
+        .child(el("h2").id("talk-heading").text(text.talk_heading))
+        .child_opt(unchecked);
     if groups.is_empty() {
         section.child(el("p").text(text.talk_none))
     } else {

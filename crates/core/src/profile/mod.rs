@@ -18,6 +18,7 @@ mod kiosk;
 pub mod protocol;
 mod read;
 mod treatment;
+mod vocabulary_ref;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -33,6 +34,7 @@ pub use treatment::{
     CREDENTIALS, DEVICE_ENERGIES, Device, LABEL_CONTRAINDICATIONS, Product, ProductName,
     TREATMENT_CLASSES, Treatment, label_problem,
 };
+pub use vocabulary_ref::{VocabularyRef, is_sha256_hex};
 
 use crate::date::DatePrecision;
 use crate::i18n::{Lang, Localized};
@@ -86,6 +88,10 @@ pub struct ClinicProfile {
     /// has [`Treatment::check_ins`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aftercare: Option<Aftercare>,
+    /// The vocabulary file the profile's risk checks read; required once a question
+    /// is a medication or allergy list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vocabulary: Option<VocabularyRef>,
     /// SHA-256 (hex) of the document's canonical form ([`fingerprint`]): the version
     /// a medical director approves and every summary records. Computed when the
     /// profile is read, never written in it.

@@ -24,24 +24,35 @@ pub fn resolve(kind: TermKind, code: Option<&str>, text: &str) -> Option<&'stati
 const LEAD_INS: &[&str] = &[
     "i am allergic to ",
     "im allergic to ",
+    "allergic to the ",
     "allergic to ",
     "allergy to ",
     "allergies to ",
     "reaction to ",
     "i take ",
     "taking ",
+    "soy alergica a las ",
+    "soy alergico a las ",
+    "soy alergica a los ",
+    "soy alergico a los ",
     "soy alergica a la ",
     "soy alergico a la ",
     "soy alergica al ",
     "soy alergico al ",
     "soy alergica a ",
     "soy alergico a ",
+    "alergica a las ",
+    "alergico a las ",
+    "alergica a los ",
+    "alergico a los ",
     "alergica a la ",
     "alergico a la ",
     "alergica al ",
     "alergico al ",
     "alergica a ",
     "alergico a ",
+    "alergia a las ",
+    "alergia a los ",
     "alergia a la ",
     "alergia al ",
     "alergia a ",
@@ -58,22 +69,45 @@ fn without_lead_in(normalized: &str) -> &str {
         .unwrap_or(normalized)
 }
 
-/// A term named by one word of a longer, normalised entry ("ozempic weekly shot").
+/// A term named by a run of whole words of a longer, normalised entry ("ozempic
+/// weekly shot", "high dose fish oil", "sales de oro para la artritis"): from each
+/// word on, the longest run that is a name (a single word only from four letters),
+/// the words it covers not looked at again, so "dairy intolerance lactose" reads
+/// "dairy intolerance" and "lactose", not "dairy". A term only when every run found
+/// names the same one.
 fn by_word(kind: TermKind, normalized: &str) -> Option<&'static Term> {
-    let mut found = normalized
-        .split(' ')
-        .filter(|w| w.len() >= 4)
-        .filter_map(|w| vocabulary::exact_normalized(kind, w));
-    let first = found.next()?;
-    found.all(|t| t.id == first.id).then_some(first)
+    let words: Vec<&str> = normalized.split(' ').collect();
+    let mut found: Option<&'static Term> = None;
+    let mut start = 0;
+    while start < words.len() {
+        let longest = (start + 1..=words.len()).rev().find_map(|end| {
+            if end == start + 1 && words[start].len() < 4 {
+                return None;
+            }
+            vocabulary::exact_normalized(kind, &words[start..end].join(" ")).map(|t| (end, t))
+        });
+        match longest {
+            Some((end, term)) => {
+                if found.is_some_and(|f| f.id != term.id) {
+                    return None;
+                }
+                found = Some(term);
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+    found
 }
 
 /// How many edits a name of this length may be from what was typed: none under five
-/// letters, one up to eight, two from nine.
+/// letters, one up to nine, two from ten. Nine letters take one: two edits there turn
+/// one drug into another (metimazol, methimazole in Spanish, is two letters from
+/// metamizol).
 fn tolerance(len: usize) -> usize {
     match len {
         0..=4 => 0,
-        5..=8 => 1,
+        5..=9 => 1,
         _ => 2,
     }
 }
@@ -115,15 +149,20 @@ fn by_typo(kind: TermKind, normalized: &str) -> Option<&'static Term> {
 /// Whether a typo match keeps every word within its own tolerance, when both have the
 /// same words: "vitamin d" is not a typo of "vitamin e" (one letter is a whole word),
 /// while "doxicycline 100" still is of "doxycycline". Different word counts (a space
-/// typed or missed) are left to the whole-text distance.
+/// typed or missed) are left to the whole-text distance, but a word of one or two
+/// letters of the name must still be typed, as a word or with only a space missed:
+/// "vitaminas" is not "vitamina e", while "retina" is "Retin-A".
 fn words_agree(typed: &str, name: &str) -> bool {
     let (a, b): (Vec<&str>, Vec<&str>) = (typed.split(' ').collect(), name.split(' ').collect());
-    a.len() != b.len()
-        || a.iter().zip(&b).all(|(x, y)| {
-            let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
-            let allowed = tolerance(x.len().max(y.len()));
-            bounded_distance(&x, &y, allowed) <= allowed
-        })
+    if a.len() != b.len() {
+        return b.iter().filter(|w| w.len() <= 2).all(|w| a.contains(w))
+            || typed.replace(' ', "") == name.replace(' ', "");
+    }
+    a.iter().zip(&b).all(|(x, y)| {
+        let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+        let allowed = tolerance(x.len().max(y.len()));
+        bounded_distance(&x, &y, allowed) <= allowed
+    })
 }
 
 #[cfg(test)]
@@ -153,6 +192,9 @@ mod tests {
         // Short names are matched exactly or not at all.
         assert_eq!(med("Aleve"), Some("med.naproxen"));
         assert_eq!(med("Alev"), None);
+        // Nine letters tolerate one edit, not two.
+        assert_eq!(med("metamizol"), Some("med.metamizole"));
+        assert_eq!(med("metimazol"), None);
     }
 
     #[test]
@@ -172,5 +214,44 @@ mod tests {
             .map(|t| t.id),
             Some("med.warfarin")
         );
+    }
+
+    fn allergen(text: &str) -> Option<&'static str> {
+        resolve(TermKind::Allergen, None, text).map(|t| t.id)
+    }
+
+    #[test]
+    fn plural_spanish_lead_ins_are_stripped() {
+        assert_eq!(without_lead_in("alergia a las abejas"), "abejas");
+        assert_eq!(without_lead_in("alergico a las avispas"), "avispas");
+        assert_eq!(without_lead_in("alergica a los mariscos"), "mariscos");
+        assert_eq!(without_lead_in("allergic to the adhesive"), "adhesive");
+        assert_eq!(allergen("alergia a las abejas"), Some("allergen.bee_venom"));
+    }
+
+    #[test]
+    fn a_name_of_several_words_is_found_inside_a_longer_entry() {
+        assert_eq!(med("high dose fish oil"), Some("med.fish_oil"));
+        assert_eq!(med("dong quai para la menopausia"), Some("med.dong_quai"));
+        assert_eq!(med("st john's wort for mood"), Some("med.st_johns_wort"));
+        // The longest run wins over a word inside it, and runs that name different
+        // terms cancel out.
+        assert_eq!(
+            allergen("dairy intolerance (lactose)"),
+            Some("allergen.lactose_intolerance")
+        );
+        assert_eq!(allergen("latex and eggs"), None);
+        // Words under four letters are not names on their own.
+        assert_eq!(med("the acne pill"), None);
+    }
+
+    #[test]
+    fn a_short_word_of_a_name_is_never_a_typo() {
+        assert_eq!(med("vitaminas"), None);
+        assert_eq!(med("vitamina E"), Some("med.vitamin_e"));
+        assert_eq!(med("vitamn E"), Some("med.vitamin_e"));
+        assert!(!words_agree("vitaminas", "vitamina e"));
+        assert!(words_agree("dongquai", "dong quai"));
+        assert!(words_agree("retina", "retin a"));
     }
 }

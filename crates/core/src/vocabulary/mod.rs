@@ -3,13 +3,13 @@
 //! Each term has a preferred English name, a Spanish display name, the other names a
 //! patient may type (brands, former brands, Spanish names, abbreviations) and the
 //! classes the risk protocol's rules refer to (`anticoagulant`, `isotretinoin`,
-//! `amide_anesthetic`, …). Source: the team's clinical knowledge base (medications §2,
-//! allergies §3). Free text that matches nothing is always allowed and kept.
+//! `amide_anesthetic`, …). The terms are data (`crates/core/vocabulary.json`, see
+//! [`data`]), each citing its sources. Free text that matches nothing is always
+//! allowed and kept.
 
-mod allergens;
+pub mod data;
 mod distance;
 mod ingredients;
-mod medications;
 mod normalize;
 mod reaction;
 mod route;
@@ -40,6 +40,8 @@ pub struct Term {
     pub en: &'static str,
     /// Preferred Spanish name.
     pub es: &'static str,
+    /// WHO ATC code, for a medicine that has one.
+    pub atc: Option<&'static str>,
     /// Other names a patient may type: brands, abbreviations, Spanish names.
     pub aliases: &'static [&'static str],
     /// Classes the risk rules refer to.
@@ -63,19 +65,16 @@ impl Term {
     }
 }
 
-/// Every term of `kind`.
+/// Every term of `kind` in the vocabulary in use ([`data::current`]).
 pub fn terms(kind: TermKind) -> &'static [Term] {
-    match kind {
-        TermKind::Medication => medications::MEDICATIONS,
-        TermKind::Allergen => allergens::ALLERGENS,
-    }
+    data::current().terms(kind)
 }
 
 /// The term with `id`, in either list.
 pub fn by_id(id: &str) -> Option<&'static Term> {
-    medications::MEDICATIONS
+    terms(TermKind::Medication)
         .iter()
-        .chain(allergens::ALLERGENS)
+        .chain(terms(TermKind::Allergen))
         .find(|t| t.id == id)
 }
 
@@ -97,29 +96,26 @@ pub struct IndexedName {
 
 /// Every name of every term of `kind`, normalised, built on first use.
 pub fn index(kind: TermKind) -> &'static [IndexedName] {
-    static MEDICATIONS: std::sync::OnceLock<Vec<IndexedName>> = std::sync::OnceLock::new();
-    static ALLERGENS: std::sync::OnceLock<Vec<IndexedName>> = std::sync::OnceLock::new();
-    let cell = match kind {
-        TermKind::Medication => &MEDICATIONS,
-        TermKind::Allergen => &ALLERGENS,
-    };
-    cell.get_or_init(|| {
-        terms(kind)
-            .iter()
-            .flat_map(|term| {
-                term.names().map(move |original| {
-                    let normalized = normalize(original);
-                    IndexedName {
-                        original,
-                        chars: normalized.chars().collect(),
-                        letters: letter_set(&normalized),
-                        normalized,
-                        term,
-                    }
-                })
+    data::current().names(kind)
+}
+
+/// Every name of `terms`, normalised.
+fn index_terms(terms: &'static [Term]) -> Vec<IndexedName> {
+    terms
+        .iter()
+        .flat_map(|term| {
+            term.names().map(move |original| {
+                let normalized = normalize(original);
+                IndexedName {
+                    original,
+                    chars: normalized.chars().collect(),
+                    letters: letter_set(&normalized),
+                    normalized,
+                    term,
+                }
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// The set of letters in `text`, as [`IndexedName::letters`] describes.
@@ -274,17 +270,7 @@ pub fn exact_normalized(kind: TermKind, normalized: &str) -> Option<&'static Ter
 /// The index sorted by normalised name, stably, so that of two terms sharing a name
 /// the one listed first is found, as a scan of [`index`] would find it.
 fn by_normalized(kind: TermKind) -> &'static [&'static IndexedName] {
-    static MEDICATIONS: std::sync::OnceLock<Vec<&'static IndexedName>> = std::sync::OnceLock::new();
-    static ALLERGENS: std::sync::OnceLock<Vec<&'static IndexedName>> = std::sync::OnceLock::new();
-    let cell = match kind {
-        TermKind::Medication => &MEDICATIONS,
-        TermKind::Allergen => &ALLERGENS,
-    };
-    cell.get_or_init(|| {
-        let mut names: Vec<&'static IndexedName> = index(kind).iter().collect();
-        names.sort_by(|a, b| a.normalized.cmp(&b.normalized));
-        names
-    })
+    data::current().sorted(kind)
 }
 
 /// The id of the term whose name `text` is, for recording with a typed answer.

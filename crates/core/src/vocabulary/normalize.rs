@@ -7,6 +7,7 @@ const NOISE_WORDS: &[&str] = &[
     "g",
     "ml",
     "iu",
+    "ui",
     "units",
     "unit",
     "tablet",
@@ -30,6 +31,7 @@ const NOISE_WORDS: &[&str] = &[
     "pill",
     "pills",
     "daily",
+    "weekly",
     "oral",
     "topical",
     "er",
@@ -42,6 +44,7 @@ const NOISE_WORDS: &[&str] = &[
     "capsulas",
     "crema",
     "diario",
+    "semanal",
 ];
 
 /// Lower-cases, strips accents, turns punctuation into spaces, drops strength text
@@ -91,5 +94,12 @@ mod tests {
         assert_eq!(normalize("Retin-A 0.05% cream"), "retin a");
         assert_eq!(normalize("St. John's wort"), "st johns wort");
         assert_eq!(normalize("  Cow’s   milk  "), "cows milk");
+    }
+
+    #[test]
+    fn drops_spanish_units_and_weekly_frequency() {
+        assert_eq!(normalize("vitamina e 400 UI"), "vitamina e");
+        assert_eq!(normalize("MTX weekly"), "mtx");
+        assert_eq!(normalize("metotrexato 2.5 mg semanal"), "metotrexato");
     }
 }

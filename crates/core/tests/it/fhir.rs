@@ -97,7 +97,7 @@ fn the_neurotoxin_bundle_carries_the_allergy_the_findings_and_the_signed_consent
     let response = of_type(&bundle, "QuestionnaireResponse")[0];
     assert_eq!(
         response["questionnaire"],
-        "https://lumen-demo.example/fhir/Questionnaire/intake|2026.12.3"
+        "https://lumen-demo.example/fhir/Questionnaire/intake|2026.12.4"
     );
     assert_eq!(response["status"], "completed");
     let neuromuscular = response["item"]

@@ -22,7 +22,9 @@
 //! after it was received) is flagged in the console.
 
 pub mod approval;
+mod compress;
 pub mod versions;
+pub mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::PathBuf;

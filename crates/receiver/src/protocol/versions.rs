@@ -64,19 +64,10 @@ impl Version {
         }
         let version = self.clone();
         std::thread::spawn(move || {
-            let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            if std::io::Write::write_all(&mut gzip, version.text.as_bytes()).is_ok()
-                && let Ok(out) = gzip.finish()
-            {
+            if let Some(out) = super::compress::gzip(version.text.as_bytes()) {
                 let _ = version.gzipped.set(out.into());
             }
-            let mut out = Vec::new();
-            let params = brotli::enc::BrotliEncoderParams {
-                quality: 11,
-                ..Default::default()
-            };
-            let mut input = version.text.as_bytes();
-            if brotli::BrotliCompress(&mut input, &mut out, &params).is_ok() {
+            if let Some(out) = super::compress::brotli(version.text.as_bytes()) {
                 let _ = version.compressed.set(out.into());
             }
         });

@@ -69,7 +69,7 @@ fn report(day: u16, signs: &[&str], urgency: &str, profile_sha256: &str) -> Valu
         "id": "0b7a4c52-3a52-4f4e-9c8f-6d2f7d9d1a11",
         "treatment": "ha_filler",
         "day": day,
-        "profile_version": "2026.12.3",
+        "profile_version": "2026.12.4",
         "profile_sha256": profile_sha256,
         "language": "es",
         "answers": { "pain": 6, "signs": signs, "note": NOTE, "photo": true },

@@ -497,3 +497,58 @@ async fn without_a_profile_file_patients_get_a_clear_refusal_not_a_broken_form()
         StatusCode::SERVICE_UNAVAILABLE
     );
 }
+
+/// The vocabulary the widget fetches is the one the receiver lints profiles against:
+/// its SHA-256 is the one the served (approved) profile names, it is revalidated on
+/// every visit rather than cached for a year, and it arrives compressed.
+#[tokio::test]
+async fn the_vocabulary_served_is_the_one_the_served_profile_names() {
+    let c = clinic();
+    let text = std::fs::read_to_string(&c.profile).unwrap();
+    let profile = candor_core::ClinicProfile::from_json(&text).unwrap();
+    let named = profile
+        .vocabulary
+        .expect("the demo profile names its vocabulary");
+    let (status, headers, body) = call(&c.r, get("/vocabulary.json", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        named.matches(body.as_bytes()),
+        "the digest the profile names"
+    );
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    assert_eq!(headers[header::ETAG], format!("\"{}\"", named.sha256));
+    let request = Request::get("/vocabulary.json")
+        .header(header::IF_NONE_MATCH, format!("\"{}\"", named.sha256))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&c.r, request).await.0, StatusCode::NOT_MODIFIED);
+    let mut compressed = None;
+    for _ in 0..600 {
+        let request = Request::get("/vocabulary.json")
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(candor_receiver::app(c.r.state.clone()), request)
+            .await
+            .unwrap();
+        if response.headers().get(header::CONTENT_ENCODING).is_some() {
+            compressed = Some(
+                http_body_util::BodyExt::collect(response.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes(),
+            );
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let compressed = compressed.expect("sent gzip-compressed once ready");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&compressed[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert!(named.matches(&unzipped));
+    assert!(compressed.len() * 3 < unzipped.len());
+}

@@ -5,6 +5,7 @@ mod consents;
 mod delivery;
 mod free_text;
 mod kiosk;
+mod vocabulary;
 
 use std::collections::{HashMap, HashSet};
 
@@ -86,6 +87,7 @@ pub(super) fn problems(profile: &ClinicProfile) -> Vec<ProfileError> {
     check_ins::check_check_ins(&mut c);
     consents::check_consents(&mut c);
     check_sections(&mut c);
+    vocabulary::check_vocabulary(&mut c);
     if let Some(protocol) = &profile.protocol {
         for issue in super::protocol::lint(profile, protocol)
             .into_iter()

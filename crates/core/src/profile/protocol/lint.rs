@@ -60,6 +60,12 @@ impl Linter<'_> {
     }
 
     fn class(&mut self, path: String, kind: TermKind, class: &str) {
+        // Checked where the vocabulary is built in (the receiver, the protocol tool):
+        // the widget reads the profile before its vocabulary arrives, and a profile
+        // reaches patients only after those checks, with the vocabulary's digest.
+        if vocabulary_absent() {
+            return;
+        }
         if !terms(kind).iter().any(|t| t.classes.contains(&class)) {
             let list = if kind == TermKind::Medication {
                 "medication"
@@ -213,7 +219,7 @@ fn products(l: &mut Linter<'_>) {
         for (i, product) in treatment.products.iter().enumerate() {
             let path = format!("$.treatments[{t}].products[{i}]");
             for (j, ingredient) in product.contains.iter().flatten().enumerate() {
-                if !is_known_ingredient(ingredient) {
+                if !vocabulary_absent() && !is_known_ingredient(ingredient) {
                     l.error(
                         format!("{path}.contains[{j}]"),
                         format!(
@@ -298,6 +304,12 @@ fn skippable_questions(l: &mut Linter<'_>) {
     }
 }
 
+/// Whether no vocabulary is in use yet (the widget before `vocabulary.json` arrives):
+/// checks against it are then left to the tools that approve the profile.
+fn vocabulary_absent() -> bool {
+    !crate::vocabulary::data::is_loaded()
+}
+
 /// Every problem with `protocol` in `profile`, in rule order.
 pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
     let mut l = Linter {
@@ -371,13 +383,17 @@ pub fn lint(profile: &ClinicProfile, protocol: &Protocol) -> Vec<LintIssue> {
         // A selector that picks none of this clinic's products is fine (a protocol
         // shared between clinics keeps rules for products one of them may add).
         match &rule.products_with {
-            Some(ProductSelector::Contains(class)) if !is_known_ingredient(class) => l.error(
-                format!("{path}.products_with.contains"),
-                format!(
-                    "`{class}` is no ingredient or class of the allergy vocabulary{}",
-                    hint(class, ingredient_names())
-                ),
-            ),
+            Some(ProductSelector::Contains(class))
+                if !vocabulary_absent() && !is_known_ingredient(class) =>
+            {
+                l.error(
+                    format!("{path}.products_with.contains"),
+                    format!(
+                        "`{class}` is no ingredient or class of the allergy vocabulary{}",
+                        hint(class, ingredient_names())
+                    ),
+                )
+            }
             // A misspelt tag selects nothing: the rule would silently never fire.
             Some(ProductSelector::Label(tag)) => {
                 if let Some(why) = label_problem(tag) {

@@ -62,6 +62,7 @@ pub(in crate::profile) const PROFILE_FIELDS: &[&str] = &[
     "consents",
     "kiosk",
     "aftercare",
+    "vocabulary",
 ];
 
 impl Reader {
@@ -225,6 +226,16 @@ impl Reader {
         })
     }
 
+    /// The profile's `vocabulary`: the file's version and SHA-256.
+    fn vocabulary_ref(&mut self, v: &Value) -> Option<crate::profile::VocabularyRef> {
+        const PATH: &str = "$.vocabulary";
+        let o = self.object(v, PATH, &["version", "sha256"])?;
+        Some(crate::profile::VocabularyRef {
+            version: self.string(o, "version", PATH, true)?,
+            sha256: self.string(o, "sha256", PATH, true)?,
+        })
+    }
+
     /// The whole profile, or `None` when anything could not be read.
     pub(super) fn profile(&mut self, v: &Value) -> Option<ClinicProfile> {
         const LANGS: &[(&str, Lang)] = &[("en", Lang::En), ("es", Lang::Es)];
@@ -256,6 +267,7 @@ impl Reader {
                 .map(|v| self.kiosk(v, "$.kiosk"))
                 .unwrap_or_default(),
             aftercare: present(o, "aftercare").and_then(|v| self.aftercare(v, "$.aftercare")),
+            vocabulary: present(o, "vocabulary").and_then(|v| self.vocabulary_ref(v)),
         };
         self.errors.is_empty().then_some(profile)
     }
