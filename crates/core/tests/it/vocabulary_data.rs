@@ -134,3 +134,28 @@ fn a_profile_that_asks_for_medicines_names_this_builds_vocabulary() {
         "{p:?}"
     );
 }
+
+/// A word for a kind ("numbing cream", "local anaesthetic") is not one substance: it
+/// carries every class the kind may have, so an amide rule and an ester rule both
+/// reach the provider, whichever it was.
+#[test]
+fn numbing_words_carry_both_kinds_of_local_anaesthetic() {
+    use candor_core::risk::matching::resolve;
+    use candor_core::vocabulary::TermKind;
+    for typed in [
+        "numbing cream",
+        "the numbing injection",
+        "numbing shot at the dentist",
+        "crema anestésica",
+        "anestesia local",
+    ] {
+        let term = resolve(TermKind::Allergen, None, typed).expect(typed);
+        for class in ["local_anesthetic", "amide_anesthetic", "ester_anesthetic"] {
+            assert!(
+                term.classes.contains(&class),
+                "{typed}: {} lacks {class}",
+                term.id
+            );
+        }
+    }
+}
