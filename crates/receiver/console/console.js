@@ -234,8 +234,35 @@ async function recordReview(main, body) {
   }
 }
 
+/** The Patient panel: link the visit to a suggested record, make a new one from it,
+ * or unlink it; staff choose, the receiver only suggests. */
+function patientPanel(main) {
+  const panel = document.getElementById("patient-record");
+  if (!panel) return;
+  const status = document.getElementById("patient-status");
+  const path = `/console/api/submissions/${encodeURIComponent(main.dataset.id)}/${encodeURIComponent(main.dataset.kid)}/patient`;
+  const send = async (body) => {
+    status.textContent = "Saving…";
+    try {
+      await api(path, body);
+      status.textContent = "Saved.";
+      location.reload();
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  };
+  panel.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.dataset.linkPatient) send({ action: "link", patient: button.dataset.linkPatient });
+    else if (button.id === "new-patient") send({ action: "new" });
+    else if (button.id === "unlink-patient") send({ action: "unlink" });
+  });
+}
+
 function submissionPage(main) {
   document.getElementById("print").addEventListener("click", () => window.print());
+  patientPanel(main);
   const note = () => document.getElementById("review-note")?.value ?? "";
   document.getElementById("mark-reviewed")?.addEventListener("click", () => recordReview(main, { action: "reviewed", note: note() }));
   document.getElementById("escalate")?.addEventListener("click", () => recordReview(main, { action: "escalated", note: note() }));
@@ -785,7 +812,7 @@ document.addEventListener("DOMContentLoaded", () => {
     staffPage();
     idleWatch();
   }
-  if (main.dataset.page === "protocol") idleWatch();
+  if (main.dataset.page === "protocol" || main.dataset.page === "patient") idleWatch();
   if (main.dataset.page === "check-ins") checkInsPage();
   if (main.dataset.page === "check-in") idleWatch();
   // Their forms are integrations.js's; the idle sign-out is the console's.

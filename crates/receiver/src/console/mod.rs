@@ -14,6 +14,8 @@
 //! - [`pages`]: the HTML.
 //! - [`protocol`] and [`approve`]: profile versions, what changed, and the medical
 //!   director's approval by passkey.
+//! - `patients`: a visit's Patient panel (link, new record, unlink) and a patient's
+//!   chart, the visits as a timeline.
 //! - `incidents`, `incident_api` and `patterns`: incident records, their endpoints,
 //!   and the medical director's counts.
 
@@ -29,6 +31,7 @@ mod invitation;
 pub mod member;
 pub mod pages;
 pub mod passkeys;
+mod patients;
 mod patterns;
 pub mod protocol;
 pub mod queue;
@@ -277,6 +280,11 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/console/api/submissions/{id}/{kid}/review",
             post(review::act),
         )
+        .route(
+            "/console/api/submissions/{id}/{kid}/patient",
+            post(patients::act),
+        )
+        .route("/console/patients/{id}", get(patients::page))
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
         .route("/console/incidents", get(incidents::list))

@@ -2,7 +2,8 @@
 //! treatments, the verification result, the findings with their texts and sources,
 //! every answer by section (in the patient's language, or the clinic's), the consent
 //! decisions with document version and hash, the signatures drawn from their strokes,
-//! the audit trails, and the review: what was done, and what this member may do now.
+//! the audit trails, the patient record it is linked to or may be (`patients`), and
+//! the review: what was done, and what this member may do now.
 //! Printable as a chart copy.
 
 use std::sync::Arc;
@@ -52,6 +53,7 @@ pub async fn page(
 }
 
 fn render(app: &AppState, session: &Session, key: &RecordKey, language: &Language) -> Response {
+    let patient = crate::service::patients::panel(&app.store, &session.staff, key);
     let chart = match chart(&app.store, key) {
         Ok(chart) => chart,
         Err(ServiceError::NotFound(_)) => {
@@ -103,6 +105,7 @@ fn render(app: &AppState, session: &Session, key: &RecordKey, language: &Languag
                     }
                 }
                 (details(&chart))
+                (super::patients::panel(&session.staff, &patient))
                 (verification(&chart))
                 (findings(&chart.summary, lang))
                 (answers_part(profile, &chart.summary, lang))

@@ -82,6 +82,12 @@ pub enum AuditAction {
     IncidentSignedOff,
     /// The incidents were exported as CSV, or one as FHIR.
     IncidentsExported,
+    /// A patient record was made from a visit (its opaque id; never a name).
+    PatientCreated,
+    /// A visit was linked to a patient record (the record's id).
+    PatientLinked,
+    /// A visit was unlinked from its patient record (the record's id).
+    PatientUnlinked,
 }
 
 impl AuditAction {
@@ -125,6 +131,9 @@ impl AuditAction {
             AuditAction::IncidentStateChanged => "incident_state_changed",
             AuditAction::IncidentSignedOff => "incident_signed_off",
             AuditAction::IncidentsExported => "incidents_exported",
+            AuditAction::PatientCreated => "patient_created",
+            AuditAction::PatientLinked => "patient_linked",
+            AuditAction::PatientUnlinked => "patient_unlinked",
         }
     }
 }

@@ -3,7 +3,8 @@
 //! ([`review`]), what a repeated submission is answered ([`idempotency`]) and which
 //! events the console's audit log records ([`audit`]) and how that log is chained so
 //! an edit shows ([`chain`]), who may perform a treatment ([`scope`]), and
-//! what an incident holds and how it is reviewed ([`incident`]). Services (`crate::service`)
+//! what an incident holds and how it is reviewed ([`incident`]), and what suggests
+//! that a visit is a returning patient's ([`patient`]). Services (`crate::service`)
 //! apply them to the store; handlers only parse and render.
 
 pub mod api_key;
@@ -17,6 +18,7 @@ pub mod idempotency;
 pub mod incident;
 pub mod jpeg;
 pub mod message;
+pub mod patient;
 pub mod record;
 pub mod review;
 pub mod roles;

@@ -82,6 +82,8 @@ pub enum Permission {
     RecordIncidents,
     /// Sign off, close and reopen incidents; their counts and their CSV export.
     ReviewIncidents,
+    /// Link a visit to a patient record (or make one from it), and unlink it.
+    LinkPatients,
 }
 
 /// The least role that holds `permission`.
@@ -93,7 +95,8 @@ pub fn least_role(permission: Permission) -> Role {
         | Permission::ExportRecordAudit
         | Permission::ReadProtocol
         | Permission::MarkTreated
-        | Permission::RecordIncidents => Role::Provider,
+        | Permission::RecordIncidents
+        | Permission::LinkPatients => Role::Provider,
         Permission::Decide
         | Permission::ExportAuditLog
         | Permission::ApproveProtocol
@@ -122,6 +125,7 @@ mod tests {
             Permission::Review,
             Permission::ExportRecordAudit,
             Permission::RecordIncidents,
+            Permission::LinkPatients,
         ] {
             assert_eq!(allowed(Role::FrontDesk, p), Err(Role::Provider));
             assert_eq!(allowed(Role::Provider, p), Ok(()));

@@ -15,6 +15,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use zeroize::Zeroizing;
 
 use super::KeyError;
+use super::blind_index::BlindIndex;
 
 /// What every sealed value starts with.
 pub const SEALED_PREFIX: &str = "c1.";
@@ -71,6 +72,8 @@ pub struct DataKeys {
     /// Every row has been sealed: a value in clear is one changed outside the
     /// receiver, and is refused.
     sealed_throughout: AtomicBool,
+    /// The blind index, keyed by the first (oldest) data key.
+    index: BlindIndex,
 }
 
 impl std::fmt::Debug for DataKeys {
@@ -85,11 +88,13 @@ impl std::fmt::Debug for DataKeys {
 }
 
 impl DataKeys {
-    /// The keys by id; `current` seals.
+    /// The keys by id, oldest first; `current` seals, and the first keys the blind
+    /// index ([`DataKeys::index_entry`]).
     ///
     /// # Panics
     /// Never: `current` is one of `keys` (checked by the caller, [`crate::store`]).
     pub fn new(current: String, keys: Vec<(String, DataKey)>) -> DataKeys {
+        let index = BlindIndex::derive(keys.first().map_or(&[][..], |(_, k)| k.bytes()));
         let ciphers = keys
             .into_iter()
             .map(|(id, key)| (id, Aes256Gcm::new(&(*key.bytes).into())))
@@ -98,7 +103,13 @@ impl DataKeys {
             current,
             ciphers,
             sealed_throughout: AtomicBool::new(false),
+            index,
         }
+    }
+
+    /// The blind index's entry for `text` as `kind` (see [`super::blind_index`]).
+    pub fn index_entry(&self, kind: &str, text: &str) -> String {
+        self.index.entry(kind, text)
     }
 
     /// The id of the data key that seals.

@@ -9,9 +9,13 @@
 //!   value under a data key, bound to its table, column and row (a sealed value copied
 //!   to another row does not open).
 //!
+//! - names and dates of birth are also found by a keyed blind index ([`blind_index`]),
+//!   never by a column in clear.
+//!
 //! Rotating the KEK re-wraps the data keys and touches no record, so a receiver that
 //! is serving keeps serving (it holds the unwrapped data keys).
 
+pub mod blind_index;
 pub mod data_keys;
 pub mod provider;
 pub mod source;

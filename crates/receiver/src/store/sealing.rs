@@ -14,6 +14,11 @@
 //! the product, the lot, the provider's name and role, the grade, the days and the
 //! state; its patient's name, device and settings, description, actions and outcome
 //! are sealed.
+//!
+//! A patient record (`queries::patients`, also sealed from the start) keeps its name
+//! and date of birth sealed; what finds it, its blind index entries (HMAC-SHA-256
+//! under a key derived from the first data key, `keys::blind_index`), and the links
+//! of visits to records (ids and times) are in clear and name nobody.
 
 use super::places::{detach, record_place, subject_place};
 use super::queries::{events, insertion_order, lock_table};

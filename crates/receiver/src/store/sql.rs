@@ -220,6 +220,11 @@ pub trait Sql {
             .map_err(|e| Error::new(e.0))
     }
 
+    /// The blind index's entry for `text` as `kind` (`keys::blind_index`).
+    fn index_entry(&self, kind: &str, text: &str) -> Result<String> {
+        Ok(without_key(self.keys())?.index_entry(kind, text))
+    }
+
     /// What the value `stored` for `place` holds, when there is one.
     fn open_opt(&self, place: &str, stored: Option<&str>) -> Result<Option<String>> {
         stored.map(|s| self.open(place, s)).transpose()

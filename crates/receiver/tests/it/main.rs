@@ -30,6 +30,7 @@ mod integration_api;
 mod invitations;
 mod keys;
 mod kiosks;
+mod patients;
 mod protocol;
 mod records;
 mod reminders;

@@ -14,6 +14,7 @@ pub mod incidents;
 pub mod invites;
 pub mod kiosks;
 pub mod messages;
+pub mod patients;
 pub mod protocols;
 pub mod queue;
 pub mod scope;
