@@ -380,6 +380,9 @@ fn review_part(staff: &Staff, chart: &Chart) -> Markup {
 /// An event's note, or decision and reason, in words.
 fn detail_words(detail: Option<&str>) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(detail?).ok()?;
+    if let Some(patient) = value["patient"].as_str() {
+        return Some(format!("patient record {patient}"));
+    }
     let decision = value["decision"]
         .as_str()
         .map(crate::domain::review::decision_words);

@@ -348,6 +348,10 @@ async fn the_console_shows_the_panel_links_from_it_and_draws_the_timeline() {
         html.contains(&format!("href=\"/console/patients/{patient}\""))
             && html.contains("id=\"unlink-patient\"")
     );
+    assert!(
+        html.contains(&format!("patient linked: patient record {patient}")),
+        "the log names the record"
+    );
 
     let (status, _, chart) = call(
         &r,
