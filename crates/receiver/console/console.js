@@ -260,6 +260,26 @@ function patientPanel(main) {
   });
 }
 
+/** A patient's chart: accept the latest visit's answers into the patient record
+ * (the page names the visit it showed; the receiver refuses a stale one). */
+function patientPage() {
+  const button = document.getElementById("accept-changes");
+  if (!button) return;
+  const status = document.getElementById("accept-status");
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    status.textContent = "Saving…";
+    try {
+      await api(`/console/api/patients/${encodeURIComponent(button.dataset.patient)}/accept`, { id: button.dataset.id, kid: button.dataset.kid });
+      status.textContent = "Accepted.";
+      location.reload();
+    } catch (error) {
+      status.textContent = error.message;
+      button.disabled = false;
+    }
+  });
+}
+
 function submissionPage(main) {
   document.getElementById("print").addEventListener("click", () => window.print());
   patientPanel(main);
@@ -813,6 +833,7 @@ document.addEventListener("DOMContentLoaded", () => {
     idleWatch();
   }
   if (main.dataset.page === "protocol" || main.dataset.page === "patient") idleWatch();
+  if (main.dataset.page === "patient") patientPage();
   if (main.dataset.page === "check-ins") checkInsPage();
   if (main.dataset.page === "check-in") idleWatch();
   // Their forms are integrations.js's; the idle sign-out is the console's.

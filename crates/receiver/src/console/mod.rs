@@ -15,7 +15,8 @@
 //! - [`protocol`] and [`approve`]: profile versions, what changed, and the medical
 //!   director's approval by passkey.
 //! - `patients`: a visit's Patient panel (link, new record, unlink) and a patient's
-//!   chart, the visits as a timeline.
+//!   chart, the visits as a timeline; `patient_record`: what the chart leads with
+//!   (what changed since the accepted record) and the endpoint that accepts it.
 //! - `incidents`, `incident_api` and `patterns`: incident records, their endpoints,
 //!   and the medical director's counts.
 
@@ -31,6 +32,7 @@ mod invitation;
 pub mod member;
 pub mod pages;
 pub mod passkeys;
+mod patient_record;
 mod patients;
 mod patterns;
 pub mod protocol;
@@ -285,6 +287,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             post(patients::act),
         )
         .route("/console/patients/{id}", get(patients::page))
+        .route(
+            "/console/api/patients/{id}/accept",
+            post(patient_record::accept),
+        )
         .route("/console/audit.csv", get(review::export))
         .route("/console/staff", get(team::page))
         .route("/console/incidents", get(incidents::list))

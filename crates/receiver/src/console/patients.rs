@@ -1,8 +1,9 @@
 //! Patients as records across visits: the Patient panel on a visit's chart (the
 //! record it is linked to, or the records it may be, with why, and the buttons that
 //! link it or make a record from it; the receiver never links on its own), the
-//! endpoint those buttons call, and a patient's chart, the visits as a timeline,
-//! newest first. Addresses carry only the record's opaque id, never a name.
+//! endpoint those buttons call, and a patient's chart: what changed and the accepted
+//! record first (`super::patient_record`), then the visits as a timeline, newest
+//! first. Addresses carry only the record's opaque id, never a name.
 
 use std::sync::Arc;
 
@@ -159,7 +160,17 @@ pub async fn page(
 
 fn render(app: &AppState, session: &Session, id: &str) -> Response {
     match patients::chart(&app.store, &session.staff, id) {
-        Ok(chart) => Html(chart_page(&session.staff, &chart).into_string()).into_response(),
+        Ok(chart) => {
+            let profile = app.profile().ok();
+            let record = crate::service::patient_record::record(
+                &app.store,
+                &session.staff,
+                id,
+                profile.as_ref(),
+            );
+            let lead = super::patient_record::sections(&session.staff, id, &record);
+            Html(chart_page(&session.staff, &chart, &lead).into_string()).into_response()
+        }
         Err(ServiceError::NotFound(_)) => (
             StatusCode::NOT_FOUND,
             Html(not_found(&session.staff).into_string()),
@@ -182,7 +193,7 @@ fn not_found(staff: &Staff) -> Markup {
     )
 }
 
-fn chart_page(staff: &Staff, chart: &Chart) -> Markup {
+fn chart_page(staff: &Staff, chart: &Chart, lead: &Markup) -> Markup {
     let p = &chart.patient;
     layout(
         "Patient record",
@@ -191,6 +202,7 @@ fn chart_page(staff: &Staff, chart: &Chart) -> Markup {
             main id="main" data-page="patient" {
                 p class="no-print" { a href="/console" { "← Back to the submissions" } }
                 h1 { (p.legal_name) }
+                (lead)
                 dl id="patient-details" {
                     dt { "Date of birth" } dd { (p.date_of_birth) }
                     dt { "Record made" } dd { time datetime=(p.created_at) { (date_of(&p.created_at)) } }

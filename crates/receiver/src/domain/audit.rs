@@ -88,6 +88,9 @@ pub enum AuditAction {
     PatientLinked,
     /// A visit was unlinked from its patient record (the record's id).
     PatientUnlinked,
+    /// A visit's risk-relevant answers were accepted into a patient record (the
+    /// record's id and the visit's; never what was accepted).
+    PatientRecordAccepted,
 }
 
 impl AuditAction {
@@ -134,6 +137,7 @@ impl AuditAction {
             AuditAction::PatientCreated => "patient_created",
             AuditAction::PatientLinked => "patient_linked",
             AuditAction::PatientUnlinked => "patient_unlinked",
+            AuditAction::PatientRecordAccepted => "patient_record_accepted",
         }
     }
 }

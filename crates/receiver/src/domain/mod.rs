@@ -19,6 +19,8 @@ pub mod incident;
 pub mod jpeg;
 pub mod message;
 pub mod patient;
+pub mod patient_changes;
+pub mod patient_items;
 pub mod record;
 pub mod review;
 pub mod roles;

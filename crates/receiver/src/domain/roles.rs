@@ -84,6 +84,8 @@ pub enum Permission {
     ReviewIncidents,
     /// Link a visit to a patient record (or make one from it), and unlink it.
     LinkPatients,
+    /// Accept a visit's risk-relevant answers into the patient record.
+    AcceptPatientRecords,
 }
 
 /// The least role that holds `permission`.
@@ -96,7 +98,8 @@ pub fn least_role(permission: Permission) -> Role {
         | Permission::ReadProtocol
         | Permission::MarkTreated
         | Permission::RecordIncidents
-        | Permission::LinkPatients => Role::Provider,
+        | Permission::LinkPatients
+        | Permission::AcceptPatientRecords => Role::Provider,
         Permission::Decide
         | Permission::ExportAuditLog
         | Permission::ApproveProtocol
@@ -126,6 +129,7 @@ mod tests {
             Permission::ExportRecordAudit,
             Permission::RecordIncidents,
             Permission::LinkPatients,
+            Permission::AcceptPatientRecords,
         ] {
             assert_eq!(allowed(Role::FrontDesk, p), Err(Role::Provider));
             assert_eq!(allowed(Role::Provider, p), Ok(()));

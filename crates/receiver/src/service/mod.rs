@@ -17,6 +17,7 @@ pub mod check_ins;
 pub mod incidents;
 pub mod invitations;
 pub mod outbox;
+pub mod patient_record;
 pub mod patients;
 pub mod queue;
 pub mod records;

@@ -30,6 +30,7 @@ mod integration_api;
 mod invitations;
 mod keys;
 mod kiosks;
+mod patient_record;
 mod patients;
 mod protocol;
 mod records;

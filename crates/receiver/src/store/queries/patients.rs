@@ -185,3 +185,40 @@ pub fn visits(sql: &mut dyn Sql, id: &str) -> Result<Vec<Visit>> {
         })
         .collect()
 }
+
+/// Patient `id`'s accepted record (the JSON document, opened) and when it was
+/// accepted; none until staff accept one.
+pub fn accepted(sql: &mut dyn Sql, id: &str) -> Result<Option<(String, String)>> {
+    let Some(r) = sql.query_opt(
+        "SELECT accepted, accepted_at FROM patients WHERE id = $1 AND accepted IS NOT NULL",
+        params![id],
+    )?
+    else {
+        return Ok(None);
+    };
+    let document = sql.open(&sealed_place("accepted", id), &r.text(0)?)?;
+    Ok(Some((document, r.opt_text(1)?.unwrap_or_default())))
+}
+
+/// Keeps `document` (JSON) sealed as patient `id`'s accepted record, accepted at `at`
+/// (in the caller's transaction; the caller checked who may).
+pub fn set_accepted(tx: &mut dyn Sql, id: &str, document: &str, at: &str) -> Result<()> {
+    let sealed = tx.seal(&sealed_place("accepted", id), document)?;
+    tx.execute(
+        "UPDATE patients SET accepted = $1, accepted_at = $2 WHERE id = $3",
+        params![sealed, at, id],
+    )?;
+    Ok(())
+}
+
+/// Locks patient `id`'s row until the caller's transaction ends (PostgreSQL), so two
+/// acceptances are one after the other; whether it exists.
+pub fn lock(tx: &mut dyn Sql, id: &str) -> Result<bool> {
+    let lock = super::for_update(tx);
+    Ok(tx
+        .query_opt(
+            &format!("SELECT id FROM patients WHERE id = $1{lock}"),
+            params![id],
+        )?
+        .is_some())
+}
