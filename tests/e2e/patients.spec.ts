@@ -4,8 +4,11 @@
 // is suggested and the provider makes a patient record from it; on the second the
 // record is suggested (same name and date of birth), never linked until the provider
 // links it; the patient's chart then shows both visits as a timeline, newest first,
-// each linking to its record. No name in any address or title; axe-core clean on the
-// changed record page and the new chart.
+// each linking to its record. The second visit adds a medication (issue 31, part 4):
+// the chart leads with "New since …: isotretinoin", the provider accepts it into the
+// patient record, and the chart then shows the accepted record with no pending
+// change. No name or medication in any address or title; axe-core clean on the
+// changed record page and the chart, before and after accepting.
 
 import { readFileSync } from "node:fs";
 import { randomInt, randomUUID } from "node:crypto";
@@ -16,11 +19,18 @@ import { signedByJose } from "../support/jose-signing.mjs";
 
 test.skip(({ isMobile }) => isMobile, "the console runs on the desktop project");
 
-/** Posts a visit by `name` born on `dob` (`[day, month, year]`), signed as the widget
- * signs it; its record's console path (`id/kid`). */
-async function visit(baseURL: string, name: string, dob: [string, string, string]) {
+/** Posts a visit by `name` born on `dob` (`[day, month, year]`), taking `medicines`
+ * (names as typed), signed as the widget signs it; its record's console path (`id/kid`). */
+async function visit(baseURL: string, name: string, dob: [string, string, string], medicines: string[] = []) {
   const summary = JSON.parse(readFileSync("crates/core/tests/fixtures/summary-neurotoxin.json", "utf8"));
   summary.submission_id = randomUUID();
+  if (medicines.length > 0) {
+    summary.answers.values.takes_medications = { type: "yes_no", value: true };
+    summary.answers.values.medications = {
+      type: "medications",
+      value: medicines.map((name) => ({ name, current: true, stopped: { day: "", month: "", year: "" } })),
+    };
+  }
   summary.answers.details.legal_name = name;
   summary.answers.details.date_of_birth = { day: dob[0], month: dob[1], year: dob[2] };
   const { jws, kid } = await signedByJose(summary);
@@ -43,7 +53,7 @@ test("a returning patient's second visit is suggested, linked by staff, and both
   const first = await visit(baseURL!, name, dob);
   // Received a second later, so the timeline's order is the visits' own.
   await new Promise((resolve) => setTimeout(resolve, 1_100));
-  const second = await visit(baseURL!, `  ${name.toUpperCase()} `, dob);
+  const second = await visit(baseURL!, `  ${name.toUpperCase()} `, dob, ["isotretinoin"]);
 
   const provider = `Nurse Lee ${randomUUID().slice(0, 8)}`;
   await virtualAuthenticator(page);
@@ -90,7 +100,26 @@ test("a returning patient's second visit is suggested, linked by staff, and both
     await expect(visits.nth(i)).toContainText("neurotoxin");
     await expect(visits.nth(i)).toContainText("Consented");
   }
-  await expectNoAxeViolations(page, "the patient's chart");
+
+  // The chart leads with what changed since the first visit (nothing is accepted yet).
+  const changes = page.getByRole("region", { name: "What changed" });
+  await expect(page.locator("main > section").first()).toHaveId("patient-changes");
+  await expect(changes.locator("#changes")).toContainText(/New since \d{1,2} [A-Z][a-z]+ \d{4}: isotretinoin \(still taking\)/);
+  const accepted = page.getByRole("region", { name: "Accepted record" });
+  await expect(accepted).toContainText("Nothing has been accepted into this record yet.");
+  await expectNoAxeViolations(page, "the patient's chart with a change to accept");
+  expect(page.url()).not.toContain("isotretinoin");
+
+  // The provider accepts it: the chart shows the accepted record, nothing pending.
+  await changes.getByRole("button", { name: "Accept these changes into the patient record" }).click();
+  await expect(accepted.locator("#accepted-from")).toContainText(/Accepted from the visit of \d{1,2} [A-Z][a-z]+ \d{4}, by /);
+  await expect(accepted.locator("#accepted-from")).toContainText(`by ${provider}`);
+  await expect(accepted.locator("#accepted-items")).toContainText("isotretinoin (still taking)");
+  await expect(changes.locator("#no-pending")).toBeVisible();
+  await expect(changes.locator("#changes")).toHaveCount(0);
+  await expect(changes.getByRole("button")).toHaveCount(0);
+  await expectNoAxeViolations(page, "the patient's chart with the record accepted");
+  expect(page.url()).not.toContain("isotretinoin");
   await visits.nth(1).getByRole("link").click();
   await expect(page).toHaveURL(`${origin}/console/submission/${first}`);
 });
