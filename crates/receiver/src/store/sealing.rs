@@ -15,8 +15,8 @@
 //! state; its patient's name, device and settings, description, actions and outcome
 //! are sealed.
 //!
-//! A patient record (`queries::patients`, also sealed from the start) keeps its name
-//! and date of birth sealed; what finds it, its blind index entries (HMAC-SHA-256
+//! A patient record (`queries::patients`, also sealed from the start) keeps its name,
+//! date of birth and accepted record (one JSON document) sealed; what finds it, its blind index entries (HMAC-SHA-256
 //! under a key derived from the first data key, `keys::blind_index`), and the links
 //! of visits to records (ids and times) are in clear and name nobody.
 
