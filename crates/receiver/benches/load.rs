@@ -6,7 +6,8 @@
 //! latency idle and under load. Bounded: at most `CANDOR_LOAD_COUNT` submissions
 //! (default 6,000) and 20 seconds per run. Figures, not a pass/fail test.
 //!
-//! `cargo bench -p candor-receiver --bench load`
+//! `cargo bench -p candor-receiver --bench load`; `CANDOR_LOAD_RECEIVER=PATH` runs
+//! another build of the receiver (to compare two, alternating, in one quiet window).
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -204,7 +205,9 @@ fn bench(backend: &str, database: &str, dist: &std::path::Path, count: usize) {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
-    let mut receiver = std::process::Command::new(env!("CARGO_BIN_EXE_candor-receiver"))
+    let binary = std::env::var_os("CANDOR_LOAD_RECEIVER")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_candor-receiver").into());
+    let mut receiver = std::process::Command::new(binary)
         .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
         .arg("--dist")
         .arg(dist)

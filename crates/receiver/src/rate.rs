@@ -93,6 +93,20 @@ impl RateLimiter {
         forget_full(&mut addresses, self.limits.per_address);
         Ok(())
     }
+
+    /// Gives back what [`RateLimiter::take`] took for a submission that turned out not
+    /// to be new (a retry of a stored one) or was not stored.
+    pub fn give_back(&self, kid: &str, address: Option<IpAddr>) {
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        let mut addresses = self.addresses.lock().unwrap_or_else(|p| p.into_inner());
+        let refill = |bucket: Option<&mut Bucket>, per_window: u32| {
+            if let Some(bucket) = bucket {
+                bucket.tokens = (bucket.tokens + 1.0).min(f64::from(per_window.max(1)));
+            }
+        };
+        refill(keys.get_mut(kid), self.limits.per_key);
+        refill(addresses.get_mut(&address), self.limits.per_address);
+    }
 }
 
 /// Refills `id`'s bucket to `now`; `Some(seconds)` until one submission is allowed.
@@ -146,6 +160,28 @@ mod tests {
         assert_eq!(
             limiter.take("k", None, t0 + Duration::from_secs(30)),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn what_is_given_back_may_be_taken_again_but_never_more_than_the_allowance() {
+        let limits = RateLimits {
+            per_key: 1,
+            per_address: 1,
+            window: Duration::from_secs(3600),
+        };
+        let limiter = RateLimiter::new(limits);
+        let t0 = Instant::now();
+        assert_eq!(limiter.take("k", None, t0), Ok(()));
+        assert!(limiter.take("k", None, t0).is_err());
+        limiter.give_back("k", None);
+        assert_eq!(limiter.take("k", None, t0), Ok(()));
+        limiter.give_back("k", None);
+        limiter.give_back("k", None);
+        assert_eq!(limiter.take("k", None, t0), Ok(()));
+        assert!(
+            limiter.take("k", None, t0).is_err(),
+            "capped at the allowance"
         );
     }
 

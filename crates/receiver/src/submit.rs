@@ -12,7 +12,7 @@
 //! | 401 / 403 | invite token missing or unknown / bound to another key | no |
 //! | 403 `invite_required` | uninvited (and not from an enrolled kiosk), and the receiver requires invites | no |
 //! | 403 `kiosk_unknown` / `kiosk_revoked` | claims a kiosk but its key is not enrolled / signed by a revoked kiosk's key | no |
-//! | 409 | the same submission, from the same signer, is being processed right now | yes, later |
+//! | 409 | the same submission, from the same signer, is being stored by another receiver for more than 5 s (PostgreSQL), or by an older receiver that left it unfinished (a copy sent while the first is being stored otherwise waits for it and gets its receipt) | yes, later |
 //! | 429 + `Retry-After` | too many new uninvited submissions from this key or address | yes, after the wait |
 //! | 422 | the same submission id was signed by the same key with different content | no |
 //!
@@ -165,30 +165,31 @@ fn received(
         }
         Outcome::Stored => None,
     };
-    // A retry of a stored submission is answered before any allowance is taken.
-    match app.store.earlier(&key, kid, &fingerprint) {
-        Err(_) => return storage_error(),
-        Ok(Some(outcome)) => {
-            if let Some(answer) = known(outcome) {
-                return answer;
+    // A new uninvited submission takes from its key's and its address's allowance. A
+    // retry of a stored one costs nothing: the store answers it (in the transaction
+    // that would have stored it: no read before), and what was taken is given back;
+    // with the allowance spent, a retry is still answered.
+    let from = address.map(|Extension(ClientAddress(ip))| ip);
+    let limited = !invited;
+    if limited && let Err(seconds) = app.limiter.take(kid, from, std::time::Instant::now()) {
+        match app.store.earlier(&key, kid, &fingerprint) {
+            Err(_) => return storage_error(),
+            Ok(Some(outcome)) => {
+                if let Some(answer) = known(outcome) {
+                    return answer;
+                }
             }
+            Ok(None) => {}
         }
-        Ok(None) => {}
-    }
-    // A new uninvited submission takes from its key's and its address's allowance.
-    if !invited {
-        let from = address.map(|Extension(ClientAddress(ip))| ip);
-        if let Err(seconds) = app.limiter.take(kid, from, std::time::Instant::now()) {
-            let mut response = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "too many forms from this device or network; the form will try again by itself",
-            );
-            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            return response;
+        let mut response = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many forms from this device or network; the form will try again by itself",
+        );
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
+        return response;
     }
     let received_at = crate::now_rfc3339();
     let receipt =
@@ -207,7 +208,11 @@ fn received(
     // Stored exactly once, even when the same submission arrives at the same moment
     // here or at another receiver sharing the database: then one stores it and the
     // other answers with its receipt (or 409 while it is being stored).
-    match app.store.store(row, crate::now_unix_ms()) {
+    let outcome = app.store.store(row, crate::now_unix_ms());
+    if limited && !matches!(outcome, Ok(Outcome::Stored)) {
+        app.limiter.give_back(kid, from);
+    }
+    match outcome {
         Err(_) => storage_error(),
         Ok(outcome) => {
             if outcome == Outcome::Stored {

@@ -20,7 +20,7 @@ pub struct Kiosk {
 }
 
 /// What a device key is to this clinic.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Device {
     /// The key of an enrolled kiosk, by name.
     Enrolled(String),

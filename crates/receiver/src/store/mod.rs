@@ -268,7 +268,9 @@ impl Store {
 
     /// Says that a transaction which changed the queue has committed. On SQLite the
     /// listeners are told here; on PostgreSQL the transaction said so itself
-    /// ([`queries::notify`]), and every receiver's listener tells its own.
+    /// ([`queries::notify`]), or, for a stored submission, the engine did after its
+    /// commit (coalesced: `postgres::notifier`), and every receiver's listener tells
+    /// its own.
     pub fn announce(&self) {
         if let Engine::Sqlite(_) = self.engine {
             let _ = self.changes.send(());
@@ -515,17 +517,24 @@ impl Store {
         self.write(move |c| q::kiosks::enrol(c, &code, &kid, now_ms, &at))
     }
 
-    /// What the device key `kid` is to this clinic, if it is a kiosk's.
+    /// What the device key `kid` is to this clinic, if it is a kiosk's (on PostgreSQL
+    /// as each receiver keeps it, told of every change: `postgres::devices`).
     pub fn device(&self, kid: &str) -> Result<Option<Device>> {
-        let kid = kid.to_owned();
-        self.read(move |c| q::kiosks::device(c, &kid))
+        let read = || {
+            let kid = kid.to_owned();
+            self.read(move |c| q::kiosks::device(c, &kid))
+        };
+        match &self.engine {
+            Engine::Sqlite(_) => read(),
+            Engine::Postgres(e) => e.device(kid, read),
+        }
     }
 
     /// Revokes the kiosk named `name` (enrolled or waiting); false when there is none
     /// to revoke.
     pub fn revoke_kiosk(&self, name: &str, revoked_at: &str) -> Result<bool> {
         let (name, at) = (name.to_owned(), revoked_at.to_owned());
-        self.read(move |c| q::kiosks::revoke(c, &name, &at))
+        self.write(move |c| q::kiosks::revoke(c, &name, &at))
     }
 
     /// Every kiosk, by name.

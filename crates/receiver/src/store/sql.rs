@@ -354,7 +354,7 @@ mod sqlite {
     }
 }
 
-mod postgres {
+pub(super) mod postgres {
     use std::error::Error as StdError;
 
     use bytes::BytesMut;
@@ -408,11 +408,13 @@ mod postgres {
         }
     }
 
-    fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
+    /// `params` as the `postgres` client takes them.
+    pub(in crate::store) fn refs(params: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
         params.iter().map(|p| p as &(dyn ToSql + Sync)).collect()
     }
 
-    fn rows(found: Vec<postgres::Row>) -> Result<Vec<Row>> {
+    /// The rows the `postgres` client read, as [`Row`]s.
+    pub(in crate::store) fn rows(found: Vec<postgres::Row>) -> Result<Vec<Row>> {
         found
             .iter()
             .map(|r| {

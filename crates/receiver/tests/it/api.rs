@@ -138,6 +138,79 @@ async fn a_retry_gets_the_original_receipt_and_stores_nothing_new() {
     assert_eq!(r.count(), 1);
 }
 
+/// A receiver without the allowances of anonymous phones, shared by concurrent tasks.
+fn unlimited() -> std::sync::Arc<Receiver> {
+    std::sync::Arc::new(receiver_with(|c| {
+        c.rate_limits.per_key = 1_000;
+        c.rate_limits.per_address = 1_000;
+    }))
+}
+
+/// Sends every body in `bodies` under `ID` at once; the answers, in the same order.
+async fn all_at_once(
+    r: &std::sync::Arc<Receiver>,
+    bodies: Vec<String>,
+) -> Vec<(StatusCode, Value, bool)> {
+    let sending: Vec<_> = bodies
+        .into_iter()
+        .map(|b| {
+            let r = r.clone();
+            tokio::spawn(async move { r.post(Some(ID), None, b).await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in sending {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_submission_sent_many_times_at_once_is_stored_once_with_one_receipt() {
+    let r = unlimited();
+    let s = summary(ID);
+    let jws = sign(1, &s);
+    for round in 0..3 {
+        let answers = all_at_once(&r, vec![body(&jws, &s); 24]).await;
+        let fresh = answers.iter().filter(|(_, _, replayed)| !replayed).count();
+        for (status, receipt, _) in &answers {
+            assert_eq!(*status, StatusCode::CREATED, "{receipt}");
+            assert_eq!(receipt, &answers[0].1, "one receipt for every copy");
+        }
+        // Stored by one of the first round's copies; every other is its receipt again.
+        assert_eq!(fresh, usize::from(round == 0), "round {round}");
+        assert_eq!(r.count(), 1);
+        assert_eq!(r.state.store.audit(ID).unwrap().len(), 8, "one audit trail");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_contents_under_one_id_and_key_at_once_keep_one_and_refuse_the_other() {
+    let r = unlimited();
+    let s = summary(ID);
+    let mut changed = s.clone();
+    changed.answers.details.legal_name = "Someone Else".into();
+    let (a, b) = (body(&sign(1, &s), &s), body(&sign(1, &changed), &changed));
+    let bodies: Vec<String> = (0..16)
+        .map(|n| if n % 2 == 0 { a.clone() } else { b.clone() })
+        .collect();
+    let answers = all_at_once(&r, bodies).await;
+    let kept: Vec<_> = answers
+        .iter()
+        .filter(|(status, _, _)| *status == StatusCode::CREATED)
+        .collect();
+    assert_eq!(kept.len(), 8, "{answers:?}");
+    assert_eq!(kept.iter().filter(|(_, _, replayed)| !replayed).count(), 1);
+    assert!(kept.iter().all(|(_, receipt, _)| receipt == &kept[0].1));
+    for (status, error, _) in &answers {
+        if *status != StatusCode::CREATED {
+            assert_eq!(*status, StatusCode::UNPROCESSABLE_ENTITY);
+            assert_eq!(error["error"], "idempotency_conflict");
+        }
+    }
+    assert_eq!(r.count(), 1);
+}
+
 #[tokio::test]
 async fn the_same_id_with_different_content_is_a_conflict() {
     let r = receiver();
@@ -550,8 +623,13 @@ async fn too_many_new_uninvited_submissions_from_one_key_wait_and_retries_do_not
     for id in &ids[..2] {
         let (status, _, _) = r.submit(&summary(id), 1).await;
         assert_eq!(status, StatusCode::CREATED);
+        // Retries while allowance is left: each replays and gives back what it took.
+        for _ in 0..3 {
+            let (status, _, replayed) = r.submit(&summary(id), 1).await;
+            assert_eq!((status, replayed), (StatusCode::CREATED, true));
+        }
     }
-    // A retry of a stored one replays its receipt and takes nothing.
+    // A retry of a stored one, the allowance spent, replays its receipt all the same.
     let (status, _, replayed) = r.submit(&summary(ids[0]), 1).await;
     assert_eq!((status, replayed), (StatusCode::CREATED, true));
     let s = summary(ids[2]);

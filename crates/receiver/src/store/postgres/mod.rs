@@ -2,12 +2,16 @@
 //!
 //! Exactly once rests on the database alone: a submission's row, its audit trail, its
 //! kiosk's last-seen time, the end of its draft and the answer kept for retries are
-//! written in one transaction whose insert is guarded by the unique (id, signer) key.
+//! written in one transaction whose insert is guarded by the unique (id, signer) key
+//! (`queries::submissions::store`, as on SQLite).
 //! A second receiver storing the same submission at the same moment waits on that key
 //! until the first commits (then answers with the stored receipt) or rolls back (then
 //! stores it itself); a receiver that dies mid-transaction leaves nothing behind, so
 //! nothing needs releasing and no lock lives in any one process. A wait longer than
 //! [`LOCK_WAIT`] answers "in progress" (409), which the widget retries.
+//!
+//! Each connection keeps its prepared statements ([`statements`]), and stored records
+//! are announced to the other receivers after their commit, coalesced ([`notifier`]).
 //!
 //! The schema is `migrations/postgres/`, applied at start by refinery under an
 //! advisory lock, so receivers starting together migrate once.
@@ -16,15 +20,15 @@
 //! database on the same host or a private network, as a clinic group's database
 //! would be; TLS to the database is not built in.
 
+mod devices;
 mod listen;
+mod notifier;
 mod pool;
+mod statements;
 
-use super::queries::submissions::{
-    EXISTING_COLUMNS, RECORD_COLUMNS, existing, record_values, write_parts,
-};
-use super::sql::{Sql, Value, params};
+use super::queries::submissions;
+use super::sql::Sql;
 use super::{Outcome, Result, Row};
-use crate::domain::idempotency::answer;
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -62,6 +66,8 @@ pub fn without_password(url: &str) -> String {
 /// The database, through a few connections (see [`pool`]).
 pub struct PostgresEngine {
     pool: pool::Pool,
+    notifier: notifier::Notifier,
+    devices: std::sync::Arc<devices::Devices>,
 }
 
 impl PostgresEngine {
@@ -73,7 +79,8 @@ impl PostgresEngine {
         changes: tokio::sync::broadcast::Sender<()>,
     ) -> Result<PostgresEngine> {
         let pool = pool::Pool::start(url, CONNECTIONS)?;
-        pool.run(|client| {
+        pool.run(|connection| {
+            let client = connection.client();
             // Another receiver migrating is waited for, however long it takes.
             client.batch_execute("SET lock_timeout = 0")?;
             client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
@@ -83,8 +90,13 @@ impl PostgresEngine {
             migrated?;
             Ok(())
         })?;
-        listen::start(url, changes)?;
-        Ok(PostgresEngine { pool })
+        let devices = std::sync::Arc::new(devices::Devices::default());
+        listen::start(url, changes, devices.clone())?;
+        Ok(PostgresEngine {
+            pool,
+            notifier: notifier::Notifier::start(url)?,
+            devices,
+        })
     }
 
     /// Runs `f` on one of the connections.
@@ -92,7 +104,7 @@ impl PostgresEngine {
         &self,
         f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
     ) -> Result<R> {
-        self.pool.run(move |client| f(client))
+        self.pool.run(move |connection| f(connection))
     }
 
     /// Runs `f` in a transaction, committed when `f` succeeds.
@@ -100,56 +112,48 @@ impl PostgresEngine {
         &self,
         f: impl FnOnce(&mut dyn Sql) -> Result<R> + Send + 'static,
     ) -> Result<R> {
-        self.pool.run(move |client| {
-            let mut tx = client.transaction()?;
+        self.pool.run(move |connection| {
+            let mut tx = connection.transaction()?;
             let answer = f(&mut tx)?;
             tx.commit()?;
             Ok(answer)
         })
     }
 
-    /// Stores a verified submission exactly once, in one transaction.
+    /// What the device key `kid` is: as this receiver keeps it, or as `read` from the
+    /// database (see [`devices`]).
+    pub fn device(
+        &self,
+        kid: &str,
+        read: impl FnOnce() -> Result<Option<super::kiosks::Device>>,
+    ) -> Result<Option<super::kiosks::Device>> {
+        self.devices.lookup(kid, read)
+    }
+
+    /// Stores a verified submission exactly once, in one transaction; once it is
+    /// committed, every receiver sharing the database is told (see [`notifier`]).
     pub fn store(&self, row: Row, now_ms: i64) -> Result<Outcome> {
-        self.pool.run(move |client| store_row(client, &row, now_ms))
+        let outcome = self
+            .pool
+            .run(move |connection| store_row(connection, &row, now_ms))?;
+        if outcome == Outcome::Stored {
+            self.notifier.stored();
+        }
+        Ok(outcome)
     }
 }
 
-/// The statement that inserts a record unless its (id, signer) is stored already.
-static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let placeholders: Vec<String> = (0..RECORD_COLUMNS.split(", ").count())
-        .map(|i| format!("${}", i + 4))
-        .collect();
-    format!(
-        "INSERT INTO submissions (id, kid, state, started_unix_ms, {RECORD_COLUMNS})
-         VALUES ($1, $2, 'done', $3, {}) ON CONFLICT (id, kid) DO NOTHING",
-        placeholders.join(", ")
-    )
-});
-
 /// Writes the submission in one transaction, or says why not.
-fn store_row(client: &mut postgres::Client, row: &Row, now_ms: i64) -> Result<Outcome> {
-    let mut tx = client.transaction()?;
-    let mut values = vec![
-        Value::from(&row.id),
-        Value::from(&row.kid),
-        Value::Int(now_ms),
-    ];
-    values.extend(record_values(row));
-    let inserted = match Sql::execute(&mut tx, &INSERT, &values) {
-        Ok(n) => n,
-        Err(e) if e.lock_not_available() => return Ok(Outcome::InProgress),
-        Err(e) => return Err(e),
-    };
-    if inserted == 0 {
+fn store_row(connection: &mut statements::Connection, row: &Row, now_ms: i64) -> Result<Outcome> {
+    let mut tx = connection.transaction()?;
+    match submissions::store(&mut tx, row, now_ms) {
+        Ok(Outcome::Stored) => {
+            tx.commit()?;
+            Ok(Outcome::Stored)
+        }
         // Stored already (by this receiver or another): the transaction is dropped.
-        let found = Sql::query_one(
-            &mut tx,
-            &format!("SELECT {EXISTING_COLUMNS} FROM submissions WHERE id = $1 AND kid = $2"),
-            params![&row.id, &row.kid],
-        )?;
-        return Ok(answer(&existing(&found)?, &row.fingerprint).unwrap_or(Outcome::InProgress));
+        Ok(answer) => Ok(answer),
+        Err(e) if e.lock_not_available() => Ok(Outcome::InProgress),
+        Err(e) => Err(e),
     }
-    write_parts(&mut tx, row)?;
-    tx.commit()?;
-    Ok(Outcome::Stored)
 }

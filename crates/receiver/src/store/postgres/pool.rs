@@ -4,17 +4,19 @@
 //! not be called from within another one (the receiver's handlers and its tests are
 //! async). So every call is a job sent to one of these threads, and the caller waits
 //! for its answer: the same blocking call the SQLite backend makes, on any thread.
-//! A connection that broke is opened again for the next job.
+//! A connection that broke is opened again for the next job. Each connection keeps
+//! its prepared statements ([`Connection`]).
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 
 use postgres::{Client, NoTls};
 
+use super::statements::Connection;
 use crate::store::{Error, Result};
 
 /// A job: given a connection (or why there is none), it does its work and answers.
-type Job = Box<dyn FnOnce(std::result::Result<&mut Client, Error>) + Send>;
+type Job = Box<dyn FnOnce(std::result::Result<&mut Connection, Error>) + Send>;
 
 /// The connections, and the queue of work they take from.
 pub(super) struct Pool {
@@ -22,10 +24,10 @@ pub(super) struct Pool {
 }
 
 /// Opens a connection to `url`, waiting at most [`super::LOCK_WAIT`] for any lock.
-fn connect(url: &str) -> Result<Client> {
+fn connect(url: &str) -> Result<Connection> {
     let mut client = Client::connect(url, NoTls)?;
     client.batch_execute(&format!("SET lock_timeout = '{}'", super::LOCK_WAIT))?;
-    Ok(client)
+    Ok(Connection::new(client))
 }
 
 impl Pool {
@@ -53,7 +55,7 @@ impl Pool {
     /// Runs `f` on one of the connections and returns its answer.
     pub(super) fn run<R: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Client) -> Result<R> + Send + 'static,
+        f: impl FnOnce(&mut Connection) -> Result<R> + Send + 'static,
     ) -> Result<R> {
         let (answer, answered) = mpsc::sync_channel(1);
         let job: Job = Box::new(move |client| {
@@ -88,7 +90,7 @@ fn work(url: &str, jobs: &Mutex<mpsc::Receiver<Job>>, ready: &mpsc::Sender<Resul
                 Err(_) => return,
             }
         };
-        if client.as_ref().map_or(true, Client::is_closed) {
+        if client.as_ref().map_or(true, Connection::is_closed) {
             client = connect(url);
         }
         match &mut client {

@@ -3,7 +3,20 @@
 use super::lock_table;
 use crate::store::Result;
 use crate::store::kiosks::{CODE_VALID_MS, Device, Kiosk, NewKioskError};
-use crate::store::sql::{Sql, params};
+use crate::store::sql::{Dialect, Sql, params};
+
+/// The channel receivers sharing a PostgreSQL database hear of each other's changes to
+/// the kiosks on (each keeps what a device key is: [`device`] is asked once per key).
+pub const KIOSKS_CHANNEL: &str = "candor_kiosks";
+
+/// Tells every receiver sharing the database, when this transaction commits, that
+/// what a device key is may have changed (PostgreSQL; on SQLite nothing is kept).
+fn changed(tx: &mut dyn Sql) -> Result<()> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.execute(&format!("NOTIFY {KIOSKS_CHANNEL}"), &[])?;
+    }
+    Ok(())
+}
 
 /// A kiosk waiting to enrol; a revoked kiosk's name is freed for it. In a transaction
 /// (the table locked, so two staff naming a kiosk at once get one kiosk and one "name
@@ -32,6 +45,7 @@ pub fn create(
                 "UPDATE kiosks SET name = name || ' (revoked ' || revoked_at || ')' WHERE name = $1",
                 params![name],
             )?;
+            changed(tx)?;
         }
         None => {}
     }
@@ -71,6 +85,7 @@ pub fn enrol(
         "UPDATE kiosks SET kid = $2, enrolled_at = $3, code_sha256 = NULL, code_expires_unix_ms = NULL WHERE name = $1",
         params![name.as_str(), kid, enrolled_at],
     )?;
+    changed(tx)?;
     Ok(Some(name))
 }
 
@@ -90,12 +105,17 @@ pub fn device(sql: &mut dyn Sql, kid: &str) -> Result<Option<Device>> {
     .transpose()
 }
 
-/// Revokes the kiosk named `name`; false when there is none to revoke.
-pub fn revoke(sql: &mut dyn Sql, name: &str, revoked_at: &str) -> Result<bool> {
-    Ok(sql.execute(
+/// Revokes the kiosk named `name`; false when there is none to revoke. In a
+/// transaction (with the notice to every receiver).
+pub fn revoke(tx: &mut dyn Sql, name: &str, revoked_at: &str) -> Result<bool> {
+    let revoked = tx.execute(
         "UPDATE kiosks SET revoked_at = $2, code_sha256 = NULL, code_expires_unix_ms = NULL WHERE name = $1 AND revoked_at IS NULL",
         params![name, revoked_at],
-    )? == 1)
+    )? == 1;
+    if revoked {
+        changed(tx)?;
+    }
+    Ok(revoked)
 }
 
 /// Every kiosk, by name.

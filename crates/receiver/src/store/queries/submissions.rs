@@ -1,11 +1,14 @@
 //! Stored submissions: what a retry is answered, the record's own rows (its audit
 //! trail, its kiosk's last-seen time, the end of its draft), and what the console and
-//! the command line read. How a submission is claimed and committed exactly once is
-//! each engine's (`engine::sqlite`'s group commit, `engine::postgres`'s one
-//! transaction); both write through [`write_parts`].
+//! the command line read. A submission is stored exactly once by [`store`], in the
+//! transaction each engine gives it (SQLite's group commit, PostgreSQL's one
+//! transaction per submission).
 
+use std::sync::LazyLock;
+
+use super::webhook_deliveries::{self, Heard};
 use super::{for_update, insertion_order};
-use crate::domain::idempotency::{Existing, answer};
+use crate::domain::idempotency::{Claim, Existing, answer, claim};
 use crate::domain::record::RecordKey;
 use crate::domain::review::ReviewState;
 use crate::store::places::{attach, record_place, subject_place};
@@ -68,10 +71,10 @@ pub fn earlier(
 }
 
 /// The columns of a completed record, in the order [`record_values`] gives them.
-pub const RECORD_COLUMNS: &str = "fingerprint, response_status, response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite, kiosk, patient_name, treatments, highest_severity, flag_rank, source, profile_sha256, review_state, consent_outcome";
+const RECORD_COLUMNS: &str = "fingerprint, response_status, response_body, received_at, jws, payload, clinic_id, profile_version, protocol_version, language, invite, kiosk, patient_name, treatments, highest_severity, flag_rank, source, profile_sha256, review_state, consent_outcome";
 
 /// The values of [`RECORD_COLUMNS`] for `row`.
-pub fn record_values(row: &Row) -> Vec<Value> {
+fn record_values(row: &Row) -> Vec<Value> {
     vec![
         Value::from(&row.fingerprint),
         Value::from(row.status),
@@ -96,12 +99,100 @@ pub fn record_values(row: &Row) -> Vec<Value> {
     ]
 }
 
+/// The statement that inserts a record unless its (id, signer) is there already,
+/// marked as a collision when another key signed something stored under its id; it
+/// returns that mark and which of its webhook events are heard (no row when it
+/// inserted nothing).
+static INSERT: LazyLock<String> = LazyLock::new(|| {
+    let columns = RECORD_COLUMNS.split(", ").count();
+    let placeholders: Vec<String> = (0..columns).map(|i| format!("${}", i + 4)).collect();
+    format!(
+        "INSERT INTO submissions (id, kid, state, started_unix_ms, collision, {RECORD_COLUMNS})
+         VALUES ($1, $2, 'done', $3, CASE WHEN EXISTS (SELECT 1 FROM submissions o
+             WHERE o.id = $1 AND o.kid <> $2 AND o.state = 'done') THEN 1 ELSE 0 END, {})
+         ON CONFLICT (id, kid) DO NOTHING RETURNING collision, {}",
+        placeholders.join(", "),
+        webhook_deliveries::heard_columns(columns + 4)
+    )
+});
+
+/// What inserting a record found.
+struct Inserted {
+    /// Another key signed something under its id.
+    collision: bool,
+    /// Which of its webhook events an endpoint hears of.
+    heard: Heard,
+}
+
+/// Inserts the record unless it is there already (`None` then).
+fn insert(tx: &mut dyn Sql, values: &[Value]) -> Result<Option<Inserted>> {
+    tx.query_opt(&INSERT, values)?
+        .map(|r| {
+            Ok(Inserted {
+                collision: r.flag(0)?,
+                heard: Heard {
+                    received: r.flag(1)?,
+                    declined: r.flag(2)?,
+                },
+            })
+        })
+        .transpose()
+}
+
+/// Stores `row` in the transaction `tx`, with its parts ([`write_parts`]), unless its
+/// id and signer are there already: then says what the request is answered instead
+/// (the rules are [`crate::domain::idempotency`]'s). The caller commits when this says
+/// [`Outcome::Stored`], and only then answers.
+///
+/// Exactly once rests on the (id, kid) key and the transaction: on SQLite one thread
+/// writes every submission, so a duplicate behind the first (in the same batch or a
+/// later one) finds it and is answered with its receipt once that commits; on
+/// PostgreSQL a duplicate's insert waits on the first's uncommitted key, then finds it.
+pub fn store(tx: &mut dyn Sql, row: &Row, now_ms: i64) -> Result<Outcome> {
+    let mut values = Vec::with_capacity(3 + 20 + 2);
+    values.extend([
+        Value::from(&row.id),
+        Value::from(&row.kid),
+        Value::Int(now_ms),
+    ]);
+    values.extend(record_values(row));
+    values.extend(webhook_deliveries::heard_patterns());
+    let inserted = match insert(tx, &values)? {
+        Some(inserted) => inserted,
+        None => {
+            let found = tx.query_one(
+                &format!("SELECT {EXISTING_COLUMNS} FROM submissions WHERE id = $1 AND kid = $2"),
+                params![&row.id, &row.kid],
+            )?;
+            match claim(Some(&existing(&found)?), &row.fingerprint, now_ms) {
+                Claim::Answer(outcome) => return Ok(outcome),
+                Claim::New => return Ok(Outcome::InProgress),
+                // A claim an earlier version left when it crashed (SQLite): it goes.
+                Claim::TakeOver => {
+                    tx.execute(
+                        "DELETE FROM submissions WHERE id = $1 AND kid = $2 AND state = 'processing'",
+                        params![&row.id, &row.kid],
+                    )?;
+                    match insert(tx, &values)? {
+                        Some(inserted) => inserted,
+                        None => return Ok(Outcome::InProgress),
+                    }
+                }
+            }
+        }
+    };
+    write_parts(tx, row, &inserted)?;
+    Ok(Outcome::Stored)
+}
+
 /// Audit events written by one statement.
 const AUDIT_ROWS: usize = 1_000;
 
 /// What goes with a record in its transaction: the audit trail (one statement,
-/// however long it is), its kiosk's last submission, and the end of its draft.
-pub fn write_parts(tx: &mut dyn Sql, row: &Row) -> Result<()> {
+/// however long it is), the other records under its id marked when it is a
+/// collision, its kiosk's last submission, the end of its draft, and the webhook
+/// events heard.
+fn write_parts(tx: &mut dyn Sql, row: &Row, inserted: &Inserted) -> Result<()> {
     // Rows of 6 values, at most AUDIT_ROWS a statement (SQLite binds at most 32,766).
     for (chunk, events) in row.audit.chunks(AUDIT_ROWS).enumerate() {
         let mut sql = String::from(
@@ -133,12 +224,14 @@ pub fn write_parts(tx: &mut dyn Sql, row: &Row) -> Result<()> {
         }
         tx.execute(&sql, &values)?;
     }
-    // Another key signed something under this id: both records say so.
-    tx.execute(
-        "UPDATE submissions SET collision = 1 WHERE id = $1
-         AND EXISTS (SELECT 1 FROM submissions o WHERE o.id = $1 AND o.kid <> $2 AND o.state = 'done')",
-        params![&row.id, &row.kid],
-    )?;
+    // Another key signed something under this id: both records say so (this one
+    // did as it was inserted).
+    if inserted.collision {
+        tx.execute(
+            "UPDATE submissions SET collision = 1 WHERE id = $1 AND kid <> $2 AND state = 'done'",
+            params![&row.id, &row.kid],
+        )?;
+    }
     if let Some(kiosk) = &row.kiosk {
         tx.execute(
             "UPDATE kiosks SET last_submission_at = $2 WHERE name = $1",
@@ -149,9 +242,9 @@ pub fn write_parts(tx: &mut dyn Sql, row: &Row) -> Result<()> {
     if let Some(invite) = &row.invite {
         tx.execute("DELETE FROM drafts WHERE invite_id = $1", params![invite])?;
     }
-    // The clinic's systems hear of it once it is stored, never before.
-    super::webhook_deliveries::emit_stored(tx, row)?;
-    super::notify(tx)
+    // The clinic's systems hear of it once it is stored, never before. (The console's
+    // live pages are told by the engine after the commit: `Store::announce`.)
+    webhook_deliveries::emit_stored(tx, row, inserted.heard)
 }
 
 /// How many submissions are stored.

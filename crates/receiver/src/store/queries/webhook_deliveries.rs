@@ -5,7 +5,7 @@
 
 use crate::domain::webhook::{self, Event, EventType};
 use crate::store::Result;
-use crate::store::sql::{Dialect, Sql, params};
+use crate::store::sql::{Dialect, Sql, Value, params};
 
 /// Keeps `event` at `now_ms` with a delivery, due at once, to each endpoint enabled
 /// that hears of its type; nothing when none does. How many deliveries.
@@ -241,13 +241,42 @@ fn appointment_of(tx: &mut dyn Sql, invite_id: Option<&str>) -> Result<Option<St
         .flatten())
 }
 
-/// The events of a record just stored (in its transaction): `submission.received`
-/// (ids, source, the highest finding's severity, the profile version), and
-/// `consent.declined` when the patient declined a treatment's consent.
-pub fn emit_stored(tx: &mut dyn Sql, row: &crate::store::Row) -> Result<()> {
-    let received = heard(tx, EventType::SubmissionReceived)?;
-    let declined =
-        row.listing.consent_outcome == Some("declined") && heard(tx, EventType::ConsentDeclined)?;
+/// Which of a stored record's events an endpoint in use hears of: read by the
+/// statement that inserts the record ([`heard_columns`]), so storing a record asks
+/// nothing more of the database when no endpoint does (the common case).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// `submission.received`.
+    pub received: bool,
+    /// `consent.declined`.
+    pub declined: bool,
+}
+
+/// The two expressions that read [`Heard`], given [`heard_patterns`] as the
+/// parameters `$first` and the one after.
+pub fn heard_columns(first: usize) -> String {
+    let hears = |n: usize| {
+        format!(
+            "EXISTS (SELECT 1 FROM webhook_endpoints
+             WHERE deleted_at IS NULL AND disabled_at IS NULL AND event_types LIKE ${n})"
+        )
+    };
+    format!("{}, {}", hears(first), hears(first + 1))
+}
+
+/// The parameters of [`heard_columns`].
+pub fn heard_patterns() -> [Value; 2] {
+    [EventType::SubmissionReceived, EventType::ConsentDeclined]
+        .map(|kind| Value::Text(format!("%,{},%", kind.as_str())))
+}
+
+/// The events of a record just stored (in its transaction), as far as `heard` says an
+/// endpoint hears of them: `submission.received` (ids, source, the highest finding's
+/// severity, the profile version), and `consent.declined` when the patient declined a
+/// treatment's consent.
+pub fn emit_stored(tx: &mut dyn Sql, row: &crate::store::Row, heard: Heard) -> Result<()> {
+    let received = heard.received;
+    let declined = row.listing.consent_outcome == Some("declined") && heard.declined;
     if !(received || declined) {
         return Ok(());
     }

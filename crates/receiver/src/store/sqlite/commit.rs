@@ -1,24 +1,31 @@
-//! Group commit: completed submissions are written by one thread with a connection of
+//! Group commit: verified submissions are written by one thread with a connection of
 //! its own, as many as are waiting in one transaction with one durable commit
 //! (`synchronous = FULL`), and each caller is answered only after that commit. Under
 //! load, one fsync then covers dozens of submissions instead of one each.
+//!
+//! The idempotency check is made here too, in the same transaction
+//! ([`submissions::store`]): this thread is the only writer of submissions, so a
+//! submission is decided and written with nothing between, and no claim made on
+//! another connection contends with it for the write lock. A duplicate behind the
+//! first (in the same batch, or while the first's batch commits) finds it and is
+//! answered with its receipt, once that is durable; it is never stored twice.
 
 use std::path::Path;
-use std::sync::{LazyLock, mpsc};
+use std::sync::mpsc;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::store::queries::submissions::{RECORD_COLUMNS, record_values, write_parts};
-use crate::store::sql::{Sql, Value};
-use crate::store::{Error, Result, Row};
+use crate::store::queries::submissions;
+use crate::store::{Error, Outcome, Result, Row};
 
 /// The most submissions written in one transaction.
 const MAX_BATCH: usize = 256;
 
-/// A submission to store, with where to say how it went.
+/// A submission to store at `now_ms`, with where to say how it went.
 pub(super) struct Job {
     pub row: Row,
-    pub done: mpsc::SyncSender<Result<()>>,
+    pub now_ms: i64,
+    pub done: mpsc::SyncSender<Result<Outcome>>,
 }
 
 /// Starts the committing thread on the database at `path`; it ends when every sender
@@ -39,15 +46,20 @@ pub(super) fn start(path: &Path) -> Result<mpsc::Sender<Job>> {
                         Err(_) => break,
                     }
                 }
-                if commit(&mut db, &batch).is_ok() {
-                    for job in batch {
-                        let _ = job.done.send(Ok(()));
+                match commit(&mut db, &batch) {
+                    Ok(outcomes) => {
+                        for (job, outcome) in batch.into_iter().zip(outcomes) {
+                            let _ = job.done.send(Ok(outcome));
+                        }
                     }
-                } else {
-                    // One bad job must not fail the others: each alone, its own answer.
-                    for job in batch {
-                        let result = commit(&mut db, std::slice::from_ref(&job));
-                        let _ = job.done.send(result);
+                    // One bad job must not fail the others: each alone, its own answer
+                    // (the batch was rolled back, so each is decided again).
+                    Err(_) => {
+                        for job in batch {
+                            let result = commit(&mut db, std::slice::from_ref(&job))
+                                .map(|mut outcomes| outcomes.remove(0));
+                            let _ = job.done.send(result);
+                        }
                     }
                 }
             }
@@ -56,38 +68,16 @@ pub(super) fn start(path: &Path) -> Result<mpsc::Sender<Job>> {
     Ok(send)
 }
 
-fn commit(db: &mut Connection, batch: &[Job]) -> Result<()> {
+/// Decides and writes every job of `batch` in one transaction; what each is answered,
+/// in order, once committed.
+fn commit(db: &mut Connection, batch: &[Job]) -> Result<Vec<Outcome>> {
     // IMMEDIATE: the write lock first, so another process's write (`invite`) makes this
     // wait (busy timeout), never fail half-way.
     let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for job in batch {
-        write(&mut tx, &job.row)?;
-    }
+    let outcomes = batch
+        .iter()
+        .map(|job| submissions::store(&mut tx, &job.row, job.now_ms))
+        .collect::<Result<Vec<_>>>()?;
     tx.commit()?;
-    Ok(())
-}
-
-/// The statement that turns a claim into the record: every record column set.
-static COMPLETE: LazyLock<String> = LazyLock::new(|| {
-    let assignments: Vec<String> = RECORD_COLUMNS
-        .split(", ")
-        .enumerate()
-        .map(|(i, column)| format!("{column} = ${}", i + 3))
-        .collect();
-    format!(
-        "UPDATE submissions SET state = 'done', {} WHERE id = $1 AND kid = $2 AND state = 'processing'",
-        assignments.join(", ")
-    )
-});
-
-/// The record, its audit trail and the response, as one claim becoming `done`.
-fn write(tx: &mut dyn Sql, row: &Row) -> Result<()> {
-    let mut values = vec![Value::from(&row.id), Value::from(&row.kid)];
-    values.extend(record_values(row));
-    let changed = tx.execute(&COMPLETE, &values)?;
-    if changed != 1 {
-        // The claim is gone (taken over after a crash, or abandoned): nothing to complete.
-        return Err(Error::new("the submission's claim was taken over"));
-    }
-    write_parts(tx, row)
+    Ok(outcomes)
 }

@@ -1,12 +1,14 @@
 //! The embedded default: one SQLite file, one receiver.
 //!
-//! A submission is claimed first: its row is created in state `processing` (on a
-//! connection that does not wait for the disk, since a claim lost in a crash is only a
-//! retry), and becomes `done` in the transaction that stores the record, its audit
-//! trail and the response, written with others waiting by one committing thread (see
-//! [`commit`]). A retry while the first is still processing is told to wait; a
-//! `processing` row older than [`ABANDONED_AFTER_MS`] (a crash mid-request) is taken
-//! over by the next attempt, and `serve` releases them all as it starts.
+//! A submission is decided and stored by one committing thread (see [`commit`]): in
+//! the transaction that writes it with every other submission waiting, its id and
+//! signer are looked up and, when new, the record, its audit trail and the response
+//! are written; one durable commit, then every caller of the batch is answered. A
+//! duplicate arriving while the first is being stored is answered with the first's
+//! receipt once that commit is durable. (Receivers before this one claimed a
+//! submission first, as a `processing` row on another connection; one such row left
+//! by a crash is taken over after [`ABANDONED_AFTER_MS`], and `serve` releases them all
+//! as it starts.)
 //!
 //! Every other query is [`crate::store::queries`]', run on [`SqliteEngine::run`]'s
 //! connection or in [`SqliteEngine::run_tx`]'s transaction.
@@ -22,10 +24,8 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::queries::submissions::{EXISTING_COLUMNS, existing};
-use super::sql::{Sql, params};
+use super::sql::Sql;
 use super::{Outcome, Result, Row};
-use crate::domain::idempotency::{self, Claim};
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
@@ -58,21 +58,14 @@ fn owner_only(path: &Path) {
 }
 
 /// The SQLite file: a connection for reads and the small writes (invites, drafts,
-/// kiosks, staff), one for claims, and the committing thread (see [`commit`]).
+/// kiosks, staff), one for what may be lost in a crash, and the committing thread
+/// (see [`commit`]).
 pub struct SqliteEngine {
     connection: Mutex<Connection>,
-    /// Claims are not committed durably on their own (`synchronous = OFF`): a claim
-    /// lost in a crash is only a retry, and the record's durable commit covers it.
-    claims: Mutex<Connection>,
+    /// Writes whose loss in a crash costs only a retry (a sign-in ceremony, an
+    /// allowance), not committed durably on their own (`synchronous = OFF`).
+    volatile: Mutex<Connection>,
     committer: Mutex<std::sync::mpsc::Sender<commit::Job>>,
-}
-
-/// What a claim found.
-enum Begin {
-    /// First time (or an abandoned attempt): go ahead.
-    Fresh,
-    /// Already decided: answer this.
-    Decided(Outcome),
 }
 
 /// Whether the migrations have anything left to apply (so an up-to-date file is
@@ -118,13 +111,13 @@ impl SqliteEngine {
         if migrations_pending(&mut connection)? {
             embedded::migrations::runner().run(&mut connection)?;
         }
-        let claims = Connection::open(path)?;
-        claims.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
-        claims.busy_timeout(std::time::Duration::from_secs(5))?;
+        let volatile = Connection::open(path)?;
+        volatile.execute_batch("PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON;")?;
+        volatile.busy_timeout(std::time::Duration::from_secs(5))?;
         connection.execute_batch("PRAGMA synchronous = FULL;")?;
         Ok(SqliteEngine {
             connection: Mutex::new(connection),
-            claims: Mutex::new(claims),
+            volatile: Mutex::new(volatile),
             committer: Mutex::new(commit::start(path)?),
         })
     }
@@ -147,93 +140,34 @@ impl SqliteEngine {
 
     /// Runs `f` in a transaction on the connection that does not wait for the disk.
     pub fn run_volatile_tx<R>(&self, f: impl FnOnce(&mut dyn Sql) -> Result<R>) -> Result<R> {
-        let mut db = lock(&self.claims);
+        let mut db = lock(&self.volatile);
         let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let answer = f(&mut tx)?;
         tx.commit()?;
         Ok(answer)
     }
 
-    /// Stores a verified submission exactly once: claim, then group commit.
+    /// Stores a verified submission exactly once: decided and written by the
+    /// committing thread, in its next group commit (see [`commit`]); returns once that
+    /// commit is durable.
     pub fn store(&self, row: Row, now_ms: i64) -> Result<Outcome> {
-        let (id, kid) = (row.id.clone(), row.kid.clone());
-        match self.begin(&id, &kid, &row.fingerprint, now_ms)? {
-            Begin::Decided(outcome) => Ok(outcome),
-            Begin::Fresh => match self.complete(row) {
-                Ok(()) => Ok(Outcome::Stored),
-                Err(e) => {
-                    let _ = self.abandon(&id, &kid);
-                    Err(e)
-                }
-            },
-        }
+        let stopped = || super::Error::new("the committing thread has stopped");
+        let (done, answer) = std::sync::mpsc::sync_channel(1);
+        self.committer
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .send(commit::Job { row, now_ms, done })
+            .map_err(|_| stopped())?;
+        answer.recv().map_err(|_| stopped())?
     }
 
     /// Forgets claims a crashed receiver left; how many.
     pub fn release_claims(&self) -> Result<usize> {
         let released = Sql::execute(
-            &mut *lock(&self.claims),
+            &mut *lock(&self.volatile),
             "DELETE FROM submissions WHERE state = 'processing'",
             &[],
         )?;
         Ok(released as usize)
-    }
-
-    /// Claims submission `id` as signed by the key with thumbprint `kid` for
-    /// processing, or says why not.
-    fn begin(&self, id: &str, kid: &str, fingerprint: &str, now_ms: i64) -> Result<Begin> {
-        let mut db = lock(&self.claims);
-        let mut tx = db.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing = Sql::query_opt(
-            &mut tx,
-            &format!("SELECT {EXISTING_COLUMNS} FROM submissions WHERE id = $1 AND kid = $2"),
-            params![id, kid],
-        )?
-        .map(|r| existing(&r))
-        .transpose()?;
-        let outcome = match idempotency::claim(existing.as_ref(), fingerprint, now_ms) {
-            Claim::Answer(outcome) => Begin::Decided(outcome),
-            Claim::TakeOver => {
-                Sql::execute(
-                    &mut tx,
-                    "UPDATE submissions SET started_unix_ms = $3 WHERE id = $1 AND kid = $2",
-                    params![id, kid, now_ms],
-                )?;
-                Begin::Fresh
-            }
-            Claim::New => {
-                Sql::execute(
-                    &mut tx,
-                    "INSERT INTO submissions (id, kid, fingerprint, state, started_unix_ms) VALUES ($1, $2, $3, 'processing', $4)",
-                    params![id, kid, fingerprint, now_ms],
-                )?;
-                Begin::Fresh
-            }
-        };
-        tx.commit()?;
-        Ok(outcome)
-    }
-
-    /// Gives up a claim (storing failed), so nothing is kept of it.
-    fn abandon(&self, id: &str, kid: &str) -> Result<()> {
-        Sql::execute(
-            &mut *lock(&self.claims),
-            "DELETE FROM submissions WHERE id = $1 AND kid = $2 AND state = 'processing'",
-            params![id, kid],
-        )?;
-        Ok(())
-    }
-
-    /// Hands the row to the committing thread and waits for its durable commit.
-    fn complete(&self, row: Row) -> Result<()> {
-        let (done, answer) = std::sync::mpsc::sync_channel(1);
-        self.committer
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .send(commit::Job { row, done })
-            .map_err(|_| super::Error::new("the committing thread has stopped"))?;
-        answer
-            .recv()
-            .map_err(|_| super::Error::new("the committing thread has stopped"))?
     }
 }
