@@ -7,6 +7,7 @@ use candor_core::delivery::lifecycle::{self, Event};
 use candor_core::flow::Step;
 use leptos::prelude::*;
 
+use crate::browser::boot::Rendered;
 use crate::browser::check_in::{self as check_in_link, Current, OpenFailure};
 use crate::browser::kiosk::KioskDevice;
 use crate::browser::profile_source::{self, LoadFailure, ProfileSource};
@@ -64,6 +65,8 @@ pub struct Opened {
     pub kiosk: Option<KioskDevice>,
     /// A check-in link's token: the page shows that check-in instead of a visit.
     pub check_in: Option<String>,
+    /// The welcome the receiver rendered into the page, which the widget replaces.
+    pub rendered: Option<Rendered>,
 }
 
 /// Builds the whole widget into `root` for `loaded`: the visit (or, opened with a
@@ -78,16 +81,24 @@ pub fn app(root: El, loaded: LoadedProfile, opened: Opened) -> El {
             let text = crate::text::for_lang(profile.default_language());
             root.child(enrol_screen(code, profile.kiosk.enrol_url.clone(), text))
         }
-        (Ok(profile), None) => root.children(visit_view(profile, opened.invite, opened.kiosk)),
+        (Ok(profile), None) => root.children(visit_view(
+            profile,
+            opened.invite,
+            opened.kiosk,
+            opened.rendered.unwrap_or_default(),
+        )),
         (Err(failure), _) => root.child(profile_failed(failure)),
     }
 }
 
-/// A visit for a loaded profile (on the clinic's kiosk when `kiosk` is given).
+/// A visit for a loaded profile (on the clinic's kiosk when `kiosk` is given), in the
+/// language the patient chose on the `rendered` welcome, else the page's `?lang=`, else
+/// the rendered welcome's, else the profile's default; Start pressed there moves on.
 fn visit_view(
     profile: ClinicProfile,
     invite: Option<Invite>,
     kiosk: Option<KioskDevice>,
+    rendered: Rendered,
 ) -> Vec<El> {
     let span = marks::Span::start("visit-state");
     crate::browser::parent::configure(lifecycle::parent_origins(&profile.delivery));
@@ -95,9 +106,10 @@ fn visit_view(
     crate::browser::embedding::apply_theme(&options);
     crate::browser::embedding::report_height();
     let courier = crate::delivery::courier::Courier::start(profile.delivery.clone());
-    let lang = options
-        .lang
-        .filter(|l| profile.languages.contains(l))
+    let lang = [rendered.chosen, options.lang, rendered.lang]
+        .into_iter()
+        .flatten()
+        .find(|l| profile.languages.contains(l))
         .unwrap_or_else(|| profile.default_language());
     let visit = Visit::new(
         profile,
@@ -122,7 +134,7 @@ fn visit_view(
     let span = marks::Span::start("render");
     Effect::new(move |_| {
         let lang = visit.lang.get();
-        dom::set_document_language(lang.code(), visit.text().page_title);
+        dom::set_document_language(lang.code(), visit.text().welcome.page_title);
     });
     let clinic = visit.with_profile(|p| p.name.clone());
     let demo = visit.with_profile(|p| p.demo);
@@ -144,10 +156,10 @@ fn visit_view(
         ),
     ];
     if demo {
-        out.push(banner(|t| t.demo_banner));
+        out.push(banner(|t| t.welcome.demo_banner));
     }
     if unapproved {
-        out.push(banner(|t| t.protocol_unapproved));
+        out.push(banner(|t| t.welcome.protocol_unapproved));
     }
     if let Some(approval) = approval {
         out.push(el("p").class("approval-line").text_with(move || {
@@ -195,6 +207,9 @@ fn visit_view(
             .text_with(move || visit.announcement.get()),
     );
     crate::browser::parent::notify(&Event::Ready);
+    if rendered.start && kiosk.is_none() {
+        visit.next();
+    }
     span.end();
     out
 }
@@ -216,7 +231,12 @@ fn check_in_view(profile: ClinicProfile, token: String) -> Vec<El> {
         profile.languages.clone(),
         lang.into(),
         Callback::new(move |l| lang.set(l)),
-        Signal::derive(move || crate::text::for_lang(lang.get()).language_label.to_owned()),
+        Signal::derive(move || {
+            crate::text::for_lang(lang.get())
+                .welcome
+                .language_label
+                .to_owned()
+        }),
     );
     let header = el("header").class("clinic-bar").child(
         el("div")
@@ -225,9 +245,12 @@ fn check_in_view(profile: ClinicProfile, token: String) -> Vec<El> {
             .child_opt(switch),
     );
     let demo = profile.demo.then(|| {
-        el("p")
-            .class("demo-banner")
-            .text_with(move || crate::text::for_lang(lang.get()).demo_banner.to_owned())
+        el("p").class("demo-banner").text_with(move || {
+            crate::text::for_lang(lang.get())
+                .welcome
+                .demo_banner
+                .to_owned()
+        })
     });
     let profile = StoredValue::new(profile);
     let token = StoredValue::new(token);

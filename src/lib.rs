@@ -40,14 +40,26 @@ pub fn start() {
             Some(_) => None,
         };
         browser::tasks::next_task().await;
+        let root: web_sys::Element = root.into();
+        let rendered = browser::boot::rendered(&root);
         let opened = app::Opened {
             invite,
             enrolment,
             kiosk,
             check_in,
+            rendered,
+        };
+        // Over the receiver's rendered welcome, the widget builds apart and takes its
+        // place in this same task (browser::boot).
+        let target = match rendered {
+            Some(_) => html::el("div").node().clone(),
+            None => root.clone(),
         };
         // The widget lives as long as the page.
-        std::mem::forget(mount_loaded(root.into(), loaded, opened));
+        std::mem::forget(mount_loaded(target.clone(), loaded, opened));
+        if rendered.is_some() {
+            browser::boot::take_over(&root, &target);
+        }
         browser::dom::remove_boot_screen();
         first_screen.end();
     });
@@ -61,6 +73,7 @@ pub fn mount(root: web_sys::Element) -> leptos::prelude::Owner {
         enrolment: None,
         kiosk: None,
         check_in: None,
+        rendered: None,
     };
     mount_loaded(root, Ok(candor_core::ClinicProfile::demo()), opened)
 }

@@ -1,6 +1,7 @@
 //! Small adapters over browser APIs, so that components never call them directly.
 
 pub mod address;
+pub mod boot;
 pub mod check_in;
 pub mod clinic_drafts;
 pub mod clock;

@@ -14,7 +14,7 @@ pub fn language_switch() -> Option<El> {
         languages,
         Signal::derive(move || visit.lang.get()),
         Callback::new(move |lang| visit.set_language(lang)),
-        Signal::derive(move || visit.text().language_label.to_owned()),
+        Signal::derive(move || visit.text().welcome.language_label.to_owned()),
     )
 }
 

@@ -22,7 +22,7 @@ pub fn progress() -> El {
         .class("progress")
         .child(el("p").class("progress-label").text_with(move || {
             let (n, total) = position();
-            (visit.text().step_of)(n, total)
+            (visit.text().welcome.step_of)(n, total)
         }))
         .child(
             el("div")

@@ -7,11 +7,7 @@ use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeveri
 /// The interface in English.
 pub static EN: Text = Text {
     kiosk: &super::KIOSK_EN,
-    page_title: "Before your visit",
-    demo_banner: "Demonstration clinic: please do not enter real health information.",
-    language_label: "Language",
-    step_of: |n, total| format!("Step {n} of {total}"),
-    start: "Start",
+    welcome: &candor_core::welcome::WELCOME_EN,
     back: "Back",
     continue_: "Continue",
     back_to_review: "Save and go back to the review",
@@ -28,28 +24,6 @@ pub static EN: Text = Text {
         }
     },
     error_prefix: "Error: ",
-
-    welcome_title: |clinic| format!("Welcome to {clinic}"),
-    welcome_intro: "Before your visit, please tell us about yourself and your health. Your answers help your provider plan safe care for you.",
-    welcome_asks_heading: "What we will ask",
-    welcome_treatment_questions: "A few questions about the treatments you choose",
-    welcome_duration: |m| {
-        if m == 1 {
-            "It takes about 1 minute.".into()
-        } else {
-            format!("It takes about {m} minutes.")
-        }
-    },
-    privacy_heading: "Your privacy",
-    privacy_points: |clinic| {
-        [
-            format!("Only the care team at {clinic} sees your answers."),
-            "Nothing is sent until you sign at the end. You can go back and change any answer before then.".into(),
-            // Each promise here is shown by tests/e2e/promises.spec.ts (and the save and
-            // resume ones by drafts.spec.ts).
-            "While you fill in the form, your answers stay only in this browser tab, unless you choose to keep them to finish later. Once you sign, your signed forms go straight to the clinic; if you are offline, they wait on this device, encrypted, until they can be sent.".into(),
-        ]
-    },
 
     treatments_title: "What are you coming in for?",
     treatments_intro: "Choose every treatment you are booked for or would like to talk about. You can change this later.",
@@ -76,11 +50,9 @@ pub static EN: Text = Text {
     welcome_back_check: "The clinic has changed some questions since. Please check these again:",
     welcome_back_continue: "Continue",
     welcome_back_start_again: "Start again",
-    treatments_summary: "Which treatments you are interested in",
     treatments_required: "Choose at least one treatment",
 
     details_title: "Your details",
-    details_summary: "Your name, date of birth and contact details, and someone to call in an emergency",
     details_intro: "We use these to recognize you at the clinic and to reach you about your visit.",
     emergency_heading: "Emergency contact",
     emergency_hint: "Someone we can call if you feel unwell during your visit.",
@@ -231,12 +203,6 @@ pub static EN: Text = Text {
     talk_offline: "You are offline. To check your medicines and allergies, the form needs the clinic's list, which has not arrived yet. Your answers are kept on this page; the check runs as soon as you are back online, and then you can continue.",
     talk_unchecked: "The form could not check your medicines and allergies on this device. Your provider will go over each of them with you before any treatment.",
     profile_failed_network: "Check your internet connection, then try again.",
-    protocol_unapproved: "Demonstration only: the health checks in this form are not yet approved by a medical director.",
-    // The name as the director wrote it and the credential as given: no "Dr." added,
-    // which would misstate an NP's or an RN's credential.
-    protocol_approved: |name, credential, date| {
-        format!("Checks approved by {name}, {credential}, on {date}")
-    },
 
     profile_failed_title: "This form is not available right now",
     profile_failed_patient: "Please ask at the front desk for help or a paper form. Nothing you type here has been sent.",
@@ -296,20 +262,6 @@ pub static EN: Text = Text {
         format!("Could not be sent: please show this screen at the front desk (error {code}).")
     },
     reference: |id| format!("Reference: {id}"),
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
     format_date: |t, d| match (d.month, d.day) {
         (Some(m), Some(day)) => format!("{} {day}, {}", t.month_name(m), d.year),
         (Some(m), None) => format!("{} {}", t.month_name(m), d.year),

@@ -7,11 +7,7 @@ use candor_core::{DatePrecision, DetailsField as F, Problem as P, ReactionSeveri
 /// La interfaz en español.
 pub static ES: Text = Text {
     kiosk: &super::KIOSK_ES,
-    page_title: "Antes de su visita",
-    demo_banner: "Clínica de demostración: no escriba información de salud real.",
-    language_label: "Idioma",
-    step_of: |n, total| format!("Paso {n} de {total}"),
-    start: "Empezar",
+    welcome: &candor_core::welcome::WELCOME_ES,
     back: "Atrás",
     continue_: "Continuar",
     back_to_review: "Guardar y volver a la revisión",
@@ -28,26 +24,6 @@ pub static ES: Text = Text {
         }
     },
     error_prefix: "Error: ",
-
-    welcome_title: |clinic| format!("Le damos la bienvenida a {clinic}"),
-    welcome_intro: "Antes de su visita, cuéntenos sobre usted y su salud. Sus respuestas ayudan a su profesional (el profesional de la salud que le atiende) a planificar una atención segura.",
-    welcome_asks_heading: "Qué le preguntaremos",
-    welcome_treatment_questions: "Algunas preguntas sobre los tratamientos que elija",
-    welcome_duration: |m| {
-        if m == 1 {
-            "Se tarda 1 minuto aproximadamente.".into()
-        } else {
-            format!("Se tarda unos {m} minutos.")
-        }
-    },
-    privacy_heading: "Su privacidad",
-    privacy_points: |clinic| {
-        [
-            format!("Solo el equipo de atención de {clinic} ve sus respuestas."),
-            "No se envía nada hasta que firme al final. Hasta entonces puede volver atrás y cambiar cualquier respuesta.".into(),
-            "Mientras completa el formulario, sus respuestas quedan solo en esta pestaña del navegador, salvo que elija guardarlas para terminar más tarde. Al firmar, sus formularios firmados van directamente a la clínica; si no tiene conexión, esperan en este dispositivo, cifrados, hasta que se puedan enviar.".into(),
-        ]
-    },
 
     treatments_title: "¿Para qué viene?",
     treatments_intro: "Elija todos los tratamientos para los que tiene cita o sobre los que quiere hablar. Puede cambiarlo después.",
@@ -76,11 +52,9 @@ pub static ES: Text = Text {
     welcome_back_check: "La clínica ha cambiado algunas preguntas desde entonces. Revise de nuevo estas secciones:",
     welcome_back_continue: "Continuar",
     welcome_back_start_again: "Empezar de nuevo",
-    treatments_summary: "Qué tratamientos le interesan",
     treatments_required: "Elija al menos un tratamiento",
 
     details_title: "Sus datos",
-    details_summary: "Su nombre, fecha de nacimiento y datos de contacto, y una persona a quien llamar en caso de emergencia",
     details_intro: "Los usamos para saber quién es usted en la clínica y para comunicarnos con usted sobre su visita.",
     emergency_heading: "Contacto de emergencia",
     emergency_hint: "Una persona a quien podamos llamar si se siente mal durante su visita.",
@@ -234,12 +208,6 @@ pub static ES: Text = Text {
     talk_offline: "No tiene conexión. Para comprobar sus medicamentos y alergias, el formulario necesita la lista de la clínica, que aún no ha llegado. Sus respuestas se conservan en esta página; la comprobación se hará en cuanto vuelva a tener conexión, y entonces podrá continuar.",
     talk_unchecked: "El formulario no pudo comprobar sus medicamentos y alergias en este dispositivo. Su profesional los revisará uno por uno con usted antes de cualquier tratamiento.",
     profile_failed_network: "Compruebe su conexión a internet y vuelva a intentarlo.",
-    protocol_unapproved: "Solo para demostración: las revisiones de salud de este formulario aún no están aprobadas por la dirección médica.",
-    // No "Dr."/"Dra." prefix: Spanish marks the gender, which the console does not
-    // record; the credential says it.
-    protocol_approved: |name, credential, date| {
-        format!("Revisiones de seguridad aprobadas por {name}, {credential}, el {date}")
-    },
 
     profile_failed_title: "Este formulario no está disponible en este momento",
     profile_failed_patient: "Pida ayuda o un formulario en papel en recepción. No se ha enviado nada de lo que escribió.",
@@ -301,20 +269,6 @@ pub static ES: Text = Text {
         format!("No se pudo enviar: muestre esta pantalla en recepción (error {code}).")
     },
     reference: |id| format!("Referencia: {id}"),
-    months: [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
     format_date: |t, d| match (d.month, d.day) {
         (Some(m), Some(day)) => format!("{day} de {} de {}", t.month_name(m), d.year),
         (Some(m), None) => format!("{} de {}", t.month_name(m), d.year),

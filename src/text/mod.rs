@@ -9,6 +9,7 @@ mod es;
 mod kiosk;
 
 use candor_core::answers::AnswerProblem;
+use candor_core::welcome::WelcomeText;
 use candor_core::{DatePrecision, DetailsField, Lang, PartialDate, Problem, ReactionSeverity};
 
 pub use check_in::{CHECK_IN_EN, CHECK_IN_ES, CheckInText};
@@ -36,15 +37,9 @@ pub fn check_in_for(lang: Lang) -> &'static CheckInText {
 pub struct Text {
     /// Kiosk mode's words.
     pub kiosk: &'static KioskText,
-    /// The document's title.
-    pub page_title: &'static str,
-    /// Banner on every screen of a demonstration profile.
-    pub demo_banner: &'static str,
-    /// Accessible name of the language switcher.
-    pub language_label: &'static str,
-    /// "Step 2 of 3".
-    pub step_of: fn(usize, usize) -> String,
-    pub start: &'static str,
+    /// The welcome's words and the frame's (title, banners, progress, language
+    /// switcher), shared with the receiver, which renders the first screen.
+    pub welcome: &'static WelcomeText,
     pub back: &'static str,
     pub continue_: &'static str,
     /// The primary button when the patient came from the review to change an answer.
@@ -58,17 +53,6 @@ pub struct Text {
     pub problems_announcement: fn(usize) -> String,
     /// Screen-reader prefix of an inline error.
     pub error_prefix: &'static str,
-
-    // Welcome
-    pub welcome_title: fn(&str) -> String,
-    pub welcome_intro: &'static str,
-    pub welcome_asks_heading: &'static str,
-    pub welcome_treatment_questions: &'static str,
-    /// How long the visit takes, given whole minutes.
-    pub welcome_duration: fn(u32) -> String,
-    pub privacy_heading: &'static str,
-    /// The privacy statement's sentences, given the clinic's name.
-    pub privacy_points: fn(&str) -> [String; 3],
 
     // Treatments
     pub treatments_title: &'static str,
@@ -90,12 +74,10 @@ pub struct Text {
     pub welcome_back_check: &'static str,
     pub welcome_back_continue: &'static str,
     pub welcome_back_start_again: &'static str,
-    pub treatments_summary: &'static str,
     pub treatments_required: &'static str,
 
     // Your details
     pub details_title: &'static str,
-    pub details_summary: &'static str,
     pub details_intro: &'static str,
     pub emergency_heading: &'static str,
     pub emergency_hint: &'static str,
@@ -161,18 +143,14 @@ pub struct Text {
     pub talk_offline: &'static str,
     /// The review, when the medicine list beside the page could not be used.
     pub talk_unchecked: &'static str,
-    pub protocol_unapproved: &'static str,
     /// The form's profile could not be downloaded: the patient's connection may be at fault.
     pub profile_failed_network: &'static str,
-    /// The medical director's approval of the checks: name, credential, date in words.
-    pub protocol_approved: fn(&str, &str, &str) -> String,
 
     // Loading a clinic profile
     pub profile_failed_title: &'static str,
     pub profile_failed_patient: &'static str,
     pub profile_failed_staff: fn(&str) -> String,
 
-    /// Month names, January first.
     // Consent and signature
     pub review_continue: &'static str,
     pub disclosure_agree: &'static str,
@@ -231,7 +209,6 @@ pub struct Text {
     pub needs_staff: fn(u16) -> String,
     /// The submission id shown with any status.
     pub reference: fn(&str) -> String,
-    pub months: [&'static str; 12],
     /// A date in the language's usual order and words.
     pub format_date: fn(&Text, PartialDate) -> String,
 }
@@ -264,21 +241,12 @@ impl Text {
 
     /// The approval line of the checks, for an approval dated `YYYY-MM-DD`.
     pub fn approval_line(&self, approver: &str, credential: &str, date: &str) -> String {
-        let mut parts = date.splitn(3, '-');
-        let day = match (parts.next(), parts.next(), parts.next()) {
-            (Some(y), Some(m), Some(d)) => PartialDate::from_parts(d, m, y).ok(),
-            _ => None,
-        };
-        let day = day.map_or_else(|| date.to_owned(), |d| self.date(d));
-        (self.protocol_approved)(approver, credential, &day)
+        self.welcome.approval_line(approver, credential, date)
     }
 
     /// The month's name, for `month` 1 to 12.
     pub fn month_name(&self, month: u8) -> &'static str {
-        self.months
-            .get(usize::from(month).wrapping_sub(1))
-            .copied()
-            .unwrap_or("")
+        self.welcome.month_name(month)
     }
 }
 

@@ -31,6 +31,7 @@ pub mod signature;
 pub mod signing;
 pub mod summary;
 pub mod vocabulary;
+pub mod welcome;
 
 pub use answers::{
     Allergy, Answer, AnswerProblem, Answers, Medication, QuestionProblem, ReactionSeverity,

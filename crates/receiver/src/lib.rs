@@ -110,7 +110,7 @@ impl AppState {
 /// The receiver's routes: the submission endpoint, then the widget, with the
 /// security headers on every answer (an API error, a 404 and a preflight included).
 pub fn app(state: Arc<AppState>) -> Router {
-    let site = site::router(&state.config);
+    let site = site::router(state.clone());
     protocol::vocabulary::prepare();
     let hsts = state.config.hsts;
     Router::new()

@@ -30,10 +30,12 @@ export const ana: Details = {
 export class Patient {
   constructor(readonly page: Page | Frame) {}
 
-  /** Opens the widget and waits for the welcome screen. */
+  /** Opens the widget and waits for the welcome screen, the widget's own (the receiver
+   * renders the same screen into the page before the widget takes its place). */
   async arrive() {
     await this.page.goto("/");
     await expect(this.page.getByRole("heading", { level: 1 })).toHaveText(/^Welcome to /);
+    await expect(this.page.locator("#app[data-rendered]")).toHaveCount(0);
   }
 
   /** Taps on a touch device, clicks otherwise. */

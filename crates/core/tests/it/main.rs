@@ -38,3 +38,4 @@ mod unreachable_questions;
 mod vocabulary;
 mod vocabulary_data;
 mod vocabulary_file;
+mod welcome;

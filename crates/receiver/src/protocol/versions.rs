@@ -21,6 +21,7 @@ pub struct Version {
     compressed: OnceLock<Arc<[u8]>>,
     gzipped: OnceLock<Arc<[u8]>>,
     compressing: AtomicBool,
+    profile: OnceLock<Option<Arc<ClinicProfile>>>,
 }
 
 impl Version {
@@ -32,7 +33,15 @@ impl Version {
             compressed: OnceLock::new(),
             gzipped: OnceLock::new(),
             compressing: AtomicBool::new(false),
+            profile: OnceLock::new(),
         }
+    }
+
+    /// The document read as a profile (read once), or `None` when it does not read.
+    pub fn profile(&self) -> Option<Arc<ClinicProfile>> {
+        self.profile
+            .get_or_init(|| ClinicProfile::from_json(&self.text).ok().map(Arc::new))
+            .clone()
     }
 
     /// The document brotli-compressed at quality 11, once it is ready. The first call

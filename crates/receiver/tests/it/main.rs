@@ -25,6 +25,7 @@ mod console;
 mod console_logs;
 mod crash;
 mod drafts;
+mod first_page;
 mod incidents;
 mod integration_api;
 mod invitations;

@@ -4,21 +4,30 @@
 //! `nosniff`, no referrer, an opener policy, and `Access-Control-Allow-Origin: *` on
 //! the public assets (so the widget also runs in a sandboxed iframe). Assets are sent
 //! precompressed (brotli or gzip, made by the build) to browsers that accept them.
+//! The page itself comes with the clinic's welcome rendered in it ([`first_page`]).
+
+pub mod first_page;
+pub mod welcome;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::Response;
+use axum::routing::get;
 use tower_http::services::ServeDir;
 
-use crate::Config;
+use crate::AppState;
 
-/// Serves `config.dist`; `index.html` for `/`. The embedding kit under `/embed/`
+/// Serves `config.dist`; for `/` and `/index.html`, the page with the clinic's welcome
+/// in it ([`first_page`]). The embedding kit under `/embed/`
 /// (the snippet clinics paste and its guide) gets a policy of its own: the guide
 /// frames the widget, and the snippet's address is stable, so it is cached for an
 /// hour rather than for ever.
-pub fn router(config: &Config) -> Router {
+pub fn router(state: Arc<AppState>) -> Router {
+    let config = &state.config;
     let html = std::fs::read_to_string(config.dist.join("index.html")).unwrap_or_default();
     let policy = HeaderValue::from_str(&crate::csp::policy(&html, config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"));
@@ -29,7 +38,15 @@ pub fn router(config: &Config) -> Router {
         .append_index_html_on_directories(true)
         .precompressed_br()
         .precompressed_gzip();
+    let page = first_page::FirstPage {
+        app: state.clone(),
+        template: html.into(),
+        files: serve.clone(),
+    };
     Router::new()
+        .route("/", get(first_page::first_page))
+        .route("/index.html", get(first_page::first_page))
+        .with_state(page)
         .fallback_service(serve)
         .layer(from_fn(move |request: Request, next: Next| {
             let policy = policy.clone();
@@ -78,8 +95,11 @@ fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
     let success = response.status().is_success();
     let headers = response.headers_mut();
     crate::common_headers(headers);
-    // Whether a precompressed copy was sent depends on Accept-Encoding.
-    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // Whether a precompressed copy was sent depends on Accept-Encoding (the rendered
+    // page says it also depends on Accept-Language).
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     headers.insert(
         "cross-origin-opener-policy",
         HeaderValue::from_static("same-origin"),
@@ -89,7 +109,10 @@ fn with_site_headers(mut response: Response, policy: HeaderValue) -> Response {
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        // The rendered page brings the policy for its own inline blocks.
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     } else if success {
         headers.insert(
