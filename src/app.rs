@@ -92,8 +92,8 @@ pub fn app(root: El, loaded: LoadedProfile, opened: Opened) -> El {
 }
 
 /// A visit for a loaded profile (on the clinic's kiosk when `kiosk` is given), in the
-/// language the patient chose on the `rendered` welcome, else the page's `?lang=`, else
-/// the rendered welcome's, else the profile's default; Start pressed there moves on.
+/// language of the `rendered` welcome, else the page's `?lang=`, else the profile's
+/// default; Start pressed on the rendered welcome moves on.
 fn visit_view(
     profile: ClinicProfile,
     invite: Option<Invite>,
@@ -106,10 +106,10 @@ fn visit_view(
     crate::browser::embedding::apply_theme(&options);
     crate::browser::embedding::report_height();
     let courier = crate::delivery::courier::Courier::start(profile.delivery.clone());
-    let lang = [rendered.chosen, options.lang, rendered.lang]
-        .into_iter()
-        .flatten()
-        .find(|l| profile.languages.contains(l))
+    // The receiver's choice already took `?lang=` into account.
+    let lang = (rendered.lang)
+        .or(options.lang)
+        .filter(|l| profile.languages.contains(l))
         .unwrap_or_else(|| profile.default_language());
     let visit = Visit::new(
         profile,

@@ -52,7 +52,7 @@ pub fn start() {
         // Over the receiver's rendered welcome, the widget builds apart and takes its
         // place in this same task (browser::boot).
         let target = match rendered {
-            Some(_) => html::el("div").node().clone(),
+            Some(_) => html::el("div").id("app").node().clone(),
             None => root.clone(),
         };
         // The widget lives as long as the page.

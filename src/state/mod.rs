@@ -329,6 +329,7 @@ impl Visit {
     /// Moves on if the step's answers are complete (to the review when the patient
     /// came from there). Otherwise shows the problems, announces how many there are
     /// and moves focus to the error summary.
+    #[inline(never)]
     pub fn next(&self) {
         let step = self.step.get_untracked();
         self.attempted.update(|a| {

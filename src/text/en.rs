@@ -263,7 +263,7 @@ pub static EN: Text = Text {
     },
     reference: |id| format!("Reference: {id}"),
     format_date: |t, d| match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{} {day}, {}", t.month_name(m), d.year),
+        (Some(m), Some(day)) => (t.welcome.full_date)(t.month_name(m), day, d.year),
         (Some(m), None) => format!("{} {}", t.month_name(m), d.year),
         _ => d.year.to_string(),
     },

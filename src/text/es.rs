@@ -270,7 +270,7 @@ pub static ES: Text = Text {
     },
     reference: |id| format!("Referencia: {id}"),
     format_date: |t, d| match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} de {} de {}", t.month_name(m), d.year),
+        (Some(m), Some(day)) => (t.welcome.full_date)(t.month_name(m), day, d.year),
         (Some(m), None) => format!("{} de {}", t.month_name(m), d.year),
         _ => d.year.to_string(),
     },

@@ -1,7 +1,7 @@
 // The first screen in the first response (issue 34): the reference receiver renders the
 // clinic's welcome into the page, in the patient's language, before any script runs;
 // the widget takes its place without anything moving or any word changing, and a tap
-// on Start (or a language) while it loads is honoured as soon as it is ready. A page
+// on Start while it loads is honoured as soon as it is ready. A page
 // served as a static file (an integrator hosting dist/) starts as it always did.
 
 import { readFileSync } from "node:fs";
@@ -111,16 +111,6 @@ test("Start tapped while the widget loads is honoured as soon as it is ready", a
   wasm.release();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("What are you coming in for?");
   await expect(page.getByText("Step 2 of")).toBeVisible();
-});
-
-test("a language chosen while the widget loads is the widget's language", async ({ page }) => {
-  const wasm = await holdWasm(page);
-  await page.goto("/");
-  await wasm.requested;
-  await page.getByRole("button", { name: "Español" }).click();
-  wasm.release();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Le damos la bienvenida a ${clinic}`);
-  await expect(page.locator("html")).toHaveAttribute("lang", "es");
 });
 
 test.describe("on a browser set to Spanish", () => {

@@ -41,7 +41,7 @@ async fn page(
     (
         parts.status,
         parts.headers,
-        String::from_utf8(bytes.to_vec()).unwrap(),
+        String::from_utf8_lossy(&bytes).into_owned(),
     )
 }
 
