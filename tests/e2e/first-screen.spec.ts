@@ -53,7 +53,7 @@ test("the clinic's welcome is painted with no script at all", async ({ browser, 
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   const page = await context.newPage();
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to ${clinic}`);
+  await expect(page.locator("h1.step-title")).toHaveText(`Welcome to ${clinic}`);
   await expect(page.locator(".clinic-name")).toHaveText(clinic);
   await expect(page.getByRole("heading", { name: "What we will ask" })).toBeVisible();
   await expect(page.getByText("Which treatments you are interested in")).toBeVisible();
@@ -84,11 +84,11 @@ test("the widget takes over without a layout shift, a word changed or the focus 
   const start = page.getByRole("button", { name: "Start" });
   await expect(start).toBeVisible();
   await expect(page.locator("#app[data-rendered]")).toHaveCount(1);
+  await start.focus();
   const before = await page.locator("body").innerText();
   const boxes = async () =>
-    Promise.all(["h1", "form.step button[type=submit]", ".privacy", ".progress-fill", ".clinic-bar"].map((s) => page.locator(s).boundingBox()));
+    Promise.all([".step-title", "form.step button[type=submit]", ".privacy", ".progress-fill", "#app .clinic-bar"].map((s) => page.locator(s).boundingBox()));
   const boxesBefore = await boxes();
-  await start.focus();
   wasm.release();
   await widgetReady(page);
   await settled(page);
