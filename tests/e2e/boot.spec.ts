@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./support/test";
 import { expectNoAxeViolations } from "./support/axe";
 
@@ -86,15 +87,24 @@ test("the page's ?lang=es picks Spanish for the loading message, as it does for 
     await held;
     await route.continue();
   });
+  // The page as a static file (the receiver renders the welcome in its place: the
+  // Spanish welcome, below).
+  const built = readFileSync("dist/index.html", "utf8");
+  await page.route(/\/\?lang=es$/, (route) => route.fulfill({ body: built, contentType: "text/html" }), { times: 1 });
   await page.goto("/?lang=es", { waitUntil: "commit" });
   await expect(page.getByRole("status").getByText("Cargando sus formularios…")).toBeVisible();
   await expect(page.getByText("Loading your forms…")).toBeHidden();
   release();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Le damos la bienvenida a Lumen Aesthetics & Wellness");
+  // From the receiver, the welcome itself arrives in Spanish, in the page.
+  const rendered = await (await page.request.get("/?lang=es")).text();
+  expect(rendered).toContain('<div id="app" data-rendered="es">');
+  expect(rendered).toContain("Le damos la bienvenida a Lumen Aesthetics &amp; Wellness");
 });
 
 test("the crash screen speaks the language the patient chose", async ({ page }) => {
   await page.goto("/");
+  await expect(page.locator("#app[data-rendered]"), "the widget's own buttons").toHaveCount(0);
   await page.getByRole("button", { name: "Español" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   // The crash screen as the panic hook leaves it (tests/web.rs proves the hook does this).
