@@ -6,8 +6,11 @@
 // handled once that frame has been drawn.
 
 export type Probe = {
-  /** When the start button was first painted, in ms since navigation began. */
+  /** When the start button was first painted, in ms since navigation began (the
+   * receiver's rendered welcome, before any script, when the receiver renders it). */
   startPainted: number | null;
+  /** When the widget's own start button was painted (the widget has taken over). */
+  widgetPainted: number | null;
   /** Keystroke (keydown) to the next frame painted, ms, while keys are armed. */
   keys: number[];
   /** The id of the field each keystroke went to (ids only, never what was typed). */
@@ -29,6 +32,7 @@ declare global {
 export function installProbe() {
   const probe: Probe = (window.candorProbe = {
     startPainted: null,
+    widgetPainted: null,
     keys: [],
     keyFields: [],
     strokes: [],
@@ -42,10 +46,17 @@ export function installProbe() {
       channel.port2.postMessage(0);
     });
   const startButton = () => document.querySelector("form.step button[type=submit]");
+  // The rendered welcome's `#app` carries `data-rendered` until the widget replaces it.
+  const widgetButton = () => document.querySelector("#app:not([data-rendered]) form.step button[type=submit]");
+  let seen = false;
   const watcher = new MutationObserver(() => {
-    if (!startButton()) return;
+    if (!seen && startButton()) {
+      seen = true;
+      afterNextPaint((at) => (probe.startPainted = at));
+    }
+    if (!widgetButton()) return;
     watcher.disconnect();
-    afterNextPaint((at) => (probe.startPainted = at));
+    afterNextPaint((at) => (probe.widgetPainted = at));
   });
   watcher.observe(document, { childList: true, subtree: true });
   addEventListener(
