@@ -182,7 +182,13 @@ pub fn link(
             None => {}
         }
         let details = &summary.answers.details;
-        stored::link(tx, &key, &patient, &crate::now_rfc3339(), &staff.id)?;
+        if !stored::link(tx, &key, &patient, &crate::now_rfc3339(), &staff.id)? {
+            // Linked by someone else since the check above.
+            return Ok(match stored::patient_of(tx, &key)? {
+                Some(linked) if linked == patient => Ok(()),
+                _ => Err(ServiceError::Invalid("patient", ALREADY_LINKED)),
+            });
+        }
         stored::index(
             tx,
             &patient,
@@ -228,8 +234,12 @@ pub fn create_from(store: &Store, staff: &Staff, key: &RecordKey) -> Result<Stri
             &at,
             Some(&staff.id),
         )?;
+        if !stored::link(tx, &key, &made, &at, &staff.id)? {
+            // Linked by someone else since the check above: no record made.
+            stored::forget_new(tx, &made)?;
+            return Ok(Err(ServiceError::Invalid("patient", ALREADY_LINKED)));
+        }
         stored::index(tx, &made, &terms, None)?;
-        stored::link(tx, &key, &made, &at, &staff.id)?;
         stored::index(tx, &made, &terms, Some(&key))?;
         logged(tx, &staff, AuditAction::PatientCreated, &key, &made)?;
         logged(tx, &staff, AuditAction::PatientLinked, &key, &made)?;

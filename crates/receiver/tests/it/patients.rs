@@ -209,6 +209,39 @@ async fn a_name_without_the_same_date_of_birth_is_never_suggested() {
 }
 
 #[tokio::test]
+async fn staff_linking_one_visit_at_the_same_moment_get_one_record_and_a_plain_refusal() {
+    let r = receiver();
+    let (provider, _) = signed_in(&r, Role::Provider, 0);
+    let store = &r.state.store;
+    let first = visit(&r, 1, "Ana Ruiz", dob("1990", "4", "2")).await;
+    // Eight members of staff press "New patient record" on the same visit at once.
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let clicks: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| patients::create_from(store, &provider, &first)))
+            .collect();
+        clicks.into_iter().map(|c| c.join().unwrap()).collect()
+    });
+    let made: Vec<&String> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(made.len(), 1, "one record made: {results:?}");
+    for refused in results.iter().filter_map(|r| r.as_ref().err()) {
+        assert!(
+            matches!(refused, ServiceError::Invalid("patient", _)),
+            "refused in plain words, not as a storage failure: {refused:?}"
+        );
+    }
+    match patients::panel(store, &provider, &first).unwrap() {
+        Panel::Linked(p) => assert_eq!(&p.id, made[0]),
+        Panel::Unlinked(_) => panic!("the visit is linked"),
+    }
+    // No second record was left behind: the same patient again is offered one.
+    let again = visit(&r, 2, "Ana Ruiz", dob("1990", "4", "2")).await;
+    assert_eq!(
+        suggested(&r, &provider, &again),
+        [(made[0].clone(), Kind::NameAndDob)]
+    );
+}
+
+#[tokio::test]
 async fn the_blind_index_keeps_no_name_or_date_of_birth_in_clear() {
     let r = receiver();
     let (provider, _) = signed_in(&r, Role::Provider, 0);

@@ -126,13 +126,23 @@ pub fn patient_of(sql: &mut dyn Sql, key: &RecordKey) -> Result<Option<String>> 
     .transpose()
 }
 
-/// Links visit `key` to patient `id` (the caller checked it is not linked).
-pub fn link(tx: &mut dyn Sql, key: &RecordKey, id: &str, at: &str, by: &str) -> Result<()> {
-    tx.execute(
+/// Links visit `key` to patient `id`; false when the visit is linked already (the
+/// caller checked, but another member of staff may have linked it since: on
+/// PostgreSQL the insert waits for their transaction and then does nothing).
+pub fn link(tx: &mut dyn Sql, key: &RecordKey, id: &str, at: &str, by: &str) -> Result<bool> {
+    let added = tx.execute(
         "INSERT INTO patient_visits (submission_id, submission_kid, patient_id, linked_at, linked_by)
-         VALUES ($1, $2, $3, $4, $5)",
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (submission_id, submission_kid) DO NOTHING",
         params![&key.id, &key.kid, id, at, by],
     )?;
+    Ok(added == 1)
+}
+
+/// Removes patient record `id` made in this transaction, before anything refers to it
+/// (its visit was linked elsewhere meanwhile).
+pub fn forget_new(tx: &mut dyn Sql, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM patients WHERE id = $1", params![id])?;
     Ok(())
 }
 
