@@ -23,6 +23,15 @@ test("when the widget cannot be downloaded the patient is told what to do", asyn
   await expect(page.getByRole("link", { name: "try again" })).toBeVisible();
 });
 
+test("when the widget's script cannot be downloaded under the rendered welcome the patient is told too", async ({ page, pageProblems }) => {
+  pageProblems.allow(/ERR_INTERNET_DISCONNECTED/);
+  pageProblems.allow(/Failed to fetch dynamically imported module/);
+  await page.route(/candor-[0-9a-f]+\.js$/, (route) => route.abort("internetdisconnected"));
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "The form has not loaded" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "try again" })).toBeVisible();
+});
+
 test("when the clinic's profile cannot be downloaded the patient is told to check the connection, and trying again works", async ({ page, pageProblems }) => {
   pageProblems.allow(/ERR_INTERNET_DISCONNECTED/);
   pageProblems.allow(/preloaded using link preload but not used/);

@@ -67,9 +67,10 @@ test("the clinic's welcome is painted with no script at all", async ({ browser, 
   await context.close();
 });
 
-test("the rendered welcome passes axe with the widget's script blocked", async ({ page, pageProblems }) => {
-  pageProblems.allow(/Failed to load resource|ERR_FAILED/);
-  await page.route(/\.(js|wasm)$/, (route) => route.abort());
+test("the rendered welcome passes axe with the widget's script held back", async ({ page }) => {
+  // Never answered: the welcome stays the receiver's (a script that fails to load
+  // instead says the form has not loaded; boot.spec.ts).
+  await page.route(/\.(js|wasm)$/, () => {});
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to ${clinic}`);
   await expect(page.locator("#app[data-rendered=en]")).toBeVisible();

@@ -75,6 +75,7 @@ async fn rendered(page: &FirstPage, uri: &Uri, headers: &HeaderMap) -> Option<Re
         query.get("font_size").map(String::as_str),
     );
     let html = fill(&page.template, &welcome, &style(&welcome, &theme))?;
+    let html = super::deferred_start::after_first_paint(&html).unwrap_or(html);
     let policy = crate::csp::policy(&html, &page.app.config);
     Some(respond(html, &policy, headers))
 }

@@ -6,6 +6,7 @@
 //! precompressed (brotli or gzip, made by the build) to browsers that accept them.
 //! The page itself comes with the clinic's welcome rendered in it ([`first_page`]).
 
+pub mod deferred_start;
 pub mod first_page;
 pub mod welcome;
 
